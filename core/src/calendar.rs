@@ -1,0 +1,91 @@
+//! The week: days times periods, and the mapping between slots and (day, period).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::ids::Slot;
+
+/// The largest number of slots in a week; slots are stored in a `u16`.
+pub const MAX_SLOTS: usize = u16::MAX as usize;
+
+/// A week of `days` days with `periods_per_day` periods each.
+///
+/// A slot is `day * periods_per_day + period`, both counted from 0.
+/// Names are optional and only used in messages and renderings.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Calendar {
+    /// Number of teaching days in the week (or in the cycle, e.g. 10 for an A/B fortnight).
+    pub days: u16,
+    /// Number of periods in every day.
+    pub periods_per_day: u16,
+    /// Optional day names, one per day ("Mon", "Tue", ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub day_names: Vec<String>,
+    /// Optional period names, one per period ("08:00", ...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub period_names: Vec<String>,
+}
+
+impl Calendar {
+    /// A calendar without names.
+    pub fn new(days: u16, periods_per_day: u16) -> Self {
+        Self { days, periods_per_day, day_names: Vec::new(), period_names: Vec::new() }
+    }
+
+    /// Number of slots in the week.
+    #[inline]
+    pub fn n_slots(&self) -> usize {
+        usize::from(self.days) * usize::from(self.periods_per_day)
+    }
+
+    /// The slot of `period` on `day`, or `None` when either is out of range.
+    #[inline]
+    pub fn slot(&self, day: u16, period: u16) -> Option<Slot> {
+        (day < self.days && period < self.periods_per_day).then(|| Slot(day * self.periods_per_day + period))
+    }
+
+    /// The day a slot falls on.
+    #[inline]
+    pub fn day(&self, slot: Slot) -> u16 {
+        slot.0 / self.periods_per_day
+    }
+
+    /// The period of its day a slot is.
+    #[inline]
+    pub fn period(&self, slot: Slot) -> u16 {
+        slot.0 % self.periods_per_day
+    }
+
+    /// A human-readable name of a slot, such as "Tue 3" or "day 1 period 3".
+    pub fn slot_label(&self, slot: Slot) -> String {
+        let (day, period) = (self.day(slot), self.period(slot));
+        let day = self.day_names.get(usize::from(day)).cloned().unwrap_or_else(|| format!("day {day}"));
+        match self.period_names.get(usize::from(period)) {
+            Some(name) => format!("{day} {name}"),
+            None => format!("{day} period {period}"),
+        }
+    }
+
+    /// All slots of the week in order.
+    pub fn slots(&self) -> impl Iterator<Item = Slot> {
+        #[allow(clippy::cast_possible_truncation, reason = "n_slots <= MAX_SLOTS is checked when a problem is built")]
+        (0..self.n_slots()).map(|s| Slot(s as u16))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slots_map_to_day_and_period() {
+        let cal = Calendar::new(5, 6);
+        let s = cal.slot(2, 4).unwrap();
+        assert_eq!(s, Slot(16));
+        assert_eq!((cal.day(s), cal.period(s)), (2, 4));
+        assert_eq!(cal.slot(5, 0), None);
+        assert_eq!(cal.slot(0, 6), None);
+        assert_eq!(cal.slot_label(s), "day 2 period 4");
+    }
+}

@@ -1,0 +1,58 @@
+//! `room_stability`: all lessons of a course use the same room.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::error::Issue;
+use crate::ids::{CourseId, Resource};
+use crate::problem::{Names, Problem};
+use crate::score::{Sink, View};
+
+pub(crate) const SUMMARY: &str = "all lessons of a course use the same room; one unit per extra room";
+
+/// All lessons of a course take place in one room.
+///
+/// The amount is the number of distinct rooms used beyond the first, as ITC-2007 track 3
+/// counts `RoomStability` (there `Soft(1)`).
+///
+/// ```json
+/// {"kind": "room_stability", "level": {"soft": 1}, "course": "c0001"}
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoomStability {
+    /// The course.
+    pub course: CourseId,
+}
+
+/// [`RoomStability`] in the serde model.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RoomStabilityDef {
+    /// Course name.
+    pub course: String,
+}
+
+impl RoomStability {
+    pub(crate) fn resolve(def: RoomStabilityDef, names: &Names, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
+        Some(RoomStability { course: names.course(&def.course, &format!("{path}.course"), issues)? })
+    }
+
+    pub(crate) fn to_def(&self, problem: &Problem) -> RoomStabilityDef {
+        RoomStabilityDef { course: problem.course(self.course).name.clone() }
+    }
+
+    pub(crate) fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
+        let problem = view.problem;
+        let entries = &view.by_course[self.course.index()];
+        let mut rooms: Vec<_> = entries.iter().filter_map(|&e| view.entries[e].room).collect();
+        rooms.sort_unstable();
+        rooms.dedup();
+        if rooms.len() > 1 {
+            let names: Vec<&str> = rooms.iter().map(|&r| problem.room(r).name.as_str()).collect();
+            let message = format!("course {} uses {} rooms ({}); it should stay in one", problem.course(self.course).name, rooms.len(), names.join(", "));
+            let mut resources = vec![Resource::Course(self.course)];
+            resources.extend(rooms.iter().map(|&r| Resource::Room(r)));
+            let slots = entries.iter().map(|&e| view.entries[e].slot).collect();
+            sink.add(rooms.len() as u64 - 1, view.lessons_of(entries), slots, resources, message);
+        }
+    }
+}

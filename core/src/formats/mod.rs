@@ -1,0 +1,69 @@
+//! File formats: ITC-2007 `.ctt` instances and solutions, and Horarium's JSON.
+//!
+//! Readers turn bytes into a [`Problem`] or [`Timetable`] or a located [`Error`]; they never
+//! panic. [`read_problem`] and [`read_timetable`] choose the format from the file name.
+
+pub mod ctt;
+pub mod ctt_solution;
+pub mod json;
+
+use std::path::Path;
+
+use crate::error::{Error, Issue};
+use crate::problem::Problem;
+use crate::timetable::Timetable;
+
+/// The format of a problem file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProblemFormat {
+    /// ITC-2007 track 3 `.ctt`.
+    Ctt,
+    /// Horarium JSON.
+    Json,
+}
+
+impl ProblemFormat {
+    /// The format a file name implies: `.json` is JSON, anything else is `.ctt`.
+    pub fn of_path(path: &Path) -> Self {
+        match path.extension().and_then(|e| e.to_str()) {
+            Some(ext) if ext.eq_ignore_ascii_case("json") => ProblemFormat::Json,
+            _ => ProblemFormat::Ctt,
+        }
+    }
+}
+
+/// Reads a problem, `.json` as Horarium JSON and anything else as `.ctt`.
+pub fn read_problem(path: &Path) -> Result<Problem, Error> {
+    let file = path.display().to_string();
+    match ProblemFormat::of_path(path) {
+        ProblemFormat::Ctt => ctt::read_instance(path)?.to_problem(),
+        ProblemFormat::Json => {
+            let bytes = std::fs::read(path).map_err(|source| Error::Io { file: file.clone(), source })?;
+            json::parse_problem(&file, utf8(&file, &bytes)?)
+        }
+    }
+}
+
+/// Reads a timetable for `problem`: `.json` as Horarium JSON, anything else in the ITC-2007
+/// solution format. Returns the warnings for skipped solution lines (always empty for JSON).
+pub fn read_timetable(problem: &Problem, path: &Path) -> Result<(Timetable, Vec<Issue>), Error> {
+    let file = path.display().to_string();
+    match ProblemFormat::of_path(path) {
+        ProblemFormat::Json => {
+            let bytes = std::fs::read(path).map_err(|source| Error::Io { file: file.clone(), source })?;
+            Ok((json::parse_timetable(problem, &file, utf8(&file, &bytes)?)?, Vec::new()))
+        }
+        ProblemFormat::Ctt => {
+            let read = ctt_solution::read_solution(problem, path)?;
+            Ok((read.timetable, read.warnings))
+        }
+    }
+}
+
+/// The text of a file, or an error naming the line of the first byte that is not UTF-8.
+pub(crate) fn utf8<'b>(file: &str, bytes: &'b [u8]) -> Result<&'b str, Error> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+        Error::parse(file, vec![Issue::at_line(line, "", "the file is not valid UTF-8 text")])
+    })
+}

@@ -1,0 +1,93 @@
+//! Argument parsing and dispatch for the `horarium` binary. Each subcommand has its own module;
+//! all of them are thin adapters over read, solve and score.
+
+mod convert;
+mod validate;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Horarium: timetables that satisfy hard constraints and explain what they could not satisfy.
+#[derive(Parser, Debug)]
+#[command(name = "horarium", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Score a timetable against a problem and explain every violation.
+    Validate {
+        /// Problem file: ITC-2007 `.ctt` or Horarium `.json`.
+        instance: PathBuf,
+        /// Timetable: the competition's `course room day period` lines, or Horarium `.json`.
+        solution: PathBuf,
+        /// Print one JSON object instead of a report.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Convert a problem to another format.
+    Convert {
+        /// Problem file: ITC-2007 `.ctt` or Horarium `.json`.
+        instance: PathBuf,
+        /// Target format.
+        #[arg(long, value_enum)]
+        to: ConvertTarget,
+        /// Output file; standard output when absent.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the problem or timetable format.
+    Schema {
+        /// Which document.
+        #[arg(value_enum, default_value_t = SchemaKind::Problem)]
+        kind: SchemaKind,
+    },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum ConvertTarget {
+    /// Horarium JSON.
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum SchemaKind {
+    /// The problem format.
+    Problem,
+    /// The timetable format.
+    Timetable,
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Validate { instance, solution, json } => validate::run(&instance, &solution, json),
+        Command::Convert { instance, to: ConvertTarget::Json, output } => convert::to_json(&instance, output.as_deref()),
+        Command::Schema { kind } => {
+            println!(
+                "{}",
+                match kind {
+                    SchemaKind::Problem => horarium::formats::json::problem_schema(),
+                    SchemaKind::Timetable => horarium::formats::json::timetable_schema(),
+                }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Writes `text` to `output`, or to standard output when there is none.
+fn write_output(output: Option<&std::path::Path>, text: &str) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    match output {
+        Some(path) => std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display())),
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+    }
+}
