@@ -145,7 +145,7 @@ impl Score {
 ///
 /// ```
 /// use horarium_core::{formats::ctt, score, Timetable};
-/// let problem = ctt::parse_instance("toy.ctt", include_str!("../../fixtures/ctt/tiny.ctt"))?.to_problem();
+/// let problem = ctt::parse_instance("tiny.ctt", include_str!("../../fixtures/ctt/tiny.ctt"))?.to_problem()?;
 /// let empty = Timetable::new(&problem);
 /// let s = score(&problem, &empty);
 /// assert_eq!(s.cost.hard, problem.lessons().len() as u64); // every lesson unplaced

@@ -112,6 +112,9 @@ pub fn read_instance(path: &std::path::Path) -> Result<CttInstance, Error> {
 pub fn parse_instance(file: &str, text: &str) -> Result<CttInstance, Error> {
     let mut p = Parser { lines: text.lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim().is_empty()).collect(), pos: 0, issues: Vec::new() };
     let res = p.instance();
+    // Header values are checked after every header line has been read; a stable sort puts
+    // their issues back in input order, as `Error::Parse` promises.
+    p.issues.sort_by_key(|issue| issue.line);
     if p.issues.is_empty() {
         res.ok_or_else(|| Error::parse(file, vec![Issue::at_line(1, "", "unreadable instance")]))
     } else {

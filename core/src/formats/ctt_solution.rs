@@ -37,7 +37,10 @@ pub fn parse_solution(problem: &Problem, text: &str) -> SolutionRead {
     let mut warnings = Vec::new();
     let mut used: HashSet<(CourseId, Slot)> = HashSet::new();
     let mut filled = vec![0usize; problem.courses().len()];
-    for (idx, line) in text.lines().enumerate() {
+    // A line ends with "\n", "\r\n" or a lone "\r", as the independent checker (Python's universal
+    // newlines) reads it; `str::lines` alone would merge lines ended by a lone "\r".
+    let lines = text.split('\n').flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'));
+    for (idx, line) in lines.enumerate() {
         let line_no = idx + 1;
         let fields: Vec<&str> = line.split_whitespace().collect();
         if fields.is_empty() {

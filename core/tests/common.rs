@@ -1,0 +1,256 @@
+//! Helpers shared by the test modules: a fixed-seed generator, temporary files, the
+//! independent ITC-2007 checker, and our own score in the checker's shape.
+//!
+//! The helpers only run things and reshape results; every assertion lives in the test modules.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use horarium_core::formats::ctt_solution;
+use horarium_core::{score, Problem};
+
+/// The ITC-2007 hard components, in the validator's order.
+pub const ITC_HARD: [&str; 4] = ["Lectures", "Conflicts", "Availability", "RoomOccupancy"];
+/// The ITC-2007 soft components, in the validator's order.
+pub const ITC_SOFT: [&str; 4] = [
+    "RoomCapacity",
+    "MinWorkingDays",
+    "CurriculumCompactness",
+    "RoomStability",
+];
+
+/// SplitMix64 (Steele, Lea and Flood 2014): tiny, fast, and good enough to generate test data.
+pub struct SplitMix64(u64);
+
+impl SplitMix64 {
+    /// A generator whose whole sequence is fixed by `seed`.
+    pub fn new(seed: u64) -> Self {
+        Self(seed)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n`; `n` must be positive.
+    pub fn below(&mut self, n: usize) -> usize {
+        assert!(n > 0, "below(0) has no value to return");
+        // The modulo bias is irrelevant for test data.
+        usize::try_from(self.next_u64() % n as u64).expect("the value is below a usize")
+    }
+
+    /// True with probability `num / den`.
+    pub fn chance(&mut self, num: usize, den: usize) -> bool {
+        self.below(den) < num
+    }
+
+    /// A random element of a non-empty slice.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+
+    /// Shuffles a slice in place (Fisher-Yates).
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for idx in (1..items.len()).rev() {
+            let other = self.below(idx + 1);
+            items.swap(idx, other);
+        }
+    }
+}
+
+/// A file in the system's temporary folder, removed when dropped.
+pub struct TempFile {
+    path: PathBuf,
+}
+
+impl TempFile {
+    /// Writes `contents` to a fresh file whose name ends with `suffix` (such as `case7.sol`).
+    pub fn new(suffix: &str, contents: impl AsRef<[u8]>) -> Self {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!(
+            "horarium-core-test-{}-{n}-{suffix}",
+            std::process::id()
+        ));
+        std::fs::write(&path, contents)
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        Self { path }
+    }
+
+    /// Where the file is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// The eight ITC-2007 components, the totals and the number of skipped lines, as the checker reports them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ItcResult {
+    /// Lectures, Conflicts, Availability, RoomOccupancy.
+    pub hard: BTreeMap<String, u64>,
+    /// RoomCapacity, MinWorkingDays, CurriculumCompactness, RoomStability (weighted).
+    pub soft: BTreeMap<String, u64>,
+    /// Sum of the hard components.
+    pub violations: u64,
+    /// Sum of the soft components.
+    pub cost: u64,
+    /// Number of solution lines skipped with a warning.
+    pub n_warnings: usize,
+}
+
+impl ItcResult {
+    /// Reads the checker's (or the CLI's) `--json` output.
+    pub fn from_json(text: &str) -> Self {
+        let value: serde_json::Value =
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"));
+        let components = |key: &str, names: &[&str]| -> BTreeMap<String, u64> {
+            let object = value[key]
+                .as_object()
+                .unwrap_or_else(|| panic!("no object {key:?} in {text}"));
+            assert_eq!(
+                object.len(),
+                names.len(),
+                "{key:?} should hold exactly {names:?}: {text}"
+            );
+            names
+                .iter()
+                .map(|&n| {
+                    (
+                        n.to_owned(),
+                        object
+                            .get(n)
+                            .and_then(serde_json::Value::as_u64)
+                            .unwrap_or_else(|| panic!("no {key}.{n} in {text}")),
+                    )
+                })
+                .collect()
+        };
+        ItcResult {
+            hard: components("hard", &ITC_HARD),
+            soft: components("soft", &ITC_SOFT),
+            violations: value["violations"]
+                .as_u64()
+                .unwrap_or_else(|| panic!("no violations in {text}")),
+            cost: value["cost"]
+                .as_u64()
+                .unwrap_or_else(|| panic!("no cost in {text}")),
+            n_warnings: value["warnings"]
+                .as_array()
+                .unwrap_or_else(|| panic!("no warnings in {text}"))
+                .len(),
+        }
+    }
+
+    /// One component by its ITC-2007 name.
+    pub fn component(&self, name: &str) -> u64 {
+        self.hard
+            .get(name)
+            .or_else(|| self.soft.get(name))
+            .copied()
+            .unwrap_or_else(|| panic!("no component {name}"))
+    }
+}
+
+/// Runs the independent checker, `ctt_validate.py INSTANCE SOLUTION --json`.
+pub fn checker(instance: &Path, solution: &Path) -> ItcResult {
+    let validator = horarium_fixtures::ctt_validator();
+    // `-S` skips the site packages: the checker needs only the standard library, and starting
+    // without them saves about a quarter of each run.
+    let out = Command::new("python3")
+        .arg("-S")
+        .arg(&validator)
+        .arg(instance)
+        .arg(solution)
+        .arg("--json")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run python3 {}: {e}", validator.display()));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "the checker failed on {} {}: {}\n{stdout}",
+        instance.display(),
+        solution.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    ItcResult::from_json(&stdout)
+}
+
+/// Scores a solution text with horarium-core and reshapes the score as the checker reports it.
+///
+/// Every kind must carry an ITC-2007 name and keep to its side (hard or soft), and kinds
+/// without one must cost nothing: a `.ctt` problem uses no other rule.
+pub fn ours(problem: &Problem, solution_text: &str) -> ItcResult {
+    let read = ctt_solution::parse_solution(problem, solution_text);
+    let s = score(problem, &read.timetable);
+    let mut hard: BTreeMap<String, u64> = ITC_HARD.iter().map(|&n| (n.to_owned(), 0)).collect();
+    let mut soft: BTreeMap<String, u64> = ITC_SOFT.iter().map(|&n| (n.to_owned(), 0)).collect();
+    for k in &s.by_kind {
+        match k.kind.itc2007_name() {
+            Some(name) if hard.contains_key(name) => {
+                assert_eq!(k.cost.soft, 0, "{name} is hard in ITC-2007");
+                *hard.get_mut(name).expect("checked just above") += k.cost.hard;
+            }
+            Some(name) if soft.contains_key(name) => {
+                assert_eq!(k.cost.hard, 0, "{name} is soft in ITC-2007");
+                *soft.get_mut(name).expect("checked just above") += k.cost.soft;
+            }
+            Some(name) => panic!("unexpected ITC-2007 name {name}"),
+            None => assert_eq!(
+                k.cost,
+                Default::default(),
+                "{:?} has no ITC-2007 name, so a .ctt problem must not pay for it",
+                k.kind
+            ),
+        }
+    }
+    ItcResult {
+        hard,
+        soft,
+        violations: s.cost.hard,
+        cost: s.cost.soft,
+        n_warnings: read.warnings.len(),
+    }
+}
+
+/// Maps `f` over `items` on a few threads, keeping the order; used to run the checker's processes side by side.
+pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let n_threads = std::thread::available_parallelism()
+        .map_or(2, usize::from)
+        .clamp(2, 8);
+    let next = AtomicUsize::new(0);
+    let mut res: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..n_threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let idx = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(item) = items.get(idx) else { break };
+                        done.push((idx, f(item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        // A panic in a worker is a failed assertion; re-raise it with its message.
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    res.sort_by_key(|(idx, _)| *idx);
+    res.into_iter().map(|(_, r)| r).collect()
+}

@@ -1,0 +1,11 @@
+//! The integration tests of horarium-core, in one binary.
+
+mod by_hand; // tiny fixtures whose costs were computed by hand, one per constraint kind
+mod common; // fixed-seed generator, temporary files, the independent checker
+mod crosscheck; // scorer agrees with the independent checker
+mod errors; // bad input gives located errors that list every issue
+mod fuzz; // readers never panic on arbitrary or mutated input
+mod regression; // bugs found while writing this suite
+mod roundtrip; // readers and writers round-trip
+mod schema; // the checked-in JSON Schema is current and describes what the writers produce
+mod strategies; // proptest generators of valid instances, problems and timetables
