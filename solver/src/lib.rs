@@ -1,16 +1,35 @@
 //! horarium: the Horarium timetabling engine.
 //!
-//! This crate re-exports the model, formats and scorer of `horarium-core`, and adds the search.
+//! [`solve`] takes a [`Problem`] and [`SolveOptions`] and returns a [`Solution`]: the best
+//! [`Timetable`] found, its [`Score`] and search [`Statistics`]. The search compiles the problem
+//! into flat arrays, constructs a first timetable, and improves it by simulated annealing with
+//! exact incremental costs, optionally on several threads that share their best.
+//! This crate re-exports the model, formats and scorer of `horarium-core`.
 //!
 //! ```
-//! use horarium::{formats::ctt, score, Timetable};
+//! use std::time::Duration;
+//! use horarium::{formats::ctt, solve, SolveOptions};
 //!
 //! let problem = ctt::parse_instance("tiny.ctt", include_str!("../../fixtures/ctt/tiny.ctt"))?.to_problem()?;
-//! let s = score(&problem, &Timetable::new(&problem));
-//! assert_eq!(s.cost.hard, 5); // five lessons, none placed yet
+//! let options = SolveOptions { time_limit: Some(Duration::from_millis(100)), seed: 7, ..SolveOptions::default() };
+//! let solution = horarium::solve(&problem, &options);
+//! assert_eq!(solution.score.cost.hard, 0);
+//! println!("soft cost {} after {} moves", solution.score.cost.soft, solution.statistics.moves_tried);
 //! # Ok::<(), horarium::Error>(())
 //! ```
 
 #![deny(missing_docs)]
 
 pub use horarium_core::*;
+
+mod anneal;
+mod compile;
+mod construct;
+mod deltas;
+mod options;
+mod rng;
+mod solve;
+mod state;
+
+pub use options::{Progress, Solution, SolveOptions, SolveStatus, Statistics};
+pub use solve::{solve, solve_with_progress};

@@ -2,6 +2,7 @@
 //! all of them are thin adapters over read, solve and score.
 
 mod convert;
+mod solve;
 mod validate;
 
 use std::path::PathBuf;
@@ -40,6 +41,32 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
     },
+    /// Search for a timetable and write the best one found.
+    Solve {
+        /// Problem file: ITC-2007 `.ctt` or Horarium `.json`.
+        instance: PathBuf,
+        /// Time limit in seconds.
+        #[arg(long, default_value_t = 10.0)]
+        time: f64,
+        /// Limit on moves tried per thread (with one thread, makes the run reproducible).
+        #[arg(long)]
+        iterations: Option<u64>,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Parallel searches.
+        #[arg(long, default_value = "1")]
+        threads: std::num::NonZeroUsize,
+        /// Output file (competition format for `.ctt`, JSON otherwise); standard output when absent.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Start from this timetable.
+        #[arg(long)]
+        from: Option<PathBuf>,
+        /// No progress output.
+        #[arg(short, long)]
+        quiet: bool,
+    },
     /// Print the JSON Schema of the problem or timetable format.
     Schema {
         /// Which document.
@@ -67,6 +94,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Validate { instance, solution, json } => validate::run(&instance, &solution, json),
         Command::Convert { instance, to: ConvertTarget::Json, output } => convert::to_json(&instance, output.as_deref()),
+        Command::Solve { instance, time, iterations, seed, threads, output, from, quiet } => {
+            solve::run(&solve::Args { instance, time, iterations, seed, threads, output, initial: from, quiet })
+        }
         Command::Schema { kind } => {
             println!(
                 "{}",

@@ -1,0 +1,239 @@
+//! The neighbourhood and the acceptance rule of the simulated annealing.
+//!
+//! Two kinds of move, both with exact incremental costs:
+//! - *Move or swap* (after Bellio, Ceschia, Di Gaspero, Schaerf and Urli, "Feature-based tuning
+//!   of simulated annealing applied to the curriculum-based course timetabling problem", 2016):
+//!   pick a movable lesson and a random (slot, room) it may use; if one lesson already holds that
+//!   room and slot and can take the first lesson's place, the two swap, otherwise the lesson moves.
+//!   A fraction of these keep the slot and change only the room.
+//! - *Kempe chain* (as in Lü and Hao, "Adaptive tabu search for course timetabling", 2010): pick a
+//!   lesson and a second slot, and exchange between the two slots the connected set of lessons
+//!   that conflict with each other; this moves many lessons without creating a clash, which keeps
+//!   the search mobile when the timetable is dense. Lessons keep their rooms when free, otherwise
+//!   take the free room that seats their students best.
+//!
+//! Nothing here allocates after [`Moves::new`]: a move is a few `State::add`/`remove` calls, and a
+//! rejected move is undone by the inverse calls.
+
+use crate::compile::{Delta, NO_ROOM, UNPLACED};
+use crate::rng::{self, Rng};
+use crate::state::State;
+
+/// Tuning of the annealing. Chosen by measurement on comp01–comp21 (see ARCHITECTURE.md).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Params {
+    /// Start and end temperature of the soft phase.
+    pub(crate) t0: f64,
+    pub(crate) t1: f64,
+    /// Temperature of the feasibility phase, in hard units (soft cost is ignored there).
+    pub(crate) t_feasibility: f64,
+    /// Probability that a move keeps the lesson's slot and only changes its room.
+    pub(crate) room_only: f64,
+    /// Probability that a move is a Kempe chain.
+    pub(crate) kempe: f64,
+}
+
+pub(crate) const PARAMS: Params = Params { t0: 4.0, t1: 0.08, t_feasibility: 0.05, room_only: 0.1, kempe: 0.1 };
+
+/// Kempe chains longer than this are not tried: they are rarely accepted and cost time.
+const MAX_CHAIN: usize = 24;
+
+/// One applied move, remembered so that it can be undone.
+#[derive(Clone, Copy)]
+pub(crate) enum Applied {
+    Nothing,
+    Move { lesson: usize, from: (u16, u16) },
+    Swap { a: usize, a_from: (u16, u16), b: usize, b_from: (u16, u16) },
+    /// The moved lessons and their origins are in [`Moves::moved`].
+    Kempe,
+}
+
+/// The neighbourhood, with the buffers it reuses from move to move.
+pub(crate) struct Moves {
+    params: Params,
+    chain: Vec<u32>,
+    /// Lessons moved by the last Kempe chain: (lesson, slot, room) where each came from.
+    moved: Vec<(u32, u16, u16)>,
+    /// Per lesson, the number of the last chain that took it.
+    stamp: Vec<u32>,
+    epoch: u32,
+}
+
+impl Moves {
+    pub(crate) fn new(params: Params, n_lessons: usize) -> Self {
+        Moves { params, chain: Vec::with_capacity(MAX_CHAIN + 1), moved: Vec::with_capacity(MAX_CHAIN + 1), stamp: vec![0; n_lessons], epoch: 0 }
+    }
+
+    /// Applies one random move; returns it together with its delta.
+    #[inline]
+    pub(crate) fn random(&mut self, state: &mut State<'_>, rng: &mut Rng) -> (Applied, Delta) {
+        if rng::unit(rng) < self.params.kempe {
+            self.kempe(state, rng)
+        } else {
+            self.move_or_swap(state, rng)
+        }
+    }
+
+    #[inline]
+    fn move_or_swap(&self, state: &mut State<'_>, rng: &mut Rng) -> (Applied, Delta) {
+        let c = state.compiled;
+        let lesson = c.movable[rng::below(rng, c.movable.len())] as usize;
+        let from = (state.slot_of[lesson], state.room_of[lesson]);
+        debug_assert_ne!(from.0, UNPLACED);
+        let course = c.lesson_course[lesson] as usize;
+        let starts = &c.lesson_starts[lesson];
+        let rooms = &c.course_rooms[course];
+        let slot = if rng::unit(rng) < self.params.room_only { from.0 } else { starts[rng::below(rng, starts.len())] };
+        let room = rooms[rng::below(rng, rooms.len())];
+        if (slot, room) == from {
+            return (Applied::Nothing, Delta::ZERO);
+        }
+        if let Ok(Some(other)) = state.occupant(room, slot) {
+            let other = other as usize;
+            if can_take(state, lesson, other, slot, from) {
+                let mut d = state.remove(lesson);
+                d += state.remove(other);
+                d += state.add(lesson, slot, room);
+                d += state.add(other, from.0, from.1);
+                return (Applied::Swap { a: lesson, a_from: from, b: other, b_from: (slot, room) }, d);
+            }
+        }
+        let mut d = state.remove(lesson);
+        d += state.add(lesson, slot, room);
+        (Applied::Move { lesson, from }, d)
+    }
+
+    fn kempe(&mut self, state: &mut State<'_>, rng: &mut Rng) -> (Applied, Delta) {
+        let c = state.compiled;
+        let first = c.movable[rng::below(rng, c.movable.len())] as usize;
+        let starts = &c.lesson_starts[first];
+        let (s1, s2) = (state.slot_of[first], starts[rng::below(rng, starts.len())]);
+        if s1 == s2 || c.lesson_length[first] != 1 {
+            return (Applied::Nothing, Delta::ZERO);
+        }
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.stamp.fill(0);
+            self.epoch = 1;
+        }
+        self.chain.clear();
+        #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
+        self.chain.push(first as u32);
+        self.stamp[first] = self.epoch;
+        let mut head = 0;
+        while head < self.chain.len() {
+            let x = self.chain[head] as usize;
+            head += 1;
+            let here = state.slot_of[x];
+            let there = if here == s1 { s2 } else { s1 };
+            let course_x = c.lesson_course[x] as usize;
+            for &y in &state.at_slot[usize::from(there)] {
+                let y = y as usize;
+                if self.stamp[y] == self.epoch {
+                    continue;
+                }
+                let course_y = c.lesson_course[y] as usize;
+                if course_y != course_x && !c.conflicts.conflict(course_x, course_y) {
+                    continue;
+                }
+                let can_move = c.lesson_pin[y].is_none() && c.lesson_length[y] == 1 && c.lesson_starts[y].binary_search(&here).is_ok();
+                if !can_move || self.chain.len() == MAX_CHAIN {
+                    return (Applied::Nothing, Delta::ZERO);
+                }
+                self.stamp[y] = self.epoch;
+                #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
+                self.chain.push(y as u32);
+            }
+        }
+        self.moved.clear();
+        let mut d = Delta::ZERO;
+        for &x in &self.chain {
+            let x = x as usize;
+            self.moved.push((x as u32, state.slot_of[x], state.room_of[x]));
+            d += state.remove(x);
+        }
+        for &(x, from_slot, from_room) in &self.moved {
+            let x = x as usize;
+            let to = if from_slot == s1 { s2 } else { s1 };
+            let room = if state.room_free(from_room, to) { from_room } else { best_free_room(state, x, to).unwrap_or(from_room) };
+            d += state.add(x, to, room);
+        }
+        (Applied::Kempe, d)
+    }
+
+    /// Undoes the move returned by the last call of [`Moves::random`].
+    #[inline]
+    pub(crate) fn undo(&self, state: &mut State<'_>, applied: Applied) {
+        match applied {
+            Applied::Nothing => {}
+            Applied::Move { lesson, from } => {
+                state.remove(lesson);
+                state.add(lesson, from.0, from.1);
+            }
+            Applied::Swap { a, a_from, b, b_from } => {
+                state.remove(a);
+                state.remove(b);
+                state.add(a, a_from.0, a_from.1);
+                state.add(b, b_from.0, b_from.1);
+            }
+            Applied::Kempe => {
+                for &(x, _, _) in &self.moved {
+                    state.remove(x as usize);
+                }
+                for &(x, slot, room) in &self.moved {
+                    state.add(x as usize, slot, room);
+                }
+            }
+        }
+    }
+}
+
+/// The free room at `slot` that seats `lesson`'s students at the least cost, if any is free.
+fn best_free_room(state: &State<'_>, lesson: usize, slot: u16) -> Option<u16> {
+    let c = state.compiled;
+    let course = c.lesson_course[lesson] as usize;
+    c.course_rooms[course].iter().copied().filter(|&r| r != NO_ROOM && state.room_free(r, slot)).min_by_key(|&r| c.room_capacity.cost(course, usize::from(r)).soft)
+}
+
+/// Whether `other`, starting at `slot`, can take the place `to` of `lesson` in a swap.
+#[inline]
+fn can_take(state: &State<'_>, lesson: usize, other: usize, slot: u16, to: (u16, u16)) -> bool {
+    let c = state.compiled;
+    other != lesson
+        && c.lesson_pin[other].is_none()
+        && state.slot_of[other] == slot
+        && c.lesson_length[other] == c.lesson_length[lesson]
+        && c.lesson_starts[other].binary_search(&to.0).is_ok()
+        && c.course_rooms[c.lesson_course[other] as usize].contains(&to.1)
+}
+
+/// How the two parts of a delta are combined into the one number annealing compares.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Objective {
+    /// Hard units only: the feasibility phase.
+    Hard,
+    /// Soft cost, never accepting an increase of hard violations: the optimisation phase.
+    SoftKeepingFeasibility,
+}
+
+/// The acceptance rule of simulated annealing.
+#[inline]
+pub(crate) fn accept(delta: Delta, temperature: f64, objective: Objective, rng: &mut Rng) -> bool {
+    let w = match objective {
+        Objective::Hard => delta.hard,
+        Objective::SoftKeepingFeasibility if delta.hard > 0 => return false,
+        Objective::SoftKeepingFeasibility if delta.hard < 0 => return true,
+        Objective::SoftKeepingFeasibility => delta.soft,
+    };
+    if w <= 0 {
+        return true;
+    }
+    #[allow(clippy::cast_precision_loss, reason = "deltas are small integers")]
+    let p = (-(w as f64) / temperature).exp();
+    rng::unit(rng) < p
+}
+
+/// The temperature at `fraction` of the soft phase.
+pub(crate) fn temperature(params: &Params, fraction: f64) -> f64 {
+    params.t0 * (params.t1 / params.t0).powf(fraction.clamp(0.0, 1.0))
+}

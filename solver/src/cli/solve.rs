@@ -1,0 +1,127 @@
+//! `horarium solve`: search for a timetable, show progress, write the best one found.
+//!
+//! Progress goes to standard error: a progress bar on a terminal, one plain line a second
+//! otherwise. Ctrl-C stops the search; the best timetable so far is still written.
+
+use std::io::IsTerminal as _;
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+use horarium::formats::{self, ProblemFormat};
+use horarium::{solve_with_progress, Progress, SolveOptions};
+use indicatif::{ProgressBar, ProgressStyle};
+
+pub struct Args {
+    pub instance: PathBuf,
+    pub time: f64,
+    pub iterations: Option<u64>,
+    pub seed: u64,
+    pub threads: NonZeroUsize,
+    pub output: Option<PathBuf>,
+    pub initial: Option<PathBuf>,
+    pub quiet: bool,
+}
+
+pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
+    let problem = formats::read_problem(&args.instance)?;
+    let initial = match &args.initial {
+        Some(path) => Some(formats::read_timetable(&problem, path)?.0),
+        None => None,
+    };
+    let cancel = Arc::new(AtomicBool::new(false));
+    {
+        let cancel = Arc::clone(&cancel);
+        // A second Ctrl-C while the search is winding down is harmless: the flag is already set.
+        ctrlc::set_handler(move || cancel.store(true, Ordering::Relaxed)).context("cannot install the Ctrl-C handler")?;
+    }
+    anyhow::ensure!(args.time.is_finite() && args.time > 0.0, "--time must be a positive number of seconds, not {}", args.time);
+    let options = SolveOptions {
+        time_limit: Some(Duration::from_secs_f64(args.time)),
+        max_iterations: args.iterations,
+        target: None,
+        seed: args.seed,
+        threads: args.threads,
+        cancel: Some(Arc::clone(&cancel)),
+        initial,
+    };
+    let mut reporter = Reporter::new(args.quiet, args.time);
+    let solution = solve_with_progress(&problem, &options, |p| reporter.update(p));
+    reporter.finish();
+
+    let is_ctt = ProblemFormat::of_path(&args.instance) == ProblemFormat::Ctt;
+    let text = if is_ctt { formats::ctt_solution::write_solution(&problem, &solution.timetable)? } else { formats::json::write_timetable(&problem, &solution.timetable) + "\n" };
+    match &args.output {
+        Some(path) => std::fs::write(path, &text).with_context(|| format!("cannot write {}", path.display()))?,
+        None if args.quiet => {}
+        None => {}
+    }
+    let s = &solution.statistics;
+    eprintln!(
+        "{}: {:?} after {:.1} s; {} moves ({:.0}/s), first feasible {}, best found at {:.1} s",
+        problem.name(),
+        solution.status,
+        s.elapsed.as_secs_f64(),
+        s.moves_tried,
+        s.moves_per_second,
+        s.time_to_first_feasible.map_or("never".to_owned(), |t| format!("at {:.2} s", t.as_secs_f64())),
+        s.time_of_best.as_secs_f64()
+    );
+    print_breakdown(&solution.score, is_ctt);
+    if args.output.is_none() {
+        print!("{text}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_breakdown(score: &horarium::Score, itc: bool) {
+    for k in &score.by_kind {
+        let name = if itc { k.kind.itc2007_name().unwrap_or(k.kind.name()) } else { k.kind.name() };
+        if k.cost.hard > 0 || k.cost.soft > 0 {
+            eprintln!("  {name}: hard {} soft {}", k.cost.hard, k.cost.soft);
+        }
+    }
+    eprintln!("cost: hard {} soft {}", score.cost.hard, score.cost.soft);
+}
+
+/// Shows progress on standard error.
+struct Reporter {
+    bar: Option<ProgressBar>,
+    quiet: bool,
+    last_line: Option<Instant>,
+}
+
+impl Reporter {
+    fn new(quiet: bool, seconds: f64) -> Self {
+        let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a bar length in tenths of seconds")]
+            let bar = ProgressBar::new((seconds * 10.0) as u64);
+            bar.set_style(ProgressStyle::with_template("{bar:30} {elapsed_precise} {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+            bar
+        });
+        Reporter { bar, quiet, last_line: None }
+    }
+
+    fn update(&mut self, p: &Progress) {
+        let text = format!("best hard {} soft {}  {:.0} moves/s", p.best.hard, p.best.soft, p.moves_per_second);
+        if let Some(bar) = &self.bar {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a bar position")]
+            bar.set_position((p.fraction * bar.length().unwrap_or(0) as f64) as u64);
+            bar.set_message(text);
+        } else if !self.quiet && self.last_line.is_none_or(|t| t.elapsed() >= Duration::from_secs(1)) {
+            self.last_line = Some(Instant::now());
+            eprintln!("[{:7.2} s] {text}", p.elapsed.as_secs_f64());
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+

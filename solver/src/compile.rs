@@ -1,0 +1,199 @@
+//! The problem compiled into flat arrays for the search.
+//!
+//! Everything the hot loop reads is here, indexed by dense integers: each lesson's course,
+//! length, candidate start slots and rooms; and each constraint kind folded into the tables its
+//! delta evaluation needs (see `crate::constraints`). Nothing here is serialized: it is derived
+//! from the [`Problem`] and rebuilt on every solve.
+
+use horarium_core::{Constraint, CourseId, Problem, RoomChoice, RoomId};
+
+use crate::deltas::{Conflicts, IsolatedLessons, MinWorkingDays, RoomCapacity, RoomOccupancy, RoomStability, Unavailable};
+
+/// A `(hard, soft)` pair of signed costs: a delta or a running total inside the search.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Delta {
+    pub(crate) hard: i64,
+    pub(crate) soft: i64,
+}
+
+impl Delta {
+    pub(crate) const ZERO: Delta = Delta { hard: 0, soft: 0 };
+
+    /// The cost of `amount` units at a level given as multipliers.
+    #[inline]
+    pub(crate) fn of(amount: i64, mult: Mult) -> Delta {
+        Delta { hard: amount * mult.hard, soft: amount * mult.soft }
+    }
+
+    /// The single number simulated annealing compares: hard units weighted by `hard_weight`.
+    #[inline]
+    pub(crate) fn weighted(self, hard_weight: i64) -> i64 {
+        self.hard * hard_weight + self.soft
+    }
+}
+
+impl std::ops::AddAssign for Delta {
+    #[inline]
+    fn add_assign(&mut self, rhs: Delta) {
+        self.hard += rhs.hard;
+        self.soft += rhs.soft;
+    }
+}
+
+impl std::ops::Neg for Delta {
+    type Output = Delta;
+    #[inline]
+    fn neg(self) -> Delta {
+        Delta { hard: -self.hard, soft: -self.soft }
+    }
+}
+
+/// A level as multipliers: `Hard` is (1, 0), `Soft(w)` is (0, w); several constraints of a kind add up.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Mult {
+    pub(crate) hard: i64,
+    pub(crate) soft: i64,
+}
+
+impl Mult {
+    pub(crate) fn of(level: horarium_core::Level) -> Mult {
+        let (hard, soft) = level.cost(1);
+        #[allow(clippy::cast_possible_wrap, reason = "weights are u32")]
+        Mult { hard: hard as i64, soft: soft as i64 }
+    }
+
+    pub(crate) fn is_zero(self) -> bool {
+        self.hard == 0 && self.soft == 0
+    }
+}
+
+impl std::ops::AddAssign for Mult {
+    fn add_assign(&mut self, rhs: Mult) {
+        self.hard += rhs.hard;
+        self.soft += rhs.soft;
+    }
+}
+
+/// The compiled problem.
+pub(crate) struct Compiled {
+    pub(crate) n_slots: usize,
+    pub(crate) n_rooms: usize,
+    pub(crate) periods_per_day: usize,
+    /// Per slot: its day.
+    pub(crate) slot_day: Vec<u16>,
+    /// Per slot: its period within the day.
+    pub(crate) slot_period: Vec<u16>,
+    /// Per lesson: its course.
+    pub(crate) lesson_course: Vec<u32>,
+    /// Per lesson: its length in periods.
+    pub(crate) lesson_length: Vec<u16>,
+    /// Per lesson: start slots where it fits inside a day.
+    pub(crate) lesson_starts: Vec<Vec<u16>>,
+    /// Per lesson: `Some(slot, room)` when pinned (room `NO_ROOM` when only the slot is pinned).
+    pub(crate) lesson_pin: Vec<Option<(u16, u16)>>,
+    /// Lessons the search may move.
+    pub(crate) movable: Vec<u32>,
+    /// Per course: the rooms it accepts (`[NO_ROOM]` for a course held without a room).
+    pub(crate) course_rooms: Vec<Vec<u16>>,
+    pub(crate) n_courses: usize,
+    pub(crate) conflicts: Conflicts,
+    pub(crate) room_occupancy: RoomOccupancy,
+    pub(crate) unavailable: Unavailable,
+    pub(crate) room_capacity: RoomCapacity,
+    pub(crate) min_working_days: MinWorkingDays,
+    pub(crate) isolated_lessons: IsolatedLessons,
+    pub(crate) room_stability: RoomStability,
+}
+
+/// The room value of a lesson held without a room.
+pub(crate) const NO_ROOM: u16 = u16::MAX;
+/// The slot value of an unplaced lesson.
+pub(crate) const UNPLACED: u16 = u16::MAX;
+
+impl Compiled {
+    pub(crate) fn new(problem: &Problem) -> Compiled {
+        let calendar = problem.calendar();
+        let n_slots = calendar.n_slots();
+        let n_rooms = problem.rooms().len();
+        let ppd = usize::from(calendar.periods_per_day);
+        #[allow(clippy::cast_possible_truncation, reason = "slots and rooms fit u16: MAX_SLOTS, and rooms are checked below")]
+        let course_rooms: Vec<Vec<u16>> = problem
+            .courses()
+            .iter()
+            .enumerate()
+            .map(|(c, course)| match course.rooms {
+                RoomChoice::NoRoom => vec![NO_ROOM],
+                _ => (0..n_rooms).filter(|&r| problem.room_allowed(CourseId::from_index(c), RoomId::from_index(r))).map(|r| r as u16).collect(),
+            })
+            .collect();
+        let mut lesson_course = Vec::with_capacity(problem.lessons().len());
+        let mut lesson_length = Vec::with_capacity(problem.lessons().len());
+        let mut lesson_starts = Vec::with_capacity(problem.lessons().len());
+        let mut lesson_pin = vec![None; problem.lessons().len()];
+        for lesson in problem.lessons() {
+            lesson_course.push(lesson.course.0);
+            lesson_length.push(lesson.length);
+            #[allow(clippy::cast_possible_truncation, reason = "slot indices fit u16")]
+            lesson_starts.push(calendar.slots().filter(|&s| problem.fits_in_day(s, lesson.length)).map(|s| s.0).collect::<Vec<u16>>());
+        }
+        for course in problem.courses() {
+            for pin in &course.pinned {
+                let lesson = course.lessons().nth(pin.lesson as usize).expect("pins are validated against the lesson count");
+                #[allow(clippy::cast_possible_truncation, reason = "room indices fit u16")]
+                let room = pin.room.map_or(NO_ROOM, |r| r.0 as u16);
+                lesson_pin[lesson.index()] = Some((pin.slot.0, room));
+            }
+        }
+        #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
+        let movable = (0..problem.lessons().len())
+            .filter(|&l| lesson_pin[l].is_none() && !lesson_starts[l].is_empty() && !course_rooms[lesson_course[l] as usize].is_empty())
+            .map(|l| l as u32)
+            .collect();
+
+        let mut conflicts = Conflicts::new(problem);
+        let mut room_occupancy = RoomOccupancy::default();
+        let mut unavailable = Unavailable::new(problem);
+        let mut room_capacity = RoomCapacity::new(problem);
+        let mut min_working_days = MinWorkingDays::new(problem);
+        let mut isolated_lessons = IsolatedLessons::new(problem);
+        let mut room_stability = RoomStability::new(problem);
+        for entry in problem.constraints() {
+            let mult = Mult::of(entry.level);
+            match &entry.constraint {
+                Constraint::Conflicts(_) => conflicts.mult += mult,
+                Constraint::RoomOccupancy(_) => room_occupancy.mult += mult,
+                Constraint::Unavailable(c) => unavailable.add(problem, c.resource, &c.slots, mult),
+                Constraint::RoomCapacity(_) => room_capacity.add(mult),
+                Constraint::MinWorkingDays(c) => min_working_days.add(c.course, c.days, mult),
+                Constraint::IsolatedLessons(c) => isolated_lessons.add(problem, c.group, mult),
+                Constraint::RoomStability(c) => room_stability.add(c.course, mult),
+            }
+        }
+        Compiled {
+            n_slots,
+            n_rooms,
+            periods_per_day: ppd,
+            slot_day: calendar.slots().map(|s| calendar.day(s)).collect(),
+            slot_period: calendar.slots().map(|s| calendar.period(s)).collect(),
+            lesson_course,
+            lesson_length,
+            lesson_starts,
+            lesson_pin,
+            movable,
+            course_rooms,
+            n_courses: problem.courses().len(),
+            conflicts,
+            room_occupancy,
+            unavailable,
+            room_capacity,
+            min_working_days,
+            isolated_lessons,
+            room_stability,
+        }
+    }
+
+    #[inline]
+    pub(crate) fn n_lessons(&self) -> usize {
+        self.lesson_course.len()
+    }
+}

@@ -1,0 +1,92 @@
+//! Delta of `conflicts`: pairs of courses that share a teacher or group, meeting in one slot.
+//!
+//! Courses present in each slot are kept as a bitset, and each course has the bitset of the
+//! courses it conflicts with, so the pairs a course forms on entering a slot are one AND and a
+//! popcount per 64 courses: no lists, no hashing.
+
+use horarium_core::Problem;
+
+use crate::compile::{Delta, Mult};
+
+pub(crate) struct Conflicts {
+    pub(crate) mult: Mult,
+    words: usize,
+    /// Per course, the courses sharing a teacher or group with it (itself excluded).
+    neighbours: Vec<u64>,
+}
+
+pub(crate) struct ConflictsState {
+    /// Per slot, the courses with at least one lesson there.
+    present: Vec<u64>,
+}
+
+impl Conflicts {
+    pub(crate) fn new(problem: &Problem) -> Self {
+        let n_courses = problem.courses().len();
+        let words = n_courses.div_ceil(64).max(1);
+        let mut neighbours = vec![0u64; n_courses * words];
+        // Courses per teacher and per group, so neighbours are found without comparing all pairs.
+        let mut by_resource: Vec<Vec<usize>> = vec![Vec::new(); problem.teachers().len() + problem.groups().len()];
+        for (c, course) in problem.courses().iter().enumerate() {
+            for t in &course.teachers {
+                by_resource[t.index()].push(c);
+            }
+            for g in &course.groups {
+                by_resource[problem.teachers().len() + g.index()].push(c);
+            }
+        }
+        for members in &by_resource {
+            for &a in members {
+                for &b in members {
+                    if a != b {
+                        neighbours[a * words + b / 64] |= 1 << (b % 64);
+                    }
+                }
+            }
+        }
+        Conflicts { mult: Mult::default(), words, neighbours }
+    }
+
+    pub(crate) fn new_state(&self, n_slots: usize) -> ConflictsState {
+        ConflictsState { present: vec![0; n_slots * self.words] }
+    }
+
+    #[inline]
+    fn count_present_neighbours(&self, state: &ConflictsState, course: usize, slot: usize) -> i64 {
+        let nb = &self.neighbours[course * self.words..(course + 1) * self.words];
+        let pr = &state.present[slot * self.words..(slot + 1) * self.words];
+        nb.iter().zip(pr).map(|(a, b)| i64::from((a & b).count_ones())).sum()
+    }
+
+    /// A lesson of `course` enters `slot`, where the course had `before` lessons.
+    #[inline]
+    pub(crate) fn enter(&self, state: &mut ConflictsState, course: usize, slot: usize, before: u16) -> Delta {
+        if self.mult.is_zero() {
+            return Delta::ZERO;
+        }
+        if before > 0 {
+            return Delta::of(1, self.mult);
+        }
+        state.present[slot * self.words + course / 64] |= 1 << (course % 64);
+        Delta::of(self.count_present_neighbours(state, course, slot), self.mult)
+    }
+
+    /// A lesson of `course` leaves `slot`, where the course keeps `after` lessons.
+    #[inline]
+    pub(crate) fn leave(&self, state: &mut ConflictsState, course: usize, slot: usize, after: u16) -> Delta {
+        if self.mult.is_zero() {
+            return Delta::ZERO;
+        }
+        if after > 0 {
+            return Delta::of(-1, self.mult);
+        }
+        state.present[slot * self.words + course / 64] &= !(1 << (course % 64));
+        Delta::of(-self.count_present_neighbours(state, course, slot), self.mult)
+    }
+
+    /// Whether two courses conflict.
+    #[inline]
+    pub(crate) fn conflict(&self, a: usize, b: usize) -> bool {
+        self.neighbours[a * self.words + b / 64] & (1 << (b % 64)) != 0
+    }
+}

@@ -1,0 +1,84 @@
+//! Delta of `min_working_days`: per course, the number of days with at least one lesson.
+
+use horarium_core::{CourseId, Problem};
+
+use crate::compile::{Delta, Mult};
+
+pub(crate) struct MinWorkingDays {
+    n_days: usize,
+    /// Per course, its requirements: (least days, level).
+    requirements: Vec<Vec<(u16, Mult)>>,
+}
+
+pub(crate) struct MinWorkingDaysState {
+    day_count: Vec<u16>,
+    days_used: Vec<u16>,
+}
+
+impl MinWorkingDays {
+    pub(crate) fn new(problem: &Problem) -> Self {
+        MinWorkingDays { n_days: usize::from(problem.calendar().days), requirements: vec![Vec::new(); problem.courses().len()] }
+    }
+
+    pub(crate) fn add(&mut self, course: CourseId, days: u16, mult: Mult) {
+        self.requirements[course.index()].push((days, mult));
+    }
+
+    pub(crate) fn new_state(&self) -> MinWorkingDaysState {
+        MinWorkingDaysState { day_count: vec![0; self.requirements.len() * self.n_days], days_used: vec![0; self.requirements.len()] }
+    }
+
+    /// The cost with no lesson placed: every required day is missing.
+    pub(crate) fn empty_cost(&self) -> Delta {
+        let mut res = Delta::ZERO;
+        for reqs in &self.requirements {
+            for &(days, mult) in reqs {
+                res += Delta::of(i64::from(days), mult);
+            }
+        }
+        res
+    }
+
+    /// Change of cost when `course` goes from `before` to `after` days used.
+    #[inline]
+    fn change(&self, course: usize, before: u16, after: u16) -> Delta {
+        let mut res = Delta::ZERO;
+        for &(days, mult) in &self.requirements[course] {
+            let missing = |used: u16| i64::from(days.saturating_sub(used));
+            res += Delta::of(missing(after) - missing(before), mult);
+        }
+        res
+    }
+
+    /// A lesson of `course` starts on `day`.
+    #[inline]
+    pub(crate) fn enter(&self, state: &mut MinWorkingDaysState, course: usize, day: usize) -> Delta {
+        let count = &mut state.day_count[course * self.n_days + day];
+        *count += 1;
+        if *count > 1 || self.requirements[course].is_empty() {
+            if *count == 1 {
+                state.days_used[course] += 1;
+            }
+            return Delta::ZERO;
+        }
+        let before = state.days_used[course];
+        state.days_used[course] += 1;
+        self.change(course, before, before + 1)
+    }
+
+    /// A lesson of `course` starting on `day` goes away.
+    #[inline]
+    pub(crate) fn leave(&self, state: &mut MinWorkingDaysState, course: usize, day: usize) -> Delta {
+        let count = &mut state.day_count[course * self.n_days + day];
+        *count -= 1;
+        if *count > 0 {
+            return Delta::ZERO;
+        }
+        let before = state.days_used[course];
+        state.days_used[course] -= 1;
+        if self.requirements[course].is_empty() {
+            return Delta::ZERO;
+        }
+        self.change(course, before, before - 1)
+    }
+}

@@ -1,0 +1,33 @@
+//! Delta of `room_occupancy`: lessons beyond the first in a room and slot.
+//!
+//! The counts per room and slot live in [`crate::state::State`], which the move generator also
+//! reads to find the lesson to swap with; this kind only prices a change of count.
+
+use crate::compile::{Delta, Mult};
+
+#[derive(Default)]
+pub(crate) struct RoomOccupancy {
+    pub(crate) mult: Mult,
+}
+
+impl RoomOccupancy {
+    /// A lesson enters a room and slot that held `before` lessons.
+    #[inline]
+    pub(crate) fn enter(&self, before: u16) -> Delta {
+        if before > 0 {
+            Delta::of(1, self.mult)
+        } else {
+            Delta::ZERO
+        }
+    }
+
+    /// A lesson leaves a room and slot that keeps `after` lessons.
+    #[inline]
+    pub(crate) fn leave(&self, after: u16) -> Delta {
+        if after > 0 {
+            Delta::of(-1, self.mult)
+        } else {
+            Delta::ZERO
+        }
+    }
+}

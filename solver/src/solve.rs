@@ -1,0 +1,306 @@
+//! The solve driver: compile, then a portfolio of independent searches that share their best.
+//!
+//! Thread 0 runs on the caller's thread and is the only one that calls the progress callback,
+//! so the callback needs neither `Send` nor locking. The others run on a dedicated rayon pool.
+//! Every `CHECK_EVERY` moves a thread polls the stop conditions, publishes its best if it
+//! improved, and at each tenth of the budget adopts the shared best if it is better than its own.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+use horarium_core::{score, Cost, Problem};
+
+use crate::anneal::{self, Moves, Objective, Params, PARAMS};
+use crate::compile::{Compiled, Delta, UNPLACED};
+use crate::construct::construct;
+use crate::options::{Progress, Solution, SolveOptions, SolveStatus, Statistics};
+use crate::rng;
+use crate::state::{assignment_to_timetable, State};
+
+/// Moves between two polls of the clock and the shared state.
+const CHECK_EVERY: u64 = 512;
+/// Weight of a hard unit against a soft unit when construction compares positions.
+const CONSTRUCTION_HARD_WEIGHT: i64 = 1000;
+/// Least time between two progress reports.
+const REPORT_EVERY: Duration = Duration::from_millis(200);
+
+/// Solves `problem` with `options`. See [`solve_with_progress`].
+pub fn solve(problem: &Problem, options: &SolveOptions) -> Solution {
+    solve_with_progress(problem, options, |_| {})
+}
+
+/// Solves `problem`, calling `on_progress` from the calling thread about five times a second and
+/// whenever the best cost improves.
+///
+/// ```
+/// use std::time::Duration;
+/// use horarium::{formats::ctt, solve, SolveOptions};
+///
+/// let problem = ctt::parse_instance("tiny.ctt", include_str!("../../fixtures/ctt/tiny.ctt"))?.to_problem()?;
+/// let options = SolveOptions { time_limit: Some(Duration::from_millis(200)), ..SolveOptions::default() };
+/// let solution = solve(&problem, &options);
+/// assert!(solution.score.cost.is_feasible());
+/// # Ok::<(), horarium::Error>(())
+/// ```
+pub fn solve_with_progress(problem: &Problem, options: &SolveOptions, mut on_progress: impl FnMut(&Progress)) -> Solution {
+    let start = Instant::now();
+    let compiled = Compiled::new(problem);
+    let shared = Shared { best: Mutex::new(None), first_feasible: Mutex::new(None), stop: AtomicBool::new(false) };
+    let n_threads = options.threads.get();
+    let ctx = Ctx { compiled: &compiled, problem, options, shared: &shared, start };
+    let mut reports: Vec<WorkerReport> = Vec::with_capacity(n_threads);
+    if n_threads == 1 {
+        reports.push(ctx.work(0, &mut on_progress));
+    } else {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(n_threads - 1).build();
+        let others: Mutex<Vec<WorkerReport>> = Mutex::new(Vec::new());
+        match pool {
+            Ok(pool) => pool.in_place_scope(|scope| {
+                for thread in 1..n_threads {
+                    let (ctx, others) = (&ctx, &others);
+                    scope.spawn(move |_| {
+                        let report = ctx.work(thread, &mut |_| {});
+                        others.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(report);
+                    });
+                }
+                reports.push(ctx.work(0, &mut on_progress));
+            }),
+            // Without a pool (thread creation refused by the system), search on this thread alone.
+            Err(_) => reports.push(ctx.work(0, &mut on_progress)),
+        }
+        reports.extend(others.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner));
+    }
+    let elapsed = start.elapsed();
+    let first_feasible = *shared.first_feasible.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let best = shared.best.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner).expect("every worker publishes its final best");
+    let timetable = assignment_to_timetable(problem, &best.slot_of, &best.room_of);
+    let score = score(problem, &timetable);
+    debug_assert_eq!(score.cost, best.cost, "the search's incremental cost agrees with the core scorer");
+    let moves_tried: u64 = reports.iter().map(|r| r.tried).sum();
+    let status = reports.iter().map(|r| r.status).min_by_key(|s| status_rank(*s)).unwrap_or(SolveStatus::TimeLimit);
+    Solution {
+        timetable,
+        score,
+        status,
+        statistics: Statistics {
+            moves_tried,
+            moves_accepted: reports.iter().map(|r| r.accepted).sum(),
+            #[allow(clippy::cast_precision_loss, reason = "a rate")]
+            moves_per_second: moves_tried as f64 / elapsed.as_secs_f64().max(1e-9),
+            time_to_first_feasible: first_feasible,
+            time_of_best: best.found_at,
+            elapsed,
+            threads: n_threads,
+        },
+    }
+}
+
+fn status_rank(s: SolveStatus) -> u8 {
+    match s {
+        SolveStatus::TargetReached => 0,
+        SolveStatus::Cancelled => 1,
+        SolveStatus::IterationLimit => 2,
+        SolveStatus::TimeLimit => 3,
+    }
+}
+
+struct Best {
+    cost: Cost,
+    slot_of: Vec<u16>,
+    room_of: Vec<u16>,
+    found_at: Duration,
+}
+
+struct Shared {
+    best: Mutex<Option<Best>>,
+    first_feasible: Mutex<Option<Duration>>,
+    stop: AtomicBool,
+}
+
+struct Ctx<'a> {
+    compiled: &'a Compiled,
+    problem: &'a Problem,
+    options: &'a SolveOptions,
+    shared: &'a Shared,
+    start: Instant,
+}
+
+struct WorkerReport {
+    tried: u64,
+    accepted: u64,
+    status: SolveStatus,
+}
+
+fn to_cost(d: Delta) -> Cost {
+    #[allow(clippy::cast_sign_loss, reason = "a total cost is never negative")]
+    Cost { hard: d.hard.max(0) as u64, soft: d.soft.max(0) as u64 }
+}
+
+impl Ctx<'_> {
+    /// Fraction of the budget used, and whether the search must stop (and why).
+    fn budget(&self, iterations: u64, best: Cost) -> (f64, Option<SolveStatus>) {
+        let mut fraction: f64 = 0.0;
+        let mut status = None;
+        if let Some(limit) = self.options.time_limit {
+            let f = self.start.elapsed().as_secs_f64() / limit.as_secs_f64().max(1e-9);
+            fraction = fraction.max(f);
+            if f >= 1.0 {
+                status = Some(SolveStatus::TimeLimit);
+            }
+        }
+        if let Some(limit) = self.options.max_iterations {
+            #[allow(clippy::cast_precision_loss, reason = "a fraction")]
+            let f = iterations as f64 / limit.max(1) as f64;
+            fraction = fraction.max(f);
+            if iterations >= limit {
+                status = Some(SolveStatus::IterationLimit);
+            }
+        }
+        if self.options.target.is_some_and(|t| best <= t) {
+            status = Some(SolveStatus::TargetReached);
+        }
+        if self.options.cancel.as_ref().is_some_and(|c| c.load(Ordering::Relaxed)) {
+            status = Some(SolveStatus::Cancelled);
+        }
+        if status.is_none() && self.shared.stop.load(Ordering::Relaxed) {
+            status = Some(SolveStatus::TargetReached);
+        }
+        (fraction, status)
+    }
+
+    /// Publishes a thread's best if it beats the shared one; returns the shared best cost.
+    fn publish(&self, cost: Cost, slot_of: &[u16], room_of: &[u16]) -> Cost {
+        let mut shared = self.shared.best.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        match shared.as_mut() {
+            Some(b) if b.cost <= cost => b.cost,
+            _ => {
+                if cost.hard == 0 {
+                    let mut ff = self.shared.first_feasible.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    ff.get_or_insert(self.start.elapsed());
+                }
+                *shared = Some(Best { cost, slot_of: slot_of.to_vec(), room_of: room_of.to_vec(), found_at: self.start.elapsed() });
+                cost
+            }
+        }
+    }
+
+    fn work(&self, thread: usize, on_progress: &mut dyn FnMut(&Progress)) -> WorkerReport {
+        let mut params: Params = PARAMS;
+        if let Ok(t) = std::env::var("HORARIUM_TUNE") {
+            for kv in t.split(',') {
+                let Some((k, v)) = kv.split_once('=') else { continue };
+                let v: f64 = v.parse().unwrap_or(0.0);
+                match k { "t0" => params.t0 = v, "t1" => params.t1 = v, "tf" => params.t_feasibility = v, "ro" => params.room_only = v, "k" => params.kempe = v, _ => {} }
+            }
+        }
+        let mut rng = rng::for_thread(self.options.seed, thread);
+        let mut state = State::new(self.compiled);
+        if let Some(initial) = &self.options.initial {
+            state.load(initial);
+        }
+        construct(&mut state, &mut rng, CONSTRUCTION_HARD_WEIGHT);
+        let mut best_cost = to_cost(state.cost);
+        let mut best_slot = state.slot_of.clone();
+        let mut best_room = state.room_of.clone();
+        let mut published = self.publish(best_cost, &best_slot, &best_room);
+        let mut last_report = Instant::now();
+        let mut next_share = 0.1;
+        let (mut tried, mut accepted) = (0u64, 0u64);
+        let (mut fraction, mut stop) = self.budget(0, published);
+        let mut temperature = params.t_feasibility;
+        let report = |iterations: u64, best: Cost, fraction: f64, on_progress: &mut dyn FnMut(&Progress)| {
+            let elapsed = self.start.elapsed();
+            #[allow(clippy::cast_precision_loss, reason = "a rate")]
+            let moves_per_second = iterations as f64 / elapsed.as_secs_f64().max(1e-9);
+            on_progress(&Progress { elapsed, best, moves_per_second, iterations, fraction: fraction.min(1.0) });
+        };
+        if thread == 0 {
+            report(0, published, fraction, on_progress);
+        }
+        let movable = !self.compiled.movable.is_empty();
+        let mut moves = Moves::new(params, self.compiled.n_lessons());
+        // The feasibility phase anneals hard units alone at a fixed low temperature, walking
+        // freely over soft cost; the soft phase starts from the first timetable without hard
+        // violations, never lets them come back, and cools over the remaining budget.
+        let mut objective = if state.cost.hard > 0 { Objective::Hard } else { Objective::SoftKeepingFeasibility };
+        let mut phase_start = 0.0;
+        while stop.is_none() && movable {
+            for _ in 0..CHECK_EVERY {
+                tried += 1;
+                let (applied, delta) = moves.random(&mut state, &mut rng);
+                if anneal::accept(delta, temperature, objective, &mut rng) {
+                    accepted += 1;
+                    let cost = to_cost(state.cost);
+                    if cost < best_cost {
+                        best_cost = cost;
+                        best_slot.copy_from_slice(&state.slot_of);
+                        best_room.copy_from_slice(&state.room_of);
+                    }
+                } else {
+                    moves.undo(&mut state, applied);
+                }
+                #[cfg(any(test, feature = "debug-checks"))]
+                audit(self.problem, &state);
+            }
+            let improved = best_cost < published;
+            if improved {
+                published = self.publish(best_cost, &best_slot, &best_room);
+            }
+            (fraction, stop) = self.budget(tried, published.min(best_cost));
+            if matches!(objective, Objective::Hard) && best_cost.hard == 0 {
+                objective = Objective::SoftKeepingFeasibility;
+                phase_start = fraction;
+                state.reset_to(&best_slot, &best_room);
+            }
+            if std::env::var("HORARIUM_DEBUG").is_ok() && tried % (512 * 200) == 0 {
+                eprintln!("dbg f={fraction:.3} T={temperature:.3} cur={:?} best={best_cost}", state.cost);
+            }
+            if fraction >= next_share {
+                next_share += 0.1;
+                self.adopt_shared_best(&mut state, &mut best_cost, &mut best_slot, &mut best_room);
+            }
+            temperature = match objective {
+                Objective::Hard => params.t_feasibility,
+                Objective::SoftKeepingFeasibility => anneal::temperature(&params, (fraction - phase_start) / (1.0 - phase_start).max(1e-9)),
+            };
+            if thread == 0 && (improved || last_report.elapsed() >= REPORT_EVERY) {
+                last_report = Instant::now();
+                report(tried, published.min(best_cost), fraction, on_progress);
+            }
+        }
+        if matches!(stop, Some(SolveStatus::TargetReached)) {
+            self.shared.stop.store(true, Ordering::Relaxed);
+        }
+        published = self.publish(best_cost, &best_slot, &best_room);
+        if thread == 0 {
+            report(tried, published, fraction, on_progress);
+        }
+        let _ = self.problem;
+        WorkerReport { tried, accepted, status: stop.unwrap_or(SolveStatus::IterationLimit) }
+    }
+
+    /// Replaces this thread's state by the shared best when that is strictly better.
+    fn adopt_shared_best(&self, state: &mut State<'_>, best_cost: &mut Cost, best_slot: &mut [u16], best_room: &mut [u16]) {
+        if self.options.threads.get() == 1 {
+            return;
+        }
+        let shared = self.shared.best.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let Some(b) = shared.as_ref() else { return };
+        if b.cost >= *best_cost {
+            return;
+        }
+        *best_cost = b.cost;
+        best_slot.copy_from_slice(&b.slot_of);
+        best_room.copy_from_slice(&b.room_of);
+        drop(shared);
+        state.reset_to(best_slot, best_room);
+    }
+}
+
+/// Checks the incremental cost against a full re-score (tests and the `debug-checks` feature).
+#[cfg(any(test, feature = "debug-checks"))]
+fn audit(problem: &Problem, state: &State<'_>) {
+    let full = score(problem, &state.to_timetable(problem));
+    assert_eq!(to_cost(state.cost), full.cost, "incremental cost drifted from the full re-score");
+}
