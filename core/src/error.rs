@@ -104,7 +104,13 @@ mod tests {
 
     #[test]
     fn messages_name_file_line_and_field() {
-        let err = Error::parse("comp01.ctt", vec![Issue::at_line(14, "rooms", "expected an integer, found \"x\""), Issue::at_path("courses[2].teachers[0]".into(), "unknown teacher \"t9\"".into())]);
+        let err = Error::parse(
+            "comp01.ctt",
+            vec![
+                Issue::at_line(14, "rooms", "expected an integer, found \"x\""),
+                Issue::at_path("courses[2].teachers[0]".into(), "unknown teacher \"t9\"".into()),
+            ],
+        );
         assert_eq!(err.to_string(), "comp01.ctt:14: field \"rooms\": expected an integer, found \"x\"\ncomp01.ctt: field \"courses[2].teachers[0]\": unknown teacher \"t9\"");
     }
 }

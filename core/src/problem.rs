@@ -418,7 +418,9 @@ mod build {
         if calendar.n_slots() > MAX_SLOTS {
             issues.push(Issue::at_path("calendar".into(), format!("{} slots is more than the supported {MAX_SLOTS}", calendar.n_slots())));
         }
-        for (field, names, n) in [("day_names", &calendar.day_names, calendar.days), ("period_names", &calendar.period_names, calendar.periods_per_day)] {
+        for (field, names, n) in
+            [("day_names", &calendar.day_names, calendar.days), ("period_names", &calendar.period_names, calendar.periods_per_day)]
+        {
             if !names.is_empty() && names.len() != usize::from(n) {
                 issues.push(Issue::at_path(format!("calendar.{field}"), format!("expected {n} names, found {}", names.len())));
             }
@@ -452,7 +454,9 @@ mod build {
                 RoomChoiceDef::Any => RoomChoice::Any,
                 RoomChoiceDef::NoRoom => RoomChoice::NoRoom,
                 RoomChoiceDef::Tagged(tags) => RoomChoice::Tagged(tags),
-                RoomChoiceDef::Only(list) => RoomChoice::Only(resolve_list(&list, &format!("{path}.rooms.only"), &mut issues, |n, p, i| names.room(n, p, i))),
+                RoomChoiceDef::Only(list) => {
+                    RoomChoice::Only(resolve_list(&list, &format!("{path}.rooms.only"), &mut issues, |n, p, i| names.room(n, p, i)))
+                }
             };
             let lengths: Vec<u16> = match c.lessons {
                 LessonsDef::Count(n) if n as usize > MAX_LESSONS => {
@@ -464,7 +468,10 @@ mod build {
             };
             for (k, &len) in lengths.iter().enumerate() {
                 if len == 0 || len > calendar.periods_per_day {
-                    issues.push(Issue::at_path(format!("{path}.lessons[{k}]"), format!("lesson length {len} must be between 1 and periods_per_day ({})", calendar.periods_per_day)));
+                    issues.push(Issue::at_path(
+                        format!("{path}.lessons[{k}]"),
+                        format!("lesson length {len} must be between 1 and periods_per_day ({})", calendar.periods_per_day),
+                    ));
                 }
             }
             if lessons.len() + lengths.len() > MAX_LESSONS {
@@ -477,11 +484,20 @@ mod build {
             for (k, pin) in c.pinned.iter().enumerate() {
                 let pin_path = format!("{path}.pinned[{k}]");
                 if pin.lesson >= n_lessons {
-                    issues.push(Issue::at_path(format!("{pin_path}.lesson"), format!("the course has {n_lessons} lessons; lesson {} does not exist", pin.lesson)));
+                    issues.push(Issue::at_path(
+                        format!("{pin_path}.lesson"),
+                        format!("the course has {n_lessons} lessons; lesson {} does not exist", pin.lesson),
+                    ));
                     continue;
                 }
                 let Some(slot) = calendar.slot(pin.day, pin.period) else {
-                    issues.push(Issue::at_path(pin_path, format!("day {} period {} is outside the {}x{} calendar", pin.day, pin.period, calendar.days, calendar.periods_per_day)));
+                    issues.push(Issue::at_path(
+                        pin_path,
+                        format!(
+                            "day {} period {} is outside the {}x{} calendar",
+                            pin.day, pin.period, calendar.days, calendar.periods_per_day
+                        ),
+                    ));
                     continue;
                 };
                 let room = pin.room.as_deref().and_then(|r| names.room(r, &format!("{pin_path}.room"), &mut issues));
@@ -511,7 +527,12 @@ mod build {
         }
     }
 
-    fn resolve_list<T>(names: &[String], path: &str, issues: &mut Vec<Issue>, mut one: impl FnMut(&str, &str, &mut Vec<Issue>) -> Option<T>) -> Vec<T>
+    fn resolve_list<T>(
+        names: &[String],
+        path: &str,
+        issues: &mut Vec<Issue>,
+        mut one: impl FnMut(&str, &str, &mut Vec<Issue>) -> Option<T>,
+    ) -> Vec<T>
     where
         T: PartialEq,
     {
@@ -550,7 +571,11 @@ mod build {
             name: p.name.clone(),
             calendar: p.calendar.clone(),
             teachers: p.teachers.iter().map(|t| TeacherDef { name: t.name.clone() }).collect(),
-            groups: p.groups.iter().map(|g| GroupDef { name: g.name.clone(), parent: g.parent.map(|id| p.group(id).name.clone()) }).collect(),
+            groups: p
+                .groups
+                .iter()
+                .map(|g| GroupDef { name: g.name.clone(), parent: g.parent.map(|id| p.group(id).name.clone()) })
+                .collect(),
             rooms: p.rooms.iter().map(|r| RoomDef { name: r.name.clone(), capacity: r.capacity, tags: r.tags.clone() }).collect(),
             courses: p
                 .courses
@@ -563,7 +588,11 @@ mod build {
                         groups: c.groups.iter().map(|g| p.group(*g).name.clone()).collect(),
                         students: c.students,
                         #[allow(clippy::cast_possible_truncation, reason = "n_lessons came from a u32")]
-                        lessons: if lengths.iter().all(|&l| l == 1) { LessonsDef::Count(lengths.len() as u32) } else { LessonsDef::Lengths(lengths) },
+                        lessons: if lengths.iter().all(|&l| l == 1) {
+                            LessonsDef::Count(lengths.len() as u32)
+                        } else {
+                            LessonsDef::Lengths(lengths)
+                        },
                         rooms: match &c.rooms {
                             RoomChoice::Any => RoomChoiceDef::Any,
                             RoomChoice::NoRoom => RoomChoiceDef::NoRoom,
@@ -573,7 +602,12 @@ mod build {
                         pinned: c
                             .pinned
                             .iter()
-                            .map(|pin| PinDef { lesson: pin.lesson, day: p.calendar.day(pin.slot), period: p.calendar.period(pin.slot), room: pin.room.as_ref().map(room_name) })
+                            .map(|pin| PinDef {
+                                lesson: pin.lesson,
+                                day: p.calendar.day(pin.slot),
+                                period: p.calendar.period(pin.slot),
+                                room: pin.room.as_ref().map(room_name),
+                            })
                             .collect(),
                     }
                 })
@@ -594,7 +628,7 @@ impl Serialize for Problem {
 impl<'de> Deserialize<'de> for Problem {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let def = ProblemDef::deserialize(deserializer)?;
-        Problem::from_def(def).map_err(|issues| serde::de::Error::custom(issues.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")))
+        Problem::from_def(def)
+            .map_err(|issues| serde::de::Error::custom(issues.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")))
     }
 }
-

@@ -185,13 +185,23 @@ fn score_builtins(view: &View<'_>, score: &mut Score) {
     }
     for s in view.timetable.surplus() {
         let course = problem.course(s.course);
-        let message = format!("course {} has a lesson at {} beyond its {} planned lessons", course.name, calendar.slot_label(s.placement.slot), course.n_lessons());
+        let message = format!(
+            "course {} has a lesson at {} beyond its {} planned lessons",
+            course.name,
+            calendar.slot_label(s.placement.slot),
+            course.n_lessons()
+        );
         sink.add(1, Vec::new(), vec![s.placement.slot], vec![Resource::Course(s.course)], message);
     }
     sink.kind = Kind::DayBoundary;
     for (idx, entry) in view.entries.iter().enumerate() {
         if !problem.fits_in_day(entry.slot, entry.length) {
-            let message = format!("a lesson of course {} lasts {} periods from {} and runs past the end of the day", problem.course(entry.course).name, entry.length, calendar.slot_label(entry.slot));
+            let message = format!(
+                "a lesson of course {} lasts {} periods from {} and runs past the end of the day",
+                problem.course(entry.course).name,
+                entry.length,
+                calendar.slot_label(entry.slot)
+            );
             sink.add(1, view.lessons_of(&[idx]), vec![entry.slot], vec![Resource::Course(entry.course)], message);
         }
     }
@@ -201,7 +211,9 @@ fn score_builtins(view: &View<'_>, score: &mut Score) {
         let problem_text = match (entry.room, &course.rooms) {
             (None, RoomChoice::NoRoom) => None,
             (None, _) => Some(format!("a lesson of course {} at {} has no room", course.name, calendar.slot_label(entry.slot))),
-            (Some(r), _) if !problem.room_allowed(entry.course, r) => Some(format!("course {} may not use room {} (at {})", course.name, problem.room(r).name, calendar.slot_label(entry.slot))),
+            (Some(r), _) if !problem.room_allowed(entry.course, r) => {
+                Some(format!("course {} may not use room {} (at {})", course.name, problem.room(r).name, calendar.slot_label(entry.slot)))
+            }
             (Some(_), _) => None,
         };
         if let Some(message) = problem_text {
@@ -216,8 +228,20 @@ fn score_builtins(view: &View<'_>, score: &mut Score) {
             let lesson = course.lessons().nth(pin.lesson as usize).expect("pins are validated against the lesson count");
             let Some(placement) = view.timetable.get(lesson) else { continue };
             if placement.slot != pin.slot || pin.room.is_some_and(|r| placement.room != Some(r)) {
-                let message = format!("lesson {} of course {} is pinned to {} but placed at {}", pin.lesson + 1, course.name, calendar.slot_label(pin.slot), calendar.slot_label(placement.slot));
-                sink.add(1, vec![lesson], vec![pin.slot, placement.slot], vec![Resource::Course(CourseId::from_index(course_idx))], message);
+                let message = format!(
+                    "lesson {} of course {} is pinned to {} but placed at {}",
+                    pin.lesson + 1,
+                    course.name,
+                    calendar.slot_label(pin.slot),
+                    calendar.slot_label(placement.slot)
+                );
+                sink.add(
+                    1,
+                    vec![lesson],
+                    vec![pin.slot, placement.slot],
+                    vec![Resource::Course(CourseId::from_index(course_idx))],
+                    message,
+                );
             }
         }
     }
@@ -327,6 +351,16 @@ impl Sink<'_> {
             }
             None => self.score.by_kind.push(KindCost { kind: self.kind, cost }),
         }
-        self.score.violations.push(Violation { kind: self.kind, constraint: self.constraint, level: self.level, amount, cost, lessons, slots, resources, message });
+        self.score.violations.push(Violation {
+            kind: self.kind,
+            constraint: self.constraint,
+            level: self.level,
+            amount,
+            cost,
+            lessons,
+            slots,
+            resources,
+            message,
+        });
     }
 }

@@ -50,7 +50,12 @@ pub struct OutOfRange {
 impl Timetable {
     /// A timetable for `problem` with every lesson unplaced.
     pub fn new(problem: &Problem) -> Self {
-        Self { placements: vec![None; problem.lessons().len()], surplus: Vec::new(), n_slots: problem.calendar().n_slots(), n_rooms: problem.rooms().len() }
+        Self {
+            placements: vec![None; problem.lessons().len()],
+            surplus: Vec::new(),
+            n_slots: problem.calendar().n_slots(),
+            n_rooms: problem.rooms().len(),
+        }
     }
 
     /// Places `lesson`, or unplaces it with `None`.

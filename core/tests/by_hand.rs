@@ -21,8 +21,7 @@ struct Expected {
 }
 
 fn parse_expected(path: &std::path::Path) -> Expected {
-    let text = std::fs::read_to_string(path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let mut components = BTreeMap::new();
     let mut violations = Vec::new();
     for (idx, line) in text.lines().enumerate() {
@@ -33,21 +32,10 @@ fn parse_expected(path: &std::path::Path) -> Expected {
         if let Some(violation) = line.strip_prefix("- ") {
             violations.push(violation.to_owned());
         } else if let Some((name, value)) = line.split_once(" = ") {
-            let value = value.parse().unwrap_or_else(|_| {
-                panic!("{}:{}: {value:?} is not a number", path.display(), idx + 1)
-            });
-            assert!(
-                components.insert(name.to_owned(), value).is_none(),
-                "{}:{}: {name} given twice",
-                path.display(),
-                idx + 1
-            );
+            let value = value.parse().unwrap_or_else(|_| panic!("{}:{}: {value:?} is not a number", path.display(), idx + 1));
+            assert!(components.insert(name.to_owned(), value).is_none(), "{}:{}: {name} given twice", path.display(), idx + 1);
         } else {
-            panic!(
-                "{}:{}: expected a comment, `Component = N` or `- violation`, found {line:?}",
-                path.display(),
-                idx + 1
-            );
+            panic!("{}:{}: expected a comment, `Component = N` or `- violation`, found {line:?}", path.display(), idx + 1);
         }
     }
     let mut names: Vec<&str> = ITC_HARD.iter().chain(&ITC_SOFT).copied().collect();
@@ -55,37 +43,16 @@ fn parse_expected(path: &std::path::Path) -> Expected {
     let mut given: Vec<&str> = components.keys().map(String::as_str).collect();
     given.sort_unstable();
     names.sort_unstable();
-    assert_eq!(
-        given,
-        names,
-        "{} must give every component and the warnings",
-        path.display()
-    );
-    Expected {
-        components,
-        violations,
-    }
+    assert_eq!(given, names, "{} must give every component and the warnings", path.display());
+    Expected { components, violations }
 }
 
 /// A violation in the `.expected` syntax.
 fn render(problem: &Problem, v: &Violation) -> String {
     let calendar = problem.calendar();
-    let slots: Vec<String> = v
-        .slots
-        .iter()
-        .map(|&s| format!("{}.{}", calendar.day(s), calendar.period(s)))
-        .collect();
-    let lessons: Vec<String> = v
-        .lessons
-        .iter()
-        .map(|&l| {
-            format!(
-                "{}/{}",
-                problem.course_of(l).name,
-                problem.lesson(l).index_in_course
-            )
-        })
-        .collect();
+    let slots: Vec<String> = v.slots.iter().map(|&s| format!("{}.{}", calendar.day(s), calendar.period(s))).collect();
+    let lessons: Vec<String> =
+        v.lessons.iter().map(|&l| format!("{}/{}", problem.course_of(l).name, problem.lesson(l).index_in_course)).collect();
     let list = |items: Vec<String>| {
         if items.is_empty() {
             "-".to_owned()
@@ -93,14 +60,7 @@ fn render(problem: &Problem, v: &Violation) -> String {
             items.join(",")
         }
     };
-    format!(
-        "{} x{} at {} of {}: {}",
-        v.kind.name(),
-        v.amount,
-        list(slots),
-        list(lessons),
-        v.message
-    )
+    format!("{} x{} at {} of {}: {}", v.kind.name(), v.amount, list(slots), list(lessons), v.message)
 }
 
 fn check(name: &str) {
@@ -109,21 +69,12 @@ fn check(name: &str) {
     let solution = dir.join(format!("{name}.sol"));
     let expected = parse_expected(&dir.join(format!("{name}.expected")));
     let problem = read_problem(&instance).unwrap_or_else(|e| panic!("{e}"));
-    let text = std::fs::read_to_string(&solution)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", solution.display()));
+    let text = std::fs::read_to_string(&solution).unwrap_or_else(|e| panic!("cannot read {}: {e}", solution.display()));
 
     let mine = ours(&problem, &text);
-    let mut components: BTreeMap<String, u64> = mine
-        .hard
-        .clone()
-        .into_iter()
-        .chain(mine.soft.clone())
-        .collect();
+    let mut components: BTreeMap<String, u64> = mine.hard.clone().into_iter().chain(mine.soft.clone()).collect();
     components.insert("warnings".to_owned(), mine.n_warnings as u64);
-    assert_eq!(
-        components, expected.components,
-        "{name}: our components (left) differ from the hand computation (right)"
-    );
+    assert_eq!(components, expected.components, "{name}: our components (left) differ from the hand computation (right)");
 
     let read = ctt_solution::parse_solution(&problem, &text);
     let s = score(&problem, &read.timetable);
@@ -131,10 +82,7 @@ fn check(name: &str) {
     let mut wanted = expected.violations.clone();
     rendered.sort();
     wanted.sort();
-    assert_eq!(
-        rendered, wanted,
-        "{name}: our violations (left) differ from the expected ones (right)"
-    );
+    assert_eq!(rendered, wanted, "{name}: our violations (left) differ from the expected ones (right)");
 
     // Each violation costs its amount at its level, and the totals add up.
     let mut by_kind: BTreeMap<&str, Cost> = BTreeMap::new();
@@ -153,21 +101,11 @@ fn check(name: &str) {
             k.kind.name()
         );
     }
-    assert_eq!(
-        s.cost.hard,
-        s.by_kind.iter().map(|k| k.cost.hard).sum::<u64>()
-    );
-    assert_eq!(
-        s.cost.soft,
-        s.by_kind.iter().map(|k| k.cost.soft).sum::<u64>()
-    );
+    assert_eq!(s.cost.hard, s.by_kind.iter().map(|k| k.cost.hard).sum::<u64>());
+    assert_eq!(s.cost.soft, s.by_kind.iter().map(|k| k.cost.soft).sum::<u64>());
 
     // The hand computation is checked against the independent checker as well.
-    assert_eq!(
-        checker(&instance, &solution),
-        mine,
-        "{name}: our score (left) differs from the checker (right)"
-    );
+    assert_eq!(checker(&instance, &solution), mine, "{name}: our score (left) differs from the checker (right)");
 }
 
 macro_rules! fixtures {
@@ -198,14 +136,4 @@ macro_rules! fixtures {
     };
 }
 
-fixtures!(
-    tiny,
-    conflicts,
-    room_occupancy,
-    availability,
-    room_capacity,
-    min_working_days,
-    isolated_lessons,
-    room_stability,
-    lectures
-);
+fixtures!(tiny, conflicts, room_occupancy, availability, room_capacity, min_working_days, isolated_lessons, room_stability, lectures);

@@ -14,12 +14,7 @@ use horarium_core::{score, Problem};
 /// The ITC-2007 hard components, in the validator's order.
 pub const ITC_HARD: [&str; 4] = ["Lectures", "Conflicts", "Availability", "RoomOccupancy"];
 /// The ITC-2007 soft components, in the validator's order.
-pub const ITC_SOFT: [&str; 4] = [
-    "RoomCapacity",
-    "MinWorkingDays",
-    "CurriculumCompactness",
-    "RoomStability",
-];
+pub const ITC_SOFT: [&str; 4] = ["RoomCapacity", "MinWorkingDays", "CurriculumCompactness", "RoomStability"];
 
 /// SplitMix64 (Steele, Lea and Flood 2014): tiny, fast, and good enough to generate test data.
 pub struct SplitMix64(u64);
@@ -75,12 +70,8 @@ impl TempFile {
     pub fn new(suffix: &str, contents: impl AsRef<[u8]>) -> Self {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!(
-            "horarium-core-test-{}-{n}-{suffix}",
-            std::process::id()
-        ));
-        std::fs::write(&path, contents)
-            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        let path = std::env::temp_dir().join(format!("horarium-core-test-{}-{n}-{suffix}", std::process::id()));
+        std::fs::write(&path, contents).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
         Self { path }
     }
 
@@ -114,53 +105,29 @@ pub struct ItcResult {
 impl ItcResult {
     /// Reads the checker's (or the CLI's) `--json` output.
     pub fn from_json(text: &str) -> Self {
-        let value: serde_json::Value =
-            serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"));
+        let value: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"));
         let components = |key: &str, names: &[&str]| -> BTreeMap<String, u64> {
-            let object = value[key]
-                .as_object()
-                .unwrap_or_else(|| panic!("no object {key:?} in {text}"));
-            assert_eq!(
-                object.len(),
-                names.len(),
-                "{key:?} should hold exactly {names:?}: {text}"
-            );
+            let object = value[key].as_object().unwrap_or_else(|| panic!("no object {key:?} in {text}"));
+            assert_eq!(object.len(), names.len(), "{key:?} should hold exactly {names:?}: {text}");
             names
                 .iter()
                 .map(|&n| {
-                    (
-                        n.to_owned(),
-                        object
-                            .get(n)
-                            .and_then(serde_json::Value::as_u64)
-                            .unwrap_or_else(|| panic!("no {key}.{n} in {text}")),
-                    )
+                    (n.to_owned(), object.get(n).and_then(serde_json::Value::as_u64).unwrap_or_else(|| panic!("no {key}.{n} in {text}")))
                 })
                 .collect()
         };
         ItcResult {
             hard: components("hard", &ITC_HARD),
             soft: components("soft", &ITC_SOFT),
-            violations: value["violations"]
-                .as_u64()
-                .unwrap_or_else(|| panic!("no violations in {text}")),
-            cost: value["cost"]
-                .as_u64()
-                .unwrap_or_else(|| panic!("no cost in {text}")),
-            n_warnings: value["warnings"]
-                .as_array()
-                .unwrap_or_else(|| panic!("no warnings in {text}"))
-                .len(),
+            violations: value["violations"].as_u64().unwrap_or_else(|| panic!("no violations in {text}")),
+            cost: value["cost"].as_u64().unwrap_or_else(|| panic!("no cost in {text}")),
+            n_warnings: value["warnings"].as_array().unwrap_or_else(|| panic!("no warnings in {text}")).len(),
         }
     }
 
     /// One component by its ITC-2007 name.
     pub fn component(&self, name: &str) -> u64 {
-        self.hard
-            .get(name)
-            .or_else(|| self.soft.get(name))
-            .copied()
-            .unwrap_or_else(|| panic!("no component {name}"))
+        self.hard.get(name).or_else(|| self.soft.get(name)).copied().unwrap_or_else(|| panic!("no component {name}"))
     }
 }
 
@@ -208,28 +175,15 @@ pub fn ours(problem: &Problem, solution_text: &str) -> ItcResult {
                 *soft.get_mut(name).expect("checked just above") += k.cost.soft;
             }
             Some(name) => panic!("unexpected ITC-2007 name {name}"),
-            None => assert_eq!(
-                k.cost,
-                Default::default(),
-                "{:?} has no ITC-2007 name, so a .ctt problem must not pay for it",
-                k.kind
-            ),
+            None => assert_eq!(k.cost, Default::default(), "{:?} has no ITC-2007 name, so a .ctt problem must not pay for it", k.kind),
         }
     }
-    ItcResult {
-        hard,
-        soft,
-        violations: s.cost.hard,
-        cost: s.cost.soft,
-        n_warnings: read.warnings.len(),
-    }
+    ItcResult { hard, soft, violations: s.cost.hard, cost: s.cost.soft, n_warnings: read.warnings.len() }
 }
 
 /// Maps `f` over `items` on a few threads, keeping the order; used to run the checker's processes side by side.
 pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let n_threads = std::thread::available_parallelism()
-        .map_or(2, usize::from)
-        .clamp(2, 8);
+    let n_threads = std::thread::available_parallelism().map_or(2, usize::from).clamp(2, 8);
     let next = AtomicUsize::new(0);
     let mut res: Vec<(usize, R)> = std::thread::scope(|scope| {
         let workers: Vec<_> = (0..n_threads)
@@ -246,10 +200,7 @@ pub fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -
             })
             .collect();
         // A panic in a worker is a failed assertion; re-raise it with its message.
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
     });
     res.sort_by_key(|(idx, _)| *idx);
     res.into_iter().map(|(_, r)| r).collect()

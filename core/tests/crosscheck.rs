@@ -12,9 +12,7 @@ use horarium_core::formats::ctt::{self, CttInstance};
 use horarium_core::formats::read_problem;
 use horarium_core::Problem;
 
-use crate::common::{
-    checker, ours, parallel_map, ItcResult, SplitMix64, TempFile, ITC_HARD, ITC_SOFT,
-};
+use crate::common::{checker, ours, parallel_map, ItcResult, SplitMix64, TempFile, ITC_HARD, ITC_SOFT};
 
 /// An instance with what the generator needs to know about it.
 struct Instance {
@@ -30,56 +28,31 @@ fn load(name: &str) -> Instance {
     let path = horarium_fixtures::itc2007_dir().join(format!("{name}.ctt"));
     let ctt = ctt::read_instance(&path).unwrap_or_else(|e| panic!("{e}"));
     let problem = read_problem(&path).unwrap_or_else(|e| panic!("{e}"));
-    let reference = std::fs::read_to_string(
-        horarium_fixtures::itc2007_dir().join(format!("solutions/races/{name}.ctt.sol")),
-    )
-    .ok();
-    Instance {
-        name: name.to_owned(),
-        path,
-        ctt,
-        problem,
-        reference,
-    }
+    let reference = std::fs::read_to_string(horarium_fixtures::itc2007_dir().join(format!("solutions/races/{name}.ctt.sol"))).ok();
+    Instance { name: name.to_owned(), path, ctt, problem, reference }
 }
 
 /// The published components of one reference solution, in the checker's shape (no warnings).
 fn reference_costs() -> BTreeMap<String, (String, ItcResult)> {
     let path = horarium_fixtures::itc2007_dir().join("solutions/reference_costs.csv");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let mut lines = text.lines();
     let header = lines.next().expect("the CSV has a header");
-    assert!(header.starts_with("solution_file,instance_file,lectures_viol,conflicts_viol,availability_viol,room_occupation_viol,room_capacity_cost"), "unexpected header {header}");
+    assert!(
+        header.starts_with(
+            "solution_file,instance_file,lectures_viol,conflicts_viol,availability_viol,room_occupation_viol,room_capacity_cost"
+        ),
+        "unexpected header {header}"
+    );
     let mut res = BTreeMap::new();
     for line in lines.filter(|l| !l.trim().is_empty()) {
         let fields: Vec<&str> = line.split(',').collect();
         assert_eq!(fields.len(), 11, "bad CSV line {line}");
-        let n: Vec<u64> = fields[2..]
-            .iter()
-            .map(|f| {
-                f.parse()
-                    .unwrap_or_else(|_| panic!("bad number {f} in {line}"))
-            })
-            .collect();
-        let hard: BTreeMap<String, u64> = ITC_HARD
-            .iter()
-            .zip(&n[0..4])
-            .map(|(k, v)| ((*k).to_owned(), *v))
-            .collect();
-        let soft: BTreeMap<String, u64> = ITC_SOFT
-            .iter()
-            .zip(&n[4..8])
-            .map(|(k, v)| ((*k).to_owned(), *v))
-            .collect();
+        let n: Vec<u64> = fields[2..].iter().map(|f| f.parse().unwrap_or_else(|_| panic!("bad number {f} in {line}"))).collect();
+        let hard: BTreeMap<String, u64> = ITC_HARD.iter().zip(&n[0..4]).map(|(k, v)| ((*k).to_owned(), *v)).collect();
+        let soft: BTreeMap<String, u64> = ITC_SOFT.iter().zip(&n[4..8]).map(|(k, v)| ((*k).to_owned(), *v)).collect();
         let violations = hard.values().sum();
-        let costs = ItcResult {
-            hard,
-            soft,
-            violations,
-            cost: n[8],
-            n_warnings: 0,
-        };
+        let costs = ItcResult { hard, soft, violations, cost: n[8], n_warnings: 0 };
         res.insert(fields[0].to_owned(), (fields[1].to_owned(), costs));
     }
     res
@@ -90,14 +63,9 @@ fn reference_solutions_agree_with_the_checker_and_the_published_costs() {
     let dir = horarium_fixtures::itc2007_dir();
     let mut files = Vec::new();
     for sub in ["solutions/races", "solutions/tests"] {
-        let entries = std::fs::read_dir(dir.join(sub))
-            .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.join(sub).display()));
+        let entries = std::fs::read_dir(dir.join(sub)).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.join(sub).display()));
         for entry in entries {
-            let name = entry
-                .expect("a directory entry")
-                .file_name()
-                .to_string_lossy()
-                .into_owned();
+            let name = entry.expect("a directory entry").file_name().to_string_lossy().into_owned();
             files.push(format!("{sub}/{name}"));
         }
     }
@@ -117,29 +85,15 @@ fn reference_solutions_agree_with_the_checker_and_the_published_costs() {
         let instance_path = dir.join(format!("{instance}.ctt"));
         let solution_path = dir.join(file);
         let problem = read_problem(&instance_path).unwrap_or_else(|e| panic!("{e}"));
-        let text = std::fs::read_to_string(&solution_path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", solution_path.display()));
-        (
-            format!("{instance}.ctt"),
-            checker(&instance_path, &solution_path),
-            ours(&problem, &text),
-        )
+        let text = std::fs::read_to_string(&solution_path).unwrap_or_else(|e| panic!("cannot read {}: {e}", solution_path.display()));
+        (format!("{instance}.ctt"), checker(&instance_path, &solution_path), ours(&problem, &text))
     });
     for (file, (instance, truth, mine)) in files.iter().zip(results) {
         let (published_instance, published) = &published[file];
         assert_eq!(&instance, published_instance, "{file}");
-        assert_eq!(
-            mine, truth,
-            "{file}: our score (left) differs from the checker (right)"
-        );
-        assert_eq!(
-            &truth, published,
-            "{file}: the checker (left) differs from reference_costs.csv (right)"
-        );
-        assert_eq!(
-            truth.violations, 0,
-            "{file}: the reference solutions are feasible"
-        );
+        assert_eq!(mine, truth, "{file}: our score (left) differs from the checker (right)");
+        assert_eq!(&truth, published, "{file}: the checker (left) differs from reference_costs.csv (right)");
+        assert_eq!(truth.violations, 0, "{file}: the reference solutions are feasible");
     }
 }
 
@@ -147,10 +101,7 @@ fn reference_solutions_agree_with_the_checker_and_the_published_costs() {
 /// compares every component, the totals and the number of skipped lines.
 #[test]
 fn random_timetables_agree_with_the_checker() {
-    let mut names: Vec<String> = horarium_fixtures::ITC2007
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect();
+    let mut names: Vec<String> = horarium_fixtures::ITC2007.iter().map(|s| (*s).to_owned()).collect();
     names.extend(["toy".to_owned(), "toytoy".to_owned()]);
     let instances: Vec<Instance> = names.iter().map(|n| load(n)).collect();
 
@@ -175,11 +126,7 @@ fn random_timetables_agree_with_the_checker() {
     let mut exercised: BTreeMap<&str, usize> = BTreeMap::new();
     for ((idx, text), (truth, mine)) in cases.iter().zip(&results) {
         let inst = &instances[*idx];
-        assert_eq!(
-            mine, truth,
-            "{}: our score (left) differs from the checker (right) on this solution:\n{text}",
-            inst.name
-        );
+        assert_eq!(mine, truth, "{}: our score (left) differs from the checker (right) on this solution:\n{text}", inst.name);
         n_infeasible += usize::from(truth.violations > 0);
         n_with_warnings += usize::from(truth.n_warnings > 0);
         for name in ITC_HARD.iter().chain(&ITC_SOFT) {
@@ -187,19 +134,9 @@ fn random_timetables_agree_with_the_checker() {
         }
     }
     // The generator must keep producing the cases it was written for, or the agreement above means little.
-    assert!(
-        n_infeasible * 2 > cases.len(),
-        "only {n_infeasible} of {} timetables are infeasible",
-        cases.len()
-    );
-    assert!(
-        n_infeasible < cases.len(),
-        "no feasible timetable was generated"
-    );
-    assert!(
-        n_with_warnings >= 20,
-        "only {n_with_warnings} timetables have skipped lines"
-    );
+    assert!(n_infeasible * 2 > cases.len(), "only {n_infeasible} of {} timetables are infeasible", cases.len());
+    assert!(n_infeasible < cases.len(), "no feasible timetable was generated");
+    assert!(n_with_warnings >= 20, "only {n_with_warnings} timetables have skipped lines");
     for (name, n) in exercised {
         assert!(n >= 10, "only {n} timetables have a nonzero {name}");
     }
@@ -235,12 +172,7 @@ fn random_solution(rng: &mut SplitMix64, inst: &Instance) -> String {
         (Some(reference), 1..=6) => reference
             .lines()
             .filter_map(|l| match l.split_whitespace().collect::<Vec<_>>()[..] {
-                [c, r, d, p] => Some(Line {
-                    course: c.to_owned(),
-                    room: r.to_owned(),
-                    day: d.parse().ok()?,
-                    period: p.parse().ok()?,
-                }),
+                [c, r, d, p] => Some(Line { course: c.to_owned(), room: r.to_owned(), day: d.parse().ok()?, period: p.parse().ok()? }),
                 _ => None,
             })
             .collect(),
@@ -260,12 +192,7 @@ fn random_solution(rng: &mut SplitMix64, inst: &Instance) -> String {
         }
     }
     for (i, a) in ctt.courses.iter().enumerate() {
-        related.extend(
-            ctt.courses[i + 1..]
-                .iter()
-                .filter(|b| b.teacher == a.teacher)
-                .map(|b| (a.name.as_str(), b.name.as_str())),
-        );
+        related.extend(ctt.courses[i + 1..].iter().filter(|b| b.teacher == a.teacher).map(|b| (a.name.as_str(), b.name.as_str())));
     }
 
     let n_mutations = rng.below(9);
@@ -284,15 +211,8 @@ fn random_solution(rng: &mut SplitMix64, inst: &Instance) -> String {
             // Two lectures in one room and period.
             2 if lines.len() >= 2 => {
                 let (a, b) = (rng.below(lines.len()), rng.below(lines.len()));
-                let Line {
-                    room, day, period, ..
-                } = lines[a].clone();
-                lines[b] = Line {
-                    course: lines[b].course.clone(),
-                    room,
-                    day,
-                    period,
-                };
+                let Line { room, day, period, .. } = lines[a].clone();
+                lines[b] = Line { course: lines[b].course.clone(), room, day, period };
             }
             // Two courses of one curriculum or teacher in one period.
             3 if !related.is_empty() => {
@@ -309,12 +229,7 @@ fn random_solution(rng: &mut SplitMix64, inst: &Instance) -> String {
                 let room = (*rng.pick(&rooms)).to_owned();
                 match lines.iter_mut().find(|l| l.course == b) {
                     Some(l) => (l.day, l.period) = (day, period),
-                    None => lines.push(Line {
-                        course: b.to_owned(),
-                        room,
-                        day,
-                        period,
-                    }),
+                    None => lines.push(Line { course: b.to_owned(), room, day, period }),
                 }
             }
             // A lecture in a period where its course is unavailable.
@@ -324,12 +239,7 @@ fn random_solution(rng: &mut SplitMix64, inst: &Instance) -> String {
                 let room = (*rng.pick(&rooms)).to_owned();
                 match lines.iter_mut().find(|l| l.course == u.course) {
                     Some(l) if rng.chance(2, 3) => (l.day, l.period) = (day, period),
-                    _ => lines.push(Line {
-                        course: u.course.clone(),
-                        room,
-                        day,
-                        period,
-                    }),
+                    _ => lines.push(Line { course: u.course.clone(), room, day, period }),
                 }
             }
             // The same (course, period) twice, in the same or another room.
@@ -350,9 +260,7 @@ fn random_solution(rng: &mut SplitMix64, inst: &Instance) -> String {
             // Rooms swapped between two lectures of one period: feasibility kept, soft costs changed.
             7 if !lines.is_empty() => {
                 let a = rng.below(lines.len());
-                let partner = (0..lines.len()).find(|&b| {
-                    b != a && lines[b].day == lines[a].day && lines[b].period == lines[a].period
-                });
+                let partner = (0..lines.len()).find(|&b| b != a && lines[b].day == lines[a].day && lines[b].period == lines[a].period);
                 if let Some(b) = partner {
                     let room = lines[a].room.clone();
                     lines[a].room = std::mem::replace(&mut lines[b].room, room);
@@ -413,16 +321,8 @@ fn random_solution(rng: &mut SplitMix64, inst: &Instance) -> String {
 }
 
 /// A line the checker skips with a warning, or an odd but valid one.
-fn malformed_line(
-    rng: &mut SplitMix64,
-    inst: &Instance,
-    courses: &[&str],
-    rooms: &[&str],
-) -> String {
-    let (days, ppd) = (
-        usize::from(inst.ctt.days),
-        usize::from(inst.ctt.periods_per_day),
-    );
+fn malformed_line(rng: &mut SplitMix64, inst: &Instance, courses: &[&str], rooms: &[&str]) -> String {
+    let (days, ppd) = (usize::from(inst.ctt.days), usize::from(inst.ctt.periods_per_day));
     let course = *rng.pick(courses);
     let room = *rng.pick(rooms);
     let (day, period) = (rng.below(days), rng.below(ppd));

@@ -56,13 +56,7 @@ fn edited(edits: &[(usize, &str)]) -> String {
 /// The message lines of a parse error, after checking that each issue is located and that the
 /// error names `file`.
 fn parse_error_lines(err: &Error, file: &str) -> Vec<String> {
-    let Error::Parse {
-        file: named,
-        issues,
-    } = err
-    else {
-        panic!("expected a parse error, got {err:?}")
-    };
+    let Error::Parse { file: named, issues } = err else { panic!("expected a parse error, got {err:?}") };
     assert_eq!(named, file);
     assert!(!issues.is_empty());
     let lines: Vec<String> = err.to_string().lines().map(str::to_owned).collect();
@@ -72,10 +66,7 @@ fn parse_error_lines(err: &Error, file: &str) -> Vec<String> {
             Some(line) => format!("{file}:{line}: "),
             None => format!("{file}: "),
         };
-        assert!(
-            text.starts_with(&location),
-            "{text:?} should start with {location:?}"
-        );
+        assert!(text.starts_with(&location), "{text:?} should start with {location:?}");
         if !issue.field.is_empty() {
             assert!(
                 text[location.len()..].starts_with(&format!("field {:?}: ", issue.field)),
@@ -86,14 +77,8 @@ fn parse_error_lines(err: &Error, file: &str) -> Vec<String> {
         // Lowercase, except for an acronym such as serde's "EOF".
         let mut chars = issue.message.chars();
         let (first, second) = (chars.next(), chars.next());
-        assert!(
-            !first.is_some_and(char::is_uppercase) || second.is_some_and(char::is_uppercase),
-            "messages start lowercase: {text:?}"
-        );
-        assert!(
-            !issue.message.ends_with('.'),
-            "messages have no trailing period: {text:?}"
-        );
+        assert!(!first.is_some_and(char::is_uppercase) || second.is_some_and(char::is_uppercase), "messages start lowercase: {text:?}");
+        assert!(!issue.message.ends_with('.'), "messages have no trailing period: {text:?}");
     }
     lines
 }
@@ -104,10 +89,7 @@ fn ctt_errors(text: &str) -> Vec<String> {
         Ok(_) => panic!("accepted:\n{text}"),
         Err(err) => {
             for issue in err.issues() {
-                assert!(
-                    issue.line.is_some() && !issue.field.is_empty(),
-                    "a .ctt issue has a line and a field: {issue:?}"
-                );
+                assert!(issue.line.is_some() && !issue.field.is_empty(), "a .ctt issue has a line and a field: {issue:?}");
             }
             parse_error_lines(&err, "x.ctt")
         }
@@ -129,51 +111,24 @@ macro_rules! ctt_error {
 #[test]
 fn the_base_instance_is_valid() {
     let instance = ctt::parse_instance("x.ctt", BASE).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(
-        (
-            instance.courses.len(),
-            instance.rooms.len(),
-            instance.curricula.len(),
-            instance.unavailability.len()
-        ),
-        (3, 2, 1, 2)
-    );
-    assert_eq!(
-        ctt::parse_instance("x.ctt", &edited(&[])).unwrap_or_else(|e| panic!("{e}")),
-        instance
-    );
+    assert_eq!((instance.courses.len(), instance.rooms.len(), instance.curricula.len(), instance.unavailability.len()), (3, 2, 1, 2));
+    assert_eq!(ctt::parse_instance("x.ctt", &edited(&[])).unwrap_or_else(|e| panic!("{e}")), instance);
 }
 
-ctt_error!(
-    non_numeric_capacity,
-    edited(&[(15, "R1 abc")]),
-    [r#"x.ctt:15: field "capacity": expected an integer, found "abc""#]
-);
+ctt_error!(non_numeric_capacity, edited(&[(15, "R1 abc")]), [r#"x.ctt:15: field "capacity": expected an integer, found "abc""#]);
 ctt_error!(
     non_numeric_header,
     edited(&[(5, "Periods_per_day: two")]),
     [r#"x.ctt:5: field "Periods_per_day": expected an integer, found "two""#]
 );
-ctt_error!(
-    fractional_students,
-    edited(&[(11, "Geo Bob 2 1 35.5")]),
-    [r#"x.ctt:11: field "students": expected an integer, found "35.5""#]
-);
-ctt_error!(
-    negative_header,
-    edited(&[(3, "Rooms: -2")]),
-    [r#"x.ctt:3: field "Rooms": expected a non-negative integer, found "-2""#]
-);
+ctt_error!(fractional_students, edited(&[(11, "Geo Bob 2 1 35.5")]), [r#"x.ctt:11: field "students": expected an integer, found "35.5""#]);
+ctt_error!(negative_header, edited(&[(3, "Rooms: -2")]), [r#"x.ctt:3: field "Rooms": expected a non-negative integer, found "-2""#]);
 ctt_error!(
     negative_lectures,
     edited(&[(10, "Alg Ada -2 2 25")]),
     [r#"x.ctt:10: field "lectures": expected a non-negative integer, found "-2""#]
 );
-ctt_error!(
-    negative_day,
-    edited(&[(22, "Phy -1 0")]),
-    [r#"x.ctt:22: field "day": expected a non-negative integer, found "-1""#]
-);
+ctt_error!(negative_day, edited(&[(22, "Phy -1 0")]), [r#"x.ctt:22: field "day": expected a non-negative integer, found "-1""#]);
 
 ctt_error!(
     header_announces_more_courses,
@@ -183,16 +138,12 @@ ctt_error!(
 ctt_error!(
     header_announces_more_curricula,
     edited(&[(6, "Curricula: 2")]),
-    [
-        r#"x.ctt:18: field "CURRICULA:": the header (line 6) announces 2 curricula, the section has 1"#
-    ]
+    [r#"x.ctt:18: field "CURRICULA:": the header (line 6) announces 2 curricula, the section has 1"#]
 );
 ctt_error!(
     header_announces_fewer_constraints,
     edited(&[(7, "Constraints: 1")]),
-    [
-        r#"x.ctt:21: field "UNAVAILABILITY_CONSTRAINTS:": the header (line 7) announces 1 unavailability constraints, the section has 2"#
-    ]
+    [r#"x.ctt:21: field "UNAVAILABILITY_CONSTRAINTS:": the header (line 7) announces 1 unavailability constraints, the section has 2"#]
 );
 
 ctt_error!(
@@ -200,24 +151,13 @@ ctt_error!(
     edited(&[(19, "Q1 2 Alg Bio")]),
     [r#"x.ctt:19: field "course": curriculum "Q1" lists unknown course "Bio""#]
 );
-ctt_error!(
-    unknown_course_in_unavailability,
-    edited(&[(22, "Bio 0 0")]),
-    [r#"x.ctt:22: field "course": unknown course "Bio""#]
-);
+ctt_error!(unknown_course_in_unavailability, edited(&[(22, "Bio 0 0")]), [r#"x.ctt:22: field "course": unknown course "Bio""#]);
 ctt_error!(
     duplicate_course,
     edited(&[(12, "Alg Cyd 1 1 20")]),
-    [
-        r#"x.ctt:12: field "course": course "Alg" is defined twice"#,
-        r#"x.ctt:22: field "course": unknown course "Phy""#
-    ]
+    [r#"x.ctt:12: field "course": course "Alg" is defined twice"#, r#"x.ctt:22: field "course": unknown course "Phy""#]
 );
-ctt_error!(
-    duplicate_room,
-    edited(&[(16, "R1 40")]),
-    [r#"x.ctt:16: field "room": room "R1" is defined twice"#]
-);
+ctt_error!(duplicate_room, edited(&[(16, "R1 40")]), [r#"x.ctt:16: field "room": room "R1" is defined twice"#]);
 ctt_error!(
     duplicate_curriculum,
     edited(&[(6, "Curricula: 2"), (20, "Q1 1 Phy")]),
@@ -236,10 +176,7 @@ ctt_error!(
 ctt_error!(
     day_and_period_out_of_range,
     edited(&[(22, "Phy 3 0"), (23, "Geo 2 2")]),
-    [
-        r#"x.ctt:22: field "day": expected at most 2, found 3"#,
-        r#"x.ctt:23: field "period": expected at most 1, found 2"#
-    ]
+    [r#"x.ctt:22: field "day": expected at most 2, found 3"#, r#"x.ctt:23: field "period": expected at most 1, found 2"#]
 );
 ctt_error!(
     more_working_days_than_days,
@@ -252,11 +189,7 @@ ctt_error!(
     edited(&[(2, "Courses: 99999999999999999999999")]),
     [r#"x.ctt:2: field "Courses": expected at most 4294967295, found 99999999999999999999999"#]
 );
-ctt_error!(
-    huge_day_count,
-    edited(&[(4, "Days: 70000")]),
-    [r#"x.ctt:4: field "Days": expected at most 65535, found 70000"#]
-);
+ctt_error!(huge_day_count, edited(&[(4, "Days: 70000")]), [r#"x.ctt:4: field "Days": expected at most 65535, found 70000"#]);
 ctt_error!(
     huge_lecture_count,
     edited(&[(10, "Alg Ada 99999999999 2 25")]),
@@ -265,16 +198,12 @@ ctt_error!(
 ctt_error!(
     more_lectures_than_supported,
     edited(&[(10, "Alg Ada 4000000000 2 25")]),
-    [
-        r#"x.ctt:2: field "lectures": 4000000003 lectures in total is more than the supported 16777216"#
-    ]
+    [r#"x.ctt:2: field "lectures": 4000000003 lectures in total is more than the supported 16777216"#]
 );
 ctt_error!(
     too_many_slots,
     edited(&[(4, "Days: 300"), (5, "Periods_per_day: 300")]),
-    [
-        r#"x.ctt:4: field "Days": 300 days of 300 periods: expected at least 1 of each and at most 65535 slots"#
-    ]
+    [r#"x.ctt:4: field "Days": 300 days of 300 periods: expected at least 1 of each and at most 65535 slots"#]
 );
 ctt_error!(
     zero_days,
@@ -288,16 +217,8 @@ ctt_error!(
     ]
 );
 
-ctt_error!(
-    missing_end,
-    edited(&[(25, "")]),
-    [r#"x.ctt:23: field "END.": expected "END.", found the end of the file"#]
-);
-ctt_error!(
-    text_after_end,
-    format!("{BASE}\nmore stuff\n"),
-    [r#"x.ctt:27: field "END.": unexpected text after "END.": "more stuff""#]
-);
+ctt_error!(missing_end, edited(&[(25, "")]), [r#"x.ctt:23: field "END.": expected "END.", found the end of the file"#]);
+ctt_error!(text_after_end, format!("{BASE}\nmore stuff\n"), [r#"x.ctt:27: field "END.": unexpected text after "END.": "more stuff""#]);
 ctt_error!(
     unknown_header_key,
     edited(&[(1, "Nome: Tiny")]),
@@ -314,11 +235,7 @@ ctt_error!(
         r#"x.ctt:9: field "Rooms": missing header "Rooms:""#
     ]
 );
-ctt_error!(
-    repeated_header,
-    edited(&[(8, "Days: 3")]),
-    [r#"x.ctt:8: field "Days": header "Days" appears twice"#]
-);
+ctt_error!(repeated_header, edited(&[(8, "Days: 3")]), [r#"x.ctt:8: field "Days": header "Days" appears twice"#]);
 ctt_error!(
     course_with_four_fields,
     edited(&[(10, "Alg Ada 2 2")]),
@@ -335,16 +252,12 @@ ctt_error!(
 ctt_error!(
     curriculum_without_count,
     edited(&[(19, "Q1")]),
-    [
-        r#"x.ctt:19: field "CURRICULA": expected a curriculum, a count and its courses, found 1 fields"#
-    ]
+    [r#"x.ctt:19: field "CURRICULA": expected a curriculum, a count and its courses, found 1 fields"#]
 );
 ctt_error!(
     unavailability_with_two_fields,
     edited(&[(22, "Phy 0")]),
-    [
-        r#"x.ctt:22: field "UNAVAILABILITY_CONSTRAINTS": expected 3 fields (course day period), found 2"#
-    ]
+    [r#"x.ctt:22: field "UNAVAILABILITY_CONSTRAINTS": expected 3 fields (course day period), found 2"#]
 );
 ctt_error!(
     missing_section_title,
@@ -359,10 +272,7 @@ ctt_error!(
 ctt_error!(
     long_garbage_is_clipped,
     edited(&[(1, "Name: Tiny"), (8, &"x".repeat(1000))]),
-    [format!(
-        r#"x.ctt:8: field "header": expected "Key: value" or "COURSES:", found "{}""#,
-        "x".repeat(40)
-    )]
+    [format!(r#"x.ctt:8: field "header": expected "Key: value" or "COURSES:", found "{}""#, "x".repeat(40))]
 );
 ctt_error!(
     empty_file,
@@ -387,18 +297,10 @@ ctt_error!(
 // header's numbers (line 3) only after it has read every header line (line 8).
 ctt_error!(
     every_issue_is_collected_in_line_order,
-    edited(&[
-        (3, "Rooms: x"),
-        (8, "Colour: blue"),
-        (15, "R1 -30"),
-        (19, "Q1 2 Alg Bio"),
-        (23, "Geo 9 1")
-    ]),
+    edited(&[(3, "Rooms: x"), (8, "Colour: blue"), (15, "R1 -30"), (19, "Q1 2 Alg Bio"), (23, "Geo 9 1")]),
     [
         r#"x.ctt:3: field "Rooms": expected an integer, found "x""#.to_owned(),
-        format!(
-            r#"x.ctt:8: field "header": unknown header "Colour"; expected one of {HEADER_KEYS}"#
-        ),
+        format!(r#"x.ctt:8: field "header": unknown header "Colour"; expected one of {HEADER_KEYS}"#),
         r#"x.ctt:15: field "capacity": expected a non-negative integer, found "-30""#.to_owned(),
         r#"x.ctt:19: field "course": curriculum "Q1" lists unknown course "Bio""#.to_owned(),
         r#"x.ctt:23: field "day": expected at most 2, found 9"#.to_owned(),
@@ -413,107 +315,61 @@ fn invalid_utf8_names_the_file_and_line() {
     let file = TempFile::new("bad-utf8.ctt", &bytes);
     let name = file.path().display().to_string();
     let expected = vec![format!("{name}:11: the file is not valid UTF-8 text")];
-    assert_eq!(
-        parse_error_lines(
-            &ctt::read_instance(file.path()).expect_err("not UTF-8"),
-            &name
-        ),
-        expected
-    );
-    assert_eq!(
-        parse_error_lines(&read_problem(file.path()).expect_err("not UTF-8"), &name),
-        expected
-    );
+    assert_eq!(parse_error_lines(&ctt::read_instance(file.path()).expect_err("not UTF-8"), &name), expected);
+    assert_eq!(parse_error_lines(&read_problem(file.path()).expect_err("not UTF-8"), &name), expected);
 
     let json_file = TempFile::new("bad-utf8.json", b"{\n\"name\": \"\xc3\x28\"\n}");
     let json_name = json_file.path().display().to_string();
     assert_eq!(
-        parse_error_lines(
-            &read_problem(json_file.path()).expect_err("not UTF-8"),
-            &json_name
-        ),
+        parse_error_lines(&read_problem(json_file.path()).expect_err("not UTF-8"), &json_name),
         vec![format!("{json_name}:2: the file is not valid UTF-8 text")]
     );
 
-    let problem = ctt::parse_instance("x.ctt", BASE)
-        .and_then(|i| i.to_problem())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let problem = ctt::parse_instance("x.ctt", BASE).and_then(|i| i.to_problem()).unwrap_or_else(|e| panic!("{e}"));
     let solution = TempFile::new("bad-utf8.sol", b"Alg R1 0 0\nAlg R1 1 \xfe0\n");
     let solution_name = solution.path().display().to_string();
     let err = read_timetable(&problem, solution.path()).expect_err("not UTF-8");
-    assert_eq!(
-        parse_error_lines(&err, &solution_name),
-        vec![format!(
-            "{solution_name}:2: the file is not valid UTF-8 text"
-        )]
-    );
+    assert_eq!(parse_error_lines(&err, &solution_name), vec![format!("{solution_name}:2: the file is not valid UTF-8 text")]);
 }
 
 #[test]
 fn missing_files_name_the_file() {
-    let path = std::env::temp_dir().join(format!(
-        "horarium-core-test-{}-does-not-exist.ctt",
-        std::process::id()
-    ));
+    let path = std::env::temp_dir().join(format!("horarium-core-test-{}-does-not-exist.ctt", std::process::id()));
     let err = read_problem(&path).expect_err("no such file");
     assert!(matches!(err, Error::Io { .. }), "{err:?}");
-    assert!(
-        err.to_string()
-            .starts_with(&format!("{}: ", path.display())),
-        "{err}"
-    );
+    assert!(err.to_string().starts_with(&format!("{}: ", path.display())), "{err}");
 }
 
 /// Cutting comp01 anywhere before the end of `END.` gives a located error, never a panic or a success.
 #[test]
 fn truncated_instances_are_rejected_with_located_errors() {
     let path = horarium_fixtures::itc2007_instance("comp01");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let end = text.find("END.").expect("comp01 ends with END.") + "END.".len();
     for cut in 0..end {
         let prefix = &text[..cut];
         let n_lines = prefix.lines().count().max(1);
-        let err = ctt::parse_instance("comp01.ctt", prefix)
-            .expect_err("a truncated instance is rejected");
+        let err = ctt::parse_instance("comp01.ctt", prefix).expect_err("a truncated instance is rejected");
         let lines = parse_error_lines(&err, "comp01.ctt");
         for issue in err.issues() {
             let line = issue.line.expect("a .ctt issue has a line");
-            assert!(
-                (1..=n_lines).contains(&line),
-                "cut at {cut}: line {line} is beyond the {n_lines} lines left"
-            );
+            assert!((1..=n_lines).contains(&line), "cut at {cut}: line {line} is beyond the {n_lines} lines left");
         }
-        assert!(
-            lines
-                .iter()
-                .any(|l| l.contains(r#"field "END.""#) || l.contains("announces")),
-            "cut at {cut}: {lines:?}"
-        );
+        assert!(lines.iter().any(|l| l.contains(r#"field "END.""#) || l.contains("announces")), "cut at {cut}: {lines:?}");
         // A cut at the end of a line inside a section leaves the next sections missing, and says so.
-        let last_section = [
-            "COURSES:",
-            "ROOMS:",
-            "CURRICULA:",
-            "UNAVAILABILITY_CONSTRAINTS:",
-        ]
-        .iter()
-        .rposition(|s| prefix.lines().any(|l| l.trim() == *s));
+        let last_section = ["COURSES:", "ROOMS:", "CURRICULA:", "UNAVAILABILITY_CONSTRAINTS:"]
+            .iter()
+            .rposition(|s| prefix.lines().any(|l| l.trim() == *s));
         if let Some(k) = last_section.filter(|&k| k < 3 && prefix.ends_with('\n')) {
             let next = ["ROOMS:", "CURRICULA:", "UNAVAILABILITY_CONSTRAINTS:"][k];
             assert!(
-                lines.iter().any(|l| l.contains(&format!(
-                    "expected section \"{next}\", found the end of the file"
-                ))),
+                lines.iter().any(|l| l.contains(&format!("expected section \"{next}\", found the end of the file"))),
                 "cut at {cut}: {lines:?}"
             );
         }
     }
     for cut in end..=text.len() {
-        assert!(
-            ctt::parse_instance("comp01.ctt", &text[..cut]).is_ok(),
-            "cut at {cut} keeps END. and must parse"
-        );
+        assert!(ctt::parse_instance("comp01.ctt", &text[..cut]).is_ok(), "cut at {cut} keeps END. and must parse");
     }
 }
 
@@ -521,42 +377,16 @@ fn truncated_instances_are_rejected_with_located_errors() {
 #[test]
 fn a_missing_course_line_is_counted_and_its_references_reported() {
     let path = horarium_fixtures::itc2007_instance("comp01");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let lines: Vec<&str> = text.lines().collect();
-    let title = lines
-        .iter()
-        .position(|l| l.trim() == "COURSES:")
-        .expect("a COURSES: section")
-        + 1;
-    let removed = lines
-        .iter()
-        .position(|l| l.starts_with("c0001 "))
-        .expect("course c0001");
-    let kept: Vec<&str> = lines
-        .iter()
-        .enumerate()
-        .filter(|(idx, _)| *idx != removed)
-        .map(|(_, l)| *l)
-        .collect();
-    let errors = ctt_errors(&(kept.join("\n") + "\n"))
-        .into_iter()
-        .map(|l| l.replacen("x.ctt", "comp01.ctt", 1))
-        .collect::<Vec<_>>();
-    let announced = format!(
-        r#"comp01.ctt:{title}: field "COURSES:": the header (line 2) announces 30 courses, the section has 29"#
-    );
+    let title = lines.iter().position(|l| l.trim() == "COURSES:").expect("a COURSES: section") + 1;
+    let removed = lines.iter().position(|l| l.starts_with("c0001 ")).expect("course c0001");
+    let kept: Vec<&str> = lines.iter().enumerate().filter(|(idx, _)| *idx != removed).map(|(_, l)| *l).collect();
+    let errors = ctt_errors(&(kept.join("\n") + "\n")).into_iter().map(|l| l.replacen("x.ctt", "comp01.ctt", 1)).collect::<Vec<_>>();
+    let announced = format!(r#"comp01.ctt:{title}: field "COURSES:": the header (line 2) announces 30 courses, the section has 29"#);
     assert_eq!(errors[0], announced, "{errors:#?}");
-    assert!(
-        errors[1..]
-            .iter()
-            .all(|l| l.contains(r#"unknown course "c0001""#)),
-        "{errors:#?}"
-    );
-    assert!(
-        errors.len() > 1,
-        "c0001 is listed in curricula: {errors:#?}"
-    );
+    assert!(errors[1..].iter().all(|l| l.contains(r#"unknown course "c0001""#)), "{errors:#?}");
+    assert!(errors.len() > 1, "c0001 is listed in curricula: {errors:#?}");
 }
 
 /// The message lines for a JSON problem that must be rejected.
@@ -570,10 +400,7 @@ fn json_problem_errors(text: &str) -> Vec<String> {
 #[test]
 fn json_unknown_teacher_gives_its_path() {
     let text = r#"{"name": "x", "calendar": {"days": 1, "periods_per_day": 1}, "teachers": [{"name": "Ada"}], "courses": [{"name": "c", "teachers": ["t9"], "lessons": 1}]}"#;
-    assert_eq!(
-        json_problem_errors(text),
-        vec![r#"x.json: field "courses[0].teachers[0]": unknown teacher "t9""#]
-    );
+    assert_eq!(json_problem_errors(text), vec![r#"x.json: field "courses[0].teachers[0]": unknown teacher "t9""#]);
 }
 
 #[test]
@@ -629,58 +456,33 @@ fn json_calendar_issues() {
         ]
     );
     let text = r#"{"name": "x", "calendar": {"days": 300, "periods_per_day": 300}, "courses": []}"#;
-    assert_eq!(
-        json_problem_errors(text),
-        vec![r#"x.json: field "calendar": 90000 slots is more than the supported 65535"#]
-    );
+    assert_eq!(json_problem_errors(text), vec![r#"x.json: field "calendar": 90000 slots is more than the supported 65535"#]);
 }
 
 #[test]
 fn json_syntax_and_type_errors_give_a_line() {
     let missing_comma = "{\n  \"name\": \"x\",\n  \"calendar\": {\"days\": 1 \"periods_per_day\": 1},\n  \"courses\": []\n}";
-    assert_eq!(
-        json_problem_errors(missing_comma),
-        vec!["x.json:3: expected `,` or `}` (column 26)"]
-    );
+    assert_eq!(json_problem_errors(missing_comma), vec!["x.json:3: expected `,` or `}` (column 26)"]);
     let wrong_type = "{\n  \"name\": \"x\",\n  \"calendar\": {\"days\": \"five\", \"periods_per_day\": 1},\n  \"courses\": []\n}";
-    assert_eq!(
-        json_problem_errors(wrong_type),
-        vec!["x.json:3: invalid type: string \"five\", expected u16 (column 29)"]
-    );
-    let unknown_field = "{\n  \"name\": \"x\",\n  \"colour\": 1,\n  \"calendar\": {\"days\": 1, \"periods_per_day\": 1},\n  \"courses\": []\n}";
+    assert_eq!(json_problem_errors(wrong_type), vec!["x.json:3: invalid type: string \"five\", expected u16 (column 29)"]);
+    let unknown_field =
+        "{\n  \"name\": \"x\",\n  \"colour\": 1,\n  \"calendar\": {\"days\": 1, \"periods_per_day\": 1},\n  \"courses\": []\n}";
     let errors = json_problem_errors(unknown_field);
     assert_eq!(errors.len(), 1);
-    assert!(
-        errors[0].starts_with("x.json:3: unknown field `colour`, expected one of"),
-        "{errors:?}"
-    );
+    assert!(errors[0].starts_with("x.json:3: unknown field `colour`, expected one of"), "{errors:?}");
     let missing_field = "{\"name\": \"x\",\n \"calendar\": {\"days\": 1, \"periods_per_day\": 1}}";
-    assert_eq!(
-        json_problem_errors(missing_field),
-        vec!["x.json:2: missing field `courses` (column 47)"]
-    );
+    assert_eq!(json_problem_errors(missing_field), vec!["x.json:2: missing field `courses` (column 47)"]);
     let zero_weight = "{\"name\": \"x\", \"calendar\": {\"days\": 1, \"periods_per_day\": 1}, \"courses\": [],\n\"constraints\": [{\"kind\": \"room_capacity\", \"level\": {\"soft\": 0}}]}";
     let errors = json_problem_errors(zero_weight);
-    assert!(
-        errors.len() == 1 && errors[0].starts_with("x.json:2: "),
-        "{errors:?}"
-    );
-    assert_eq!(
-        json_problem_errors(""),
-        vec!["x.json:1: EOF while parsing a value (column 0)"]
-    );
+    assert!(errors.len() == 1 && errors[0].starts_with("x.json:2: "), "{errors:?}");
+    assert_eq!(json_problem_errors(""), vec!["x.json:1: EOF while parsing a value (column 0)"]);
     let trailing = "{\"name\": \"x\", \"calendar\": {\"days\": 1, \"periods_per_day\": 1}, \"courses\": []}\n}";
-    assert_eq!(
-        json_problem_errors(trailing),
-        vec!["x.json:2: trailing characters (column 1)"]
-    );
+    assert_eq!(json_problem_errors(trailing), vec!["x.json:2: trailing characters (column 1)"]);
 }
 
 /// The problem behind the timetable tests: [`BASE`].
 fn base_problem() -> horarium_core::Problem {
-    ctt::parse_instance("x.ctt", BASE)
-        .and_then(|i| i.to_problem())
-        .unwrap_or_else(|e| panic!("{e}"))
+    ctt::parse_instance("x.ctt", BASE).and_then(|i| i.to_problem()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
@@ -707,18 +509,11 @@ fn json_timetable_issues_are_all_collected_with_paths() {
     );
     let syntax = "{\"assignments\": [\n  {\"course\": \"Alg\", \"day\": 0, \"period\": 0,}\n]}";
     let err = json::parse_timetable(&problem, "t.json", syntax).expect_err("a trailing comma");
-    assert_eq!(
-        parse_error_lines(&err, "t.json"),
-        vec!["t.json:2: trailing comma (column 43)"]
-    );
+    assert_eq!(parse_error_lines(&err, "t.json"), vec!["t.json:2: trailing comma (column 43)"]);
     let negative = "{\"assignments\": [{\"course\": \"Alg\", \"day\": -1, \"period\": 0}]}";
     let err = json::parse_timetable(&problem, "t.json", negative).expect_err("a negative day");
     let lines = parse_error_lines(&err, "t.json");
-    assert!(
-        lines.len() == 1
-            && lines[0].starts_with("t.json:1: invalid value: integer `-1`, expected u16"),
-        "{lines:?}"
-    );
+    assert!(lines.len() == 1 && lines[0].starts_with("t.json:1: invalid value: integer `-1`, expected u16"), "{lines:?}");
 }
 
 #[test]
@@ -739,9 +534,5 @@ fn solution_lines_that_are_skipped_give_located_warnings() {
             r#"9: field "day/period": expected integers, found "-1" and "99999999999999999999""#,
         ]
     );
-    assert_eq!(
-        read.timetable.n_unplaced(),
-        problem.lessons().len() - 1,
-        "only the first line places a lecture"
-    );
+    assert_eq!(read.timetable.n_unplaced(), problem.lessons().len() - 1, "only the first line places a lecture");
 }

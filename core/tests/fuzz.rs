@@ -28,36 +28,16 @@ struct Seeds {
 fn seeds() -> &'static Seeds {
     static SEEDS: OnceLock<Seeds> = OnceLock::new();
     SEEDS.get_or_init(|| {
-        let read = |path: std::path::PathBuf| {
-            std::fs::read_to_string(&path)
-                .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
-        };
+        let read =
+            |path: std::path::PathBuf| std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let comp01_text = read(horarium_fixtures::itc2007_instance("comp01"));
-        let comp01 = ctt::parse_instance("comp01.ctt", &comp01_text)
-            .and_then(|i| i.to_problem())
-            .unwrap_or_else(|e| panic!("{e}"));
+        let comp01 = ctt::parse_instance("comp01.ctt", &comp01_text).and_then(|i| i.to_problem()).unwrap_or_else(|e| panic!("{e}"));
         let tiny_text = read(horarium_fixtures::fixtures_dir().join("ctt/tiny.ctt"));
-        let tiny = ctt::parse_instance("tiny.ctt", &tiny_text)
-            .and_then(|i| i.to_problem())
-            .unwrap_or_else(|e| panic!("{e}"));
-        let solution =
-            read(horarium_fixtures::itc2007_dir().join("solutions/races/comp01.ctt.sol"));
-        let tiny_solution = ctt_solution::parse_solution(
-            &tiny,
-            &read(horarium_fixtures::fixtures_dir().join("ctt/tiny.sol")),
-        )
-        .timetable;
-        let texts = vec![
-            comp01_text,
-            tiny_text,
-            solution,
-            json::write_problem(&tiny),
-            json::write_timetable(&tiny, &tiny_solution),
-        ];
-        Seeds {
-            texts,
-            problems: vec![comp01, tiny],
-        }
+        let tiny = ctt::parse_instance("tiny.ctt", &tiny_text).and_then(|i| i.to_problem()).unwrap_or_else(|e| panic!("{e}"));
+        let solution = read(horarium_fixtures::itc2007_dir().join("solutions/races/comp01.ctt.sol"));
+        let tiny_solution = ctt_solution::parse_solution(&tiny, &read(horarium_fixtures::fixtures_dir().join("ctt/tiny.sol"))).timetable;
+        let texts = vec![comp01_text, tiny_text, solution, json::write_problem(&tiny), json::write_timetable(&tiny, &tiny_solution)];
+        Seeds { texts, problems: vec![comp01, tiny] }
     })
 }
 
@@ -65,18 +45,12 @@ fn seeds() -> &'static Seeds {
 fn feed(text: &str) -> Result<(), TestCaseError> {
     match ctt::parse_instance("fuzz.ctt", text) {
         Ok(instance) => {
-            let problem = instance.to_problem().map_err(|e| {
-                TestCaseError::fail(format!("accepted but does not convert: {e}\n{text}"))
-            })?;
+            let problem = instance.to_problem().map_err(|e| TestCaseError::fail(format!("accepted but does not convert: {e}\n{text}")))?;
             let again = ctt::parse_instance("again.ctt", &instance.to_text()).ok();
             prop_assert_eq!(again.as_ref(), Some(&instance));
             if problem.lessons().len() <= MAX_SCORED_LESSONS {
                 let s = score(&problem, &Timetable::new(&problem));
-                prop_assert_eq!(
-                    s.cost.hard,
-                    problem.lessons().len() as u64,
-                    "every lesson unplaced"
-                );
+                prop_assert_eq!(s.cost.hard, problem.lessons().len() as u64, "every lesson unplaced");
             }
         }
         Err(e) => {
@@ -98,19 +72,13 @@ fn feed(text: &str) -> Result<(), TestCaseError> {
         let read = ctt_solution::parse_solution(problem, text);
         score(problem, &read.timetable);
         // Whatever was read writes back and reads again identically, without warnings.
-        let written = ctt_solution::write_solution(problem, &read.timetable)
-            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let written = ctt_solution::write_solution(problem, &read.timetable).map_err(|e| TestCaseError::fail(e.to_string()))?;
         let again = ctt_solution::parse_solution(problem, &written);
         prop_assert!(again.warnings.is_empty(), "{:?}", again.warnings);
         prop_assert_eq!(&again.timetable, &read.timetable);
         if let Ok(timetable) = json::parse_timetable(problem, "fuzz.json", text) {
             score(problem, &timetable);
-            let again = json::parse_timetable(
-                problem,
-                "again.json",
-                &json::write_timetable(problem, &timetable),
-            )
-            .ok();
+            let again = json::parse_timetable(problem, "again.json", &json::write_timetable(problem, &timetable)).ok();
             prop_assert_eq!(again.as_ref(), Some(&timetable));
         }
     }
@@ -214,28 +182,12 @@ enum Mutation {
 }
 
 /// Numbers for [`Mutation::ReplaceNumber`]: small ones that keep a file valid, and awkward ones.
-const NUMBERS: &[&str] = &[
-    "0",
-    "1",
-    "2",
-    "3",
-    "4",
-    "5",
-    "6",
-    "9",
-    "30",
-    "65535",
-    "65536",
-    "4294967295",
-    "4294967296",
-    "99999999999999999999",
-    "-1",
-    "1.5",
-];
+const NUMBERS: &[&str] =
+    &["0", "1", "2", "3", "4", "5", "6", "9", "30", "65535", "65536", "4294967295", "4294967296", "99999999999999999999", "-1", "1.5"];
 /// Names for [`Mutation::ReplaceWord`]: names found in the seeds, and others.
 const WORDS: &[&str] = &[
-    "c0001", "c0002", "c0030", "t000", "t001", "B", "C", "q000", "q001", "Alg", "Geo", "Phy",
-    "Ada", "R1", "R2", "Q1", "hard", "soft", "any", "no_room", "only", "Zed", "x",
+    "c0001", "c0002", "c0030", "t000", "t001", "B", "C", "q000", "q001", "Alg", "Geo", "Phy", "Ada", "R1", "R2", "Q1", "hard", "soft",
+    "any", "no_room", "only", "Zed", "x",
 ];
 
 fn mutation() -> impl Strategy<Value = Mutation> {
@@ -283,10 +235,7 @@ fn apply(text: &str, mutations: &[Mutation]) -> String {
             }
             Mutation::ReplaceToken(line, token, with) => {
                 let idx = line.index(lines.len());
-                let mut tokens: Vec<&[u8]> = lines[idx]
-                    .split(u8::is_ascii_whitespace)
-                    .filter(|t| !t.is_empty())
-                    .collect();
+                let mut tokens: Vec<&[u8]> = lines[idx].split(u8::is_ascii_whitespace).filter(|t| !t.is_empty()).collect();
                 if !tokens.is_empty() {
                     let k = token.index(tokens.len());
                     tokens[k] = with.as_bytes();
@@ -299,21 +248,12 @@ fn apply(text: &str, mutations: &[Mutation]) -> String {
                 lines.insert(idx, tokens.join(" ").into_bytes());
                 bytes = lines.join(&b'\n');
             }
-            Mutation::ReplaceNumber(at, with) => replace_run(
-                &mut bytes,
-                at,
-                with,
-                |b, _| b.is_ascii_digit(),
-                u8::is_ascii_digit,
-            ),
+            Mutation::ReplaceNumber(at, with) => replace_run(&mut bytes, at, with, |b, _| b.is_ascii_digit(), u8::is_ascii_digit),
             Mutation::ReplaceWord(at, with) => replace_run(
                 &mut bytes,
                 at,
                 with,
-                |b, prev| {
-                    b.is_ascii_alphabetic()
-                        && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == b'_')
-                },
+                |b, prev| b.is_ascii_alphabetic() && !prev.is_some_and(|p| p.is_ascii_alphanumeric() || p == b'_'),
                 |b| b.is_ascii_alphanumeric() || *b == b'_',
             ),
             Mutation::DeleteBytes(..) | Mutation::ReplaceByte(..) => {}
@@ -323,22 +263,12 @@ fn apply(text: &str, mutations: &[Mutation]) -> String {
 }
 
 /// Replaces the `at`-th run of bytes that starts where `starts(byte, previous byte)` and goes on while `goes_on(byte)`.
-fn replace_run(
-    bytes: &mut Vec<u8>,
-    at: &Index,
-    with: &str,
-    starts: impl Fn(u8, Option<u8>) -> bool,
-    goes_on: impl Fn(&u8) -> bool,
-) {
+fn replace_run(bytes: &mut Vec<u8>, at: &Index, with: &str, starts: impl Fn(u8, Option<u8>) -> bool, goes_on: impl Fn(&u8) -> bool) {
     let mut runs = Vec::new();
     let mut idx = 0;
     while idx < bytes.len() {
         if starts(bytes[idx], idx.checked_sub(1).map(|p| bytes[p])) {
-            let len = bytes[idx..]
-                .iter()
-                .take_while(|b| goes_on(b))
-                .count()
-                .max(1);
+            let len = bytes[idx..].iter().take_while(|b| goes_on(b)).count().max(1);
             runs.push((idx, len));
             idx += len;
         } else {
@@ -384,9 +314,7 @@ fn the_seeds_are_valid() {
     let s = seeds();
     assert!(ctt::parse_instance("comp01.ctt", &s.texts[0]).is_ok());
     assert!(ctt::parse_instance("tiny.ctt", &s.texts[1]).is_ok());
-    assert!(ctt_solution::parse_solution(&s.problems[0], &s.texts[2])
-        .warnings
-        .is_empty());
+    assert!(ctt_solution::parse_solution(&s.problems[0], &s.texts[2]).warnings.is_empty());
     assert!(json::parse_problem("tiny.json", &s.texts[3]).is_ok());
     assert!(json::parse_timetable(&s.problems[1], "tiny.json", &s.texts[4]).is_ok());
     for text in &s.texts {

@@ -74,19 +74,10 @@ fn itc2007_instances_round_trip() {
     for name in names {
         let path = horarium_fixtures::itc2007_instance(name);
         let instance = ctt::read_instance(&path).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(
-            ctt::parse_instance(name, &instance.to_text()).unwrap_or_else(|e| panic!("{e}")),
-            instance,
-            "{name}"
-        );
+        assert_eq!(ctt::parse_instance(name, &instance.to_text()).unwrap_or_else(|e| panic!("{e}")), instance, "{name}");
         let problem = read_problem(&path).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(
-            problem,
-            instance.to_problem().unwrap_or_else(|e| panic!("{e}")),
-            "{name}"
-        );
-        let back = json::parse_problem(name, &json::write_problem(&problem))
-            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(problem, instance.to_problem().unwrap_or_else(|e| panic!("{e}")), "{name}");
+        let back = json::parse_problem(name, &json::write_problem(&problem)).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(back, problem, "{name}");
     }
 }
@@ -96,41 +87,20 @@ fn itc2007_instances_round_trip() {
 fn reference_solutions_round_trip() {
     for k in 1..=7 {
         let name = format!("comp{k:02}");
-        let problem = read_problem(&horarium_fixtures::itc2007_instance(&name))
-            .unwrap_or_else(|e| panic!("{e}"));
+        let problem = read_problem(&horarium_fixtures::itc2007_instance(&name)).unwrap_or_else(|e| panic!("{e}"));
         let path = horarium_fixtures::itc2007_dir().join(format!("solutions/races/{name}.ctt.sol"));
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
         let read = ctt_solution::parse_solution(&problem, &text);
-        assert!(
-            read.warnings.is_empty() && read.timetable.n_unplaced() == 0,
-            "{name}: {:?}",
-            read.warnings
-        );
-        let written = ctt_solution::write_solution(&problem, &read.timetable)
-            .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(
-            ctt_solution::parse_solution(&problem, &written).timetable,
-            read.timetable,
-            "{name}"
-        );
-        let mut sorted_in: Vec<String> = text
-            .lines()
-            .filter(|l| !l.trim().is_empty())
-            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
-            .collect();
+        assert!(read.warnings.is_empty() && read.timetable.n_unplaced() == 0, "{name}: {:?}", read.warnings);
+        let written = ctt_solution::write_solution(&problem, &read.timetable).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(ctt_solution::parse_solution(&problem, &written).timetable, read.timetable, "{name}");
+        let mut sorted_in: Vec<String> =
+            text.lines().filter(|l| !l.trim().is_empty()).map(|l| l.split_whitespace().collect::<Vec<_>>().join(" ")).collect();
         let mut sorted_out: Vec<String> = written.lines().map(str::to_owned).collect();
         sorted_in.sort_unstable();
         sorted_out.sort_unstable();
-        assert_eq!(
-            sorted_out, sorted_in,
-            "{name}: the same lines, in lesson order"
-        );
+        assert_eq!(sorted_out, sorted_in, "{name}: the same lines, in lesson order");
         let json_text = json::write_timetable(&problem, &read.timetable);
-        assert_eq!(
-            json::parse_timetable(&problem, &name, &json_text).unwrap_or_else(|e| panic!("{e}")),
-            read.timetable,
-            "{name}"
-        );
+        assert_eq!(json::parse_timetable(&problem, &name, &json_text).unwrap_or_else(|e| panic!("{e}")), read.timetable, "{name}");
     }
 }

@@ -18,19 +18,14 @@ use crate::strategies::{config, problem_def, timetable};
 /// The checked-in schema file, with the command that regenerates it.
 fn schema_file(kind: &str) -> (PathBuf, String) {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("schema/{kind}.schema.json"));
-    let command =
-        format!("cargo run -p horarium -- schema {kind} > core/schema/{kind}.schema.json");
+    let command = format!("cargo run -p horarium -- schema {kind} > core/schema/{kind}.schema.json");
     (path, command)
 }
 
 fn check_current(kind: &str, generated: &str) {
     let (path, command) = schema_file(kind);
-    let committed = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "cannot read {} ({e}); create it with `{command}`",
-            path.display()
-        )
-    });
+    let committed =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {} ({e}); create it with `{command}`", path.display()));
     let expected = format!("{generated}\n");
     if committed != expected {
         let line = committed
@@ -141,10 +136,7 @@ fn validate(root: &Value, schema: &Value, value: &Value, path: &str, errors: &mu
             other => panic!("the validator does not know the keyword {other:?}; teach it before trusting the schema"),
         }
     }
-    if let (Some(properties), Some(object)) = (
-        schema.get("properties").and_then(Value::as_object),
-        value.as_object(),
-    ) {
+    if let (Some(properties), Some(object)) = (schema.get("properties").and_then(Value::as_object), value.as_object()) {
         for (key, item) in object {
             if let Some(property) = properties.get(key) {
                 validate(root, property, item, &format!("{path}.{key}"), errors);
@@ -167,20 +159,11 @@ fn converted_instances_match_the_schema() {
     let mut names: Vec<&str> = horarium_fixtures::ITC2007.to_vec();
     names.extend(["toy", "toytoy"]);
     for name in names {
-        let problem = read_problem(&horarium_fixtures::itc2007_instance(name))
-            .unwrap_or_else(|e| panic!("{e}"));
+        let problem = read_problem(&horarium_fixtures::itc2007_instance(name)).unwrap_or_else(|e| panic!("{e}"));
         let text = json::write_problem(&problem);
         let value: Value = serde_json::from_str(&text).expect("the writer writes JSON");
-        assert_eq!(
-            schema_errors(&schema, &value),
-            Vec::<String>::new(),
-            "{name}"
-        );
-        assert_eq!(
-            json::parse_problem(name, &text).unwrap_or_else(|e| panic!("{e}")),
-            problem,
-            "{name}"
-        );
+        assert_eq!(schema_errors(&schema, &value), Vec::<String>::new(), "{name}");
+        assert_eq!(json::parse_problem(name, &text).unwrap_or_else(|e| panic!("{e}")), problem, "{name}");
     }
 }
 
@@ -190,19 +173,11 @@ fn reference_timetables_match_the_schema() {
     let schema = json::timetable_schema();
     for k in 1..=7 {
         let name = format!("comp{k:02}");
-        let problem = read_problem(&horarium_fixtures::itc2007_instance(&name))
-            .unwrap_or_else(|e| panic!("{e}"));
-        let solution =
-            horarium_fixtures::itc2007_dir().join(format!("solutions/races/{name}.ctt.sol"));
-        let read =
-            ctt_solution::read_solution(&problem, &solution).unwrap_or_else(|e| panic!("{e}"));
-        let value: Value = serde_json::from_str(&json::write_timetable(&problem, &read.timetable))
-            .expect("the writer writes JSON");
-        assert_eq!(
-            schema_errors(&schema, &value),
-            Vec::<String>::new(),
-            "{name}"
-        );
+        let problem = read_problem(&horarium_fixtures::itc2007_instance(&name)).unwrap_or_else(|e| panic!("{e}"));
+        let solution = horarium_fixtures::itc2007_dir().join(format!("solutions/races/{name}.ctt.sol"));
+        let read = ctt_solution::read_solution(&problem, &solution).unwrap_or_else(|e| panic!("{e}"));
+        let value: Value = serde_json::from_str(&json::write_timetable(&problem, &read.timetable)).expect("the writer writes JSON");
+        assert_eq!(schema_errors(&schema, &value), Vec::<String>::new(), "{name}");
     }
 }
 
@@ -240,62 +215,25 @@ fn malformed_documents_fail_the_schema_and_the_reader() {
     /// Breaks a valid document in one way.
     type Breaker = fn(&mut Value);
     let broken: [(&str, Breaker); 10] = [
-        ("no courses", |v| {
-            drop(v.as_object_mut().expect("an object").remove("courses"))
-        }),
+        ("no courses", |v| drop(v.as_object_mut().expect("an object").remove("courses"))),
         ("an unknown property", |v| v["colour"] = json!("blue")),
-        ("a zero weight", |v| {
-            v["constraints"][0]["level"] = json!({"soft": 0})
-        }),
-        ("an unknown level", |v| {
-            v["constraints"][0]["level"] = json!("medium")
-        }),
-        ("an unknown kind", |v| {
-            v["constraints"][0]["kind"] = json!("bogus")
-        }),
-        ("lessons as text", |v| {
-            v["courses"][0]["lessons"] = json!("four")
-        }),
-        ("a negative day count", |v| {
-            v["calendar"]["days"] = json!(-1)
-        }),
-        ("a day count beyond u16", |v| {
-            v["calendar"]["days"] = json!(70000)
-        }),
-        ("an unknown room choice", |v| {
-            v["courses"][0]["rooms"] = json!("some")
-        }),
-        ("a pin without a period", |v| {
-            drop(
-                v["courses"][0]["pinned"][0]
-                    .as_object_mut()
-                    .expect("an object")
-                    .remove("period"),
-            )
-        }),
+        ("a zero weight", |v| v["constraints"][0]["level"] = json!({"soft": 0})),
+        ("an unknown level", |v| v["constraints"][0]["level"] = json!("medium")),
+        ("an unknown kind", |v| v["constraints"][0]["kind"] = json!("bogus")),
+        ("lessons as text", |v| v["courses"][0]["lessons"] = json!("four")),
+        ("a negative day count", |v| v["calendar"]["days"] = json!(-1)),
+        ("a day count beyond u16", |v| v["calendar"]["days"] = json!(70000)),
+        ("an unknown room choice", |v| v["courses"][0]["rooms"] = json!("some")),
+        ("a pin without a period", |v| drop(v["courses"][0]["pinned"][0].as_object_mut().expect("an object").remove("period"))),
     ];
     for (what, breaks) in broken {
         let mut value = valid.clone();
         breaks(&mut value);
-        assert!(
-            !schema_errors(&schema, &value).is_empty(),
-            "the schema accepts {what}: {value}"
-        );
-        assert!(
-            json::parse_problem("x.json", &value.to_string()).is_err(),
-            "the reader accepts {what}: {value}"
-        );
+        assert!(!schema_errors(&schema, &value).is_empty(), "the schema accepts {what}: {value}");
+        assert!(json::parse_problem("x.json", &value.to_string()).is_err(), "the reader accepts {what}: {value}");
     }
     let timetable_schema = json::timetable_schema();
-    assert!(schema_errors(
-        &timetable_schema,
-        &json!({"assignments": [{"course": "c", "day": 0, "period": 0}]})
-    )
-    .is_empty());
-    assert!(!schema_errors(
-        &timetable_schema,
-        &json!({"assignments": [{"course": "c", "day": 0}]})
-    )
-    .is_empty());
+    assert!(schema_errors(&timetable_schema, &json!({"assignments": [{"course": "c", "day": 0, "period": 0}]})).is_empty());
+    assert!(!schema_errors(&timetable_schema, &json!({"assignments": [{"course": "c", "day": 0}]})).is_empty());
     assert!(!schema_errors(&timetable_schema, &json!({"assignments": [], "score": 3})).is_empty());
 }

@@ -13,31 +13,19 @@ use proptest::sample::Index;
 use proptest::test_runner::{Config, RngSeed};
 
 use horarium_core::constraints::{
-    Conflicts, ConstraintDef, ConstraintEntryDef, IsolatedLessonsDef, MinWorkingDaysDef,
-    ResourceRefDef, RoomCapacity, RoomOccupancy, RoomStabilityDef, SlotDef, UnavailableDef,
+    Conflicts, ConstraintDef, ConstraintEntryDef, IsolatedLessonsDef, MinWorkingDaysDef, ResourceRefDef, RoomCapacity, RoomOccupancy,
+    RoomStabilityDef, SlotDef, UnavailableDef,
 };
-use horarium_core::formats::ctt::{
-    CttCourse, CttCurriculum, CttInstance, CttRoom, CttUnavailability,
-};
-use horarium_core::model::{
-    CourseDef, GroupDef, LessonsDef, PinDef, ProblemDef, RoomChoiceDef, RoomDef, TeacherDef,
-};
-use horarium_core::{
-    Calendar, CourseId, Level, Placement, Problem, RoomChoice, RoomId, Slot, SurplusLesson,
-    Timetable,
-};
+use horarium_core::formats::ctt::{CttCourse, CttCurriculum, CttInstance, CttRoom, CttUnavailability};
+use horarium_core::model::{CourseDef, GroupDef, LessonsDef, PinDef, ProblemDef, RoomChoiceDef, RoomDef, TeacherDef};
+use horarium_core::{Calendar, CourseId, Level, Placement, Problem, RoomChoice, RoomId, Slot, SurplusLesson, Timetable};
 
 use crate::common::SplitMix64;
 
 /// A proptest configuration with a fixed seed, so every run tests the same cases, and no
 /// regression files (the fixed seed already replays a failure).
 pub fn config(cases: u32) -> Config {
-    Config {
-        cases,
-        rng_seed: RngSeed::Fixed(0x4f52_4152_4955_4d00),
-        failure_persistence: None,
-        ..Config::default()
-    }
+    Config { cases, rng_seed: RngSeed::Fixed(0x4f52_4152_4955_4d00), failure_persistence: None, ..Config::default() }
 }
 
 /// Tags a generated room may carry and a course may ask for.
@@ -84,13 +72,7 @@ fn pick_distinct<T: Clone + PartialEq>(items: &[T], picks: &[Index]) -> Vec<T> {
 
 /// A valid ITC-2007 instance: unique names, consistent references, days and periods in range.
 pub fn ctt_instance() -> impl Strategy<Value = CttInstance> {
-    let course = (
-        ctt_name(),
-        any::<Index>(),
-        0u32..=6,
-        any::<u16>(),
-        0u32..=400,
-    );
+    let course = (ctt_name(), any::<Index>(), 0u32..=6, any::<u16>(), 0u32..=400);
     (
         1u16..=7,
         1u16..=9,
@@ -101,75 +83,46 @@ pub fn ctt_instance() -> impl Strategy<Value = CttInstance> {
         vec((ctt_name(), vec(any::<Index>(), 0..=4)), 0..=4),
         vec((any::<Index>(), any::<u16>(), any::<u16>()), 0..=8),
     )
-        .prop_map(
-            |(days, periods_per_day, name, teachers, courses, rooms, curricula, unavailability)| {
-                let course_names = unique(courses.iter().map(|c| c.0.clone()));
-                let courses: Vec<CttCourse> = courses
+        .prop_map(|(days, periods_per_day, name, teachers, courses, rooms, curricula, unavailability)| {
+            let course_names = unique(courses.iter().map(|c| c.0.clone()));
+            let courses: Vec<CttCourse> = courses
+                .iter()
+                .zip(&course_names)
+                .map(|((_, teacher, lectures, min_days, students), name)| CttCourse {
+                    name: name.clone(),
+                    teacher: teachers[teacher.index(teachers.len())].clone(),
+                    lectures: *lectures,
+                    min_working_days: min_days % (days + 1),
+                    students: *students,
+                })
+                .collect();
+            let room_names = unique(rooms.iter().map(|r| r.0.clone()));
+            let rooms = rooms.iter().zip(room_names).map(|((_, capacity), name)| CttRoom { name, capacity: *capacity }).collect();
+            let curriculum_names = unique(curricula.iter().map(|q| q.0.clone()));
+            let curricula = curricula
+                .iter()
+                .zip(curriculum_names)
+                .map(|((_, members), name)| CttCurriculum { name, courses: pick_distinct(&course_names, members) })
+                .collect();
+            let unavailability = if course_names.is_empty() {
+                Vec::new()
+            } else {
+                unavailability
                     .iter()
-                    .zip(&course_names)
-                    .map(
-                        |((_, teacher, lectures, min_days, students), name)| CttCourse {
-                            name: name.clone(),
-                            teacher: teachers[teacher.index(teachers.len())].clone(),
-                            lectures: *lectures,
-                            min_working_days: min_days % (days + 1),
-                            students: *students,
-                        },
-                    )
-                    .collect();
-                let room_names = unique(rooms.iter().map(|r| r.0.clone()));
-                let rooms = rooms
-                    .iter()
-                    .zip(room_names)
-                    .map(|((_, capacity), name)| CttRoom {
-                        name,
-                        capacity: *capacity,
+                    .map(|(course, day, period)| CttUnavailability {
+                        course: course_names[course.index(course_names.len())].clone(),
+                        day: day % days,
+                        period: period % periods_per_day,
                     })
-                    .collect();
-                let curriculum_names = unique(curricula.iter().map(|q| q.0.clone()));
-                let curricula = curricula
-                    .iter()
-                    .zip(curriculum_names)
-                    .map(|((_, members), name)| CttCurriculum {
-                        name,
-                        courses: pick_distinct(&course_names, members),
-                    })
-                    .collect();
-                let unavailability = if course_names.is_empty() {
-                    Vec::new()
-                } else {
-                    unavailability
-                        .iter()
-                        .map(|(course, day, period)| CttUnavailability {
-                            course: course_names[course.index(course_names.len())].clone(),
-                            day: day % days,
-                            period: period % periods_per_day,
-                        })
-                        .collect()
-                };
-                CttInstance {
-                    name,
-                    days,
-                    periods_per_day,
-                    courses,
-                    rooms,
-                    curricula,
-                    unavailability,
-                }
-            },
-        )
+                    .collect()
+            };
+            CttInstance { name, days, periods_per_day, courses, rooms, curricula, unavailability }
+        })
 }
 
 /// The raw draws for one course of [`problem_def`].
-type RawCourse = (
-    String,
-    Vec<Index>,
-    Vec<Index>,
-    u32,
-    (bool, u32, Vec<u16>),
-    (u8, Vec<Index>, Vec<Index>),
-    Vec<(Index, u16, u16, Option<Index>)>,
-);
+type RawCourse =
+    (String, Vec<Index>, Vec<Index>, u32, (bool, u32, Vec<u16>), (u8, Vec<Index>, Vec<Index>), Vec<(Index, u16, u16, Option<Index>)>);
 
 /// A valid problem definition using every feature of the model: lesson lengths, named days,
 /// group parents, room tags and choices, pins and every constraint kind.
@@ -180,28 +133,10 @@ pub fn problem_def() -> impl Strategy<Value = ProblemDef> {
         vec(any::<Index>(), 0..=2),
         0u32..=100,
         (any::<bool>(), 0u32..5, vec(any::<u16>(), 0..=4)),
-        (
-            0u8..4,
-            vec(any::<Index>(), 0..=2),
-            vec(any::<Index>(), 0..=2),
-        ),
-        vec(
-            (
-                any::<Index>(),
-                any::<u16>(),
-                any::<u16>(),
-                option::of(any::<Index>()),
-            ),
-            0..=3,
-        ),
+        (0u8..4, vec(any::<Index>(), 0..=2), vec(any::<Index>(), 0..=2)),
+        vec((any::<Index>(), any::<u16>(), any::<u16>(), option::of(any::<Index>())), 0..=3),
     );
-    let constraint = (
-        0u8..7,
-        option::of(1u32..=10),
-        any::<Index>(),
-        any::<u16>(),
-        vec((any::<u16>(), any::<u16>()), 0..=4),
-    );
+    let constraint = (0u8..7, option::of(1u32..=10), any::<Index>(), any::<u16>(), vec((any::<u16>(), any::<u16>()), 0..=4));
     (
         (1u16..=6, 1u16..=8, any::<bool>(), json_name()),
         vec(json_name(), 0..=4),
@@ -210,136 +145,83 @@ pub fn problem_def() -> impl Strategy<Value = ProblemDef> {
         vec(course, 0..=6),
         vec(constraint, 0..=8),
     )
-        .prop_map(
-            |(
-                (days, periods_per_day, named, name),
-                teachers,
+        .prop_map(|((days, periods_per_day, named, name), teachers, groups, rooms, courses, constraints)| {
+            let mut calendar = Calendar::new(days, periods_per_day);
+            if named {
+                calendar.day_names = (0..days).map(|d| format!("D{d}")).collect();
+                calendar.period_names = (0..periods_per_day).map(|p| format!("{}:00", 8 + p)).collect();
+            }
+            let teacher_names = unique(teachers);
+            let group_names = unique(groups.iter().map(|g| g.0.clone()));
+            // A parent is always an earlier group, so the hierarchy has no cycle.
+            let groups: Vec<GroupDef> = groups
+                .iter()
+                .enumerate()
+                .map(|(idx, (_, parent))| GroupDef {
+                    name: group_names[idx].clone(),
+                    parent: parent.filter(|_| idx > 0).map(|p| group_names[p.index(idx)].clone()),
+                })
+                .collect();
+            let room_names = unique(rooms.iter().map(|r| r.0.clone()));
+            let tags: Vec<String> = TAGS.iter().map(|t| (*t).to_owned()).collect();
+            let rooms: Vec<RoomDef> = rooms
+                .iter()
+                .zip(&room_names)
+                .map(|((_, capacity, tag_picks), name)| RoomDef {
+                    name: name.clone(),
+                    capacity: *capacity,
+                    tags: pick_distinct(&tags, tag_picks),
+                })
+                .collect();
+            let course_names = unique(courses.iter().map(|c| c.0.clone()));
+            let courses: Vec<CourseDef> = courses
+                .iter()
+                .zip(&course_names)
+                .map(|(raw, name)| course_def(raw, name, &calendar, &teacher_names, &group_names, &room_names, &tags))
+                .collect();
+            let constraints = constraints
+                .iter()
+                .filter_map(|(kind, weight, pick, number, slots)| {
+                    let level = weight.and_then(Level::soft).unwrap_or(Level::Hard);
+                    let course = (!course_names.is_empty()).then(|| course_names[pick.index(course_names.len())].clone());
+                    let constraint = match kind {
+                        0 => ConstraintDef::Conflicts(Conflicts {}),
+                        1 => ConstraintDef::RoomOccupancy(RoomOccupancy {}),
+                        2 => ConstraintDef::RoomCapacity(RoomCapacity {}),
+                        3 => {
+                            let resources: Vec<ResourceRefDef> = [
+                                teacher_names.iter().map(|n| ResourceRefDef::Teacher(n.clone())).collect::<Vec<_>>(),
+                                group_names.iter().map(|n| ResourceRefDef::Group(n.clone())).collect(),
+                                room_names.iter().map(|n| ResourceRefDef::Room(n.clone())).collect(),
+                                course_names.iter().map(|n| ResourceRefDef::Course(n.clone())).collect(),
+                            ]
+                            .concat();
+                            if resources.is_empty() {
+                                return None;
+                            }
+                            let slots = slots.iter().map(|(d, p)| SlotDef { day: d % days, period: p % periods_per_day }).collect();
+                            ConstraintDef::Unavailable(UnavailableDef { resource: resources[pick.index(resources.len())].clone(), slots })
+                        }
+                        4 => ConstraintDef::MinWorkingDays(MinWorkingDaysDef { course: course?, days: number % (days + 1) }),
+                        5 if !group_names.is_empty() => {
+                            ConstraintDef::IsolatedLessons(IsolatedLessonsDef { group: group_names[pick.index(group_names.len())].clone() })
+                        }
+                        5 => return None,
+                        _ => ConstraintDef::RoomStability(RoomStabilityDef { course: course? }),
+                    };
+                    Some(ConstraintEntryDef { level, constraint })
+                })
+                .collect();
+            ProblemDef {
+                name,
+                calendar,
+                teachers: teacher_names.into_iter().map(|name| TeacherDef { name }).collect(),
                 groups,
                 rooms,
                 courses,
                 constraints,
-            )| {
-                let mut calendar = Calendar::new(days, periods_per_day);
-                if named {
-                    calendar.day_names = (0..days).map(|d| format!("D{d}")).collect();
-                    calendar.period_names = (0..periods_per_day)
-                        .map(|p| format!("{}:00", 8 + p))
-                        .collect();
-                }
-                let teacher_names = unique(teachers);
-                let group_names = unique(groups.iter().map(|g| g.0.clone()));
-                // A parent is always an earlier group, so the hierarchy has no cycle.
-                let groups: Vec<GroupDef> = groups
-                    .iter()
-                    .enumerate()
-                    .map(|(idx, (_, parent))| GroupDef {
-                        name: group_names[idx].clone(),
-                        parent: parent
-                            .filter(|_| idx > 0)
-                            .map(|p| group_names[p.index(idx)].clone()),
-                    })
-                    .collect();
-                let room_names = unique(rooms.iter().map(|r| r.0.clone()));
-                let tags: Vec<String> = TAGS.iter().map(|t| (*t).to_owned()).collect();
-                let rooms: Vec<RoomDef> = rooms
-                    .iter()
-                    .zip(&room_names)
-                    .map(|((_, capacity, tag_picks), name)| RoomDef {
-                        name: name.clone(),
-                        capacity: *capacity,
-                        tags: pick_distinct(&tags, tag_picks),
-                    })
-                    .collect();
-                let course_names = unique(courses.iter().map(|c| c.0.clone()));
-                let courses: Vec<CourseDef> = courses
-                    .iter()
-                    .zip(&course_names)
-                    .map(|(raw, name)| {
-                        course_def(
-                            raw,
-                            name,
-                            &calendar,
-                            &teacher_names,
-                            &group_names,
-                            &room_names,
-                            &tags,
-                        )
-                    })
-                    .collect();
-                let constraints = constraints
-                    .iter()
-                    .filter_map(|(kind, weight, pick, number, slots)| {
-                        let level = weight.and_then(Level::soft).unwrap_or(Level::Hard);
-                        let course = (!course_names.is_empty())
-                            .then(|| course_names[pick.index(course_names.len())].clone());
-                        let constraint = match kind {
-                            0 => ConstraintDef::Conflicts(Conflicts {}),
-                            1 => ConstraintDef::RoomOccupancy(RoomOccupancy {}),
-                            2 => ConstraintDef::RoomCapacity(RoomCapacity {}),
-                            3 => {
-                                let resources: Vec<ResourceRefDef> = [
-                                    teacher_names
-                                        .iter()
-                                        .map(|n| ResourceRefDef::Teacher(n.clone()))
-                                        .collect::<Vec<_>>(),
-                                    group_names
-                                        .iter()
-                                        .map(|n| ResourceRefDef::Group(n.clone()))
-                                        .collect(),
-                                    room_names
-                                        .iter()
-                                        .map(|n| ResourceRefDef::Room(n.clone()))
-                                        .collect(),
-                                    course_names
-                                        .iter()
-                                        .map(|n| ResourceRefDef::Course(n.clone()))
-                                        .collect(),
-                                ]
-                                .concat();
-                                if resources.is_empty() {
-                                    return None;
-                                }
-                                let slots = slots
-                                    .iter()
-                                    .map(|(d, p)| SlotDef {
-                                        day: d % days,
-                                        period: p % periods_per_day,
-                                    })
-                                    .collect();
-                                ConstraintDef::Unavailable(UnavailableDef {
-                                    resource: resources[pick.index(resources.len())].clone(),
-                                    slots,
-                                })
-                            }
-                            4 => ConstraintDef::MinWorkingDays(MinWorkingDaysDef {
-                                course: course?,
-                                days: number % (days + 1),
-                            }),
-                            5 if !group_names.is_empty() => {
-                                ConstraintDef::IsolatedLessons(IsolatedLessonsDef {
-                                    group: group_names[pick.index(group_names.len())].clone(),
-                                })
-                            }
-                            5 => return None,
-                            _ => ConstraintDef::RoomStability(RoomStabilityDef { course: course? }),
-                        };
-                        Some(ConstraintEntryDef { level, constraint })
-                    })
-                    .collect();
-                ProblemDef {
-                    name,
-                    calendar,
-                    teachers: teacher_names
-                        .into_iter()
-                        .map(|name| TeacherDef { name })
-                        .collect(),
-                    groups,
-                    rooms,
-                    courses,
-                    constraints,
-                }
-            },
-        )
+            }
+        })
 }
 
 fn course_def(
@@ -351,21 +233,9 @@ fn course_def(
     rooms: &[String],
     tags: &[String],
 ) -> CourseDef {
-    let (
-        _,
-        teacher_picks,
-        group_picks,
-        students,
-        (as_count, count, lengths),
-        (choice, tag_picks, room_picks),
-        pins,
-    ) = raw;
+    let (_, teacher_picks, group_picks, students, (as_count, count, lengths), (choice, tag_picks, room_picks), pins) = raw;
     let ppd = calendar.periods_per_day;
-    let lessons = if *as_count {
-        LessonsDef::Count(*count)
-    } else {
-        LessonsDef::Lengths(lengths.iter().map(|l| l % ppd + 1).collect())
-    };
+    let lessons = if *as_count { LessonsDef::Count(*count) } else { LessonsDef::Lengths(lengths.iter().map(|l| l % ppd + 1).collect()) };
     let n_lessons = match &lessons {
         LessonsDef::Count(n) => *n as usize,
         LessonsDef::Lengths(l) => l.len(),
@@ -381,15 +251,8 @@ fn course_def(
         for (lesson, day, period, room) in pins {
             let lesson = u32::try_from(lesson.index(n_lessons)).expect("a handful of lessons");
             if pinned.iter().all(|p| p.lesson != lesson) {
-                let room = room
-                    .filter(|_| !rooms.is_empty())
-                    .map(|r| rooms[r.index(rooms.len())].clone());
-                pinned.push(PinDef {
-                    lesson,
-                    day: day % calendar.days,
-                    period: period % ppd,
-                    room,
-                });
+                let room = room.filter(|_| !rooms.is_empty()).map(|r| rooms[r.index(rooms.len())].clone());
+                pinned.push(PinDef { lesson, day: day % calendar.days, period: period % ppd, room });
             }
         }
     }
@@ -420,8 +283,7 @@ pub fn timetable(problem: &Problem, seed: u64, complete: bool) -> Timetable {
         return res;
     }
     let pick_room = |rng: &mut SplitMix64, course: CourseId| -> Option<RoomId> {
-        let roomless =
-            matches!(problem.course(course).rooms, RoomChoice::NoRoom) || rng.chance(1, 10);
+        let roomless = matches!(problem.course(course).rooms, RoomChoice::NoRoom) || rng.chance(1, 10);
         (n_rooms > 0 && (complete || !roomless)).then(|| RoomId::from_index(rng.below(n_rooms)))
     };
     let to_slot = |s: usize| Slot(u16::try_from(s).expect("slots fit in u16"));
@@ -444,14 +306,7 @@ pub fn timetable(problem: &Problem, seed: u64, complete: bool) -> Timetable {
                 break;
             };
             let room = pick_room(&mut rng, course_id);
-            res.set(
-                lesson,
-                Some(Placement {
-                    slot: to_slot(slot),
-                    room,
-                }),
-            )
-            .expect("slot and room exist");
+            res.set(lesson, Some(Placement { slot: to_slot(slot), room })).expect("slot and room exist");
         }
         if course.lessons().all(|l| res.get(l).is_some()) && rng.chance(1, 4) {
             for _ in 0..=rng.below(2) {
@@ -459,14 +314,8 @@ pub fn timetable(problem: &Problem, seed: u64, complete: bool) -> Timetable {
                     break;
                 };
                 let room = pick_room(&mut rng, course_id);
-                res.push_surplus(SurplusLesson {
-                    course: course_id,
-                    placement: Placement {
-                        slot: to_slot(slot),
-                        room,
-                    },
-                })
-                .expect("slot and room exist");
+                res.push_surplus(SurplusLesson { course: course_id, placement: Placement { slot: to_slot(slot), room } })
+                    .expect("slot and room exist");
             }
         }
     }

@@ -42,8 +42,16 @@ const MAX_CHAIN: usize = 24;
 #[derive(Clone, Copy)]
 pub(crate) enum Applied {
     Nothing,
-    Move { lesson: usize, from: (u16, u16) },
-    Swap { a: usize, a_from: (u16, u16), b: usize, b_from: (u16, u16) },
+    Move {
+        lesson: usize,
+        from: (u16, u16),
+    },
+    Swap {
+        a: usize,
+        a_from: (u16, u16),
+        b: usize,
+        b_from: (u16, u16),
+    },
     /// The moved lessons and their origins are in [`Moves::moved`].
     Kempe,
 }
@@ -61,7 +69,13 @@ pub(crate) struct Moves {
 
 impl Moves {
     pub(crate) fn new(params: Params, n_lessons: usize) -> Self {
-        Moves { params, chain: Vec::with_capacity(MAX_CHAIN + 1), moved: Vec::with_capacity(MAX_CHAIN + 1), stamp: vec![0; n_lessons], epoch: 0 }
+        Moves {
+            params,
+            chain: Vec::with_capacity(MAX_CHAIN + 1),
+            moved: Vec::with_capacity(MAX_CHAIN + 1),
+            stamp: vec![0; n_lessons],
+            epoch: 0,
+        }
     }
 
     /// Applies one random move; returns it together with its delta.
@@ -192,7 +206,11 @@ impl Moves {
 fn best_free_room(state: &State<'_>, lesson: usize, slot: u16) -> Option<u16> {
     let c = state.compiled;
     let course = c.lesson_course[lesson] as usize;
-    c.course_rooms[course].iter().copied().filter(|&r| r != NO_ROOM && state.room_free(r, slot)).min_by_key(|&r| c.room_capacity.cost(course, usize::from(r)).soft)
+    c.course_rooms[course]
+        .iter()
+        .copied()
+        .filter(|&r| r != NO_ROOM && state.room_free(r, slot))
+        .min_by_key(|&r| c.room_capacity.cost(course, usize::from(r)).soft)
 }
 
 /// Whether `other`, starting at `slot`, can take the place `to` of `lesson` in a swap.

@@ -78,11 +78,8 @@ impl std::ops::AddAssign for Mult {
 pub(crate) struct Compiled {
     pub(crate) n_slots: usize,
     pub(crate) n_rooms: usize,
-    pub(crate) periods_per_day: usize,
     /// Per slot: its day.
     pub(crate) slot_day: Vec<u16>,
-    /// Per slot: its period within the day.
-    pub(crate) slot_period: Vec<u16>,
     /// Per lesson: its course.
     pub(crate) lesson_course: Vec<u32>,
     /// Per lesson: its length in periods.
@@ -115,7 +112,6 @@ impl Compiled {
         let calendar = problem.calendar();
         let n_slots = calendar.n_slots();
         let n_rooms = problem.rooms().len();
-        let ppd = usize::from(calendar.periods_per_day);
         #[allow(clippy::cast_possible_truncation, reason = "slots and rooms fit u16: MAX_SLOTS, and rooms are checked below")]
         let course_rooms: Vec<Vec<u16>> = problem
             .courses()
@@ -123,7 +119,10 @@ impl Compiled {
             .enumerate()
             .map(|(c, course)| match course.rooms {
                 RoomChoice::NoRoom => vec![NO_ROOM],
-                _ => (0..n_rooms).filter(|&r| problem.room_allowed(CourseId::from_index(c), RoomId::from_index(r))).map(|r| r as u16).collect(),
+                _ => (0..n_rooms)
+                    .filter(|&r| problem.room_allowed(CourseId::from_index(c), RoomId::from_index(r)))
+                    .map(|r| r as u16)
+                    .collect(),
             })
             .collect();
         let mut lesson_course = Vec::with_capacity(problem.lessons().len());
@@ -172,9 +171,7 @@ impl Compiled {
         Compiled {
             n_slots,
             n_rooms,
-            periods_per_day: ppd,
             slot_day: calendar.slots().map(|s| calendar.day(s)).collect(),
-            slot_period: calendar.slots().map(|s| calendar.period(s)).collect(),
             lesson_course,
             lesson_length,
             lesson_starts,

@@ -29,7 +29,15 @@ pub struct SolveOptions {
 
 impl Default for SolveOptions {
     fn default() -> Self {
-        SolveOptions { time_limit: Some(Duration::from_secs(10)), max_iterations: None, target: None, seed: 1, threads: NonZeroUsize::MIN, cancel: None, initial: None }
+        SolveOptions {
+            time_limit: Some(Duration::from_secs(10)),
+            max_iterations: None,
+            target: None,
+            seed: 1,
+            threads: NonZeroUsize::MIN,
+            cancel: None,
+            initial: None,
+        }
     }
 }
 

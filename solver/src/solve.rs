@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 use horarium_core::{score, Cost, Problem};
 
 use crate::anneal::{self, Moves, Objective, Params, PARAMS};
-use crate::compile::{Compiled, Delta, UNPLACED};
+use crate::compile::{Compiled, Delta};
 use crate::construct::construct;
 use crate::options::{Progress, Solution, SolveOptions, SolveStatus, Statistics};
 use crate::rng;
@@ -191,7 +191,14 @@ impl Ctx<'_> {
             for kv in t.split(',') {
                 let Some((k, v)) = kv.split_once('=') else { continue };
                 let v: f64 = v.parse().unwrap_or(0.0);
-                match k { "t0" => params.t0 = v, "t1" => params.t1 = v, "tf" => params.t_feasibility = v, "ro" => params.room_only = v, "k" => params.kempe = v, _ => {} }
+                match k {
+                    "t0" => params.t0 = v,
+                    "t1" => params.t1 = v,
+                    "tf" => params.t_feasibility = v,
+                    "ro" => params.room_only = v,
+                    "k" => params.kempe = v,
+                    _ => {}
+                }
             }
         }
         let mut rng = rng::for_thread(self.options.seed, thread);

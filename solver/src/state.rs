@@ -181,7 +181,10 @@ impl<'c> State<'c> {
     #[inline]
     fn covers(&self, lesson: usize, room: u16, slot: u16) -> bool {
         let start = self.slot_of[lesson];
-        self.room_of[lesson] == room && start != UNPLACED && start <= slot && usize::from(slot) < usize::from(start) + usize::from(self.compiled.lesson_length[lesson])
+        self.room_of[lesson] == room
+            && start != UNPLACED
+            && start <= slot
+            && usize::from(slot) < usize::from(start) + usize::from(self.compiled.lesson_length[lesson])
     }
 
     /// Moves every lesson to the given assignment (used to restart from a best timetable).
@@ -243,6 +246,7 @@ impl<'c> State<'c> {
     }
 
     /// The current assignment as a core timetable.
+    #[cfg(any(test, feature = "debug-checks"))]
     pub(crate) fn to_timetable(&self, problem: &Problem) -> Timetable {
         assignment_to_timetable(problem, &self.slot_of, &self.room_of)
     }

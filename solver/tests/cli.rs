@@ -11,28 +11,15 @@ use horarium::formats::{ctt, ctt_solution, json, read_problem};
 
 /// The ITC-2007 components, as both the checker and `validate --json` name them.
 const HARD: [&str; 4] = ["Lectures", "Conflicts", "Availability", "RoomOccupancy"];
-const SOFT: [&str; 4] = [
-    "RoomCapacity",
-    "MinWorkingDays",
-    "CurriculumCompactness",
-    "RoomStability",
-];
+const SOFT: [&str; 4] = ["RoomCapacity", "MinWorkingDays", "CurriculumCompactness", "RoomStability"];
 
 fn horarium(args: &[&std::ffi::OsStr]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_horarium"))
-        .args(args)
-        .output()
-        .expect("the horarium binary runs")
+    Command::new(env!("CARGO_BIN_EXE_horarium")).args(args).output().expect("the horarium binary runs")
 }
 
 /// Runs `horarium validate INSTANCE SOLUTION --json` and checks that it succeeded.
 fn validate_json(instance: &Path, solution: &Path) -> String {
-    let out = horarium(&[
-        "validate".as_ref(),
-        instance.as_os_str(),
-        solution.as_os_str(),
-        "--json".as_ref(),
-    ]);
+    let out = horarium(&["validate".as_ref(), instance.as_os_str(), solution.as_os_str(), "--json".as_ref()]);
     assert!(
         out.status.success(),
         "horarium validate {} {} failed: {}",
@@ -77,57 +64,27 @@ struct Report {
 }
 
 fn report(text: &str) -> Report {
-    let value: serde_json::Value =
-        serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"));
+    let value: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"));
     let components = |key: &str, names: &[&str]| -> BTreeMap<String, u64> {
-        let object = value[key]
-            .as_object()
-            .unwrap_or_else(|| panic!("no object {key:?} in {text}"));
-        assert_eq!(
-            object.len(),
-            names.len(),
-            "{key:?} should hold exactly {names:?}: {text}"
-        );
+        let object = value[key].as_object().unwrap_or_else(|| panic!("no object {key:?} in {text}"));
+        assert_eq!(object.len(), names.len(), "{key:?} should hold exactly {names:?}: {text}");
         names
             .iter()
-            .map(|&n| {
-                (
-                    n.to_owned(),
-                    object
-                        .get(n)
-                        .and_then(serde_json::Value::as_u64)
-                        .unwrap_or_else(|| panic!("no {key}.{n} in {text}")),
-                )
-            })
+            .map(|&n| (n.to_owned(), object.get(n).and_then(serde_json::Value::as_u64).unwrap_or_else(|| panic!("no {key}.{n} in {text}"))))
             .collect()
     };
     let hard = components("hard", &HARD);
     let soft = components("soft", &SOFT);
-    let violations = value["violations"]
-        .as_u64()
-        .unwrap_or_else(|| panic!("no violations in {text}"));
-    let cost = value["cost"]
-        .as_u64()
-        .unwrap_or_else(|| panic!("no cost in {text}"));
-    assert_eq!(
-        violations,
-        hard.values().sum::<u64>(),
-        "violations is the hard total: {text}"
-    );
-    assert_eq!(
-        cost,
-        soft.values().sum::<u64>(),
-        "cost is the soft total: {text}"
-    );
+    let violations = value["violations"].as_u64().unwrap_or_else(|| panic!("no violations in {text}"));
+    let cost = value["cost"].as_u64().unwrap_or_else(|| panic!("no cost in {text}"));
+    assert_eq!(violations, hard.values().sum::<u64>(), "violations is the hard total: {text}");
+    assert_eq!(cost, soft.values().sum::<u64>(), "cost is the soft total: {text}");
     Report {
         hard,
         soft,
         violations,
         cost,
-        n_warnings: value["warnings"]
-            .as_array()
-            .unwrap_or_else(|| panic!("no warnings in {text}"))
-            .len(),
+        n_warnings: value["warnings"].as_array().unwrap_or_else(|| panic!("no warnings in {text}")).len(),
     }
 }
 
@@ -138,12 +95,8 @@ impl TempFile {
     fn new(suffix: &str, contents: impl AsRef<[u8]>) -> Self {
         static COUNTER: AtomicUsize = AtomicUsize::new(0);
         let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-        let path = std::env::temp_dir().join(format!(
-            "horarium-cli-test-{}-{n}-{suffix}",
-            std::process::id()
-        ));
-        std::fs::write(&path, contents)
-            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        let path = std::env::temp_dir().join(format!("horarium-cli-test-{}-{n}-{suffix}", std::process::id()));
+        std::fs::write(&path, contents).unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
         Self(path)
     }
 }
@@ -161,11 +114,7 @@ fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Ve
         let (first, second) = items.split_at(half);
         let other = scope.spawn(|| second.iter().map(&f).collect::<Vec<R>>());
         let mut res: Vec<R> = first.iter().map(&f).collect();
-        res.extend(
-            other
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-        );
+        res.extend(other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
         res
     })
 }
@@ -175,38 +124,20 @@ fn validate_agrees_with_the_checker_on_the_reference_solutions() {
     let dir = horarium_fixtures::itc2007_dir();
     let mut cases: Vec<(PathBuf, PathBuf)> = Vec::new();
     for sub in ["solutions/races", "solutions/tests"] {
-        for entry in std::fs::read_dir(dir.join(sub))
-            .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.join(sub).display()))
-        {
+        for entry in std::fs::read_dir(dir.join(sub)).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.join(sub).display())) {
             let path = entry.expect("a directory entry").path();
-            let name = path
-                .file_name()
-                .expect("a file name")
-                .to_string_lossy()
-                .into_owned();
-            let instance = name
-                .split(".ctt")
-                .next()
-                .expect("a name before .ctt")
-                .to_owned();
+            let name = path.file_name().expect("a file name").to_string_lossy().into_owned();
+            let instance = name.split(".ctt").next().expect("a name before .ctt").to_owned();
             cases.push((dir.join(format!("{instance}.ctt")), path));
         }
     }
     cases.sort();
     assert_eq!(cases.len(), 12);
     let results = parallel_map(&cases, |(instance, solution)| {
-        (
-            report(&validate_json(instance, solution)),
-            report(&checker_json(instance, solution)),
-        )
+        (report(&validate_json(instance, solution)), report(&checker_json(instance, solution)))
     });
     for ((_, solution), (mine, truth)) in cases.iter().zip(results) {
-        assert_eq!(
-            mine,
-            truth,
-            "{}: horarium (left) differs from the checker (right)",
-            solution.display()
-        );
+        assert_eq!(mine, truth, "{}: horarium (left) differs from the checker (right)", solution.display());
         assert_eq!(mine.violations, 0, "{}", solution.display());
     }
 }
@@ -227,20 +158,12 @@ impl Rng {
 /// A random timetable: every lecture somewhere, then lines dropped, repeated, moved onto an
 /// unavailable period, duplicated into a surplus lecture, or replaced by malformed ones.
 fn random_solution(rng: &mut Rng, instance: &ctt::CttInstance) -> String {
-    let (days, ppd) = (
-        usize::from(instance.days),
-        usize::from(instance.periods_per_day),
-    );
+    let (days, ppd) = (usize::from(instance.days), usize::from(instance.periods_per_day));
     let mut lines: Vec<String> = Vec::new();
     for course in &instance.courses {
         for _ in 0..course.lectures {
             let room = &instance.rooms[rng.below(instance.rooms.len())].name;
-            lines.push(format!(
-                "{} {room} {} {}",
-                course.name,
-                rng.below(days),
-                rng.below(ppd)
-            ));
+            lines.push(format!("{} {room} {} {}", course.name, rng.below(days), rng.below(ppd)));
         }
     }
     for _ in 0..rng.below(12) {
@@ -253,23 +176,11 @@ fn random_solution(rng: &mut Rng, instance: &ctt::CttInstance) -> String {
             }
             2 => {
                 let u = &instance.unavailability[rng.below(instance.unavailability.len())];
-                lines.push(format!(
-                    "{} {} {} {}",
-                    u.course, instance.rooms[0].name, u.day, u.period
-                ));
+                lines.push(format!("{} {} {} {}", u.course, instance.rooms[0].name, u.day, u.period));
             }
             3 => lines.insert(at, format!("Nobody {} 0 0", instance.rooms[0].name)),
-            4 => lines.insert(
-                at,
-                format!(
-                    "{} {} {days} 0",
-                    instance.courses[0].name, instance.rooms[0].name
-                ),
-            ),
-            _ => lines.insert(
-                at,
-                format!("{} {} x", instance.courses[0].name, instance.rooms[0].name),
-            ),
+            4 => lines.insert(at, format!("{} {} {days} 0", instance.courses[0].name, instance.rooms[0].name)),
+            _ => lines.insert(at, format!("{} {} x", instance.courses[0].name, instance.rooms[0].name)),
         }
     }
     lines.join("\n") + "\n"
@@ -278,11 +189,7 @@ fn random_solution(rng: &mut Rng, instance: &ctt::CttInstance) -> String {
 #[test]
 fn validate_agrees_with_the_checker_on_random_timetables() {
     let mut cases: Vec<(PathBuf, String)> = Vec::new();
-    for (idx, name) in horarium_fixtures::ITC2007
-        .iter()
-        .enumerate()
-        .filter(|(idx, _)| idx % 2 == 0)
-    {
+    for (idx, name) in horarium_fixtures::ITC2007.iter().enumerate().filter(|(idx, _)| idx % 2 == 0) {
         let path = horarium_fixtures::itc2007_instance(name);
         let instance = ctt::read_instance(&path).unwrap_or_else(|e| panic!("{e}"));
         for case in 0..3 {
@@ -293,25 +200,14 @@ fn validate_agrees_with_the_checker_on_random_timetables() {
     assert!(cases.len() >= 30);
     let results = parallel_map(&cases, |(instance, text)| {
         let file = TempFile::new("random.sol", text);
-        (
-            report(&validate_json(instance, &file.0)),
-            report(&checker_json(instance, &file.0)),
-        )
+        (report(&validate_json(instance, &file.0)), report(&checker_json(instance, &file.0)))
     });
     let mut n_infeasible = 0;
     for ((instance, text), (mine, truth)) in cases.iter().zip(results) {
-        assert_eq!(
-            mine,
-            truth,
-            "{}: horarium (left) differs from the checker (right) on:\n{text}",
-            instance.display()
-        );
+        assert_eq!(mine, truth, "{}: horarium (left) differs from the checker (right) on:\n{text}", instance.display());
         n_infeasible += usize::from(truth.violations > 0);
     }
-    assert!(
-        n_infeasible * 2 > cases.len(),
-        "the random timetables are mostly infeasible"
-    );
+    assert!(n_infeasible * 2 > cases.len(), "the random timetables are mostly infeasible");
 }
 
 /// A JSON problem and timetable give the same totals as the `.ctt` files they were converted from.
@@ -322,109 +218,41 @@ fn validate_reads_json_like_ctt() {
     let problem = read_problem(&instance).unwrap_or_else(|e| panic!("{e}"));
     let read = ctt_solution::read_solution(&problem, &solution).unwrap_or_else(|e| panic!("{e}"));
     let problem_json = TempFile::new("comp01.json", json::write_problem(&problem));
-    let timetable_json = TempFile::new(
-        "comp01.timetable.json",
-        json::write_timetable(&problem, &read.timetable),
-    );
-    let from_ctt: serde_json::Value =
-        serde_json::from_str(&validate_json(&instance, &solution)).expect("JSON");
-    let from_json: serde_json::Value =
-        serde_json::from_str(&validate_json(&problem_json.0, &timetable_json.0)).expect("JSON");
-    assert_eq!(
-        (&from_json["violations"], &from_json["cost"]),
-        (&from_ctt["violations"], &from_ctt["cost"])
-    );
+    let timetable_json = TempFile::new("comp01.timetable.json", json::write_timetable(&problem, &read.timetable));
+    let from_ctt: serde_json::Value = serde_json::from_str(&validate_json(&instance, &solution)).expect("JSON");
+    let from_json: serde_json::Value = serde_json::from_str(&validate_json(&problem_json.0, &timetable_json.0)).expect("JSON");
+    assert_eq!((&from_json["violations"], &from_json["cost"]), (&from_ctt["violations"], &from_ctt["cost"]));
     assert_eq!(from_ctt["cost"], 57);
 }
 
 /// Runs `horarium ARGS`, expects exit status 2, and returns standard error.
 fn fails(args: &[&std::ffi::OsStr]) -> String {
     let out = horarium(args);
-    assert_eq!(
-        out.status.code(),
-        Some(2),
-        "exit status of horarium {args:?}; stderr: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        out.stdout.is_empty(),
-        "nothing on standard output when failing: {}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    assert_eq!(out.status.code(), Some(2), "exit status of horarium {args:?}; stderr: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty(), "nothing on standard output when failing: {}", String::from_utf8_lossy(&out.stdout));
     String::from_utf8(out.stderr).expect("messages are UTF-8")
 }
 
 #[test]
 fn bad_input_exits_with_status_2_and_a_located_message() {
     let comp01 = horarium_fixtures::itc2007_instance("comp01");
-    let text = std::fs::read_to_string(&comp01)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", comp01.display()));
-    let bad = TempFile::new(
-        "bad.ctt",
-        text.replacen("Rooms: 6", "Rooms: x", 1).replacen(
-            "c0001 t000 6 4 130",
-            "c0001 t000 6 4 -130",
-            1,
-        ),
-    );
+    let text = std::fs::read_to_string(&comp01).unwrap_or_else(|e| panic!("cannot read {}: {e}", comp01.display()));
+    let bad = TempFile::new("bad.ctt", text.replacen("Rooms: 6", "Rooms: x", 1).replacen("c0001 t000 6 4 130", "c0001 t000 6 4 -130", 1));
     let solution = horarium_fixtures::itc2007_dir().join("solutions/races/comp01.ctt.sol");
-    let stderr = fails(&[
-        "validate".as_ref(),
-        bad.0.as_os_str(),
-        solution.as_os_str(),
-        "--json".as_ref(),
-    ]);
+    let stderr = fails(&["validate".as_ref(), bad.0.as_os_str(), solution.as_os_str(), "--json".as_ref()]);
     let name = bad.0.display();
-    assert!(
-        stderr.contains(&format!(
-            "{name}:3: field \"Rooms\": expected an integer, found \"x\""
-        )),
-        "{stderr}"
-    );
-    assert!(
-        stderr.contains(&format!(
-            "{name}:10: field \"students\": expected a non-negative integer, found \"-130\""
-        )),
-        "{stderr}"
-    );
+    assert!(stderr.contains(&format!("{name}:3: field \"Rooms\": expected an integer, found \"x\"")), "{stderr}");
+    assert!(stderr.contains(&format!("{name}:10: field \"students\": expected a non-negative integer, found \"-130\"")), "{stderr}");
 
-    let bad_timetable = TempFile::new(
-        "bad.json",
-        "{\"assignments\": [\n  {\"course\": \"c0001\", \"day\": 0 \"period\": 0}\n]}",
-    );
-    let stderr = fails(&[
-        "validate".as_ref(),
-        comp01.as_os_str(),
-        bad_timetable.0.as_os_str(),
-    ]);
-    assert!(
-        stderr.contains(&format!(
-            "{}:2: expected `,` or `}}`",
-            bad_timetable.0.display()
-        )),
-        "{stderr}"
-    );
+    let bad_timetable = TempFile::new("bad.json", "{\"assignments\": [\n  {\"course\": \"c0001\", \"day\": 0 \"period\": 0}\n]}");
+    let stderr = fails(&["validate".as_ref(), comp01.as_os_str(), bad_timetable.0.as_os_str()]);
+    assert!(stderr.contains(&format!("{}:2: expected `,` or `}}`", bad_timetable.0.display())), "{stderr}");
 
-    let missing = std::env::temp_dir().join(format!(
-        "horarium-cli-test-{}-missing.ctt",
-        std::process::id()
-    ));
-    let stderr = fails(&[
-        "validate".as_ref(),
-        missing.as_os_str(),
-        solution.as_os_str(),
-    ]);
+    let missing = std::env::temp_dir().join(format!("horarium-cli-test-{}-missing.ctt", std::process::id()));
+    let stderr = fails(&["validate".as_ref(), missing.as_os_str(), solution.as_os_str()]);
     assert!(stderr.contains(&missing.display().to_string()), "{stderr}");
-    let stderr = fails(&[
-        "convert".as_ref(),
-        bad.0.as_os_str(),
-        "--to".as_ref(),
-        "json".as_ref(),
-    ]);
-    assert!(
-        stderr.contains(&format!("{name}:3: field \"Rooms\"")),
-        "{stderr}"
-    );
+    let stderr = fails(&["convert".as_ref(), bad.0.as_os_str(), "--to".as_ref(), "json".as_ref()]);
+    assert!(stderr.contains(&format!("{name}:3: field \"Rooms\"")), "{stderr}");
 }
 
 #[test]
@@ -433,41 +261,16 @@ fn convert_writes_json_that_reads_back_to_the_same_problem() {
     names.extend(["toy", "toytoy"]);
     for name in names {
         let path = horarium_fixtures::itc2007_instance(name);
-        let out = horarium(&[
-            "convert".as_ref(),
-            path.as_os_str(),
-            "--to".as_ref(),
-            "json".as_ref(),
-        ]);
-        assert!(
-            out.status.success(),
-            "convert {name}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = horarium(&["convert".as_ref(), path.as_os_str(), "--to".as_ref(), "json".as_ref()]);
+        assert!(out.status.success(), "convert {name}: {}", String::from_utf8_lossy(&out.stderr));
         let text = String::from_utf8(out.stdout).expect("JSON is UTF-8");
         let back = json::parse_problem(name, &text).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(
-            back,
-            read_problem(&path).unwrap_or_else(|e| panic!("{e}")),
-            "{name}"
-        );
+        assert_eq!(back, read_problem(&path).unwrap_or_else(|e| panic!("{e}")), "{name}");
     }
-    let output =
-        std::env::temp_dir().join(format!("horarium-cli-test-{}-toy.json", std::process::id()));
+    let output = std::env::temp_dir().join(format!("horarium-cli-test-{}-toy.json", std::process::id()));
     let toy = horarium_fixtures::itc2007_instance("toy");
-    let out = horarium(&[
-        "convert".as_ref(),
-        toy.as_os_str(),
-        "--to".as_ref(),
-        "json".as_ref(),
-        "-o".as_ref(),
-        output.as_os_str(),
-    ]);
-    assert!(
-        out.status.success() && out.stdout.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = horarium(&["convert".as_ref(), toy.as_os_str(), "--to".as_ref(), "json".as_ref(), "-o".as_ref(), output.as_os_str()]);
+    assert!(out.status.success() && out.stdout.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
     let back = read_problem(&output).unwrap_or_else(|e| panic!("{e}"));
     let _ = std::fs::remove_file(&output);
     assert_eq!(back, read_problem(&toy).unwrap_or_else(|e| panic!("{e}")));
@@ -479,19 +282,9 @@ fn convert_writes_json_that_reads_back_to_the_same_problem() {
 fn schema_prints_the_checked_in_schemas() {
     for kind in ["problem", "timetable"] {
         let out = horarium(&["schema".as_ref(), kind.as_ref()]);
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let path =
-            horarium_fixtures::workspace_root().join(format!("core/schema/{kind}.schema.json"));
-        let committed =
-            std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        assert!(
-            out.stdout == committed,
-            "{} differs from `horarium schema {kind}`",
-            path.display()
-        );
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let path = horarium_fixtures::workspace_root().join(format!("core/schema/{kind}.schema.json"));
+        let committed = std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        assert!(out.stdout == committed, "{} differs from `horarium schema {kind}`", path.display());
     }
 }

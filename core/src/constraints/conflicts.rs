@@ -40,7 +40,13 @@ impl Conflicts {
             for (i, &(course, entry_idx)) in list.iter().enumerate() {
                 if i > 0 && list[i - 1].0 == course {
                     let name = &problem.course(course).name;
-                    sink.add(1, view.lessons_of(&[list[i - 1].1, entry_idx]), vec![slot], vec![Resource::Course(course)], format!("course {name} has two lessons at {}", calendar.slot_label(slot)));
+                    sink.add(
+                        1,
+                        view.lessons_of(&[list[i - 1].1, entry_idx]),
+                        vec![slot],
+                        vec![Resource::Course(course)],
+                        format!("course {name} has two lessons at {}", calendar.slot_label(slot)),
+                    );
                 }
             }
             let mut distinct: Vec<(CourseId, usize)> = list.clone();
@@ -62,7 +68,13 @@ impl Conflicts {
                         resources.push(Resource::Group(*g));
                         shared.push(format!("group {}", problem.group(*g).name));
                     }
-                    let message = format!("courses {} and {} both meet at {} but share {}", course_a.name, course_b.name, calendar.slot_label(slot), shared.join(", "));
+                    let message = format!(
+                        "courses {} and {} both meet at {} but share {}",
+                        course_a.name,
+                        course_b.name,
+                        calendar.slot_label(slot),
+                        shared.join(", ")
+                    );
                     sink.add(1, view.lessons_of(&[ea, eb]), vec![slot], resources, message);
                 }
             }

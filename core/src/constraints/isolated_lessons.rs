@@ -8,7 +8,8 @@ use crate::ids::{GroupId, Resource};
 use crate::problem::{Names, Problem};
 use crate::score::{Sink, View};
 
-pub(crate) const SUMMARY: &str = "a group has no lesson without another of its lessons in the period before or after; one unit per isolated lesson";
+pub(crate) const SUMMARY: &str =
+    "a group has no lesson without another of its lessons in the period before or after; one unit per isolated lesson";
 
 /// Every lesson of a group is adjacent (same day, previous or next period) to another lesson of the group.
 ///
@@ -73,7 +74,12 @@ impl IsolatedLessons {
             }
             let slot = view.slot(slot_idx);
             let names: Vec<&str> = at[slot_idx].iter().map(|&e| problem.course(view.entries[e].course).name.as_str()).collect();
-            let message = format!("group {} has an isolated lesson at {} ({}) with no lesson just before or after", problem.group(self.group).name, calendar.slot_label(slot), names.join(", "));
+            let message = format!(
+                "group {} has an isolated lesson at {} ({}) with no lesson just before or after",
+                problem.group(self.group).name,
+                calendar.slot_label(slot),
+                names.join(", ")
+            );
             sink.add(at[slot_idx].len() as u64, view.lessons_of(&at[slot_idx]), vec![slot], vec![Resource::Group(self.group)], message);
         }
     }

@@ -38,7 +38,13 @@ impl RoomCapacity {
                     room.capacity,
                     problem.calendar().slot_label(entry.slot)
                 );
-                sink.add(u64::from(over), view.lessons_of(&[entry_idx]), vec![entry.slot], vec![Resource::Course(entry.course), Resource::Room(room_id)], message);
+                sink.add(
+                    u64::from(over),
+                    view.lessons_of(&[entry_idx]),
+                    vec![entry.slot],
+                    vec![Resource::Course(entry.course), Resource::Room(room_id)],
+                    message,
+                );
             }
         }
     }

@@ -39,7 +39,13 @@ impl RoomOccupancy {
             let room = crate::ids::RoomId::from_index(cell / n_slots);
             let slot = view.slot(cell % n_slots);
             let names: Vec<&str> = entries.iter().map(|&e| problem.course(view.entries[e].course).name.as_str()).collect();
-            let message = format!("room {} holds {} lessons at {} ({}); it can hold one", problem.room(room).name, entries.len(), problem.calendar().slot_label(slot), names.join(", "));
+            let message = format!(
+                "room {} holds {} lessons at {} ({}); it can hold one",
+                problem.room(room).name,
+                entries.len(),
+                problem.calendar().slot_label(slot),
+                names.join(", ")
+            );
             sink.add(entries.len() as u64 - 1, view.lessons_of(entries), vec![slot], vec![Resource::Room(room)], message);
         }
     }

@@ -48,7 +48,12 @@ impl RoomStability {
         rooms.dedup();
         if rooms.len() > 1 {
             let names: Vec<&str> = rooms.iter().map(|&r| problem.room(r).name.as_str()).collect();
-            let message = format!("course {} uses {} rooms ({}); it should stay in one", problem.course(self.course).name, rooms.len(), names.join(", "));
+            let message = format!(
+                "course {} uses {} rooms ({}); it should stay in one",
+                problem.course(self.course).name,
+                rooms.len(),
+                names.join(", ")
+            );
             let mut resources = vec![Resource::Course(self.course)];
             resources.extend(rooms.iter().map(|&r| Resource::Room(r)));
             let slots = entries.iter().map(|&e| view.entries[e].slot).collect();

@@ -9,7 +9,8 @@ use crate::ids::{Resource, Slot};
 use crate::problem::{Names, Problem};
 use crate::score::{Sink, View};
 
-pub(crate) const SUMMARY: &str = "no lesson uses a teacher, group, room or course in a slot where it is unavailable; one unit per lesson and slot";
+pub(crate) const SUMMARY: &str =
+    "no lesson uses a teacher, group, room or course in a slot where it is unavailable; one unit per lesson and slot";
 
 /// A resource is unavailable in some slots: no lesson that uses it may occupy them.
 ///
@@ -75,7 +76,10 @@ impl Unavailable {
         for (k, s) in def.slots.iter().enumerate() {
             match calendar.slot(s.day, s.period) {
                 Some(slot) => slots.push(slot),
-                None => issues.push(Issue::at_path(format!("{path}.slots[{k}]"), format!("day {} period {} is outside the {}x{} calendar", s.day, s.period, calendar.days, calendar.periods_per_day))),
+                None => issues.push(Issue::at_path(
+                    format!("{path}.slots[{k}]"),
+                    format!("day {} period {} is outside the {}x{} calendar", s.day, s.period, calendar.days, calendar.periods_per_day),
+                )),
             }
         }
         slots.sort_unstable();
@@ -109,7 +113,8 @@ impl Unavailable {
             for slot in view.covered_slots(entry) {
                 if blocked[slot.index()] {
                     let course = &problem.course(entry.course).name;
-                    let message = format!("{what} {name} is unavailable at {}, but course {course} has a lesson then", calendar.slot_label(slot));
+                    let message =
+                        format!("{what} {name} is unavailable at {}, but course {course} has a lesson then", calendar.slot_label(slot));
                     sink.add(1, view.lessons_of(&[entry_idx]), vec![slot], vec![self.resource], message);
                 }
             }

@@ -15,7 +15,8 @@ use std::fmt::Write as _;
 
 use crate::calendar::{Calendar, MAX_SLOTS};
 use crate::constraints::{
-    ConstraintDef, ConstraintEntryDef, Conflicts, IsolatedLessonsDef, MinWorkingDaysDef, ResourceRefDef, RoomCapacity, RoomOccupancy, RoomStabilityDef, SlotDef, UnavailableDef,
+    Conflicts, ConstraintDef, ConstraintEntryDef, IsolatedLessonsDef, MinWorkingDaysDef, ResourceRefDef, RoomCapacity, RoomOccupancy,
+    RoomStabilityDef, SlotDef, UnavailableDef,
 };
 use crate::error::{Error, Issue};
 use crate::level::Level;
@@ -110,7 +111,11 @@ pub fn read_instance(path: &std::path::Path) -> Result<CttInstance, Error> {
 /// not match the sections, malformed numbers, unknown or repeated names, days and periods
 /// out of range.
 pub fn parse_instance(file: &str, text: &str) -> Result<CttInstance, Error> {
-    let mut p = Parser { lines: text.lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim().is_empty()).collect(), pos: 0, issues: Vec::new() };
+    let mut p = Parser {
+        lines: text.lines().enumerate().map(|(i, l)| (i + 1, l)).filter(|(_, l)| !l.trim().is_empty()).collect(),
+        pos: 0,
+        issues: Vec::new(),
+    };
     let res = p.instance();
     // Header values are checked after every header line has been read; a stable sort puts
     // their issues back in input order, as `Error::Parse` promises.
@@ -155,7 +160,11 @@ impl<'t> Parser<'t> {
         if let (Some(d), Some(p)) = (days, ppd) {
             if d == 0 || p == 0 || usize::from(d) * usize::from(p) > MAX_SLOTS {
                 let line = header.values["Days"].0;
-                self.issues.push(Issue::at_line(line, "Days", format!("{d} days of {p} periods: expected at least 1 of each and at most {MAX_SLOTS} slots")));
+                self.issues.push(Issue::at_line(
+                    line,
+                    "Days",
+                    format!("{d} days of {p} periods: expected at least 1 of each and at most {MAX_SLOTS} slots"),
+                ));
             }
         }
 
@@ -164,7 +173,11 @@ impl<'t> Parser<'t> {
         let mut course_names = HashSet::new();
         for (line, fields) in course_rows {
             let [name, teacher, lectures, min_days, students] = fields[..] else {
-                self.issues.push(Issue::at_line(line, "COURSES", format!("expected 5 fields (course teacher lectures min_working_days students), found {}", fields.len())));
+                self.issues.push(Issue::at_line(
+                    line,
+                    "COURSES",
+                    format!("expected 5 fields (course teacher lectures min_working_days students), found {}", fields.len()),
+                ));
                 continue;
             };
             let lectures = number(&mut self.issues, line, "lectures", lectures, u64::from(u32::MAX));
@@ -175,18 +188,32 @@ impl<'t> Parser<'t> {
             }
             if let (Some(md), Some(d)) = (min_days, days) {
                 if md > u64::from(d) {
-                    self.issues.push(Issue::at_line(line, "min_working_days", format!("{md} working days asked for, but the week has {d} days")));
+                    self.issues.push(Issue::at_line(
+                        line,
+                        "min_working_days",
+                        format!("{md} working days asked for, but the week has {d} days"),
+                    ));
                 }
             }
             if let (Some(lectures), Some(min_days), Some(students)) = (lectures, min_days, students) {
                 #[allow(clippy::cast_possible_truncation, reason = "bounded in `number`")]
-                courses.push(CttCourse { name: name.to_owned(), teacher: teacher.to_owned(), lectures: lectures as u32, min_working_days: min_days as u16, students: students as u32 });
+                courses.push(CttCourse {
+                    name: name.to_owned(),
+                    teacher: teacher.to_owned(),
+                    lectures: lectures as u32,
+                    min_working_days: min_days as u16,
+                    students: students as u32,
+                });
             }
         }
         let total_lectures: u64 = courses.iter().map(|c| u64::from(c.lectures)).sum();
         if total_lectures > crate::problem::MAX_LESSONS as u64 {
             let line = header.values.get("Courses").map_or(1, |v| v.0);
-            self.issues.push(Issue::at_line(line, "lectures", format!("{total_lectures} lectures in total is more than the supported {}", crate::problem::MAX_LESSONS)));
+            self.issues.push(Issue::at_line(
+                line,
+                "lectures",
+                format!("{total_lectures} lectures in total is more than the supported {}", crate::problem::MAX_LESSONS),
+            ));
         }
 
         let room_rows = self.section("ROOMS:", n_rooms, "rooms");
@@ -211,7 +238,11 @@ impl<'t> Parser<'t> {
         let mut curriculum_names = HashSet::new();
         for (line, fields) in curriculum_rows {
             if fields.len() < 2 {
-                self.issues.push(Issue::at_line(line, "CURRICULA", format!("expected a curriculum, a count and its courses, found {} fields", fields.len())));
+                self.issues.push(Issue::at_line(
+                    line,
+                    "CURRICULA",
+                    format!("expected a curriculum, a count and its courses, found {} fields", fields.len()),
+                ));
                 continue;
             }
             let name = fields[0];
@@ -221,7 +252,11 @@ impl<'t> Parser<'t> {
             let members = &fields[2..];
             if let Some(n) = number(&mut self.issues, line, "#courses", fields[1], u64::from(u32::MAX)) {
                 if n != members.len() as u64 {
-                    self.issues.push(Issue::at_line(line, "#courses", format!("curriculum {name:?} announces {n} courses but lists {}", members.len())));
+                    self.issues.push(Issue::at_line(
+                        line,
+                        "#courses",
+                        format!("curriculum {name:?} announces {n} courses but lists {}", members.len()),
+                    ));
                 }
             }
             let mut seen = HashSet::new();
@@ -239,7 +274,11 @@ impl<'t> Parser<'t> {
         let mut unavailability = Vec::new();
         for (line, fields) in unavail_rows {
             let [course, day, period] = fields[..] else {
-                self.issues.push(Issue::at_line(line, "UNAVAILABILITY_CONSTRAINTS", format!("expected 3 fields (course day period), found {}", fields.len())));
+                self.issues.push(Issue::at_line(
+                    line,
+                    "UNAVAILABILITY_CONSTRAINTS",
+                    format!("expected 3 fields (course day period), found {}", fields.len()),
+                ));
                 continue;
             };
             if !course_names.contains(course) {
@@ -265,7 +304,11 @@ impl<'t> Parser<'t> {
             }
             self.pos += 1;
             let Some((key, value)) = text.split_once(':') else {
-                self.issues.push(Issue::at_line(line, "header", format!("expected \"Key: value\" or \"COURSES:\", found {:?}", clip(text))));
+                self.issues.push(Issue::at_line(
+                    line,
+                    "header",
+                    format!("expected \"Key: value\" or \"COURSES:\", found {:?}", clip(text)),
+                ));
                 continue;
             };
             let key = key.trim();
@@ -275,7 +318,11 @@ impl<'t> Parser<'t> {
                         self.issues.push(Issue::at_line(line, *k, format!("header {k:?} appears twice")));
                     }
                 }
-                None => self.issues.push(Issue::at_line(line, "header", format!("unknown header {:?}; expected one of {}", clip(key), HEADER_KEYS.join(", ")))),
+                None => self.issues.push(Issue::at_line(
+                    line,
+                    "header",
+                    format!("unknown header {:?}; expected one of {}", clip(key), HEADER_KEYS.join(", ")),
+                )),
             }
         }
         for key in HEADER_KEYS {
@@ -320,7 +367,11 @@ impl<'t> Parser<'t> {
         }
         if let Some((header_line, n)) = expected {
             if rows.len() as u64 != n {
-                self.issues.push(Issue::at_line(title_line, title, format!("the header (line {header_line}) announces {n} {what}, the section has {}", rows.len())));
+                self.issues.push(Issue::at_line(
+                    title_line,
+                    title,
+                    format!("the header (line {header_line}) announces {n} {what}, the section has {}", rows.len()),
+                ));
             }
         }
         rows
@@ -333,7 +384,9 @@ impl<'t> Parser<'t> {
                     self.issues.push(Issue::at_line(line, "END.", format!("unexpected text after \"END.\": {:?}", clip(text.trim()))));
                 }
             }
-            Some(&(line, text)) => self.issues.push(Issue::at_line(line, "END.", format!("expected \"END.\", found {:?}", clip(text.trim())))),
+            Some(&(line, text)) => {
+                self.issues.push(Issue::at_line(line, "END.", format!("expected \"END.\", found {:?}", clip(text.trim()))))
+            }
             None => self.issues.push(Issue::at_line(self.last_line(), "END.", "expected \"END.\", found the end of the file")),
         }
     }
@@ -432,9 +485,13 @@ impl CttInstance {
             }
         }
         for (course, slots) in unavailable {
-            constraints.push(ConstraintEntryDef { level: Level::Hard, constraint: ConstraintDef::Unavailable(UnavailableDef { resource: ResourceRefDef::Course(course.to_owned()), slots }) });
+            constraints.push(ConstraintEntryDef {
+                level: Level::Hard,
+                constraint: ConstraintDef::Unavailable(UnavailableDef { resource: ResourceRefDef::Course(course.to_owned()), slots }),
+            });
         }
-        constraints.push(ConstraintEntryDef { level: soft(WEIGHT_ROOM_CAPACITY), constraint: ConstraintDef::RoomCapacity(RoomCapacity {}) });
+        constraints
+            .push(ConstraintEntryDef { level: soft(WEIGHT_ROOM_CAPACITY), constraint: ConstraintDef::RoomCapacity(RoomCapacity {}) });
         for c in self.courses.iter().filter(|c| c.min_working_days > 0) {
             constraints.push(ConstraintEntryDef {
                 level: soft(WEIGHT_MIN_WORKING_DAYS),
@@ -442,10 +499,16 @@ impl CttInstance {
             });
         }
         for q in &self.curricula {
-            constraints.push(ConstraintEntryDef { level: soft(WEIGHT_CURRICULUM_COMPACTNESS), constraint: ConstraintDef::IsolatedLessons(IsolatedLessonsDef { group: q.name.clone() }) });
+            constraints.push(ConstraintEntryDef {
+                level: soft(WEIGHT_CURRICULUM_COMPACTNESS),
+                constraint: ConstraintDef::IsolatedLessons(IsolatedLessonsDef { group: q.name.clone() }),
+            });
         }
         for c in &self.courses {
-            constraints.push(ConstraintEntryDef { level: soft(WEIGHT_ROOM_STABILITY), constraint: ConstraintDef::RoomStability(RoomStabilityDef { course: c.name.clone() }) });
+            constraints.push(ConstraintEntryDef {
+                level: soft(WEIGHT_ROOM_STABILITY),
+                constraint: ConstraintDef::RoomStability(RoomStabilityDef { course: c.name.clone() }),
+            });
         }
         ProblemDef {
             name: self.name.clone(),

@@ -64,11 +64,19 @@ pub fn parse_solution(problem: &Problem, text: &str) -> SolutionRead {
         };
         let slot = u16::try_from(day).ok().zip(u16::try_from(period).ok()).and_then(|(d, p)| calendar.slot(d, p));
         let Some(slot) = slot else {
-            warnings.push(Issue::at_line(line_no, "day/period", format!("day {day} period {period} is outside the {}x{} week", calendar.days, calendar.periods_per_day)));
+            warnings.push(Issue::at_line(
+                line_no,
+                "day/period",
+                format!("day {day} period {period} is outside the {}x{} week", calendar.days, calendar.periods_per_day),
+            ));
             continue;
         };
         if !used.insert((course, slot)) {
-            warnings.push(Issue::at_line(line_no, "period", format!("repeated entry: course {course_name} already has a lecture at day {day} period {period}")));
+            warnings.push(Issue::at_line(
+                line_no,
+                "period",
+                format!("repeated entry: course {course_name} already has a lecture at day {day} period {period}"),
+            ));
             continue;
         }
         let placement = Placement { slot, room: Some(room) };

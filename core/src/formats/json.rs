@@ -95,17 +95,25 @@ pub fn timetable_from_def(problem: &Problem, def: &TimetableDef) -> Result<Timet
         let cal = problem.calendar();
         let slot = cal.slot(a.day, a.period);
         if slot.is_none() {
-            issues.push(Issue::at_path(path.clone(), format!("day {} period {} is outside the {}x{} week", a.day, a.period, cal.days, cal.periods_per_day)));
+            issues.push(Issue::at_path(
+                path.clone(),
+                format!("day {} period {} is outside the {}x{} week", a.day, a.period, cal.days, cal.periods_per_day),
+            ));
         }
         let (Some(course), Some(room), Some(slot)) = (course, room, slot) else { continue };
         let placement = Placement { slot, room };
         match a.lesson {
             Some(k) => match problem.course(course).lessons().nth(k as usize) {
-                Some(lesson) if timetable.get(lesson).is_some() => issues.push(Issue::at_path(format!("{path}.lesson"), format!("lesson {k} of course {:?} is placed twice", a.course))),
+                Some(lesson) if timetable.get(lesson).is_some() => {
+                    issues.push(Issue::at_path(format!("{path}.lesson"), format!("lesson {k} of course {:?} is placed twice", a.course)))
+                }
                 Some(lesson) => {
                     let _ = timetable.set(lesson, Some(placement));
                 }
-                None => issues.push(Issue::at_path(format!("{path}.lesson"), format!("course {:?} has {} lessons; lesson {k} does not exist", a.course, problem.course(course).n_lessons()))),
+                None => issues.push(Issue::at_path(
+                    format!("{path}.lesson"),
+                    format!("course {:?} has {} lessons; lesson {k} does not exist", a.course, problem.course(course).n_lessons()),
+                )),
             },
             None => unindexed.push((course, placement)),
         }
@@ -143,7 +151,13 @@ pub fn timetable_to_def(problem: &Problem, timetable: &Timetable) -> TimetableDe
     }
     for s in timetable.surplus() {
         let p = s.placement;
-        assignments.push(AssignmentDef { course: problem.course(s.course).name.clone(), lesson: None, day: cal.day(p.slot), period: cal.period(p.slot), room: p.room.map(|r| problem.room(r).name.clone()) });
+        assignments.push(AssignmentDef {
+            course: problem.course(s.course).name.clone(),
+            lesson: None,
+            day: cal.day(p.slot),
+            period: cal.period(p.slot),
+            room: p.room.map(|r| problem.room(r).name.clone()),
+        });
     }
     TimetableDef { assignments }
 }

@@ -1,6 +1,7 @@
 //! Argument parsing and dispatch for the `horarium` binary. Each subcommand has its own module;
 //! all of them are thin adapters over read, solve and score.
 
+mod bench;
 mod convert;
 mod solve;
 mod validate;
@@ -67,6 +68,39 @@ enum Command {
         #[arg(short, long)]
         quiet: bool,
     },
+    /// Run every instance of a folder with several seeds and compare with best known values.
+    Bench {
+        /// Folder of `.ctt` or `.json` instances (for ITC-2007, only compNN are run).
+        #[arg(long)]
+        instances: PathBuf,
+        /// Seconds per run.
+        #[arg(long, default_value_t = 60.0)]
+        time: f64,
+        /// Seeds per instance.
+        #[arg(long, default_value_t = 3)]
+        seeds: u64,
+        /// First seed; runs use first-seed, first-seed + 1, ...
+        #[arg(long, default_value_t = 1)]
+        first_seed: u64,
+        /// Threads per run.
+        #[arg(long, default_value = "1")]
+        threads: std::num::NonZeroUsize,
+        /// Runs at the same time (keep jobs x threads at most the number of cores).
+        #[arg(long, default_value = "1")]
+        jobs: std::num::NonZeroUsize,
+        /// CSV with columns `instance` and `best_known_ub`; default: best_known.csv beside the instances.
+        #[arg(long)]
+        best_known: Option<PathBuf>,
+        /// Write PREFIX.csv and PREFIX.json (and PREFIX-INSTANCE.svg with --plot).
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Draw the best cost over time of every seed, one SVG per instance (needs --out).
+        #[arg(long)]
+        plot: bool,
+        /// Run only these instances (file names without extension), comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        only: Vec<String>,
+    },
     /// Print the JSON Schema of the problem or timetable format.
     Schema {
         /// Which document.
@@ -96,6 +130,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Convert { instance, to: ConvertTarget::Json, output } => convert::to_json(&instance, output.as_deref()),
         Command::Solve { instance, time, iterations, seed, threads, output, from, quiet } => {
             solve::run(&solve::Args { instance, time, iterations, seed, threads, output, initial: from, quiet })
+        }
+        Command::Bench { instances, time, seeds, first_seed, threads, jobs, best_known, out, plot, only } => {
+            bench::run(&bench::Args { instances, time, seeds, first_seed, threads, jobs, best_known, out, plot, only })
         }
         Command::Schema { kind } => {
             println!(

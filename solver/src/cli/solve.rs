@@ -54,7 +54,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     reporter.finish();
 
     let is_ctt = ProblemFormat::of_path(&args.instance) == ProblemFormat::Ctt;
-    let text = if is_ctt { formats::ctt_solution::write_solution(&problem, &solution.timetable)? } else { formats::json::write_timetable(&problem, &solution.timetable) + "\n" };
+    let text = if is_ctt {
+        formats::ctt_solution::write_solution(&problem, &solution.timetable)?
+    } else {
+        formats::json::write_timetable(&problem, &solution.timetable) + "\n"
+    };
     match &args.output {
         Some(path) => std::fs::write(path, &text).with_context(|| format!("cannot write {}", path.display()))?,
         None if args.quiet => {}
@@ -100,7 +104,9 @@ impl Reporter {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a bar length in tenths of seconds")]
             let bar = ProgressBar::new((seconds * 10.0) as u64);
-            bar.set_style(ProgressStyle::with_template("{bar:30} {elapsed_precise} {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+            bar.set_style(
+                ProgressStyle::with_template("{bar:30} {elapsed_precise} {msg}").unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
             bar
         });
         Reporter { bar, quiet, last_line: None }
@@ -124,4 +130,3 @@ impl Reporter {
         }
     }
 }
-

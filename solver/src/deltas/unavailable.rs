@@ -16,7 +16,11 @@ pub(crate) struct Unavailable {
 impl Unavailable {
     pub(crate) fn new(problem: &Problem) -> Self {
         let n_slots = problem.calendar().n_slots();
-        Unavailable { n_slots, course_slot: vec![Delta::ZERO; n_slots * problem.courses().len()], room_slot: vec![Delta::ZERO; n_slots * problem.rooms().len()] }
+        Unavailable {
+            n_slots,
+            course_slot: vec![Delta::ZERO; n_slots * problem.courses().len()],
+            room_slot: vec![Delta::ZERO; n_slots * problem.rooms().len()],
+        }
     }
 
     pub(crate) fn add(&mut self, problem: &Problem, resource: Resource, slots: &[Slot], mult: Mult) {
@@ -28,8 +32,12 @@ impl Unavailable {
         };
         match resource {
             Resource::Course(c) => mark_course(c.index()),
-            Resource::Teacher(t) => problem.courses().iter().enumerate().filter(|(_, course)| course.teachers.contains(&t)).for_each(|(c, _)| mark_course(c)),
-            Resource::Group(g) => problem.courses().iter().enumerate().filter(|(_, course)| course.groups.contains(&g)).for_each(|(c, _)| mark_course(c)),
+            Resource::Teacher(t) => {
+                problem.courses().iter().enumerate().filter(|(_, course)| course.teachers.contains(&t)).for_each(|(c, _)| mark_course(c))
+            }
+            Resource::Group(g) => {
+                problem.courses().iter().enumerate().filter(|(_, course)| course.groups.contains(&g)).for_each(|(c, _)| mark_course(c))
+            }
             Resource::Room(r) => {
                 for s in slots {
                     self.room_slot[r.index() * self.n_slots + s.index()] += one;
