@@ -54,11 +54,16 @@ pub(crate) enum Applied {
     },
     /// The moved lessons and their origins are in [`Moves::moved`].
     Kempe,
+    /// Rejected before being applied: it would have created a hard violation in the soft phase.
+    Infeasible,
 }
 
 /// The neighbourhood, with the buffers it reuses from move to move.
 pub(crate) struct Moves {
     params: Params,
+    /// Whether moves that surely create a hard violation are rejected before being applied
+    /// (the soft phase, where the timetable has none).
+    pub(crate) precheck: bool,
     chain: Vec<u32>,
     /// Lessons moved by the last Kempe chain: (lesson, slot, room) where each came from.
     moved: Vec<(u32, u16, u16)>,
@@ -71,6 +76,7 @@ impl Moves {
     pub(crate) fn new(params: Params, n_lessons: usize) -> Self {
         Moves {
             params,
+            precheck: false,
             chain: Vec::with_capacity(MAX_CHAIN + 1),
             moved: Vec::with_capacity(MAX_CHAIN + 1),
             stamp: vec![0; n_lessons],
@@ -102,15 +108,22 @@ impl Moves {
         if (slot, room) == from {
             return (Applied::Nothing, Delta::ZERO);
         }
-        if let Ok(Some(other)) = state.occupant(room, slot) {
+        let occupant = state.occupant(room, slot);
+        if let Ok(Some(other)) = occupant {
             let other = other as usize;
             if can_take(state, lesson, other, slot, from) {
+                if self.precheck && (state.surely_violates(lesson, slot, room, Some(other)) || state.surely_violates(other, from.0, from.1, Some(lesson))) {
+                    return (Applied::Infeasible, Delta::ZERO);
+                }
                 let mut d = state.remove(lesson);
                 d += state.remove(other);
                 d += state.add(lesson, slot, room);
                 d += state.add(other, from.0, from.1);
                 return (Applied::Swap { a: lesson, a_from: from, b: other, b_from: (slot, room) }, d);
             }
+        }
+        if self.precheck && (state.surely_violates(lesson, slot, room, None) || (occupant != Ok(None) && state.compiled.room_occupancy.is_hard())) {
+            return (Applied::Infeasible, Delta::ZERO);
         }
         let mut d = state.remove(lesson);
         d += state.add(lesson, slot, room);
@@ -179,7 +192,7 @@ impl Moves {
     #[inline]
     pub(crate) fn undo(&self, state: &mut State<'_>, applied: Applied) {
         match applied {
-            Applied::Nothing => {}
+            Applied::Nothing | Applied::Infeasible => {}
             Applied::Move { lesson, from } => {
                 state.remove(lesson);
                 state.add(lesson, from.0, from.1);

@@ -23,6 +23,8 @@
 pub use horarium_core::*;
 
 mod anneal;
+#[doc(hidden)]
+pub mod bench_api;
 mod compile;
 mod construct;
 mod deltas;

@@ -231,11 +231,15 @@ impl Ctx<'_> {
         // freely over soft cost; the soft phase starts from the first timetable without hard
         // violations, never lets them come back, and cools over the remaining budget.
         let mut objective = if state.cost.hard > 0 { Objective::Hard } else { Objective::SoftKeepingFeasibility };
+        moves.precheck = matches!(objective, Objective::SoftKeepingFeasibility);
         let mut phase_start = 0.0;
         while stop.is_none() && movable {
             for _ in 0..CHECK_EVERY {
                 tried += 1;
                 let (applied, delta) = moves.random(&mut state, &mut rng);
+                if matches!(applied, anneal::Applied::Infeasible) {
+                    continue;
+                }
                 if anneal::accept(delta, temperature, objective, &mut rng) {
                     accepted += 1;
                     let cost = to_cost(state.cost);
@@ -257,6 +261,7 @@ impl Ctx<'_> {
             (fraction, stop) = self.budget(tried, published.min(best_cost));
             if matches!(objective, Objective::Hard) && best_cost.hard == 0 {
                 objective = Objective::SoftKeepingFeasibility;
+                moves.precheck = true;
                 phase_start = fraction;
                 state.reset_to(&best_slot, &best_room);
             }

@@ -201,6 +201,37 @@ impl<'c> State<'c> {
         }
     }
 
+    /// Whether moving single-period `lesson` to `slot` in `room` surely creates a hard clash or
+    /// uses an unavailable slot, given that `leaving` (if any) leaves `slot` at the same time.
+    ///
+    /// Only a quick test of the commonest hard violations: `false` proves nothing, `true` is
+    /// certain. Used in the soft phase, where the current timetable has no hard violation, to
+    /// reject a move without applying and undoing it.
+    #[inline]
+    pub(crate) fn surely_violates(&self, lesson: usize, slot: u16, room: u16, leaving: Option<usize>) -> bool {
+        let c = self.compiled;
+        let course = c.lesson_course[lesson] as usize;
+        let s = usize::from(slot);
+        if c.unavailable.course(course, s).hard > 0 || (room != NO_ROOM && c.unavailable.room(usize::from(room), s).hard > 0) {
+            return true;
+        }
+        if c.lesson_length[lesson] != 1 || self.slot_of[lesson] == slot || !c.conflicts.is_hard() {
+            return false;
+        }
+        let mut own = i64::from(self.course_slot_count[course * c.n_slots + s]);
+        let mut others = c.conflicts.count_present_neighbours(&self.conflicts, course, s);
+        if let Some(other) = leaving {
+            let other_course = c.lesson_course[other] as usize;
+            let last = self.course_slot_count[other_course * c.n_slots + s] == 1;
+            if other_course == course {
+                own -= 1;
+            } else if last && c.conflicts.conflict(course, other_course) {
+                others -= 1;
+            }
+        }
+        own > 0 || others > 0
+    }
+
     /// Whether `room` is free at `slot`.
     #[inline]
     pub(crate) fn room_free(&self, room: u16, slot: u16) -> bool {

@@ -51,8 +51,9 @@ impl Conflicts {
         ConflictsState { present: vec![0; n_slots * self.words] }
     }
 
+    /// Number of courses conflicting with `course` that have a lesson in `slot`.
     #[inline]
-    fn count_present_neighbours(&self, state: &ConflictsState, course: usize, slot: usize) -> i64 {
+    pub(crate) fn count_present_neighbours(&self, state: &ConflictsState, course: usize, slot: usize) -> i64 {
         let nb = &self.neighbours[course * self.words..(course + 1) * self.words];
         let pr = &state.present[slot * self.words..(slot + 1) * self.words];
         nb.iter().zip(pr).map(|(a, b)| i64::from((a & b).count_ones())).sum()
@@ -82,6 +83,12 @@ impl Conflicts {
         }
         state.present[slot * self.words + course / 64] &= !(1 << (course % 64));
         Delta::of(-self.count_present_neighbours(state, course, slot), self.mult)
+    }
+
+    /// Whether a hard clash can arise at all.
+    #[inline]
+    pub(crate) fn is_hard(&self) -> bool {
+        self.mult.hard > 0
     }
 
     /// Whether two courses conflict.

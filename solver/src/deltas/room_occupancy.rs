@@ -11,6 +11,12 @@ pub(crate) struct RoomOccupancy {
 }
 
 impl RoomOccupancy {
+    /// Whether a room holding two lessons is a hard violation.
+    #[inline]
+    pub(crate) fn is_hard(&self) -> bool {
+        self.mult.hard > 0
+    }
+
     /// A lesson enters a room and slot that held `before` lessons.
     #[inline]
     pub(crate) fn enter(&self, before: u16) -> Delta {
