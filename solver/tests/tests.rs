@@ -1,3 +1,4 @@
 //! The integration tests of the horarium crate, in one binary.
 
 mod cli; // the horarium binary agrees with the independent checker and converts faithfully
+mod readme; // the README's Rust example runs, and README.md shows exactly that code
