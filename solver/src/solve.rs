@@ -203,6 +203,7 @@ impl Ctx<'_> {
         }
         let mut rng = rng::for_thread(self.options.seed, thread);
         let mut state = State::new(self.compiled);
+        state.place_pins(self.options.initial.as_ref());
         if let Some(initial) = &self.options.initial {
             state.load(initial);
         }
@@ -234,7 +235,9 @@ impl Ctx<'_> {
         moves.precheck = matches!(objective, Objective::SoftKeepingFeasibility);
         let mut phase_start = 0.0;
         while stop.is_none() && movable {
-            for _ in 0..CHECK_EVERY {
+            // The last block is cut so that an iteration limit is met exactly.
+            let block = self.options.max_iterations.map_or(CHECK_EVERY, |limit| CHECK_EVERY.min(limit.saturating_sub(tried)));
+            for _ in 0..block {
                 tried += 1;
                 let (applied, delta) = moves.random(&mut state, &mut rng);
                 if matches!(applied, anneal::Applied::Infeasible) {

@@ -238,17 +238,13 @@ impl<'c> State<'c> {
         room == NO_ROOM || self.room_slot_count[usize::from(room) * self.compiled.n_slots + usize::from(slot)] == 0
     }
 
-    /// Loads a timetable: lessons it places are placed (pinned ones at their pins), others stay unplaced.
-    /// Placements the search could not produce (outside a lesson's domain) are dropped, so the
-    /// construction will place those lessons again.
-    pub(crate) fn load(&mut self, timetable: &Timetable) {
+    /// Places every pinned lesson at its pin; a pin without a room takes the room `timetable` gives
+    /// the lesson if the course accepts it, else the course's first room.
+    pub(crate) fn place_pins(&mut self, timetable: Option<&Timetable>) {
         let c = self.compiled;
         for lesson in 0..c.n_lessons() {
-            let target = match c.lesson_pin[lesson] {
-                Some((slot, room)) => Some((slot, if room == NO_ROOM { self.pick_pinned_room(lesson, timetable) } else { room })),
-                None => timetable.placements()[lesson].and_then(|p| self.admissible(lesson, p)),
-            };
-            if let Some((slot, room)) = target {
+            if let Some((slot, room)) = c.lesson_pin[lesson] {
+                let room = if room == NO_ROOM { self.pick_pinned_room(lesson, timetable) } else { room };
                 if self.slot_of[lesson] != UNPLACED {
                     self.remove(lesson);
                 }
@@ -257,9 +253,27 @@ impl<'c> State<'c> {
         }
     }
 
-    fn pick_pinned_room(&self, lesson: usize, timetable: &Timetable) -> u16 {
+    /// Loads the placements of a timetable for the lessons that are not pinned. Placements the
+    /// search could not produce (outside a lesson's domain) are dropped, so the construction will
+    /// place those lessons again.
+    pub(crate) fn load(&mut self, timetable: &Timetable) {
+        let c = self.compiled;
+        for lesson in 0..c.n_lessons() {
+            if c.lesson_pin[lesson].is_some() {
+                continue;
+            }
+            if let Some((slot, room)) = timetable.placements()[lesson].and_then(|p| self.admissible(lesson, p)) {
+                if self.slot_of[lesson] != UNPLACED {
+                    self.remove(lesson);
+                }
+                self.add(lesson, slot, room);
+            }
+        }
+    }
+
+    fn pick_pinned_room(&self, lesson: usize, timetable: Option<&Timetable>) -> u16 {
         let rooms = &self.compiled.course_rooms[self.compiled.lesson_course[lesson] as usize];
-        let given = timetable.placements()[lesson].and_then(|p| p.room).map(|r| r.index());
+        let given = timetable.and_then(|t| t.placements()[lesson]).and_then(|p| p.room).map(|r| r.index());
         #[allow(clippy::cast_possible_truncation, reason = "room ids fit u16")]
         match given {
             Some(r) if rooms.contains(&(r as u16)) => r as u16,

@@ -2,3 +2,4 @@
 
 mod cli; // the horarium binary agrees with the independent checker and converts faithfully
 mod readme; // the README's Rust example runs, and README.md shows exactly that code
+mod solve; // the search is reproducible, stoppable, warm-startable and scored by core
