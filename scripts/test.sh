@@ -29,9 +29,9 @@ step() {
 echo "benchmark instances: ${HORARIUM_INSTANCES:-$(cd "$root/.." && pwd)/shared/instances (default)}"
 
 step cargo fmt --all -- --check
-step cargo clippy --workspace --all-targets -- -D warnings
-# Release, because the solver's tests run real searches.
-step cargo test --workspace --release
+step cargo clippy --workspace --all-targets --keep-going -- -D warnings
+# Release, because the solver's tests run real searches; every test binary runs even when one fails.
+step cargo test --workspace --release --no-fail-fast
 # The benches are not run here, only built, so that they always compile.
 step cargo bench --no-run -p horarium-benches
 
