@@ -43,13 +43,13 @@ impl fmt::Display for Issue {
 #[non_exhaustive]
 pub enum Error {
     /// A file could not be read.
-    #[error("{file}: {source}")]
+    #[error("{file}: {error}")]
     Io {
         /// The path as given.
         file: String,
-        /// The operating system's error.
-        #[source]
-        source: std::io::Error,
+        /// The operating system's error. Shown in the message, and not also chained as a
+        /// `source`, so that reporters that print the chain do not say it twice.
+        error: std::io::Error,
     },
     /// A model cannot be written in a format that has no way to express part of it.
     #[error("cannot write {format}: {message}")]

@@ -15,8 +15,9 @@ use crate::constraints::{Constraint, ConstraintEntry, ConstraintEntryDef};
 use crate::error::Issue;
 use crate::ids::{CourseId, GroupId, LessonId, RoomId, Slot, TeacherId};
 
-/// Upper bound on the number of lessons of a problem, so that ids fit in `u32` with room to spare.
-pub const MAX_LESSONS: usize = 1 << 24;
+/// Upper bound on the number of lessons of a problem: a thousand-class school has about 35,000, and
+/// the bound keeps a hostile file from making the reader allocate gigabytes.
+pub const MAX_LESSONS: usize = 1 << 20;
 
 /// A timetabling problem whose references have all been checked.
 #[derive(Clone, Debug, PartialEq)]

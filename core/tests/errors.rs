@@ -198,7 +198,7 @@ ctt_error!(
 ctt_error!(
     more_lectures_than_supported,
     edited(&[(10, "Alg Ada 4000000000 2 25")]),
-    [r#"x.ctt:2: field "lectures": 4000000003 lectures in total is more than the supported 16777216"#]
+    [r#"x.ctt:2: field "lectures": 4000000003 lectures in total is more than the supported 1048576"#]
 );
 ctt_error!(
     too_many_slots,

@@ -100,7 +100,7 @@ const SECTIONS: [&str; 5] = ["COURSES:", "ROOMS:", "CURRICULA:", "UNAVAILABILITY
 /// Reads a `.ctt` file from disk; see [`parse_instance`].
 pub fn read_instance(path: &std::path::Path) -> Result<CttInstance, Error> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { file: file.clone(), source })?;
+    let bytes = std::fs::read(path).map_err(|error| Error::Io { file: file.clone(), error })?;
     let text = super::utf8(&file, &bytes)?;
     parse_instance(&file, text)
 }

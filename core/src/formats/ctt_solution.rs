@@ -26,7 +26,7 @@ pub struct SolutionRead {
 /// Reads a solution file from disk; see [`parse_solution`].
 pub fn read_solution(problem: &Problem, path: &std::path::Path) -> Result<SolutionRead, Error> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { file: file.clone(), source })?;
+    let bytes = std::fs::read(path).map_err(|error| Error::Io { file: file.clone(), error })?;
     Ok(parse_solution(problem, super::utf8(&file, &bytes)?))
 }
 

@@ -38,7 +38,7 @@ pub fn read_problem(path: &Path) -> Result<Problem, Error> {
     match ProblemFormat::of_path(path) {
         ProblemFormat::Ctt => ctt::read_instance(path)?.to_problem(),
         ProblemFormat::Json => {
-            let bytes = std::fs::read(path).map_err(|source| Error::Io { file: file.clone(), source })?;
+            let bytes = std::fs::read(path).map_err(|error| Error::Io { file: file.clone(), error })?;
             json::parse_problem(&file, utf8(&file, &bytes)?)
         }
     }
@@ -50,7 +50,7 @@ pub fn read_timetable(problem: &Problem, path: &Path) -> Result<(Timetable, Vec<
     let file = path.display().to_string();
     match ProblemFormat::of_path(path) {
         ProblemFormat::Json => {
-            let bytes = std::fs::read(path).map_err(|source| Error::Io { file: file.clone(), source })?;
+            let bytes = std::fs::read(path).map_err(|error| Error::Io { file: file.clone(), error })?;
             Ok((json::parse_timetable(problem, &file, utf8(&file, &bytes)?)?, Vec::new()))
         }
         ProblemFormat::Ctt => {
