@@ -179,7 +179,7 @@ fn random_solution(rng: &mut SplitMix64, inst: &Instance) -> String {
         _ => ctt
             .courses
             .iter()
-            .flat_map(|c| std::iter::repeat(c.name.as_str()).take(c.lectures as usize))
+            .flat_map(|c| std::iter::repeat_n(c.name.as_str(), c.lectures as usize))
             .map(|c| random_line(rng, c))
             .collect(),
     };

@@ -19,7 +19,7 @@ use crate::compile::{Delta, NO_ROOM, UNPLACED};
 use crate::rng::{self, Rng};
 use crate::state::State;
 
-/// Tuning of the annealing. Chosen by measurement on comp01–comp21 (see ARCHITECTURE.md).
+/// Tuning of the annealing, chosen by measurement (ARCHITECTURE.md, "Why simulated annealing").
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Params {
     /// Start and end temperature of the soft phase.
@@ -33,7 +33,7 @@ pub(crate) struct Params {
     pub(crate) kempe: f64,
 }
 
-pub(crate) const PARAMS: Params = Params { t0: 4.0, t1: 0.08, t_feasibility: 0.05, room_only: 0.1, kempe: 0.1 };
+pub(crate) const PARAMS: Params = Params { t0: 4.0, t1: 0.05, t_feasibility: 0.05, room_only: 0.1, kempe: 0.1 };
 
 /// Kempe chains longer than this are not tried: they are rarely accepted and cost time.
 const MAX_CHAIN: usize = 24;

@@ -5,7 +5,7 @@
 
 use horarium_core::Problem;
 
-use crate::anneal::{Moves, PARAMS};
+use crate::anneal::{accept, Moves, Objective, PARAMS};
 use crate::compile::Compiled;
 use crate::construct::construct;
 use crate::rng::{self, Rng};
@@ -27,13 +27,25 @@ impl MoveEvaluator<'_> {
     }
 }
 
-/// Compiles `problem`, constructs a timetable with `seed`, and hands an evaluator to `f`.
+/// Compiles `problem`, constructs a timetable with `seed`, repairs its hard violations as the
+/// search's feasibility phase does, and hands `f` an evaluator in the state of the soft phase
+/// (moves that surely break a hard constraint are rejected by the pre-check, as in the search).
 pub fn with_move_evaluator<R>(problem: &Problem, seed: u64, f: impl FnOnce(&mut MoveEvaluator<'_>) -> R) -> R {
     let compiled = Compiled::new(problem);
     let mut rng = rng::for_thread(seed, 0);
     let mut state = State::new(&compiled);
     construct(&mut state, &mut rng, 1000);
-    let moves = Moves::new(PARAMS, compiled.n_lessons());
+    let mut moves = Moves::new(PARAMS, compiled.n_lessons());
+    for _ in 0..10_000_000 {
+        if state.cost.hard == 0 {
+            break;
+        }
+        let (applied, delta) = moves.random(&mut state, &mut rng);
+        if !accept(delta, PARAMS.t_feasibility, Objective::Hard, &mut rng) {
+            moves.undo(&mut state, applied);
+        }
+    }
+    moves.precheck = state.cost.hard == 0;
     f(&mut MoveEvaluator { state, moves, rng })
 }
 

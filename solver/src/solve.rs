@@ -186,21 +186,7 @@ impl Ctx<'_> {
     }
 
     fn work(&self, thread: usize, on_progress: &mut dyn FnMut(&Progress)) -> WorkerReport {
-        let mut params: Params = PARAMS;
-        if let Ok(t) = std::env::var("HORARIUM_TUNE") {
-            for kv in t.split(',') {
-                let Some((k, v)) = kv.split_once('=') else { continue };
-                let v: f64 = v.parse().unwrap_or(0.0);
-                match k {
-                    "t0" => params.t0 = v,
-                    "t1" => params.t1 = v,
-                    "tf" => params.t_feasibility = v,
-                    "ro" => params.room_only = v,
-                    "k" => params.kempe = v,
-                    _ => {}
-                }
-            }
-        }
+        let params: Params = PARAMS;
         let mut rng = rng::for_thread(self.options.seed, thread);
         let mut state = State::new(self.compiled);
         state.place_pins(self.options.initial.as_ref());
@@ -267,9 +253,6 @@ impl Ctx<'_> {
                 moves.precheck = true;
                 phase_start = fraction;
                 state.reset_to(&best_slot, &best_room);
-            }
-            if std::env::var("HORARIUM_DEBUG").is_ok() && tried % (512 * 200) == 0 {
-                eprintln!("dbg f={fraction:.3} T={temperature:.3} cur={:?} best={best_cost}", state.cost);
             }
             if fraction >= next_share {
                 next_share += 0.1;
