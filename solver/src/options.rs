@@ -78,6 +78,8 @@ pub struct Statistics {
     pub moves_accepted: u64,
     /// Moves tried per second, summed over threads.
     pub moves_per_second: f64,
+    /// Moves accepted per second, summed over threads.
+    pub accepted_per_second: f64,
     /// When the first timetable without hard violations was found, if one was.
     pub time_to_first_feasible: Option<Duration>,
     /// When the returned timetable was found.

@@ -78,6 +78,12 @@ pub fn solve_with_progress(problem: &Problem, options: &SolveOptions, mut on_pro
     let score = score(problem, &timetable);
     debug_assert_eq!(score.cost, best.cost, "the search's incremental cost agrees with the core scorer");
     let moves_tried: u64 = reports.iter().map(|r| r.tried).sum();
+    let moves_accepted: u64 = reports.iter().map(|r| r.accepted).sum();
+    let per_second = |n: u64| {
+        #[allow(clippy::cast_precision_loss, reason = "a rate")]
+        let rate = n as f64 / elapsed.as_secs_f64().max(1e-9);
+        rate
+    };
     let status = reports.iter().map(|r| r.status).min_by_key(|s| status_rank(*s)).unwrap_or(SolveStatus::TimeLimit);
     Solution {
         timetable,
@@ -85,9 +91,9 @@ pub fn solve_with_progress(problem: &Problem, options: &SolveOptions, mut on_pro
         status,
         statistics: Statistics {
             moves_tried,
-            moves_accepted: reports.iter().map(|r| r.accepted).sum(),
-            #[allow(clippy::cast_precision_loss, reason = "a rate")]
-            moves_per_second: moves_tried as f64 / elapsed.as_secs_f64().max(1e-9),
+            moves_accepted,
+            moves_per_second: per_second(moves_tried),
+            accepted_per_second: per_second(moves_accepted),
             time_to_first_feasible: first_feasible,
             time_of_best: best.found_at,
             elapsed,
@@ -301,4 +307,31 @@ impl Ctx<'_> {
 fn audit(problem: &Problem, state: &State<'_>) {
     let full = score(problem, &state.to_timetable(problem));
     assert_eq!(to_cost(state.cost), full.cost, "incremental cost drifted from the full re-score");
+}
+
+#[cfg(test)]
+mod tests {
+    use std::num::NonZeroUsize;
+
+    use horarium_core::formats::read_problem;
+
+    use super::*;
+
+    /// Under `cfg(test)` the search loop audits its incremental cost against a full re-score after
+    /// every move; these runs go through both phases, the switch between them, and (with two
+    /// threads) the adoption of the shared best.
+    #[test]
+    fn the_search_loop_keeps_its_cost_exact() {
+        for (inst, threads) in [("comp01", 1), ("comp05", 1), ("comp07", 2)] {
+            let problem = read_problem(&horarium_fixtures::itc2007_instance(inst)).unwrap();
+            let options = SolveOptions {
+                time_limit: None,
+                max_iterations: Some(3_000),
+                threads: NonZeroUsize::new(threads).unwrap(),
+                ..SolveOptions::default()
+            };
+            let solution = solve(&problem, &options);
+            assert_eq!(solution.statistics.moves_tried, 3_000 * threads as u64);
+        }
+    }
 }

@@ -66,12 +66,13 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let s = &solution.statistics;
     eprintln!(
-        "{}: {:?} after {:.1} s; {} moves ({:.0}/s), first feasible {}, best found at {:.1} s",
+        "{}: {:?} after {:.1} s; {} moves ({:.0}/s, {:.0} accepted/s), first feasible {}, best found at {:.1} s",
         problem.name(),
         solution.status,
         s.elapsed.as_secs_f64(),
         s.moves_tried,
         s.moves_per_second,
+        s.accepted_per_second,
         s.time_to_first_feasible.map_or("never".to_owned(), |t| format!("at {:.2} s", t.as_secs_f64())),
         s.time_of_best.as_secs_f64()
     );
