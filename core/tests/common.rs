@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use horarium_core::formats::ctt_solution;
@@ -133,26 +132,7 @@ impl ItcResult {
 
 /// Runs the independent checker, `ctt_validate.py INSTANCE SOLUTION --json`.
 pub fn checker(instance: &Path, solution: &Path) -> ItcResult {
-    let validator = horarium_fixtures::ctt_validator();
-    // `-S` skips the site packages: the checker needs only the standard library, and starting
-    // without them saves about a quarter of each run.
-    let out = Command::new("python3")
-        .arg("-S")
-        .arg(&validator)
-        .arg(instance)
-        .arg(solution)
-        .arg("--json")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run python3 {}: {e}", validator.display()));
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "the checker failed on {} {}: {}\n{stdout}",
-        instance.display(),
-        solution.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    ItcResult::from_json(&stdout)
+    ItcResult::from_json(&horarium_fixtures::run_ctt_validator(instance, solution))
 }
 
 /// Scores a solution text with horarium-core and reshapes the score as the checker reports it.

@@ -126,6 +126,7 @@ struct Shared {
 
 struct Ctx<'a> {
     compiled: &'a Compiled,
+    #[cfg_attr(not(any(test, feature = "debug-checks")), allow(dead_code, reason = "only the self-audit reads the problem"))]
     problem: &'a Problem,
     options: &'a SolveOptions,
     shared: &'a Shared,
@@ -225,6 +226,9 @@ impl Ctx<'_> {
         // violations, never lets them come back, and cools over the remaining budget.
         let mut objective = if state.cost.hard > 0 { Objective::Hard } else { Objective::SoftKeepingFeasibility };
         moves.precheck = matches!(objective, Objective::SoftKeepingFeasibility);
+        if moves.precheck {
+            temperature = anneal::temperature(&params, fraction);
+        }
         let mut phase_start = 0.0;
         while stop.is_none() && movable {
             // The last block is cut so that an iteration limit is met exactly.
@@ -280,7 +284,6 @@ impl Ctx<'_> {
         if thread == 0 {
             report(tried, published, fraction, on_progress);
         }
-        let _ = self.problem;
         WorkerReport { tried, accepted, status: stop.unwrap_or(SolveStatus::IterationLimit) }
     }
 

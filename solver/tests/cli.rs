@@ -32,25 +32,7 @@ fn validate_json(instance: &Path, solution: &Path) -> String {
 
 /// Runs the independent checker, `ctt_validate.py INSTANCE SOLUTION --json`.
 fn checker_json(instance: &Path, solution: &Path) -> String {
-    let validator = horarium_fixtures::ctt_validator();
-    // `-S` skips the site packages: the checker needs only the standard library, and starting
-    // without them saves about a quarter of each run.
-    let out = Command::new("python3")
-        .arg("-S")
-        .arg(&validator)
-        .arg(instance)
-        .arg(solution)
-        .arg("--json")
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run python3 {}: {e}", validator.display()));
-    assert!(
-        out.status.success(),
-        "the checker failed on {} {}: {}",
-        instance.display(),
-        solution.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("the checker writes UTF-8")
+    horarium_fixtures::run_ctt_validator(instance, solution)
 }
 
 /// The parts of a report both tools share: components, totals and the number of warnings.
