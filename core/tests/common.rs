@@ -9,11 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use horarium_core::formats::ctt_solution;
 use horarium_core::{score, Problem};
-
-/// The ITC-2007 hard components, in the validator's order.
-pub const ITC_HARD: [&str; 4] = ["Lectures", "Conflicts", "Availability", "RoomOccupancy"];
-/// The ITC-2007 soft components, in the validator's order.
-pub const ITC_SOFT: [&str; 4] = ["RoomCapacity", "MinWorkingDays", "CurriculumCompactness", "RoomStability"];
+pub use horarium_fixtures::{ItcReport as ItcResult, ITC_HARD, ITC_SOFT};
 
 /// SplitMix64 (Steele, Lea and Flood 2014): tiny, fast, and good enough to generate test data.
 pub struct SplitMix64(u64);
@@ -83,50 +79,6 @@ impl TempFile {
 impl Drop for TempFile {
     fn drop(&mut self) {
         let _ = std::fs::remove_file(&self.path);
-    }
-}
-
-/// The eight ITC-2007 components, the totals and the number of skipped lines, as the checker reports them.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ItcResult {
-    /// Lectures, Conflicts, Availability, RoomOccupancy.
-    pub hard: BTreeMap<String, u64>,
-    /// RoomCapacity, MinWorkingDays, CurriculumCompactness, RoomStability (weighted).
-    pub soft: BTreeMap<String, u64>,
-    /// Sum of the hard components.
-    pub violations: u64,
-    /// Sum of the soft components.
-    pub cost: u64,
-    /// Number of solution lines skipped with a warning.
-    pub n_warnings: usize,
-}
-
-impl ItcResult {
-    /// Reads the checker's (or the CLI's) `--json` output.
-    pub fn from_json(text: &str) -> Self {
-        let value: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"));
-        let components = |key: &str, names: &[&str]| -> BTreeMap<String, u64> {
-            let object = value[key].as_object().unwrap_or_else(|| panic!("no object {key:?} in {text}"));
-            assert_eq!(object.len(), names.len(), "{key:?} should hold exactly {names:?}: {text}");
-            names
-                .iter()
-                .map(|&n| {
-                    (n.to_owned(), object.get(n).and_then(serde_json::Value::as_u64).unwrap_or_else(|| panic!("no {key}.{n} in {text}")))
-                })
-                .collect()
-        };
-        ItcResult {
-            hard: components("hard", &ITC_HARD),
-            soft: components("soft", &ITC_SOFT),
-            violations: value["violations"].as_u64().unwrap_or_else(|| panic!("no violations in {text}")),
-            cost: value["cost"].as_u64().unwrap_or_else(|| panic!("no cost in {text}")),
-            n_warnings: value["warnings"].as_array().unwrap_or_else(|| panic!("no warnings in {text}")).len(),
-        }
-    }
-
-    /// One component by its ITC-2007 name.
-    pub fn component(&self, name: &str) -> u64 {
-        self.hard.get(name).or_else(|| self.soft.get(name)).copied().unwrap_or_else(|| panic!("no component {name}"))
     }
 }
 

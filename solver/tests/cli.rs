@@ -2,16 +2,12 @@
 //! `ctt_validate.py`, bad input exits with status 2 and a located message, `convert` writes JSON
 //! that reads back to the same problem, and `schema` prints the checked-in schemas.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use horarium::formats::{ctt, ctt_solution, json, read_problem};
-
-/// The ITC-2007 components, as both the checker and `validate --json` name them.
-const HARD: [&str; 4] = ["Lectures", "Conflicts", "Availability", "RoomOccupancy"];
-const SOFT: [&str; 4] = ["RoomCapacity", "MinWorkingDays", "CurriculumCompactness", "RoomStability"];
+use horarium_fixtures::ItcReport;
 
 fn horarium(args: &[&std::ffi::OsStr]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_horarium")).args(args).output().expect("the horarium binary runs")
@@ -35,39 +31,12 @@ fn checker_json(instance: &Path, solution: &Path) -> String {
     horarium_fixtures::run_ctt_validator(instance, solution)
 }
 
-/// The parts of a report both tools share: components, totals and the number of warnings.
-#[derive(Debug, PartialEq, Eq)]
-struct Report {
-    hard: BTreeMap<String, u64>,
-    soft: BTreeMap<String, u64>,
-    violations: u64,
-    cost: u64,
-    n_warnings: usize,
-}
-
-fn report(text: &str) -> Report {
-    let value: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"));
-    let components = |key: &str, names: &[&str]| -> BTreeMap<String, u64> {
-        let object = value[key].as_object().unwrap_or_else(|| panic!("no object {key:?} in {text}"));
-        assert_eq!(object.len(), names.len(), "{key:?} should hold exactly {names:?}: {text}");
-        names
-            .iter()
-            .map(|&n| (n.to_owned(), object.get(n).and_then(serde_json::Value::as_u64).unwrap_or_else(|| panic!("no {key}.{n} in {text}"))))
-            .collect()
-    };
-    let hard = components("hard", &HARD);
-    let soft = components("soft", &SOFT);
-    let violations = value["violations"].as_u64().unwrap_or_else(|| panic!("no violations in {text}"));
-    let cost = value["cost"].as_u64().unwrap_or_else(|| panic!("no cost in {text}"));
-    assert_eq!(violations, hard.values().sum::<u64>(), "violations is the hard total: {text}");
-    assert_eq!(cost, soft.values().sum::<u64>(), "cost is the soft total: {text}");
-    Report {
-        hard,
-        soft,
-        violations,
-        cost,
-        n_warnings: value["warnings"].as_array().unwrap_or_else(|| panic!("no warnings in {text}")).len(),
-    }
+/// A `--json` report of either tool, with its totals checked against its components.
+fn report(text: &str) -> ItcReport {
+    let res = ItcReport::from_json(text);
+    assert_eq!(res.violations, res.hard.values().sum::<u64>(), "violations is the hard total: {text}");
+    assert_eq!(res.cost, res.soft.values().sum::<u64>(), "cost is the soft total: {text}");
+    res
 }
 
 /// A file in the system's temporary folder, removed when dropped.
