@@ -60,11 +60,16 @@ impl Calendar {
     /// A human-readable name of a slot, such as "Tue 3" or "day 1 period 3".
     pub fn slot_label(&self, slot: Slot) -> String {
         let (day, period) = (self.day(slot), self.period(slot));
-        let day = self.day_names.get(usize::from(day)).cloned().unwrap_or_else(|| format!("day {day}"));
+        let day = self.day_label(day);
         match self.period_names.get(usize::from(period)) {
             Some(name) => format!("{day} {name}"),
             None => format!("{day} period {period}"),
         }
+    }
+
+    /// A human-readable name of a day, such as "Tue" or "day 1".
+    pub fn day_label(&self, day: u16) -> String {
+        self.day_names.get(usize::from(day)).cloned().unwrap_or_else(|| format!("day {day}"))
     }
 
     /// All slots of the week in order.

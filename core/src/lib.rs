@@ -21,6 +21,7 @@
 
 #![deny(missing_docs)]
 
+mod busy;
 mod calendar;
 pub mod constraints;
 mod error;

@@ -30,6 +30,8 @@ pub struct Problem {
     courses: Vec<Course>,
     lessons: Vec<Lesson>,
     constraints: Vec<ConstraintEntry>,
+    /// Per group, the leaves of the hierarchy under it (itself when it has no subgroups).
+    leaves: Vec<Vec<GroupId>>,
 }
 
 /// A teacher.
@@ -113,7 +115,8 @@ impl Course {
         self.n_lessons as usize
     }
 
-    /// Whether the course and `other` share a teacher or a group, so their lessons may not overlap.
+    /// Whether the course and `other` share a teacher or name the same group (the ITC-2007
+    /// relation of `conflicts`; see [`Problem::courses_clash`] for the one that follows subgroups).
     pub fn shares_resource_with(&self, other: &Course) -> bool {
         self.teachers.iter().any(|t| other.teachers.contains(t)) || self.groups.iter().any(|g| other.groups.contains(g))
     }
@@ -206,6 +209,42 @@ impl Problem {
     /// The room with this name, if any.
     pub fn room_by_name(&self, name: &str) -> Option<RoomId> {
         self.rooms.iter().position(|r| r.name == name).map(RoomId::from_index)
+    }
+
+    /// The leaves of the group hierarchy under `group`: the sets of students that never split
+    /// further. A group without subgroups is its own only leaf.
+    pub fn leaves(&self, group: GroupId) -> &[GroupId] {
+        &self.leaves[group.index()]
+    }
+
+    /// Whether a group has no subgroups.
+    pub fn is_leaf(&self, group: GroupId) -> bool {
+        self.leaves[group.index()] == [group]
+    }
+
+    /// The leaves attending the lessons of `course`: the leaves under each of its groups, sorted, without repeats.
+    pub fn course_leaves(&self, course: CourseId) -> Vec<GroupId> {
+        let mut res: Vec<GroupId> = self.course(course).groups.iter().flat_map(|&g| self.leaves(g).iter().copied()).collect();
+        res.sort_unstable();
+        res.dedup();
+        res
+    }
+
+    /// Whether lessons of `a` and `b` can never meet at once: they share a teacher, or some
+    /// students (a leaf under a group of each), which follows the group hierarchy.
+    pub fn courses_clash(&self, a: CourseId, b: CourseId) -> bool {
+        let (ca, cb) = (self.course(a), self.course(b));
+        ca.teachers.iter().any(|t| cb.teachers.contains(t)) || {
+            let lb = self.course_leaves(b);
+            self.course_leaves(a).iter().any(|l| lb.binary_search(l).is_ok())
+        }
+    }
+
+    /// Whether the lessons of `course` involve `group`'s students: the course attends the group,
+    /// one of its subgroups, or a group it is part of.
+    pub fn course_involves_group(&self, course: CourseId, group: GroupId) -> bool {
+        let leaves = self.leaves(group);
+        self.course(course).groups.iter().any(|&g| self.leaves(g).iter().any(|l| leaves.contains(l)))
     }
 
     /// Whether `room` qualifies for the lessons of `course`.
@@ -442,6 +481,7 @@ mod build {
             groups.push(Group { name: g.name, parent });
         }
         check_group_cycles(&groups, &mut issues);
+        let leaves = if issues.is_empty() { group_leaves(&groups) } else { Vec::new() };
         let rooms = def.rooms.into_iter().map(|r| Room { name: r.name, capacity: r.capacity, tags: r.tags }).collect();
 
         let mut courses = Vec::with_capacity(def.courses.len());
@@ -522,7 +562,7 @@ mod build {
             }
         }
         if issues.is_empty() {
-            Ok(Problem { name: def.name, calendar, teachers, groups, rooms, courses, lessons, constraints })
+            Ok(Problem { name: def.name, calendar, teachers, groups, rooms, courses, lessons, constraints, leaves })
         } else {
             Err(issues)
         }
@@ -564,6 +604,30 @@ mod build {
                 cur = groups[p.index()].parent;
             }
         }
+    }
+
+    /// Per group, the leaves under it; the hierarchy has no cycles.
+    fn group_leaves(groups: &[Group]) -> Vec<Vec<GroupId>> {
+        let mut has_child = vec![false; groups.len()];
+        for g in groups {
+            if let Some(p) = g.parent {
+                has_child[p.index()] = true;
+            }
+        }
+        let mut leaves = vec![Vec::new(); groups.len()];
+        for (idx, g) in groups.iter().enumerate() {
+            if has_child[idx] {
+                continue;
+            }
+            let leaf = GroupId::from_index(idx);
+            leaves[idx].push(leaf);
+            let mut cur = g.parent;
+            while let Some(p) = cur {
+                leaves[p.index()].push(leaf);
+                cur = groups[p.index()].parent;
+            }
+        }
+        leaves
     }
 
     pub(super) fn to_def(p: &Problem) -> ProblemDef {

@@ -5,10 +5,12 @@
 //! explains it. This is the oracle the solver's incremental evaluation is tested against; it
 //! favours clarity over speed.
 
+use std::cell::OnceCell;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::busy::Busy;
 use crate::constraints::CATALOG;
 use crate::ids::{CourseId, LessonId, Resource, RoomId, Slot};
 use crate::level::Level;
@@ -63,6 +65,26 @@ pub enum Kind {
     IsolatedLessons,
     /// See [`crate::constraints::RoomStability`].
     RoomStability,
+    /// See [`crate::constraints::Clashes`].
+    Clashes,
+    /// See [`crate::constraints::PreferredSlots`].
+    PreferredSlots,
+    /// See [`crate::constraints::IdleGaps`].
+    IdleGaps,
+    /// See [`crate::constraints::LessonsPerDay`].
+    LessonsPerDay,
+    /// See [`crate::constraints::MaxDays`].
+    MaxDays,
+    /// See [`crate::constraints::MaxPerDay`].
+    MaxPerDay,
+    /// See [`crate::constraints::SameTime`].
+    SameTime,
+    /// See [`crate::constraints::DifferentDays`].
+    DifferentDays,
+    /// See [`crate::constraints::Ordering`].
+    Ordering,
+    /// See [`crate::constraints::Consecutive`].
+    Consecutive,
 }
 
 impl Kind {
@@ -80,6 +102,16 @@ impl Kind {
             Kind::MinWorkingDays => "min_working_days",
             Kind::IsolatedLessons => "isolated_lessons",
             Kind::RoomStability => "room_stability",
+            Kind::Clashes => "clashes",
+            Kind::PreferredSlots => "preferred_slots",
+            Kind::IdleGaps => "idle_gaps",
+            Kind::LessonsPerDay => "lessons_per_day",
+            Kind::MaxDays => "max_days",
+            Kind::MaxPerDay => "max_per_day",
+            Kind::SameTime => "same_time",
+            Kind::DifferentDays => "different_days",
+            Kind::Ordering => "ordering",
+            Kind::Consecutive => "consecutive",
         }
     }
 
@@ -264,6 +296,8 @@ pub(crate) struct View<'a> {
     pub(crate) entries: Vec<Entry>,
     /// Indices into `entries`, per course.
     pub(crate) by_course: Vec<Vec<usize>>,
+    /// Per teacher and leaf group, what occupies each slot; built by the first kind that asks.
+    busy: OnceCell<Busy>,
 }
 
 impl<'a> View<'a> {
@@ -283,7 +317,12 @@ impl<'a> View<'a> {
         for (idx, e) in entries.iter().enumerate() {
             by_course[e.course.index()].push(idx);
         }
-        Self { problem, timetable, entries, by_course }
+        Self { problem, timetable, entries, by_course, busy: OnceCell::new() }
+    }
+
+    /// Per teacher and leaf group, the entries occupying each slot.
+    pub(crate) fn busy(&self) -> &Busy {
+        self.busy.get_or_init(|| Busy::new(self))
     }
 
     /// The slots an entry occupies, cut at the end of the week.
@@ -308,7 +347,7 @@ impl<'a> View<'a> {
         let course = self.problem.course(entry.course);
         match resource {
             Resource::Teacher(t) => course.teachers.contains(&t),
-            Resource::Group(g) => course.groups.contains(&g),
+            Resource::Group(g) => self.problem.course_involves_group(entry.course, g),
             Resource::Room(r) => entry.room == Some(r),
             Resource::Course(c) => entry.course == c,
         }

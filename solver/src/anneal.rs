@@ -165,7 +165,7 @@ impl Moves {
                     continue;
                 }
                 let course_y = c.lesson_course[y] as usize;
-                if course_y != course_x && !c.conflicts.conflict(course_x, course_y) {
+                if course_y != course_x && !c.graph.adjacent(course_x, course_y) {
                     continue;
                 }
                 let can_move = c.lesson_pin[y].is_none() && c.lesson_length[y] == 1 && c.lesson_starts[y].binary_search(&here).is_ok();

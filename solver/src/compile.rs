@@ -7,7 +7,11 @@
 
 use horarium_core::{Constraint, CourseId, Problem, RoomChoice, RoomId};
 
-use crate::deltas::{Conflicts, IsolatedLessons, MinWorkingDays, RoomCapacity, RoomOccupancy, RoomStability, Unavailable};
+use crate::deltas::{
+    Conflicts, Consecutive, DifferentDays, IsolatedLessons, MaxPerDay, MinWorkingDays, Ordering, RoomCapacity, RoomOccupancy,
+    RoomStability, Rows, SameTime, Unavailable,
+};
+use crate::graph::CourseGraph;
 
 /// A `(hard, soft)` pair of signed costs: a delta or a running total inside the search.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -84,6 +88,10 @@ pub(crate) struct Compiled {
     pub(crate) lesson_course: Vec<u32>,
     /// Per lesson: its length in periods.
     pub(crate) lesson_length: Vec<u16>,
+    /// Per course: its lessons, as a range of lesson ids.
+    pub(crate) course_lessons: Vec<std::ops::Range<u32>>,
+    /// Which courses can never meet at once (for Kempe chains and the construction order).
+    pub(crate) graph: CourseGraph,
     /// Per lesson: start slots where it fits inside a day.
     pub(crate) lesson_starts: Vec<Vec<u16>>,
     /// Per lesson: `Some(slot, room)` when pinned (room `NO_ROOM` when only the slot is pinned).
@@ -100,6 +108,12 @@ pub(crate) struct Compiled {
     pub(crate) min_working_days: MinWorkingDays,
     pub(crate) isolated_lessons: IsolatedLessons,
     pub(crate) room_stability: RoomStability,
+    pub(crate) rows: Rows,
+    pub(crate) max_per_day: MaxPerDay,
+    pub(crate) same_time: SameTime,
+    pub(crate) different_days: DifferentDays,
+    pub(crate) ordering: Ordering,
+    pub(crate) consecutive: Consecutive,
 }
 
 /// The room value of a lesson held without a room.
@@ -149,23 +163,39 @@ impl Compiled {
             .map(|l| l as u32)
             .collect();
 
-        let mut conflicts = Conflicts::new(problem);
+        let mut conflicts = Conflicts::unused();
         let mut room_occupancy = RoomOccupancy::default();
         let mut unavailable = Unavailable::new(problem);
         let mut room_capacity = RoomCapacity::new(problem);
         let mut min_working_days = MinWorkingDays::new(problem);
         let mut isolated_lessons = IsolatedLessons::new(problem);
         let mut room_stability = RoomStability::new(problem);
+        let mut rows = Rows::new(problem);
+        let mut max_per_day = MaxPerDay::new(problem);
+        let mut same_time = SameTime::new(problem);
+        let mut different_days = DifferentDays::new(problem);
+        let mut ordering = Ordering::new(problem);
+        let mut consecutive = Consecutive::new(problem);
         for entry in problem.constraints() {
             let mult = Mult::of(entry.level);
             match &entry.constraint {
-                Constraint::Conflicts(_) => conflicts.mult += mult,
+                Constraint::Conflicts(_) => conflicts.add(problem, mult),
                 Constraint::RoomOccupancy(_) => room_occupancy.mult += mult,
                 Constraint::Unavailable(c) => unavailable.add(problem, c.resource, &c.slots, mult),
                 Constraint::RoomCapacity(_) => room_capacity.add(mult),
                 Constraint::MinWorkingDays(c) => min_working_days.add(c.course, c.days, mult),
                 Constraint::IsolatedLessons(c) => isolated_lessons.add(problem, c.group, mult),
                 Constraint::RoomStability(c) => room_stability.add(c.course, mult),
+                Constraint::Clashes(_) => rows.add_clashes(problem, mult),
+                Constraint::PreferredSlots(c) => unavailable.add(problem, c.resource, &c.other_slots(calendar), mult),
+                Constraint::IdleGaps(c) => rows.add_idle(problem, c.who, c.per, c.max, mult),
+                Constraint::LessonsPerDay(c) => rows.add_load(problem, c.who, c.min, c.max, mult),
+                Constraint::MaxDays(c) => rows.add_max_days(problem, c.who, c.days, mult),
+                Constraint::MaxPerDay(c) => max_per_day.add(c.course, c.max, mult),
+                Constraint::SameTime(c) => same_time.add(&c.courses, mult),
+                Constraint::DifferentDays(c) => different_days.add(&c.courses, mult),
+                Constraint::Ordering(c) => ordering.add(c.first, c.then, mult),
+                Constraint::Consecutive(c) => consecutive.add(c.first, c.then, mult),
             }
         }
         Compiled {
@@ -174,6 +204,16 @@ impl Compiled {
             slot_day: calendar.slots().map(|s| calendar.day(s)).collect(),
             lesson_course,
             lesson_length,
+            course_lessons: problem
+                .courses()
+                .iter()
+                .map(|c| {
+                    let mut ids = c.lessons().map(|l| l.0);
+                    let first = ids.next().unwrap_or(0);
+                    first..first + u32::try_from(c.n_lessons()).unwrap_or(0)
+                })
+                .collect(),
+            graph: CourseGraph::new(problem),
             lesson_starts,
             lesson_pin,
             movable,
@@ -186,6 +226,12 @@ impl Compiled {
             min_working_days,
             isolated_lessons,
             room_stability,
+            rows,
+            max_per_day,
+            same_time,
+            different_days,
+            ordering,
+            consecutive,
         }
     }
 

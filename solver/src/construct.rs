@@ -19,7 +19,7 @@ pub(crate) fn construct(state: &mut State<'_>, rng: &mut Rng, hard_weight: i64) 
             let lesson = l as usize;
             let course = c.lesson_course[lesson] as usize;
             let free = c.lesson_starts[lesson].iter().filter(|&&s| c.unavailable.course_allows(course, usize::from(s))).count();
-            let degree = (0..c.n_courses).filter(|&o| c.conflicts.conflict(course, o)).count();
+            let degree = c.graph.degree(course) as usize;
             (free, usize::MAX - degree, l)
         })
         .collect();

@@ -28,6 +28,8 @@ pub mod bench_api;
 mod compile;
 mod construct;
 mod deltas;
+pub mod generate;
+mod graph;
 mod options;
 mod rng;
 mod solve;

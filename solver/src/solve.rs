@@ -337,4 +337,15 @@ mod tests {
             assert_eq!(solution.statistics.moves_tried, 3_000 * threads as u64);
         }
     }
+
+    /// The same audit on random small schools, which use every school constraint kind.
+    #[test]
+    fn the_search_loop_keeps_its_cost_exact_on_schools() {
+        for seed in 0..12 {
+            let problem = crate::state::tests::random_school(seed);
+            let options = SolveOptions { time_limit: None, max_iterations: Some(2_000), seed, ..SolveOptions::default() };
+            let solution = solve(&problem, &options);
+            assert_eq!(solution.score.cost, score(&problem, &solution.timetable).cost);
+        }
+    }
 }

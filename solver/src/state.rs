@@ -8,7 +8,10 @@
 use horarium_core::{LessonId, Placement, Problem, RoomId, Slot, Timetable};
 
 use crate::compile::{Compiled, Delta, NO_ROOM, UNPLACED};
-use crate::deltas::{ConflictsState, IsolatedLessonsState, MinWorkingDaysState, RoomStabilityState};
+use crate::deltas::{
+    ConflictsState, ConsecutiveState, DifferentDaysState, IsolatedLessonsState, MaxPerDayState, MinWorkingDaysState, RoomStabilityState,
+    RowsState, SameTimeState,
+};
 
 pub(crate) struct State<'c> {
     pub(crate) compiled: &'c Compiled,
@@ -30,6 +33,11 @@ pub(crate) struct State<'c> {
     min_working_days: MinWorkingDaysState,
     isolated_lessons: IsolatedLessonsState,
     room_stability: RoomStabilityState,
+    rows: RowsState,
+    max_per_day: MaxPerDayState,
+    same_time: SameTimeState,
+    different_days: DifferentDaysState,
+    consecutive: ConsecutiveState,
     /// The exact cost of the current assignment.
     pub(crate) cost: Delta,
 }
@@ -56,6 +64,11 @@ impl<'c> State<'c> {
             min_working_days: compiled.min_working_days.new_state(),
             isolated_lessons: compiled.isolated_lessons.new_state(),
             room_stability: compiled.room_stability.new_state(),
+            rows: compiled.rows.new_state(),
+            max_per_day: compiled.max_per_day.new_state(),
+            same_time: compiled.same_time.new_state(),
+            different_days: compiled.different_days.new_state(),
+            consecutive: compiled.consecutive.new_state(),
             cost,
         }
     }
@@ -75,7 +88,9 @@ impl<'c> State<'c> {
             d += c.conflicts.enter(&mut self.conflicts, course, s, before);
             if before == 0 {
                 d += c.isolated_lessons.presence(&mut self.isolated_lessons, course, s, 1);
+                d += c.same_time.presence(&mut self.same_time, course, s, 1);
             }
+            d += c.rows.enter(&mut self.rows, course, s);
             d += c.unavailable.course(course, s);
             if room != NO_ROOM {
                 let r = usize::from(room);
@@ -89,7 +104,14 @@ impl<'c> State<'c> {
                 d += c.unavailable.room(r, s);
             }
         }
-        d += c.min_working_days.enter(&mut self.min_working_days, course, usize::from(c.slot_day[start]));
+        let day = usize::from(c.slot_day[start]);
+        d += c.min_working_days.enter(&mut self.min_working_days, course, day);
+        d += c.max_per_day.change(&mut self.max_per_day, course, day, 1);
+        d += c.different_days.change(&mut self.different_days, course, day, 1);
+        d += c.consecutive.change(&mut self.consecutive, course, slot, c.lesson_length[lesson], 1);
+        if c.ordering.involves(course) {
+            d += c.ordering.cost(course, slot, c.lesson_length[lesson], &c.course_lessons, &self.slot_of, &c.lesson_length);
+        }
         if room != NO_ROOM {
             let r = usize::from(room);
             d += c.room_capacity.cost(course, r);
@@ -124,7 +146,9 @@ impl<'c> State<'c> {
             d += c.conflicts.leave(&mut self.conflicts, course, s, after);
             if after == 0 {
                 d += c.isolated_lessons.presence(&mut self.isolated_lessons, course, s, -1);
+                d += c.same_time.presence(&mut self.same_time, course, s, -1);
             }
+            d += c.rows.leave(&mut self.rows, course, s);
             d += -c.unavailable.course(course, s);
             if room != NO_ROOM {
                 let r = usize::from(room);
@@ -134,7 +158,14 @@ impl<'c> State<'c> {
                 d += -c.unavailable.room(r, s);
             }
         }
-        d += c.min_working_days.leave(&mut self.min_working_days, course, usize::from(c.slot_day[start]));
+        let day = usize::from(c.slot_day[start]);
+        d += c.min_working_days.leave(&mut self.min_working_days, course, day);
+        d += c.max_per_day.change(&mut self.max_per_day, course, day, -1);
+        d += c.different_days.change(&mut self.different_days, course, day, -1);
+        d += c.consecutive.change(&mut self.consecutive, course, slot, c.lesson_length[lesson], -1);
+        if c.ordering.involves(course) {
+            d += -c.ordering.cost(course, slot, c.lesson_length[lesson], &c.course_lessons, &self.slot_of, &c.lesson_length);
+        }
         if room != NO_ROOM {
             let r = usize::from(room);
             d += -c.room_capacity.cost(course, r);
@@ -215,17 +246,28 @@ impl<'c> State<'c> {
         if c.unavailable.course(course, s).hard > 0 || (room != NO_ROOM && c.unavailable.room(usize::from(room), s).hard > 0) {
             return true;
         }
-        if c.lesson_length[lesson] != 1 || self.slot_of[lesson] == slot || !c.conflicts.is_hard() {
+        if c.lesson_length[lesson] != 1 || self.slot_of[lesson] == slot {
+            return false;
+        }
+        let leaving_course = leaving.map(|other| c.lesson_course[other] as usize);
+        if c.rows.clash_is_hard() {
+            let leaving_rows = leaving_course.map_or(&[][..], |lc| c.rows.of_course(lc));
+            for &r in c.rows.of_course(course) {
+                if c.rows.count(&self.rows, r, s) > u16::from(leaving_rows.contains(&r)) {
+                    return true;
+                }
+            }
+        }
+        if !c.conflicts.is_hard() {
             return false;
         }
         let mut own = i64::from(self.course_slot_count[course * c.n_slots + s]);
         let mut others = c.conflicts.count_present_neighbours(&self.conflicts, course, s);
-        if let Some(other) = leaving {
-            let other_course = c.lesson_course[other] as usize;
+        if let Some(other_course) = leaving_course {
             let last = self.course_slot_count[other_course * c.n_slots + s] == 1;
             if other_course == course {
                 own -= 1;
-            } else if last && c.conflicts.conflict(course, other_course) {
+            } else if last && c.conflicts.neighbours(course, other_course) {
                 others -= 1;
             }
         }
@@ -313,7 +355,7 @@ pub(crate) fn assignment_to_timetable(problem: &Problem, slot_of: &[u16], room_o
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use horarium_core::formats::ctt;
     use proptest::prelude::*;
 
@@ -340,6 +382,160 @@ mod tests {
 
     fn instance(name: &str) -> Problem {
         horarium_core::formats::read_problem(&horarium_fixtures::itc2007_instance(name)).unwrap()
+    }
+
+    /// A small random school: classes split into subgroups, double periods, rooms with tags, and
+    /// every school constraint kind at a random level with random parameters.
+    pub(crate) fn random_school(seed: u64) -> Problem {
+        use serde_json::{json, Value};
+        struct Dice(crate::rng::Rng);
+        impl Dice {
+            fn pick(&mut self, n: usize) -> usize {
+                crate::rng::below(&mut self.0, n)
+            }
+            fn level(&mut self) -> Value {
+                if self.pick(3) == 0 {
+                    json!("hard")
+                } else {
+                    json!({"soft": 1 + self.pick(4)})
+                }
+            }
+        }
+        let mut d = Dice(crate::rng::for_thread(seed, 0));
+        let days = 2 + d.pick(3);
+        let periods = 3 + d.pick(5);
+        let n_teachers = 2 + d.pick(4);
+        let teachers: Vec<String> = (0..n_teachers).map(|t| format!("T{t}")).collect();
+        let mut groups = vec![json!({"name": "Y"})];
+        let mut group_names = vec!["Y".to_owned()];
+        for class in ["A", "B"] {
+            groups.push(json!({"name": class, "parent": "Y"}));
+            group_names.push(class.to_owned());
+            if d.pick(2) == 0 {
+                for sub in ["1", "2"] {
+                    groups.push(json!({"name": format!("{class}{sub}"), "parent": class}));
+                    group_names.push(format!("{class}{sub}"));
+                }
+            }
+        }
+        groups.push(json!({"name": "C"}));
+        group_names.push("C".to_owned());
+        let rooms = vec![
+            json!({"name": "R0", "capacity": 30}),
+            json!({"name": "R1", "capacity": 20}),
+            json!({"name": "Lab", "capacity": 25, "tags": ["lab"]}),
+        ];
+        let n_courses = 4 + d.pick(7);
+        let mut courses = Vec::new();
+        for k in 0..n_courses {
+            let lengths: Vec<u16> = (0..1 + d.pick(3)).map(|_| if d.pick(4) == 0 { 2 } else { 1 }).collect();
+            let room_choice: Value = match d.pick(4) {
+                0 => json!({"tagged": ["lab"]}),
+                1 => json!("no_room"),
+                _ => json!("any"),
+            };
+            let mut course_groups = vec![group_names[d.pick(group_names.len())].clone()];
+            if d.pick(4) == 0 {
+                let other = group_names[d.pick(group_names.len())].clone();
+                if !course_groups.contains(&other) {
+                    course_groups.push(other);
+                }
+            }
+            courses.push(json!({
+                "name": format!("K{k}"),
+                "teachers": if d.pick(5) == 0 { vec![] } else { vec![teachers[d.pick(n_teachers)].clone()] },
+                "groups": course_groups,
+                "students": 10 + d.pick(25),
+                "lessons": lengths,
+                "rooms": room_choice,
+            }));
+        }
+        let who = |k: usize| match k % 4 {
+            0 => json!("all_teachers"),
+            1 => json!("all_groups"),
+            2 => json!({"teacher": format!("T{}", k % n_teachers)}),
+            _ => json!({"group": (["Y", "A", "B", "C"][k % 4])}),
+        };
+        let course = |k: usize| format!("K{}", k % n_courses);
+        let slot = |k: usize| json!({"day": k % days, "period": (k / days) % periods});
+        let mut constraints = vec![
+            json!({"kind": "clashes", "level": d.level()}),
+            json!({"kind": "room_occupancy", "level": d.level()}),
+            json!({"kind": "room_capacity", "level": d.level()}),
+            json!({"kind": "idle_gaps", "level": d.level(), "who": who(d.pick(8)), "per": "day", "max": d.pick(2)}),
+            json!({"kind": "idle_gaps", "level": d.level(), "who": who(d.pick(8)), "per": "week", "max": d.pick(3)}),
+            json!({"kind": "lessons_per_day", "level": d.level(), "who": who(d.pick(8)), "min": 1 + d.pick(2), "max": 2 + d.pick(3)}),
+            json!({"kind": "lessons_per_day", "level": d.level(), "who": who(d.pick(8)), "max": 1 + d.pick(3)}),
+            json!({"kind": "max_days", "level": d.level(), "who": who(d.pick(8)), "days": d.pick(days)}),
+            json!({"kind": "max_per_day", "level": d.level(), "course": course(d.pick(9)), "max": d.pick(2)}),
+            json!({"kind": "min_working_days", "level": d.level(), "course": course(d.pick(9)), "days": 1 + d.pick(days)}),
+            json!({"kind": "same_time", "level": d.level(), "courses": [course(0), course(1)]}),
+            json!({"kind": "same_time", "level": d.level(), "courses": [course(2), course(3), course(1)]}),
+            json!({"kind": "different_days", "level": d.level(), "courses": [course(1), course(2)]}),
+            json!({"kind": "ordering", "level": d.level(), "first": course(3), "then": course(0)}),
+            json!({"kind": "consecutive", "level": d.level(), "first": course(2), "then": course(3)}),
+            json!({"kind": "consecutive", "level": d.level(), "first": course(0), "then": course(2)}),
+            json!({"kind": "isolated_lessons", "level": d.level(), "group": group_names[d.pick(group_names.len())]}),
+            json!({"kind": "room_stability", "level": d.level(), "course": course(d.pick(9))}),
+            json!({"kind": "conflicts", "level": d.level()}),
+        ];
+        for (k, resource) in
+            [json!({"teacher": "T0"}), json!({"group": "A"}), json!({"room": "Lab"}), json!({"course": course(1)})].into_iter().enumerate()
+        {
+            let slots: Vec<Value> = (0..1 + d.pick(days * periods)).map(|_| slot(d.pick(days * periods))).collect();
+            let kind = if k % 2 == 0 { "unavailable" } else { "preferred_slots" };
+            constraints.push(json!({"kind": kind, "level": d.level(), "resource": resource, "slots": slots}));
+            let slots: Vec<Value> = (0..1 + d.pick(days * periods)).map(|_| slot(d.pick(days * periods))).collect();
+            let other = if k % 2 == 0 { "preferred_slots" } else { "unavailable" };
+            constraints.push(json!({"kind": other, "level": d.level(), "resource": {"group": "Y"}, "slots": slots}));
+        }
+        let def = json!({
+            "name": format!("random-school-{seed}"),
+            "calendar": {"days": days, "periods_per_day": periods},
+            "teachers": teachers.iter().map(|t| json!({"name": t})).collect::<Vec<_>>(),
+            "groups": groups,
+            "rooms": rooms,
+            "courses": courses,
+            "constraints": constraints,
+        });
+        let def: horarium_core::ProblemDef = serde_json::from_value(def).expect("the random school is well-formed JSON");
+        Problem::from_def(def).unwrap_or_else(|issues| panic!("random school {seed} is invalid: {issues:?}"))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+        /// The school kinds (clashes through subgroups, idle gaps, daily loads, days worked, spread,
+        /// parallel blocks, different days, ordering, consecutive, preferred slots) on random
+        /// small schools: after each random placement, removal or relocation, the incremental
+        /// cost equals core's full score.
+        #[test]
+        fn school_delta_equals_full_rescore(seed in any::<u64>(), ops in prop::collection::vec((any::<u32>(), any::<u32>(), any::<u32>(), 0u8..4), 1..60)) {
+            let problem = random_school(seed);
+            let compiled = Compiled::new(&problem);
+            let mut state = State::new(&compiled);
+            check_against_core(&problem, &state);
+            for (a, b, r, op) in ops {
+                let lesson = a as usize % compiled.n_lessons();
+                let starts = &compiled.lesson_starts[lesson];
+                let rooms = &compiled.course_rooms[compiled.lesson_course[lesson] as usize];
+                if starts.is_empty() || rooms.is_empty() {
+                    continue;
+                }
+                let slot = starts[b as usize % starts.len()];
+                let room = rooms[r as usize % rooms.len()];
+                let before = state.cost;
+                let mut delta = Delta::ZERO;
+                if state.slot_of[lesson] != UNPLACED {
+                    delta += state.remove(lesson);
+                }
+                if op != 0 {
+                    delta += state.add(lesson, slot, room);
+                }
+                prop_assert_eq!(Delta { hard: before.hard + delta.hard, soft: before.soft + delta.soft }, state.cost);
+                check_against_core(&problem, &state);
+            }
+        }
     }
 
     proptest! {

@@ -5,13 +5,22 @@
 //! Each kind lives in its own file with its parameters, validation, full-cost scoring and the
 //! sentence that explains a violation. The solver mirrors each file with its delta evaluation.
 
+mod clashes;
 mod conflicts;
+mod course_pairs;
+mod course_sets;
+mod idle_gaps;
 mod isolated_lessons;
+mod lessons_per_day;
+mod max_days;
+mod max_per_day;
 mod min_working_days;
+mod preferred_slots;
 mod room_capacity;
 mod room_occupancy;
 mod room_stability;
 mod unavailable;
+mod who;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -21,13 +30,22 @@ use crate::error::Issue;
 use crate::problem::{Names, Problem};
 use crate::score::{Kind, Sink, View};
 
+pub use clashes::Clashes;
 pub use conflicts::Conflicts;
+pub use course_pairs::{Consecutive, CoursePairDef, Ordering};
+pub use course_sets::{CourseSetDef, DifferentDays, SameTime};
+pub use idle_gaps::{IdleGaps, IdleGapsDef, Per, MAX_PERIODS_FOR_GAPS};
 pub use isolated_lessons::{IsolatedLessons, IsolatedLessonsDef};
+pub use lessons_per_day::{LessonsPerDay, LessonsPerDayDef};
+pub use max_days::{MaxDays, MaxDaysDef};
+pub use max_per_day::{MaxPerDay, MaxPerDayDef};
 pub use min_working_days::{MinWorkingDays, MinWorkingDaysDef};
+pub use preferred_slots::{PreferredSlots, PreferredSlotsDef};
 pub use room_capacity::RoomCapacity;
 pub use room_occupancy::RoomOccupancy;
 pub use room_stability::{RoomStability, RoomStabilityDef};
 pub use unavailable::{ResourceRefDef, SlotDef, Unavailable, UnavailableDef};
+pub use who::{Who, WhoDef, WhoRow};
 
 use crate::level::Level;
 
@@ -48,6 +66,26 @@ pub enum Constraint {
     IsolatedLessons(IsolatedLessons),
     /// See [`RoomStability`].
     RoomStability(RoomStability),
+    /// See [`Clashes`].
+    Clashes(Clashes),
+    /// See [`PreferredSlots`].
+    PreferredSlots(PreferredSlots),
+    /// See [`IdleGaps`].
+    IdleGaps(IdleGaps),
+    /// See [`LessonsPerDay`].
+    LessonsPerDay(LessonsPerDay),
+    /// See [`MaxDays`].
+    MaxDays(MaxDays),
+    /// See [`MaxPerDay`].
+    MaxPerDay(MaxPerDay),
+    /// See [`SameTime`].
+    SameTime(SameTime),
+    /// See [`DifferentDays`].
+    DifferentDays(DifferentDays),
+    /// See [`Ordering`].
+    Ordering(Ordering),
+    /// See [`Consecutive`].
+    Consecutive(Consecutive),
 }
 
 /// A constraint in the serde model; JSON objects carry the kind in `"kind"`.
@@ -68,6 +106,26 @@ pub enum ConstraintDef {
     IsolatedLessons(IsolatedLessonsDef),
     /// See [`RoomStability`].
     RoomStability(RoomStabilityDef),
+    /// See [`Clashes`].
+    Clashes(Clashes),
+    /// See [`PreferredSlots`].
+    PreferredSlots(PreferredSlotsDef),
+    /// See [`IdleGaps`].
+    IdleGaps(IdleGapsDef),
+    /// See [`LessonsPerDay`].
+    LessonsPerDay(LessonsPerDayDef),
+    /// See [`MaxDays`].
+    MaxDays(MaxDaysDef),
+    /// See [`MaxPerDay`].
+    MaxPerDay(MaxPerDayDef),
+    /// See [`SameTime`].
+    SameTime(CourseSetDef),
+    /// See [`DifferentDays`].
+    DifferentDays(CourseSetDef),
+    /// See [`Ordering`].
+    Ordering(CoursePairDef),
+    /// See [`Consecutive`].
+    Consecutive(CoursePairDef),
 }
 
 /// A constraint and its level.
@@ -113,6 +171,16 @@ pub const CATALOG: &[CatalogEntry] = &[
     CatalogEntry { kind: Kind::MinWorkingDays, summary: min_working_days::SUMMARY, itc2007: Some("MinWorkingDays") },
     CatalogEntry { kind: Kind::IsolatedLessons, summary: isolated_lessons::SUMMARY, itc2007: Some("CurriculumCompactness") },
     CatalogEntry { kind: Kind::RoomStability, summary: room_stability::SUMMARY, itc2007: Some("RoomStability") },
+    CatalogEntry { kind: Kind::Clashes, summary: clashes::SUMMARY, itc2007: None },
+    CatalogEntry { kind: Kind::PreferredSlots, summary: preferred_slots::SUMMARY, itc2007: None },
+    CatalogEntry { kind: Kind::IdleGaps, summary: idle_gaps::SUMMARY, itc2007: None },
+    CatalogEntry { kind: Kind::LessonsPerDay, summary: lessons_per_day::SUMMARY, itc2007: None },
+    CatalogEntry { kind: Kind::MaxDays, summary: max_days::SUMMARY, itc2007: None },
+    CatalogEntry { kind: Kind::MaxPerDay, summary: max_per_day::SUMMARY, itc2007: None },
+    CatalogEntry { kind: Kind::SameTime, summary: course_sets::SAME_TIME_SUMMARY, itc2007: None },
+    CatalogEntry { kind: Kind::DifferentDays, summary: course_sets::DIFFERENT_DAYS_SUMMARY, itc2007: None },
+    CatalogEntry { kind: Kind::Ordering, summary: course_pairs::ORDERING_SUMMARY, itc2007: None },
+    CatalogEntry { kind: Kind::Consecutive, summary: course_pairs::CONSECUTIVE_SUMMARY, itc2007: None },
 ];
 
 impl Constraint {
@@ -126,6 +194,16 @@ impl Constraint {
             Constraint::MinWorkingDays(_) => Kind::MinWorkingDays,
             Constraint::IsolatedLessons(_) => Kind::IsolatedLessons,
             Constraint::RoomStability(_) => Kind::RoomStability,
+            Constraint::Clashes(_) => Kind::Clashes,
+            Constraint::PreferredSlots(_) => Kind::PreferredSlots,
+            Constraint::IdleGaps(_) => Kind::IdleGaps,
+            Constraint::LessonsPerDay(_) => Kind::LessonsPerDay,
+            Constraint::MaxDays(_) => Kind::MaxDays,
+            Constraint::MaxPerDay(_) => Kind::MaxPerDay,
+            Constraint::SameTime(_) => Kind::SameTime,
+            Constraint::DifferentDays(_) => Kind::DifferentDays,
+            Constraint::Ordering(_) => Kind::Ordering,
+            Constraint::Consecutive(_) => Kind::Consecutive,
         }
     }
 
@@ -138,6 +216,16 @@ impl Constraint {
             ConstraintDef::MinWorkingDays(d) => Constraint::MinWorkingDays(MinWorkingDays::resolve(d, names, calendar, path, issues)?),
             ConstraintDef::IsolatedLessons(d) => Constraint::IsolatedLessons(IsolatedLessons::resolve(d, names, path, issues)?),
             ConstraintDef::RoomStability(d) => Constraint::RoomStability(RoomStability::resolve(d, names, path, issues)?),
+            ConstraintDef::Clashes(c) => Constraint::Clashes(c),
+            ConstraintDef::PreferredSlots(d) => Constraint::PreferredSlots(PreferredSlots::resolve(d, names, calendar, path, issues)?),
+            ConstraintDef::IdleGaps(d) => Constraint::IdleGaps(IdleGaps::resolve(d, names, calendar, path, issues)?),
+            ConstraintDef::LessonsPerDay(d) => Constraint::LessonsPerDay(LessonsPerDay::resolve(d, names, path, issues)?),
+            ConstraintDef::MaxDays(d) => Constraint::MaxDays(MaxDays::resolve(d, names, path, issues)?),
+            ConstraintDef::MaxPerDay(d) => Constraint::MaxPerDay(MaxPerDay::resolve(d, names, path, issues)?),
+            ConstraintDef::SameTime(d) => Constraint::SameTime(SameTime::resolve(d, names, path, issues)?),
+            ConstraintDef::DifferentDays(d) => Constraint::DifferentDays(DifferentDays::resolve(d, names, path, issues)?),
+            ConstraintDef::Ordering(d) => Constraint::Ordering(Ordering::resolve(d, names, path, issues)?),
+            ConstraintDef::Consecutive(d) => Constraint::Consecutive(Consecutive::resolve(d, names, path, issues)?),
         })
     }
 
@@ -150,6 +238,16 @@ impl Constraint {
             Constraint::MinWorkingDays(c) => ConstraintDef::MinWorkingDays(c.to_def(problem)),
             Constraint::IsolatedLessons(c) => ConstraintDef::IsolatedLessons(c.to_def(problem)),
             Constraint::RoomStability(c) => ConstraintDef::RoomStability(c.to_def(problem)),
+            Constraint::Clashes(c) => ConstraintDef::Clashes(c.clone()),
+            Constraint::PreferredSlots(c) => ConstraintDef::PreferredSlots(c.to_def(problem)),
+            Constraint::IdleGaps(c) => ConstraintDef::IdleGaps(c.to_def(problem)),
+            Constraint::LessonsPerDay(c) => ConstraintDef::LessonsPerDay(c.to_def(problem)),
+            Constraint::MaxDays(c) => ConstraintDef::MaxDays(c.to_def(problem)),
+            Constraint::MaxPerDay(c) => ConstraintDef::MaxPerDay(c.to_def(problem)),
+            Constraint::SameTime(c) => ConstraintDef::SameTime(c.to_def(problem)),
+            Constraint::DifferentDays(c) => ConstraintDef::DifferentDays(c.to_def(problem)),
+            Constraint::Ordering(c) => ConstraintDef::Ordering(c.to_def(problem)),
+            Constraint::Consecutive(c) => ConstraintDef::Consecutive(c.to_def(problem)),
         }
     }
 
@@ -162,6 +260,16 @@ impl Constraint {
             Constraint::MinWorkingDays(c) => c.score(view, sink),
             Constraint::IsolatedLessons(c) => c.score(view, sink),
             Constraint::RoomStability(c) => c.score(view, sink),
+            Constraint::Clashes(c) => c.score(view, sink),
+            Constraint::PreferredSlots(c) => c.score(view, sink),
+            Constraint::IdleGaps(c) => c.score(view, sink),
+            Constraint::LessonsPerDay(c) => c.score(view, sink),
+            Constraint::MaxDays(c) => c.score(view, sink),
+            Constraint::MaxPerDay(c) => c.score(view, sink),
+            Constraint::SameTime(c) => c.score(view, sink),
+            Constraint::DifferentDays(c) => c.score(view, sink),
+            Constraint::Ordering(c) => c.score(view, sink),
+            Constraint::Consecutive(c) => c.score(view, sink),
         }
     }
 }

@@ -65,37 +65,12 @@ pub struct UnavailableDef {
 
 impl Unavailable {
     pub(crate) fn resolve(def: UnavailableDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
-        let res_path = format!("{path}.resource");
-        let resource = match &def.resource {
-            ResourceRefDef::Teacher(n) => Resource::Teacher(names.teacher(n, &res_path, issues)?),
-            ResourceRefDef::Group(n) => Resource::Group(names.group(n, &res_path, issues)?),
-            ResourceRefDef::Room(n) => Resource::Room(names.room(n, &res_path, issues)?),
-            ResourceRefDef::Course(n) => Resource::Course(names.course(n, &res_path, issues)?),
-        };
-        let mut slots = Vec::with_capacity(def.slots.len());
-        for (k, s) in def.slots.iter().enumerate() {
-            match calendar.slot(s.day, s.period) {
-                Some(slot) => slots.push(slot),
-                None => issues.push(Issue::at_path(
-                    format!("{path}.slots[{k}]"),
-                    format!("day {} period {} is outside the {}x{} calendar", s.day, s.period, calendar.days, calendar.periods_per_day),
-                )),
-            }
-        }
-        slots.sort_unstable();
-        slots.dedup();
-        Some(Unavailable { resource, slots })
+        let resource = resolve_resource(&def.resource, names, &format!("{path}.resource"), issues)?;
+        Some(Unavailable { resource, slots: resolve_slots(&def.slots, calendar, path, issues) })
     }
 
     pub(crate) fn to_def(&self, problem: &Problem) -> UnavailableDef {
-        let resource = match self.resource {
-            Resource::Teacher(t) => ResourceRefDef::Teacher(problem.teacher(t).name.clone()),
-            Resource::Group(g) => ResourceRefDef::Group(problem.group(g).name.clone()),
-            Resource::Room(r) => ResourceRefDef::Room(problem.room(r).name.clone()),
-            Resource::Course(c) => ResourceRefDef::Course(problem.course(c).name.clone()),
-        };
-        let cal = problem.calendar();
-        UnavailableDef { resource, slots: self.slots.iter().map(|&s| SlotDef { day: cal.day(s), period: cal.period(s) }).collect() }
+        UnavailableDef { resource: resource_to_def(self.resource, problem), slots: slots_to_def(&self.slots, problem.calendar()) }
     }
 
     pub(crate) fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
@@ -120,4 +95,45 @@ impl Unavailable {
             }
         }
     }
+}
+
+/// Resolves a named resource; records an issue at `path` when the name is unknown.
+pub(crate) fn resolve_resource(def: &ResourceRefDef, names: &Names, path: &str, issues: &mut Vec<Issue>) -> Option<Resource> {
+    Some(match def {
+        ResourceRefDef::Teacher(n) => Resource::Teacher(names.teacher(n, path, issues)?),
+        ResourceRefDef::Group(n) => Resource::Group(names.group(n, path, issues)?),
+        ResourceRefDef::Room(n) => Resource::Room(names.room(n, path, issues)?),
+        ResourceRefDef::Course(n) => Resource::Course(names.course(n, path, issues)?),
+    })
+}
+
+pub(crate) fn resource_to_def(resource: Resource, problem: &Problem) -> ResourceRefDef {
+    match resource {
+        Resource::Teacher(t) => ResourceRefDef::Teacher(problem.teacher(t).name.clone()),
+        Resource::Group(g) => ResourceRefDef::Group(problem.group(g).name.clone()),
+        Resource::Room(r) => ResourceRefDef::Room(problem.room(r).name.clone()),
+        Resource::Course(c) => ResourceRefDef::Course(problem.course(c).name.clone()),
+    }
+}
+
+/// Resolves `{day, period}` pairs into sorted slots without repeats; records an issue per slot
+/// outside the calendar, at `path.slots[k]`.
+pub(crate) fn resolve_slots(defs: &[SlotDef], calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Vec<Slot> {
+    let mut slots = Vec::with_capacity(defs.len());
+    for (k, s) in defs.iter().enumerate() {
+        match calendar.slot(s.day, s.period) {
+            Some(slot) => slots.push(slot),
+            None => issues.push(Issue::at_path(
+                format!("{path}.slots[{k}]"),
+                format!("day {} period {} is outside the {}x{} calendar", s.day, s.period, calendar.days, calendar.periods_per_day),
+            )),
+        }
+    }
+    slots.sort_unstable();
+    slots.dedup();
+    slots
+}
+
+pub(crate) fn slots_to_def(slots: &[Slot], calendar: &Calendar) -> Vec<SlotDef> {
+    slots.iter().map(|&s| SlotDef { day: calendar.day(s), period: calendar.period(s) }).collect()
 }

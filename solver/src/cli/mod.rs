@@ -3,6 +3,7 @@
 
 mod bench;
 mod convert;
+mod generate;
 mod solve;
 mod validate;
 
@@ -101,11 +102,36 @@ enum Command {
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
     },
+    /// Generate a problem.
+    Generate {
+        #[command(subcommand)]
+        what: GenerateWhat,
+    },
     /// Print the JSON Schema of the problem or timetable format.
     Schema {
         /// Which document.
         #[arg(value_enum, default_value_t = SchemaKind::Problem)]
         kind: SchemaKind,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum GenerateWhat {
+    /// A secondary school, feasible by construction: 5 days of 8 periods, 15 subjects, classes
+    /// of about 31 students split into halves for languages and religion or ethics.
+    School {
+        /// Number of classes (80 make a school of about 2,500 students and 120 teachers).
+        #[arg(long, default_value_t = 80)]
+        classes: usize,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output file (Horarium JSON); standard output when absent.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Also write the timetable the school was built around (JSON), which has no hard violation.
+        #[arg(long)]
+        witness: Option<PathBuf>,
     },
 }
 
@@ -133,6 +159,9 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Bench { instances, time, seeds, first_seed, threads, jobs, best_known, out, plot, only } => {
             bench::run(&bench::Args { instances, time, seeds, first_seed, threads, jobs, best_known, out, plot, only })
+        }
+        Command::Generate { what: GenerateWhat::School { classes, seed, output, witness } } => {
+            generate::school(&generate::Args { classes, seed, output, witness })
         }
         Command::Schema { kind } => {
             println!(

@@ -37,26 +37,32 @@ fn component_name(kind: Kind, itc: bool) -> &'static str {
 }
 
 /// The kinds to show: the ITC-2007 components for `.ctt`, otherwise every kind the score lists.
-fn components(score: &Score, itc: bool) -> (Vec<Kind>, Vec<Kind>) {
+/// The kinds reported as hard and as soft: for ITC-2007, the competition's components; otherwise
+/// the built-in rules (always hard) and every kind the problem uses, at the levels it uses it.
+fn components(problem: &Problem, score: &Score, itc: bool) -> (Vec<Kind>, Vec<Kind>) {
     if itc {
         return (ITC_HARD.to_vec(), ITC_SOFT.to_vec());
     }
     let mut hard = Vec::new();
     let mut soft = Vec::new();
     for entry in CATALOG {
-        let Some(k) = score.by_kind.iter().find(|k| k.kind == entry.kind) else { continue };
-        if k.cost.hard > 0 || k.cost.soft == 0 {
-            hard.push(k.kind);
+        if !score.by_kind.iter().any(|k| k.kind == entry.kind) {
+            continue;
         }
-        if k.cost.soft > 0 {
-            soft.push(k.kind);
+        let levels = || problem.constraints().iter().filter(|c| c.constraint.kind() == entry.kind).map(|c| c.level);
+        let builtin = levels().next().is_none();
+        if builtin || levels().any(|l| l == Level::Hard) {
+            hard.push(entry.kind);
+        }
+        if levels().any(|l| l != Level::Hard) {
+            soft.push(entry.kind);
         }
     }
     (hard, soft)
 }
 
 fn report_json(problem: &Problem, score: &Score, warnings: &[Issue], file: &str, itc: bool) -> Value {
-    let (hard_kinds, soft_kinds) = components(score, itc);
+    let (hard_kinds, soft_kinds) = components(problem, score, itc);
     let hard: Map<String, Value> = hard_kinds.iter().map(|&k| (component_name(k, itc).to_owned(), json!(score.of_kind(k).hard))).collect();
     let soft: Map<String, Value> = soft_kinds.iter().map(|&k| (component_name(k, itc).to_owned(), json!(score.of_kind(k).soft))).collect();
     let calendar = problem.calendar();
@@ -106,7 +112,7 @@ fn report_text(problem: &Problem, score: &Score, warnings: &[Issue], itc: bool) 
     if !warnings.is_empty() {
         res.push_str(&format!("{} solution lines were skipped (see the warnings)\n", warnings.len()));
     }
-    let (hard_kinds, soft_kinds) = components(score, itc);
+    let (hard_kinds, soft_kinds) = components(problem, score, itc);
     for k in hard_kinds {
         res.push_str(&format!("Violations of {} (hard) : {}\n", component_name(k, itc), score.of_kind(k).hard));
     }

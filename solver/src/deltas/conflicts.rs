@@ -1,4 +1,5 @@
-//! Delta of `conflicts`: pairs of courses that share a teacher or group, meeting in one slot.
+//! Delta of `conflicts`: pairs of courses that share a teacher or group, meeting in one slot
+//! (ITC-2007's relation, which ignores subgroups; the search's own graph is `crate::graph`).
 //!
 //! Courses present in each slot are kept as a bitset, and each course has the bitset of the
 //! courses it conflicts with, so the pairs a course forms on entering a slot are one AND and a
@@ -7,6 +8,7 @@
 use horarium_core::Problem;
 
 use crate::compile::{Delta, Mult};
+use crate::graph::bitset_from_members;
 
 pub(crate) struct Conflicts {
     pub(crate) mult: Mult,
@@ -21,30 +23,27 @@ pub(crate) struct ConflictsState {
 }
 
 impl Conflicts {
-    pub(crate) fn new(problem: &Problem) -> Self {
-        let n_courses = problem.courses().len();
-        let words = n_courses.div_ceil(64).max(1);
-        let mut neighbours = vec![0u64; n_courses * words];
-        // Courses per teacher and per group, so neighbours are found without comparing all pairs.
-        let mut by_resource: Vec<Vec<usize>> = vec![Vec::new(); problem.teachers().len() + problem.groups().len()];
-        for (c, course) in problem.courses().iter().enumerate() {
-            for t in &course.teachers {
-                by_resource[t.index()].push(c);
-            }
-            for g in &course.groups {
-                by_resource[problem.teachers().len() + g.index()].push(c);
-            }
-        }
-        for members in &by_resource {
-            for &a in members {
-                for &b in members {
-                    if a != b {
-                        neighbours[a * words + b / 64] |= 1 << (b % 64);
-                    }
+    /// The kind unused: no tables until [`Conflicts::add`].
+    pub(crate) fn unused() -> Self {
+        Conflicts { mult: Mult::default(), words: 0, neighbours: Vec::new() }
+    }
+
+    /// Adds a `conflicts` constraint; the first builds the table of neighbours.
+    pub(crate) fn add(&mut self, problem: &Problem, mult: Mult) {
+        if self.neighbours.is_empty() {
+            // Courses per teacher and per group, so neighbours are found without comparing all pairs.
+            let mut members: Vec<Vec<usize>> = vec![Vec::new(); problem.teachers().len() + problem.groups().len()];
+            for (c, course) in problem.courses().iter().enumerate() {
+                for t in &course.teachers {
+                    members[t.index()].push(c);
+                }
+                for g in &course.groups {
+                    members[problem.teachers().len() + g.index()].push(c);
                 }
             }
+            (self.words, self.neighbours) = bitset_from_members(problem.courses().len(), &members);
         }
-        Conflicts { mult: Mult::default(), words, neighbours }
+        self.mult += mult;
     }
 
     pub(crate) fn new_state(&self, n_slots: usize) -> ConflictsState {
@@ -91,9 +90,9 @@ impl Conflicts {
         self.mult.hard > 0
     }
 
-    /// Whether two courses conflict.
+    /// Whether two courses count as a conflict pair (they share a teacher or a group).
     #[inline]
-    pub(crate) fn conflict(&self, a: usize, b: usize) -> bool {
+    pub(crate) fn neighbours(&self, a: usize, b: usize) -> bool {
         self.neighbours[a * self.words + b / 64] & (1 << (b % 64)) != 0
     }
 }

@@ -7,17 +7,25 @@
 //! `horarium_core::score` after every move.
 
 mod conflicts;
+mod course_pairs;
+mod course_sets;
 mod isolated_lessons;
+mod max_per_day;
 mod min_working_days;
 mod room_capacity;
 mod room_occupancy;
 mod room_stability;
+mod rows;
 mod unavailable;
 
 pub(crate) use conflicts::{Conflicts, ConflictsState};
+pub(crate) use course_pairs::{Consecutive, ConsecutiveState, Ordering};
+pub(crate) use course_sets::{DifferentDays, DifferentDaysState, SameTime, SameTimeState};
 pub(crate) use isolated_lessons::{IsolatedLessons, IsolatedLessonsState};
+pub(crate) use max_per_day::{MaxPerDay, MaxPerDayState};
 pub(crate) use min_working_days::{MinWorkingDays, MinWorkingDaysState};
 pub(crate) use room_capacity::RoomCapacity;
 pub(crate) use room_occupancy::RoomOccupancy;
 pub(crate) use room_stability::{RoomStability, RoomStabilityState};
+pub(crate) use rows::{Rows, RowsState};
 pub(crate) use unavailable::Unavailable;

@@ -1,5 +1,6 @@
 //! Delta of `unavailable`: a table of the cost of each course and each room in each slot.
 //!
+//! `preferred_slots` is folded in too, as unavailability in the slots outside the preference.
 //! Teacher and group unavailability are folded into the table of every course they take part in,
 //! so the hot loop does one lookup per covered slot whatever the resource was.
 
@@ -35,9 +36,9 @@ impl Unavailable {
             Resource::Teacher(t) => {
                 problem.courses().iter().enumerate().filter(|(_, course)| course.teachers.contains(&t)).for_each(|(c, _)| mark_course(c))
             }
-            Resource::Group(g) => {
-                problem.courses().iter().enumerate().filter(|(_, course)| course.groups.contains(&g)).for_each(|(c, _)| mark_course(c))
-            }
+            Resource::Group(g) => (0..problem.courses().len())
+                .filter(|&c| problem.course_involves_group(horarium_core::CourseId::from_index(c), g))
+                .for_each(&mut mark_course),
             Resource::Room(r) => {
                 for s in slots {
                     self.room_slot[r.index() * self.n_slots + s.index()] += one;

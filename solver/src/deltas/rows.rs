@@ -1,0 +1,260 @@
+//! Deltas of the kinds on teachers and students: `clashes`, `idle_gaps`, `lessons_per_day`
+//! and `max_days`.
+//!
+//! A row is a teacher or a leaf group (a set of students that never splits further); a lesson
+//! occupies the rows of its course's teachers and of every leaf under its groups. Each row keeps a
+//! count of lessons per slot (clashes are the counts beyond one) and, per day, the pattern of
+//! busy periods as bits, so idle periods, periods per day and days worked are a few bit
+//! operations when one period of one day changes.
+
+use horarium_core::constraints::{Per, Who, WhoRow};
+use horarium_core::{CourseId, GroupId, Problem};
+
+use crate::compile::{Delta, Mult};
+
+/// A rule on the days of one row, with its level.
+#[derive(Clone, Copy, Debug)]
+struct RowRule {
+    rule: Rule,
+    mult: Mult,
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Rule {
+    IdlePerDay {
+        max: u16,
+    },
+    IdlePerWeek {
+        max: u16,
+    },
+    /// Bounds on the periods of a day with lessons; `max` is `u16::MAX` when absent.
+    Load {
+        min: u16,
+        max: u16,
+    },
+    MaxDays {
+        max: u16,
+    },
+}
+
+pub(crate) struct Rows {
+    n_slots: usize,
+    n_days: usize,
+    n_rows: usize,
+    /// Per slot: its day, and its period as a bit of the day's pattern (0 past 64 periods).
+    slot_day: Vec<u16>,
+    slot_bit: Vec<u64>,
+    /// Per course: the rows its lessons occupy.
+    course_rows: Vec<Vec<u32>>,
+    /// Level of `clashes`.
+    clash: Mult,
+    /// Per row: the rules on its days.
+    rules: Vec<Vec<RowRule>>,
+    /// Per teacher and per group: its row (`u32::MAX` for groups with subgroups).
+    teacher_row: Vec<u32>,
+    leaf_row: Vec<u32>,
+}
+
+pub(crate) struct RowsState {
+    /// Per row and slot: lessons occupying it.
+    count: Vec<u16>,
+    /// Per row and day: busy periods as bits.
+    pattern: Vec<u64>,
+    /// Per row and day: busy periods.
+    load: Vec<u16>,
+    /// Per row: idle periods over the week, and days with lessons.
+    week_idle: Vec<u32>,
+    days_used: Vec<u16>,
+}
+
+/// Idle periods of a day pattern: the holes between its first and last busy period.
+#[inline]
+fn idle(pattern: u64) -> u32 {
+    if pattern == 0 {
+        return 0;
+    }
+    64 - pattern.leading_zeros() - pattern.trailing_zeros() - pattern.count_ones()
+}
+
+#[inline]
+fn excess(value: u32, max: u16) -> i64 {
+    i64::from(value.saturating_sub(u32::from(max)))
+}
+
+impl Rows {
+    pub(crate) fn new(problem: &Problem) -> Self {
+        let cal = problem.calendar();
+        let n_teachers = problem.teachers().len();
+        let mut leaf_row = vec![u32::MAX; problem.groups().len()];
+        let mut n_rows = n_teachers;
+        for (g, row) in leaf_row.iter_mut().enumerate() {
+            if problem.is_leaf(GroupId::from_index(g)) {
+                #[allow(clippy::cast_possible_truncation, reason = "row counts are bounded by entity counts, below 2^32")]
+                {
+                    *row = n_rows as u32;
+                }
+                n_rows += 1;
+            }
+        }
+        #[allow(clippy::cast_possible_truncation, reason = "teacher counts fit u32")]
+        let teacher_row = (0..n_teachers).map(|t| t as u32).collect();
+        Rows {
+            n_slots: cal.n_slots(),
+            n_days: usize::from(cal.days),
+            n_rows,
+            slot_day: cal.slots().map(|s| cal.day(s)).collect(),
+            slot_bit: cal.slots().map(|s| 1u64.checked_shl(u32::from(cal.period(s))).unwrap_or(0)).collect(),
+            course_rows: Vec::new(),
+            clash: Mult::default(),
+            rules: vec![Vec::new(); n_rows],
+            teacher_row,
+            leaf_row,
+        }
+    }
+
+    /// Fills the rows of each course; called once, when some constraint uses rows.
+    fn activate(&mut self, problem: &Problem) {
+        if !self.course_rows.is_empty() || problem.courses().is_empty() {
+            return;
+        }
+        self.course_rows = (0..problem.courses().len())
+            .map(|c| {
+                let id = CourseId::from_index(c);
+                let teachers = problem.course(id).teachers.iter().map(|t| self.teacher_row[t.index()]);
+                let leaves = problem.course_leaves(id).into_iter().map(|g| self.leaf_row[g.index()]);
+                teachers.chain(leaves).collect()
+            })
+            .collect();
+    }
+
+    pub(crate) fn add_clashes(&mut self, problem: &Problem, mult: Mult) {
+        self.activate(problem);
+        self.clash += mult;
+    }
+
+    pub(crate) fn add_idle(&mut self, problem: &Problem, who: Who, per: Per, max: u16, mult: Mult) {
+        let rule = match per {
+            Per::Day => Rule::IdlePerDay { max },
+            Per::Week => Rule::IdlePerWeek { max },
+        };
+        self.add_rule(problem, who, RowRule { rule, mult });
+    }
+
+    pub(crate) fn add_load(&mut self, problem: &Problem, who: Who, min: u16, max: Option<u16>, mult: Mult) {
+        self.add_rule(problem, who, RowRule { rule: Rule::Load { min, max: max.unwrap_or(u16::MAX) }, mult });
+    }
+
+    pub(crate) fn add_max_days(&mut self, problem: &Problem, who: Who, max: u16, mult: Mult) {
+        self.add_rule(problem, who, RowRule { rule: Rule::MaxDays { max }, mult });
+    }
+
+    fn add_rule(&mut self, problem: &Problem, who: Who, rule: RowRule) {
+        self.activate(problem);
+        for row in who.rows(problem) {
+            let r = match row {
+                WhoRow::Teacher(t) => self.teacher_row[t.index()],
+                WhoRow::Students(g) => self.leaf_row[g.index()],
+            };
+            self.rules[r as usize].push(rule);
+        }
+    }
+
+    pub(crate) fn new_state(&self) -> RowsState {
+        let n = if self.course_rows.is_empty() { 0 } else { self.n_rows };
+        RowsState {
+            count: vec![0; n * self.n_slots],
+            pattern: vec![0; n * self.n_days],
+            load: vec![0; n * self.n_days],
+            week_idle: vec![0; n],
+            days_used: vec![0; n],
+        }
+    }
+
+    /// Whether a lesson can create a hard clash.
+    #[inline]
+    pub(crate) fn clash_is_hard(&self) -> bool {
+        self.clash.hard > 0
+    }
+
+    /// The rows occupied by a lesson of `course`.
+    #[inline]
+    pub(crate) fn of_course(&self, course: usize) -> &[u32] {
+        self.course_rows.get(course).map_or(&[], Vec::as_slice)
+    }
+
+    /// Lessons occupying `row` at `slot`.
+    #[inline]
+    pub(crate) fn count(&self, state: &RowsState, row: u32, slot: usize) -> u16 {
+        state.count[row as usize * self.n_slots + slot]
+    }
+
+    /// A lesson of `course` comes to cover `slot`.
+    #[inline]
+    pub(crate) fn enter(&self, state: &mut RowsState, course: usize, slot: usize) -> Delta {
+        let mut res = Delta::ZERO;
+        for &r in self.of_course(course) {
+            let r = r as usize;
+            let count = &mut state.count[r * self.n_slots + slot];
+            *count += 1;
+            if *count > 1 {
+                res += Delta::of(1, self.clash);
+            } else if !self.rules[r].is_empty() {
+                res += self.toggle(state, r, slot, true);
+            }
+        }
+        res
+    }
+
+    /// A lesson of `course` stops covering `slot`.
+    #[inline]
+    pub(crate) fn leave(&self, state: &mut RowsState, course: usize, slot: usize) -> Delta {
+        let mut res = Delta::ZERO;
+        for &r in self.of_course(course) {
+            let r = r as usize;
+            let count = &mut state.count[r * self.n_slots + slot];
+            *count -= 1;
+            if *count > 0 {
+                res += Delta::of(-1, self.clash);
+            } else if !self.rules[r].is_empty() {
+                res += self.toggle(state, r, slot, false);
+            }
+        }
+        res
+    }
+
+    /// Row `r` becomes busy (or free) at `slot`: the change of every rule on its days.
+    #[inline]
+    fn toggle(&self, state: &mut RowsState, r: usize, slot: usize, busy: bool) -> Delta {
+        let day = r * self.n_days + usize::from(self.slot_day[slot]);
+        let (p0, l0) = (state.pattern[day], state.load[day]);
+        let (p1, l1) = if busy { (p0 | self.slot_bit[slot], l0 + 1) } else { (p0 & !self.slot_bit[slot], l0 - 1) };
+        let (i0, i1) = (idle(p0), idle(p1));
+        let (w0, d0) = (state.week_idle[r], state.days_used[r]);
+        let w1 = w0 + i1 - i0;
+        let d1 = d0 + u16::from(l1 > 0) - u16::from(l0 > 0);
+        let mut res = Delta::ZERO;
+        for rr in &self.rules[r] {
+            let change = match rr.rule {
+                Rule::IdlePerDay { max } => excess(i1, max) - excess(i0, max),
+                Rule::IdlePerWeek { max } => excess(w1, max) - excess(w0, max),
+                Rule::Load { min, max } => load_amount(l1, min, max) - load_amount(l0, min, max),
+                Rule::MaxDays { max } => excess(u32::from(d1), max) - excess(u32::from(d0), max),
+            };
+            res += Delta::of(change, rr.mult);
+        }
+        state.pattern[day] = p1;
+        state.load[day] = l1;
+        state.week_idle[r] = w1;
+        state.days_used[r] = d1;
+        res
+    }
+}
+
+/// Units of `lessons_per_day` for a day with `load` busy periods.
+#[inline]
+fn load_amount(load: u16, min: u16, max: u16) -> i64 {
+    if load == 0 {
+        return 0;
+    }
+    i64::from(min.saturating_sub(load)) + i64::from(load.saturating_sub(max))
+}
