@@ -21,6 +21,7 @@
 
 #![deny(missing_docs)]
 
+pub mod analysis;
 mod busy;
 mod calendar;
 pub mod constraints;

@@ -423,6 +423,8 @@ mod build {
         pub(crate) groups: NameTable,
         pub(crate) rooms: NameTable,
         pub(crate) courses: NameTable,
+        /// Per course: its first lesson id and lesson count (filled once courses are built).
+        pub(crate) course_lessons: Vec<(u32, u32)>,
     }
 
     impl Names {
@@ -447,6 +449,19 @@ mod build {
         pub(crate) fn course(&self, name: &str, path: &str, issues: &mut Vec<Issue>) -> Option<CourseId> {
             Self::resolve(&self.courses, "course", name, path, issues, CourseId)
         }
+        /// Lesson `index` of the course named `name`.
+        pub(crate) fn lesson(&self, name: &str, index: u32, path: &str, issues: &mut Vec<Issue>) -> Option<LessonId> {
+            let course = self.course(name, &format!("{path}.course"), issues)?;
+            let (first, n) = self.course_lessons.get(course.index()).copied().unwrap_or((0, 0));
+            if index >= n {
+                issues.push(Issue::at_path(
+                    format!("{path}.lesson"),
+                    format!("course {name:?} has {n} lessons; lesson {index} does not exist"),
+                ));
+                return None;
+            }
+            Some(LessonId(first + index))
+        }
     }
 
     pub(super) fn build(def: ProblemDef) -> Result<Problem, Vec<Issue>> {
@@ -468,11 +483,12 @@ mod build {
         if !issues.is_empty() {
             return Err(issues);
         }
-        let names = Names {
+        let mut names = Names {
             teachers: NameTable::new("teachers", def.teachers.iter().map(|t| t.name.as_str()), &mut issues),
             groups: NameTable::new("groups", def.groups.iter().map(|g| g.name.as_str()), &mut issues),
             rooms: NameTable::new("rooms", def.rooms.iter().map(|r| r.name.as_str()), &mut issues),
             courses: NameTable::new("courses", def.courses.iter().map(|c| c.name.as_str()), &mut issues),
+            course_lessons: Vec::new(),
         };
         let teachers = def.teachers.into_iter().map(|t| Teacher { name: t.name }).collect();
         let mut groups: Vec<Group> = Vec::with_capacity(def.groups.len());
@@ -554,6 +570,7 @@ mod build {
             }
             courses.push(Course { name: c.name, teachers, groups, students: c.students, rooms, pinned, first_lesson, n_lessons });
         }
+        names.course_lessons = courses.iter().map(|c: &Course| (c.first_lesson, c.n_lessons)).collect();
         let mut constraints = Vec::with_capacity(def.constraints.len());
         for (idx, entry) in def.constraints.into_iter().enumerate() {
             let path = format!("constraints[{idx}]");

@@ -85,6 +85,8 @@ pub enum Kind {
     Ordering,
     /// See [`crate::constraints::Consecutive`].
     Consecutive,
+    /// See [`crate::constraints::KeepPlacements`].
+    KeepPlacements,
 }
 
 impl Kind {
@@ -112,6 +114,7 @@ impl Kind {
             Kind::DifferentDays => "different_days",
             Kind::Ordering => "ordering",
             Kind::Consecutive => "consecutive",
+            Kind::KeepPlacements => "keep_placements",
         }
     }
 

@@ -8,4 +8,5 @@ mod fuzz; // readers never panic on arbitrary or mutated input
 mod regression; // bugs found while writing this suite
 mod roundtrip; // readers and writers round-trip
 mod schema; // the checked-in JSON Schema is current and describes what the writers produce
+mod school; // the school format's doc and worked example, the school fixtures, and each school kind by hand
 mod strategies; // proptest generators of valid instances, problems and timetables

@@ -35,6 +35,9 @@ pub(crate) struct Params {
 
 pub(crate) const PARAMS: Params = Params { t0: 4.0, t1: 0.05, t_feasibility: 0.05, room_only: 0.1, kempe: 0.1 };
 
+/// Temperature, in soft units, at which a warm start's repair accepts a move that adds soft cost.
+const WARM_REPAIR_SOFT_TEMPERATURE: f64 = 2.0;
+
 /// Kempe chains longer than this are not tried: they are rarely accepted and cost time.
 const MAX_CHAIN: usize = 24;
 
@@ -159,22 +162,41 @@ impl Moves {
             let here = state.slot_of[x];
             let there = if here == s1 { s2 } else { s1 };
             let course_x = c.lesson_course[x] as usize;
-            for &y in &state.at_slot[usize::from(there)] {
-                let y = y as usize;
-                if self.stamp[y] == self.epoch {
-                    continue;
+            // With the rows layer, the lessons in the way are the occupants of the course's rows:
+            // a few lookups instead of a scan of every lesson in the slot (a thousand in a large
+            // school). Without it (ITC-2007), or where a row holds several lessons, scan.
+            let mut scan = true;
+            let rows = c.rows.of_course(course_x);
+            if !rows.is_empty() {
+                scan = false;
+                for &r in rows {
+                    match state.row_occupant(r, there) {
+                        // Only lessons starting in the slot are exchanged, as in the scan.
+                        Ok(None) => {}
+                        Ok(Some(y)) if self.stamp[y as usize] == self.epoch || state.slot_of[y as usize] != there => {}
+                        Ok(Some(y)) => {
+                            if !self.take(state, y as usize, here) {
+                                return (Applied::Nothing, Delta::ZERO);
+                            }
+                        }
+                        Err(()) => scan = true,
+                    }
                 }
-                let course_y = c.lesson_course[y] as usize;
-                if course_y != course_x && !c.graph.adjacent(course_x, course_y) {
-                    continue;
+            }
+            if scan {
+                for &y in &state.at_slot[usize::from(there)] {
+                    let y = y as usize;
+                    if self.stamp[y] == self.epoch {
+                        continue;
+                    }
+                    let course_y = c.lesson_course[y] as usize;
+                    if course_y != course_x && !c.graph.adjacent(course_x, course_y) {
+                        continue;
+                    }
+                    if !self.take(state, y, here) {
+                        return (Applied::Nothing, Delta::ZERO);
+                    }
                 }
-                let can_move = c.lesson_pin[y].is_none() && c.lesson_length[y] == 1 && c.lesson_starts[y].binary_search(&here).is_ok();
-                if !can_move || self.chain.len() == MAX_CHAIN {
-                    return (Applied::Nothing, Delta::ZERO);
-                }
-                self.stamp[y] = self.epoch;
-                #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
-                self.chain.push(y as u32);
             }
         }
         self.moved.clear();
@@ -191,6 +213,20 @@ impl Moves {
             d += state.add(x, to, room);
         }
         (Applied::Kempe, d)
+    }
+
+    /// Adds lesson `y` to the chain if it can move to `to`; false when it cannot (or the chain is full).
+    #[inline]
+    fn take(&mut self, state: &State<'_>, y: usize, to: u16) -> bool {
+        let c = state.compiled;
+        let can_move = c.lesson_pin[y].is_none() && c.lesson_length[y] == 1 && c.lesson_starts[y].binary_search(&to).is_ok();
+        if !can_move || self.chain.len() == MAX_CHAIN {
+            return false;
+        }
+        self.stamp[y] = self.epoch;
+        #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
+        self.chain.push(y as u32);
+        true
     }
 
     /// Undoes the move returned by the last call of [`Moves::random`].
@@ -224,11 +260,19 @@ impl Moves {
 fn best_free_room(state: &State<'_>, lesson: usize, slot: u16) -> Option<u16> {
     let c = state.compiled;
     let course = c.lesson_course[lesson] as usize;
-    c.course_rooms[course]
-        .iter()
-        .copied()
-        .filter(|&r| r != NO_ROOM && state.room_free(r, slot))
-        .min_by_key(|&r| c.room_capacity.cost(course, usize::from(r)).soft)
+    let cost = |r: u16| c.room_capacity.cost(course, usize::from(r)).soft;
+    let mut free = c.course_rooms[course].iter().copied().filter(|&r| r != NO_ROOM && state.room_free(r, slot));
+    // A room that seats everyone cannot be beaten: stop there (courses may accept a thousand rooms).
+    let mut best = free.next()?;
+    for r in free {
+        if cost(best) == 0 {
+            break;
+        }
+        if cost(r) < cost(best) {
+            best = r;
+        }
+    }
+    Some(best)
 }
 
 /// Whether `other`, starting at `slot`, can take the place `to` of `lesson` in a swap.
@@ -248,6 +292,9 @@ fn can_take(state: &State<'_>, lesson: usize, other: usize, slot: u16, to: (u16,
 pub(crate) enum Objective {
     /// Hard units only: the feasibility phase.
     Hard,
+    /// Hard units, but a move that leaves them unchanged must not add soft cost: the feasibility
+    /// phase of a warm start, which must repair the given timetable without wandering from it.
+    HardKeepingSoft,
     /// Soft cost, never accepting an increase of hard violations: the optimisation phase.
     SoftKeepingFeasibility,
 }
@@ -257,6 +304,17 @@ pub(crate) enum Objective {
 pub(crate) fn accept(delta: Delta, temperature: f64, objective: Objective, rng: &mut Rng) -> bool {
     let w = match objective {
         Objective::Hard => delta.hard,
+        Objective::HardKeepingSoft if delta.hard == 0 => {
+            // Soft cost may rise now and then, at a fixed temperature in soft units, so that a
+            // repair can move a lesson out of the way at the price of one move.
+            if delta.soft <= 0 {
+                return true;
+            }
+            #[allow(clippy::cast_precision_loss, reason = "deltas are small integers")]
+            let p = (-(delta.soft as f64) / WARM_REPAIR_SOFT_TEMPERATURE).exp();
+            return rng::unit(rng) < p;
+        }
+        Objective::HardKeepingSoft => delta.hard,
         Objective::SoftKeepingFeasibility if delta.hard > 0 => return false,
         Objective::SoftKeepingFeasibility if delta.hard < 0 => return true,
         Objective::SoftKeepingFeasibility => delta.soft,

@@ -8,8 +8,8 @@
 use horarium_core::{Constraint, CourseId, Problem, RoomChoice, RoomId};
 
 use crate::deltas::{
-    Conflicts, Consecutive, DifferentDays, IsolatedLessons, MaxPerDay, MinWorkingDays, Ordering, RoomCapacity, RoomOccupancy,
-    RoomStability, Rows, SameTime, Unavailable,
+    Conflicts, Consecutive, DifferentDays, IsolatedLessons, KeepPlacements, MaxPerDay, MinWorkingDays, Ordering, RoomCapacity,
+    RoomOccupancy, RoomStability, Rows, SameTime, Unavailable,
 };
 use crate::graph::CourseGraph;
 
@@ -114,6 +114,7 @@ pub(crate) struct Compiled {
     pub(crate) different_days: DifferentDays,
     pub(crate) ordering: Ordering,
     pub(crate) consecutive: Consecutive,
+    pub(crate) keep_placements: KeepPlacements,
 }
 
 /// The room value of a lesson held without a room.
@@ -176,6 +177,7 @@ impl Compiled {
         let mut different_days = DifferentDays::new(problem);
         let mut ordering = Ordering::new(problem);
         let mut consecutive = Consecutive::new(problem);
+        let mut keep_placements = KeepPlacements::new();
         for entry in problem.constraints() {
             let mult = Mult::of(entry.level);
             match &entry.constraint {
@@ -196,6 +198,7 @@ impl Compiled {
                 Constraint::DifferentDays(c) => different_days.add(&c.courses, mult),
                 Constraint::Ordering(c) => ordering.add(c.first, c.then, mult),
                 Constraint::Consecutive(c) => consecutive.add(c.first, c.then, mult),
+                Constraint::KeepPlacements(c) => keep_placements.add(problem, c, mult),
             }
         }
         Compiled {
@@ -232,6 +235,7 @@ impl Compiled {
             different_days,
             ordering,
             consecutive,
+            keep_placements,
         }
     }
 

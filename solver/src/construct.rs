@@ -29,14 +29,42 @@ pub(crate) fn construct(state: &mut State<'_>, rng: &mut Rng, hard_weight: i64) 
     }
 }
 
+/// Courses accepting more rooms than this are placed by trying only a few of them per slot.
+const MANY_ROOMS: usize = 32;
+/// Rooms tried per slot for such a course: the first few free ones from a random start.
+const ROOMS_PER_SLOT: usize = 4;
+
 /// Puts an unplaced lesson at its cheapest position.
+///
+/// Every start slot is tried; for a course that accepts more than [`MANY_ROOMS`] rooms, only
+/// that many rooms free at the slot (from a random position in the list), or one occupied room when
+/// none is free. A school where half classes may use any classroom has a thousand rooms per
+/// course, and trying them all made construction the slowest part of a large solve.
 fn place_best(state: &mut State<'_>, c: &Compiled, lesson: usize, rng: &mut Rng, hard_weight: i64) {
     let course = c.lesson_course[lesson] as usize;
+    let rooms = &c.course_rooms[course];
+    let length = c.lesson_length[lesson];
     let mut best = i64::MAX;
     let mut best_pos = (0u16, 0u16);
     let mut ties = 0usize;
+    let sample = rooms.len() > MANY_ROOMS;
+    let offset = if sample { rng::below(rng, rooms.len()) } else { 0 };
     for &slot in &c.lesson_starts[lesson] {
-        for &room in &c.course_rooms[course] {
+        let mut tried = 0;
+        for k in 0..rooms.len() {
+            let room = rooms[(offset + k) % rooms.len()];
+            if sample {
+                if tried == ROOMS_PER_SLOT {
+                    break;
+                }
+                let free = (slot..slot + length).all(|s| state.room_free(room, s));
+                // When no room is free at this slot, the last one looked at is tried anyway.
+                let last_chance = k + 1 == rooms.len() && tried == 0;
+                if !free && !last_chance {
+                    continue;
+                }
+            }
+            tried += 1;
             let d = state.add(lesson, slot, room);
             state.remove(lesson);
             let w = d.weighted(hard_weight);

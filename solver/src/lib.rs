@@ -31,6 +31,8 @@ mod deltas;
 pub mod generate;
 mod graph;
 mod options;
+pub mod render;
+pub mod resolve;
 mod rng;
 mod solve;
 mod state;

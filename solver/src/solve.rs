@@ -22,6 +22,8 @@ use crate::state::{assignment_to_timetable, State};
 const CHECK_EVERY: u64 = 512;
 /// Weight of a hard unit against a soft unit when construction compares positions.
 const CONSTRUCTION_HARD_WEIGHT: i64 = 1000;
+/// Start temperature of the soft phase after a warm start (the cold start uses `PARAMS.t0`).
+const WARM_T0: f64 = 0.5;
 /// Least time between two progress reports.
 const REPORT_EVERY: Duration = Duration::from_millis(200);
 
@@ -193,7 +195,10 @@ impl Ctx<'_> {
     }
 
     fn work(&self, thread: usize, on_progress: &mut dyn FnMut(&Progress)) -> WorkerReport {
-        let params: Params = PARAMS;
+        // A warm start is improved from a low temperature, so that the result stays near it.
+        let warm = self.options.initial.is_some();
+        let params: Params = if warm { Params { t0: WARM_T0, ..PARAMS } } else { PARAMS };
+        let hard_objective = if warm { Objective::HardKeepingSoft } else { Objective::Hard };
         let mut rng = rng::for_thread(self.options.seed, thread);
         let mut state = State::new(self.compiled);
         state.place_pins(self.options.initial.as_ref());
@@ -224,7 +229,7 @@ impl Ctx<'_> {
         // The feasibility phase anneals hard units alone at a fixed low temperature, walking
         // freely over soft cost; the soft phase starts from the first timetable without hard
         // violations, never lets them come back, and cools over the remaining budget.
-        let mut objective = if state.cost.hard > 0 { Objective::Hard } else { Objective::SoftKeepingFeasibility };
+        let mut objective = if state.cost.hard > 0 { hard_objective } else { Objective::SoftKeepingFeasibility };
         moves.precheck = matches!(objective, Objective::SoftKeepingFeasibility);
         if moves.precheck {
             temperature = anneal::temperature(&params, fraction);
@@ -258,7 +263,7 @@ impl Ctx<'_> {
                 published = self.publish(best_cost, &best_slot, &best_room);
             }
             (fraction, stop) = self.budget(tried, published.min(best_cost));
-            if matches!(objective, Objective::Hard) && best_cost.hard == 0 {
+            if matches!(objective, Objective::Hard | Objective::HardKeepingSoft) && best_cost.hard == 0 {
                 objective = Objective::SoftKeepingFeasibility;
                 moves.precheck = true;
                 phase_start = fraction;
@@ -269,7 +274,7 @@ impl Ctx<'_> {
                 self.adopt_shared_best(&mut state, &mut best_cost, &mut best_slot, &mut best_room);
             }
             temperature = match objective {
-                Objective::Hard => params.t_feasibility,
+                Objective::Hard | Objective::HardKeepingSoft => params.t_feasibility,
                 Objective::SoftKeepingFeasibility => anneal::temperature(&params, (fraction - phase_start) / (1.0 - phase_start).max(1e-9)),
             };
             if thread == 0 && (improved || last_report.elapsed() >= REPORT_EVERY) {

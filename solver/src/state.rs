@@ -50,6 +50,7 @@ impl<'c> State<'c> {
         #[allow(clippy::cast_possible_wrap, reason = "lesson counts are below 2^24")]
         let mut cost = Delta { hard: n_lessons as i64, soft: 0 };
         cost += compiled.min_working_days.empty_cost();
+        cost += compiled.keep_placements.empty_cost();
         State {
             compiled,
             slot_of: vec![UNPLACED; n_lessons],
@@ -90,7 +91,10 @@ impl<'c> State<'c> {
                 d += c.isolated_lessons.presence(&mut self.isolated_lessons, course, s, 1);
                 d += c.same_time.presence(&mut self.same_time, course, s, 1);
             }
-            d += c.rows.enter(&mut self.rows, course, s);
+            #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
+            {
+                d += c.rows.enter(&mut self.rows, course, lesson as u32, s);
+            }
             d += c.unavailable.course(course, s);
             if room != NO_ROOM {
                 let r = usize::from(room);
@@ -109,6 +113,7 @@ impl<'c> State<'c> {
         d += c.max_per_day.change(&mut self.max_per_day, course, day, 1);
         d += c.different_days.change(&mut self.different_days, course, day, 1);
         d += c.consecutive.change(&mut self.consecutive, course, slot, c.lesson_length[lesson], 1);
+        d += c.keep_placements.placed(lesson, slot, room);
         if c.ordering.involves(course) {
             d += c.ordering.cost(course, slot, c.lesson_length[lesson], &c.course_lessons, &self.slot_of, &c.lesson_length);
         }
@@ -163,6 +168,7 @@ impl<'c> State<'c> {
         d += c.max_per_day.change(&mut self.max_per_day, course, day, -1);
         d += c.different_days.change(&mut self.different_days, course, day, -1);
         d += c.consecutive.change(&mut self.consecutive, course, slot, c.lesson_length[lesson], -1);
+        d += -c.keep_placements.placed(lesson, slot, room);
         if c.ordering.involves(course) {
             d += -c.ordering.cost(course, slot, c.lesson_length[lesson], &c.course_lessons, &self.slot_of, &c.lesson_length);
         }
@@ -272,6 +278,30 @@ impl<'c> State<'c> {
             }
         }
         own > 0 || others > 0
+    }
+
+    /// The single lesson occupying row `row` (a teacher or leaf group) at `slot`: `Ok(None)` when
+    /// none, `Err(())` when several do or the one there is not known.
+    #[inline]
+    pub(crate) fn row_occupant(&self, row: u32, slot: u16) -> Result<Option<u32>, ()> {
+        let c = self.compiled;
+        match c.rows.count(&self.rows, row, usize::from(slot)) {
+            0 => Ok(None),
+            1 => {
+                let l = c.rows.last(&self.rows, row, usize::from(slot));
+                let start = self.slot_of[l as usize];
+                let covers = start != UNPLACED
+                    && start <= slot
+                    && usize::from(slot) < usize::from(start) + usize::from(c.lesson_length[l as usize])
+                    && c.rows.of_course(c.lesson_course[l as usize] as usize).contains(&row);
+                if covers {
+                    Ok(Some(l))
+                } else {
+                    Err(())
+                }
+            }
+            _ => Err(()),
+        }
     }
 
     /// Whether `room` is free at `slot`.
@@ -489,6 +519,20 @@ pub(crate) mod tests {
             let other = if k % 2 == 0 { "preferred_slots" } else { "unavailable" };
             constraints.push(json!({"kind": other, "level": d.level(), "resource": {"group": "Y"}, "slots": slots}));
         }
+        let mut kept: Vec<Value> = Vec::new();
+        for k in 0..n_courses {
+            if d.pick(2) == 0 {
+                continue;
+            }
+            let at = d.pick(days * periods);
+            let room = ["R0", "R1", "Lab"][d.pick(3)];
+            let mut p = json!({"course": format!("K{k}"), "lesson": 0, "day": at % days, "period": (at / days) % periods, "room": room});
+            if d.pick(3) == 0 {
+                p.as_object_mut().map(|o| o.remove("room"));
+            }
+            kept.push(p);
+        }
+        constraints.push(json!({"kind": "keep_placements", "level": d.level(), "placements": kept}));
         let def = json!({
             "name": format!("random-school-{seed}"),
             "calendar": {"days": days, "periods_per_day": periods},

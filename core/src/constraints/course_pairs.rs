@@ -15,6 +15,7 @@ pub(crate) const CONSECUTIVE_SUMMARY: &str =
 
 /// An ordered pair of courses in the serde model: `{"first": "Lab-theory-5A", "then": "Lab-5A"}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CoursePairDef {
     /// The course that comes first.
     pub first: String,

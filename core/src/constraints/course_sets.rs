@@ -15,26 +15,28 @@ pub(crate) const DIFFERENT_DAYS_SUMMARY: &str =
 
 /// The courses of a set in the serde model: `{"courses": ["French-5", "German-5", "Spanish-5"]}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct CourseSetDef {
     /// Course names; at least two.
     pub courses: Vec<String>,
 }
 
+/// Resolves the courses of a set, reporting every unknown or repeated name and a set of fewer than two.
 fn resolve_set(def: &CourseSetDef, names: &Names, path: &str, issues: &mut Vec<Issue>) -> Option<Vec<CourseId>> {
+    let before = issues.len();
     let mut courses = Vec::with_capacity(def.courses.len());
     for (k, name) in def.courses.iter().enumerate() {
-        let id = names.course(name, &format!("{path}.courses[{k}]"), issues)?;
+        let Some(id) = names.course(name, &format!("{path}.courses[{k}]"), issues) else { continue };
         if courses.contains(&id) {
             issues.push(Issue::at_path(format!("{path}.courses[{k}]"), format!("{name:?} is listed twice")));
-            return None;
+            continue;
         }
         courses.push(id);
     }
-    if courses.len() < 2 {
+    if def.courses.len() < 2 {
         issues.push(Issue::at_path(format!("{path}.courses"), "name at least two courses".to_owned()));
-        return None;
     }
-    Some(courses)
+    (issues.len() == before).then_some(courses)
 }
 
 fn set_to_def(courses: &[CourseId], problem: &Problem) -> CourseSetDef {

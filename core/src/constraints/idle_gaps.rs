@@ -50,6 +50,7 @@ pub struct IdleGaps {
 
 /// [`IdleGaps`] in the serde model.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct IdleGapsDef {
     /// Whom it applies to.
     pub who: WhoDef,

@@ -28,6 +28,7 @@ pub struct IsolatedLessons {
 
 /// [`IsolatedLessons`] in the serde model.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct IsolatedLessonsDef {
     /// Group name.
     pub group: String,

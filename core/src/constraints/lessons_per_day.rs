@@ -34,6 +34,7 @@ pub struct LessonsPerDay {
 
 /// [`LessonsPerDay`] in the serde model; at least one of `min` and `max`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct LessonsPerDayDef {
     /// Whom it applies to.
     pub who: WhoDef,
@@ -62,7 +63,9 @@ impl LessonsPerDay {
     }
 
     pub(crate) fn to_def(&self, problem: &Problem) -> LessonsPerDayDef {
-        LessonsPerDayDef { who: self.who.to_def(problem), min: (self.min > 0).then_some(self.min), max: self.max }
+        // A least of 0 is written out when there is no most, so that the definition stays valid.
+        let min = (self.min > 0 || self.max.is_none()).then_some(self.min);
+        LessonsPerDayDef { who: self.who.to_def(problem), min, max: self.max }
     }
 
     /// Units of violation for a day with `periods` periods of lessons.

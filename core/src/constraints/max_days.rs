@@ -29,6 +29,7 @@ pub struct MaxDays {
 
 /// [`MaxDays`] in the serde model.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MaxDaysDef {
     /// Whom it applies to.
     pub who: WhoDef,

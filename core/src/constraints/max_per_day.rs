@@ -29,6 +29,7 @@ pub struct MaxPerDay {
 
 /// [`MaxPerDay`] in the serde model.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MaxPerDayDef {
     /// Course name.
     pub course: String,

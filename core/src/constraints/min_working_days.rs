@@ -29,6 +29,7 @@ pub struct MinWorkingDays {
 
 /// [`MinWorkingDays`] in the serde model.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct MinWorkingDaysDef {
     /// Course name.
     pub course: String,

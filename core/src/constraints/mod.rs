@@ -11,6 +11,7 @@ mod course_pairs;
 mod course_sets;
 mod idle_gaps;
 mod isolated_lessons;
+mod keep_placements;
 mod lessons_per_day;
 mod max_days;
 mod max_per_day;
@@ -36,6 +37,7 @@ pub use course_pairs::{Consecutive, CoursePairDef, Ordering};
 pub use course_sets::{CourseSetDef, DifferentDays, SameTime};
 pub use idle_gaps::{IdleGaps, IdleGapsDef, Per, MAX_PERIODS_FOR_GAPS};
 pub use isolated_lessons::{IsolatedLessons, IsolatedLessonsDef};
+pub use keep_placements::{KeepPlacements, KeepPlacementsDef, KeptDef};
 pub use lessons_per_day::{LessonsPerDay, LessonsPerDayDef};
 pub use max_days::{MaxDays, MaxDaysDef};
 pub use max_per_day::{MaxPerDay, MaxPerDayDef};
@@ -86,6 +88,8 @@ pub enum Constraint {
     Ordering(Ordering),
     /// See [`Consecutive`].
     Consecutive(Consecutive),
+    /// See [`KeepPlacements`].
+    KeepPlacements(KeepPlacements),
 }
 
 /// A constraint in the serde model; JSON objects carry the kind in `"kind"`.
@@ -126,6 +130,8 @@ pub enum ConstraintDef {
     Ordering(CoursePairDef),
     /// See [`Consecutive`].
     Consecutive(CoursePairDef),
+    /// See [`KeepPlacements`].
+    KeepPlacements(KeepPlacementsDef),
 }
 
 /// A constraint and its level.
@@ -181,6 +187,7 @@ pub const CATALOG: &[CatalogEntry] = &[
     CatalogEntry { kind: Kind::DifferentDays, summary: course_sets::DIFFERENT_DAYS_SUMMARY, itc2007: None },
     CatalogEntry { kind: Kind::Ordering, summary: course_pairs::ORDERING_SUMMARY, itc2007: None },
     CatalogEntry { kind: Kind::Consecutive, summary: course_pairs::CONSECUTIVE_SUMMARY, itc2007: None },
+    CatalogEntry { kind: Kind::KeepPlacements, summary: keep_placements::SUMMARY, itc2007: None },
 ];
 
 impl Constraint {
@@ -204,6 +211,7 @@ impl Constraint {
             Constraint::DifferentDays(_) => Kind::DifferentDays,
             Constraint::Ordering(_) => Kind::Ordering,
             Constraint::Consecutive(_) => Kind::Consecutive,
+            Constraint::KeepPlacements(_) => Kind::KeepPlacements,
         }
     }
 
@@ -226,6 +234,7 @@ impl Constraint {
             ConstraintDef::DifferentDays(d) => Constraint::DifferentDays(DifferentDays::resolve(d, names, path, issues)?),
             ConstraintDef::Ordering(d) => Constraint::Ordering(Ordering::resolve(d, names, path, issues)?),
             ConstraintDef::Consecutive(d) => Constraint::Consecutive(Consecutive::resolve(d, names, path, issues)?),
+            ConstraintDef::KeepPlacements(d) => Constraint::KeepPlacements(KeepPlacements::resolve(d, names, calendar, path, issues)?),
         })
     }
 
@@ -248,6 +257,7 @@ impl Constraint {
             Constraint::DifferentDays(c) => ConstraintDef::DifferentDays(c.to_def(problem)),
             Constraint::Ordering(c) => ConstraintDef::Ordering(c.to_def(problem)),
             Constraint::Consecutive(c) => ConstraintDef::Consecutive(c.to_def(problem)),
+            Constraint::KeepPlacements(c) => ConstraintDef::KeepPlacements(c.to_def(problem)),
         }
     }
 
@@ -270,6 +280,7 @@ impl Constraint {
             Constraint::DifferentDays(c) => c.score(view, sink),
             Constraint::Ordering(c) => c.score(view, sink),
             Constraint::Consecutive(c) => c.score(view, sink),
+            Constraint::KeepPlacements(c) => c.score(view, sink),
         }
     }
 }

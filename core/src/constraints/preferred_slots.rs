@@ -35,6 +35,7 @@ pub struct PreferredSlots {
 
 /// [`PreferredSlots`] in the serde model.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PreferredSlotsDef {
     /// Who or what has the preference.
     pub resource: ResourceRefDef,

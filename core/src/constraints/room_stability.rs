@@ -26,6 +26,7 @@ pub struct RoomStability {
 
 /// [`RoomStability`] in the serde model.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct RoomStabilityDef {
     /// Course name.
     pub course: String,

@@ -56,6 +56,7 @@ pub struct SlotDef {
 
 /// [`Unavailable`] in the serde model.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct UnavailableDef {
     /// Who or what is unavailable.
     pub resource: ResourceRefDef,

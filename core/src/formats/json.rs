@@ -73,6 +73,19 @@ pub fn parse_timetable(problem: &Problem, file: &str, text: &str) -> Result<Time
 
 /// Builds a timetable from its serde model, collecting every issue.
 pub fn timetable_from_def(problem: &Problem, def: &TimetableDef) -> Result<Timetable, Vec<Issue>> {
+    let (timetable, issues) = timetable_from_def_keeping_valid(problem, def);
+    if issues.is_empty() {
+        Ok(timetable)
+    } else {
+        Err(issues)
+    }
+}
+
+/// Builds a timetable from the entries that fit `problem`, and lists the others as issues.
+///
+/// For a timetable made for an earlier version of a problem (a course removed, a room renamed):
+/// what still applies is kept, the rest is reported, nothing is silently lost.
+pub fn timetable_from_def_keeping_valid(problem: &Problem, def: &TimetableDef) -> (Timetable, Vec<Issue>) {
     let mut issues = Vec::new();
     let mut timetable = Timetable::new(problem);
     let mut unindexed = Vec::new();
@@ -126,11 +139,7 @@ pub fn timetable_from_def(problem: &Problem, def: &TimetableDef) -> Result<Timet
             None => timetable.push_surplus(SurplusLesson { course, placement }),
         };
     }
-    if issues.is_empty() {
-        Ok(timetable)
-    } else {
-        Err(issues)
-    }
+    (timetable, issues)
 }
 
 /// The timetable in its serde model.

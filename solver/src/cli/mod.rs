@@ -1,9 +1,12 @@
 //! Argument parsing and dispatch for the `horarium` binary. Each subcommand has its own module;
 //! all of them are thin adapters over read, solve and score.
 
+mod analyze;
 mod bench;
 mod convert;
 mod generate;
+mod render;
+mod resolve;
 mod solve;
 mod validate;
 
@@ -29,6 +32,14 @@ enum Command {
         /// Timetable: the competition's `course room day period` lines, or Horarium `.json`.
         solution: PathBuf,
         /// Print one JSON object instead of a report.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Look for reasons a problem cannot be solved without hard violations (exit status 3 if any).
+    Analyze {
+        /// Problem file: ITC-2007 `.ctt` or Horarium `.json`.
+        instance: PathBuf,
+        /// Print one JSON object instead of sentences.
         #[arg(long)]
         json: bool,
     },
@@ -66,6 +77,46 @@ enum Command {
         #[arg(long)]
         from: Option<PathBuf>,
         /// No progress output.
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Draw a timetable as one HTML page (week grids per class, teacher and room, with every
+    /// violation explained), or list its lessons as CSV.
+    Render {
+        /// Problem file: ITC-2007 `.ctt` or Horarium `.json`.
+        problem: PathBuf,
+        /// Timetable: the competition's `course room day period` lines, or Horarium `.json`.
+        timetable: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = render::Format::Html)]
+        format: render::Format,
+        /// Output file; standard output when absent.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+    },
+    /// Solve a changed problem again from an earlier timetable, moving as few lessons as possible.
+    Resolve {
+        /// The changed problem: ITC-2007 `.ctt` or Horarium `.json`.
+        problem: PathBuf,
+        /// The earlier timetable (JSON, or the competition format for `.ctt`); what no longer fits is left out.
+        #[arg(long)]
+        from: PathBuf,
+        /// Output file; standard output when absent.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Time limit in seconds.
+        #[arg(long, default_value_t = 10.0)]
+        time: f64,
+        /// Random seed.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Parallel searches.
+        #[arg(long, default_value = "1")]
+        threads: std::num::NonZeroUsize,
+        /// Soft cost of moving one lesson (to another slot or room).
+        #[arg(long, default_value = "10")]
+        move_cost: std::num::NonZeroU32,
+        /// No progress output and no list of moved lessons.
         #[arg(short, long)]
         quiet: bool,
     },
@@ -157,12 +208,17 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Solve { instance, time, iterations, seed, threads, output, from, quiet } => {
             solve::run(&solve::Args { instance, time, iterations, seed, threads, output, initial: from, quiet })
         }
+        Command::Render { problem, timetable, format, output } => render::run(&render::Args { problem, timetable, format, output }),
         Command::Bench { instances, time, seeds, first_seed, threads, jobs, best_known, out, plot, only } => {
             bench::run(&bench::Args { instances, time, seeds, first_seed, threads, jobs, best_known, out, plot, only })
         }
         Command::Generate { what: GenerateWhat::School { classes, seed, output, witness } } => {
             generate::school(&generate::Args { classes, seed, output, witness })
         }
+        Command::Resolve { problem, from, output, time, seed, threads, move_cost, quiet } => {
+            resolve::run(&resolve::Args { problem, from, output, time, seed, threads, move_cost, quiet })
+        }
+        Command::Analyze { instance, json } => analyze::run(&instance, json),
         Command::Schema { kind } => {
             println!(
                 "{}",

@@ -29,6 +29,9 @@ pub struct Args {
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let problem = formats::read_problem(&args.instance)?;
+    if let Some(code) = super::analyze::refuse_if_infeasible(&problem) {
+        return Ok(code);
+    }
     let initial = match &args.initial {
         Some(path) => Some(formats::read_timetable(&problem, path)?.0),
         None => None,
@@ -83,7 +86,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_breakdown(score: &horarium::Score, itc: bool) {
+pub(super) fn print_breakdown(score: &horarium::Score, itc: bool) {
     for k in &score.by_kind {
         let name = if itc { k.kind.itc2007_name().unwrap_or(k.kind.name()) } else { k.kind.name() };
         if k.cost.hard > 0 || k.cost.soft > 0 {
@@ -94,14 +97,14 @@ fn print_breakdown(score: &horarium::Score, itc: bool) {
 }
 
 /// Shows progress on standard error.
-struct Reporter {
+pub(super) struct Reporter {
     bar: Option<ProgressBar>,
     quiet: bool,
     last_line: Option<Instant>,
 }
 
 impl Reporter {
-    fn new(quiet: bool, seconds: f64) -> Self {
+    pub(super) fn new(quiet: bool, seconds: f64) -> Self {
         let bar = (!quiet && std::io::stderr().is_terminal()).then(|| {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a bar length in tenths of seconds")]
             let bar = ProgressBar::new((seconds * 10.0) as u64);
@@ -113,7 +116,7 @@ impl Reporter {
         Reporter { bar, quiet, last_line: None }
     }
 
-    fn update(&mut self, p: &Progress) {
+    pub(super) fn update(&mut self, p: &Progress) {
         let text = format!("best hard {} soft {}  {:.0} moves/s", p.best.hard, p.best.soft, p.moves_per_second);
         if let Some(bar) = &self.bar {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a bar position")]
@@ -125,7 +128,7 @@ impl Reporter {
         }
     }
 
-    fn finish(&self) {
+    pub(super) fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
         }

@@ -58,6 +58,9 @@ pub(crate) struct Rows {
 pub(crate) struct RowsState {
     /// Per row and slot: lessons occupying it.
     count: Vec<u16>,
+    /// Per row and slot: the last lesson that came to occupy it (the occupant when the count is
+    /// 1, if it has not left since), for Kempe chains.
+    last: Vec<u32>,
     /// Per row and day: busy periods as bits.
     pattern: Vec<u64>,
     /// Per row and day: busy periods.
@@ -163,6 +166,7 @@ impl Rows {
         let n = if self.course_rows.is_empty() { 0 } else { self.n_rows };
         RowsState {
             count: vec![0; n * self.n_slots],
+            last: vec![u32::MAX; n * self.n_slots],
             pattern: vec![0; n * self.n_days],
             load: vec![0; n * self.n_days],
             week_idle: vec![0; n],
@@ -188,12 +192,19 @@ impl Rows {
         state.count[row as usize * self.n_slots + slot]
     }
 
-    /// A lesson of `course` comes to cover `slot`.
+    /// The lesson that last came to occupy `row` at `slot`; the caller checks it is still there.
     #[inline]
-    pub(crate) fn enter(&self, state: &mut RowsState, course: usize, slot: usize) -> Delta {
+    pub(crate) fn last(&self, state: &RowsState, row: u32, slot: usize) -> u32 {
+        state.last[row as usize * self.n_slots + slot]
+    }
+
+    /// Lesson `lesson` of `course` comes to cover `slot`.
+    #[inline]
+    pub(crate) fn enter(&self, state: &mut RowsState, course: usize, lesson: u32, slot: usize) -> Delta {
         let mut res = Delta::ZERO;
         for &r in self.of_course(course) {
             let r = r as usize;
+            state.last[r * self.n_slots + slot] = lesson;
             let count = &mut state.count[r * self.n_slots + slot];
             *count += 1;
             if *count > 1 {

@@ -1,0 +1,138 @@
+//! `keep_placements`: lessons stay where an earlier timetable put them (minimal-change re-solve).
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::calendar::Calendar;
+use crate::error::Issue;
+use crate::ids::{LessonId, Resource, RoomId, Slot};
+use crate::problem::{Names, Problem};
+use crate::score::{Sink, View};
+use crate::timetable::Timetable;
+
+pub(crate) const SUMMARY: &str = "lessons keep the slot and room of an earlier timetable; one unit per lesson moved";
+
+/// Each listed lesson keeps its start slot and room from an earlier timetable.
+///
+/// The amount is the number of listed lessons not at their old slot and room (a lesson left
+/// unplaced counts as moved). A re-solve after a change (a teacher absent, a room closed) adds
+/// this constraint with a soft weight, the cost of moving one lesson, so the search changes as
+/// little as the new situation requires. `horarium resolve` writes it for you.
+///
+/// ```json
+/// {"kind": "keep_placements", "level": {"soft": 10},
+///  "placements": [{"course": "Maths-5A", "lesson": 0, "day": 0, "period": 1, "room": "R-5A"}]}
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeepPlacements {
+    /// Lessons and where they were: start slot and room (`None` for a lesson without a room).
+    pub placements: Vec<(LessonId, Slot, Option<RoomId>)>,
+}
+
+/// One kept lesson in the serde model.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeptDef {
+    /// Course name.
+    pub course: String,
+    /// Which lesson of the course, from 0.
+    pub lesson: u32,
+    /// Day, from 0.
+    pub day: u16,
+    /// Start period, from 0.
+    pub period: u16,
+    /// Room name; absent for a lesson without a room.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<String>,
+}
+
+/// [`KeepPlacements`] in the serde model.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KeepPlacementsDef {
+    /// The lessons to keep in place.
+    pub placements: Vec<KeptDef>,
+}
+
+impl KeepPlacements {
+    /// Every placed lesson of `timetable`, to be kept where it is.
+    pub fn of(timetable: &Timetable) -> Self {
+        let placements =
+            timetable.placements().iter().enumerate().filter_map(|(l, p)| p.map(|p| (LessonId::from_index(l), p.slot, p.room))).collect();
+        KeepPlacements { placements }
+    }
+
+    pub(crate) fn resolve(def: KeepPlacementsDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
+        let mut placements = Vec::with_capacity(def.placements.len());
+        let mut seen = std::collections::HashSet::new();
+        let before = issues.len();
+        for (k, p) in def.placements.iter().enumerate() {
+            let item = format!("{path}.placements[{k}]");
+            let Some(lesson) = names.lesson(&p.course, p.lesson, &item, issues) else { continue };
+            let Some(slot) = calendar.slot(p.day, p.period) else {
+                issues.push(Issue::at_path(
+                    item,
+                    format!("day {} period {} is outside the {}x{} calendar", p.day, p.period, calendar.days, calendar.periods_per_day),
+                ));
+                continue;
+            };
+            let room = match &p.room {
+                Some(name) => Some(names.room(name, &format!("{item}.room"), issues)?),
+                None => None,
+            };
+            if !seen.insert(lesson) {
+                issues.push(Issue::at_path(item, format!("lesson {} of course {:?} is listed twice", p.lesson, p.course)));
+                continue;
+            }
+            placements.push((lesson, slot, room));
+        }
+        (issues.len() == before).then_some(KeepPlacements { placements })
+    }
+
+    pub(crate) fn to_def(&self, problem: &Problem) -> KeepPlacementsDef {
+        let cal = problem.calendar();
+        let placements = self
+            .placements
+            .iter()
+            .map(|&(lesson, slot, room)| KeptDef {
+                course: problem.course_of(lesson).name.clone(),
+                lesson: problem.lesson(lesson).index_in_course,
+                day: cal.day(slot),
+                period: cal.period(slot),
+                room: room.map(|r| problem.room(r).name.clone()),
+            })
+            .collect();
+        KeepPlacementsDef { placements }
+    }
+
+    pub(crate) fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
+        let problem = view.problem;
+        let calendar = problem.calendar();
+        let room_name = |r: Option<RoomId>| r.map_or_else(|| "no room".to_owned(), |r| format!("room {}", problem.room(r).name));
+        for &(lesson, slot, room) in &self.placements {
+            let now = view.timetable.get(lesson);
+            if now.is_some_and(|p| p.slot == slot && p.room == room) {
+                continue;
+            }
+            let course = problem.course_of(lesson);
+            let was = format!("{} in {}", calendar.slot_label(slot), room_name(room));
+            let message = match now {
+                Some(p) => format!(
+                    "lesson {} of course {} moved from {was} to {} in {}",
+                    problem.lesson(lesson).index_in_course + 1,
+                    course.name,
+                    calendar.slot_label(p.slot),
+                    room_name(p.room)
+                ),
+                None => format!(
+                    "lesson {} of course {} was at {was} and is no longer placed",
+                    problem.lesson(lesson).index_in_course + 1,
+                    course.name
+                ),
+            };
+            let mut slots = vec![slot];
+            slots.extend(now.map(|p| p.slot));
+            sink.add(1, vec![lesson], slots, vec![Resource::Course(problem.lesson(lesson).course)], message);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! Minimal-change re-solve: solve a changed problem again, starting from the old timetable and
+//! paying for every lesson that moves.
+//!
+//! The old placements become a `keep_placements` constraint at a soft weight, the cost of moving
+//! one lesson, and the search starts from the old timetable (a warm start, repaired without
+//! giving up soft cost and improved from a low temperature). The result lists what moved.
+
+use std::num::NonZeroU32;
+
+use horarium_core::constraints::{ConstraintDef, ConstraintEntryDef, KeepPlacementsDef, KeptDef};
+use horarium_core::{score, LessonId, Level, Placement, Problem, Score, Timetable};
+
+use crate::options::{Solution, SolveOptions};
+use crate::solve::solve_with_progress;
+use crate::Progress;
+
+/// The outcome of [`resolve`].
+#[derive(Clone, Debug)]
+pub struct Resolution {
+    /// The new timetable and the search's statistics; its score includes the cost of moves.
+    pub solution: Solution,
+    /// The new timetable scored against the changed problem alone, without the cost of moves.
+    pub score: Score,
+    /// Lessons whose slot or room differs from the old timetable (or that are newly placed or unplaced).
+    pub moved: Vec<Moved>,
+}
+
+/// One lesson that moved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Moved {
+    /// The lesson.
+    pub lesson: LessonId,
+    /// Where it was (`None`: not in the old timetable).
+    pub from: Option<Placement>,
+    /// Where it is now (`None`: unplaced).
+    pub to: Option<Placement>,
+}
+
+/// Solves `problem` again from `old`, at `move_cost` soft units per moved lesson.
+///
+/// `old` must be a timetable of `problem` (read it with
+/// [`horarium_core::formats::json::timetable_from_def_keeping_valid`] when the problem changed
+/// since it was made). `options.initial` is ignored: the search starts from `old`.
+///
+/// ```
+/// use std::num::NonZeroU32;
+/// use std::time::Duration;
+/// use horarium::generate::{school, SchoolOptions};
+/// use horarium::{resolve::resolve, SolveOptions};
+///
+/// let school = school(&SchoolOptions { classes: 4, seed: 1 });
+/// let options = SolveOptions { time_limit: Some(Duration::from_millis(300)), ..SolveOptions::default() };
+/// let again = resolve(&school.problem, &school.witness, NonZeroU32::new(10).unwrap(), &options, |_| {});
+/// assert!(again.score.cost.is_feasible());
+/// // Nothing changed, so nothing needs to move.
+/// assert!(again.moved.is_empty());
+/// ```
+pub fn resolve(
+    problem: &Problem,
+    old: &Timetable,
+    move_cost: NonZeroU32,
+    options: &SolveOptions,
+    on_progress: impl FnMut(&Progress),
+) -> Resolution {
+    let cal = problem.calendar();
+    let placements = old
+        .placements()
+        .iter()
+        .enumerate()
+        .filter_map(|(l, p)| {
+            let lesson = LessonId::from_index(l);
+            p.map(|p| KeptDef {
+                course: problem.course_of(lesson).name.clone(),
+                lesson: problem.lesson(lesson).index_in_course,
+                day: cal.day(p.slot),
+                period: cal.period(p.slot),
+                room: p.room.map(|r| problem.room(r).name.clone()),
+            })
+        })
+        .collect();
+    let mut def = problem.to_def();
+    def.constraints.push(ConstraintEntryDef {
+        level: Level::Soft(move_cost),
+        constraint: ConstraintDef::KeepPlacements(KeepPlacementsDef { placements }),
+    });
+    let anchored = Problem::from_def(def).expect("a problem's own placements are valid in it");
+    let options = SolveOptions { initial: Some(old.clone()), ..options.clone() };
+    let solution = solve_with_progress(&anchored, &options, on_progress);
+    let moved = old
+        .placements()
+        .iter()
+        .zip(solution.timetable.placements())
+        .enumerate()
+        .filter(|(_, (a, b))| a != b)
+        .map(|(l, (&from, &to))| Moved { lesson: LessonId::from_index(l), from, to })
+        .collect();
+    let score = score(problem, &solution.timetable);
+    Resolution { solution, score, moved }
+}
