@@ -7,7 +7,11 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+// `std::time::Instant` panics in a browser; `web_time` is the same type elsewhere and the
+// browser's clock there.
+use web_time::Instant;
 
 use horarium_core::{score, Cost, Problem};
 
