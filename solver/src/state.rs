@@ -414,6 +414,35 @@ pub(crate) mod tests {
         horarium_core::formats::read_problem(&horarium_fixtures::itc2007_instance(name)).unwrap()
     }
 
+    /// Applies random removals, placements and relocations (`op` 0 removes; the numbers pick the
+    /// lesson, slot and room): after each, the running cost is the sum of the deltas and equals
+    /// core's full score.
+    fn check_random_ops(problem: &Problem, compiled: &Compiled, ops: &[(u32, u32, u32, u8)]) -> Result<(), TestCaseError> {
+        let mut state = State::new(compiled);
+        check_against_core(problem, &state);
+        for &(a, b, r, op) in ops {
+            let lesson = a as usize % compiled.n_lessons();
+            let starts = &compiled.lesson_starts[lesson];
+            let rooms = &compiled.course_rooms[compiled.lesson_course[lesson] as usize];
+            if starts.is_empty() || rooms.is_empty() {
+                continue;
+            }
+            let slot = starts[b as usize % starts.len()];
+            let room = rooms[r as usize % rooms.len()];
+            let before = state.cost;
+            let mut delta = Delta::ZERO;
+            if state.slot_of[lesson] != UNPLACED {
+                delta += state.remove(lesson);
+            }
+            if op != 0 {
+                delta += state.add(lesson, slot, room);
+            }
+            prop_assert_eq!(Delta { hard: before.hard + delta.hard, soft: before.soft + delta.soft }, state.cost);
+            check_against_core(problem, &state);
+        }
+        Ok(())
+    }
+
     /// A small random school: classes split into subgroups, double periods, rooms with tags, and
     /// every school constraint kind at a random level with random parameters.
     pub(crate) fn random_school(seed: u64) -> Problem {
@@ -557,28 +586,7 @@ pub(crate) mod tests {
         fn school_delta_equals_full_rescore(seed in any::<u64>(), ops in prop::collection::vec((any::<u32>(), any::<u32>(), any::<u32>(), 0u8..4), 1..60)) {
             let problem = random_school(seed);
             let compiled = Compiled::new(&problem);
-            let mut state = State::new(&compiled);
-            check_against_core(&problem, &state);
-            for (a, b, r, op) in ops {
-                let lesson = a as usize % compiled.n_lessons();
-                let starts = &compiled.lesson_starts[lesson];
-                let rooms = &compiled.course_rooms[compiled.lesson_course[lesson] as usize];
-                if starts.is_empty() || rooms.is_empty() {
-                    continue;
-                }
-                let slot = starts[b as usize % starts.len()];
-                let room = rooms[r as usize % rooms.len()];
-                let before = state.cost;
-                let mut delta = Delta::ZERO;
-                if state.slot_of[lesson] != UNPLACED {
-                    delta += state.remove(lesson);
-                }
-                if op != 0 {
-                    delta += state.add(lesson, slot, room);
-                }
-                prop_assert_eq!(Delta { hard: before.hard + delta.hard, soft: before.soft + delta.soft }, state.cost);
-                check_against_core(&problem, &state);
-            }
+            check_random_ops(&problem, &compiled, &ops)?;
         }
     }
 
@@ -591,24 +599,7 @@ pub(crate) mod tests {
         fn delta_equals_full_rescore(inst in prop::sample::select(vec!["comp01", "comp05", "comp11", "comp12", "toy"]), ops in prop::collection::vec((any::<u32>(), any::<u32>(), any::<u32>(), 0u8..4), 1..120)) {
             let problem = if inst == "toy" { tiny() } else { instance(inst) };
             let compiled = Compiled::new(&problem);
-            let mut state = State::new(&compiled);
-            for (a, b, r, op) in ops {
-                let lesson = a as usize % compiled.n_lessons();
-                let starts = &compiled.lesson_starts[lesson];
-                let rooms = &compiled.course_rooms[compiled.lesson_course[lesson] as usize];
-                let slot = starts[b as usize % starts.len()];
-                let room = rooms[r as usize % rooms.len()];
-                let before = state.cost;
-                let mut delta = Delta::ZERO;
-                if state.slot_of[lesson] != UNPLACED {
-                    delta += state.remove(lesson);
-                }
-                if op != 0 {
-                    delta += state.add(lesson, slot, room);
-                }
-                prop_assert_eq!(Delta { hard: before.hard + delta.hard, soft: before.soft + delta.soft }, state.cost);
-                check_against_core(&problem, &state);
-            }
+            check_random_ops(&problem, &compiled, &ops)?;
         }
     }
 }
