@@ -2,11 +2,14 @@
 # Installs what building and testing Horarium needs, and only what is missing.
 #
 # Each need is one line at the bottom, through one of the helpers below; a second run finds
-# everything present, installs nothing and prints nothing. Later needs (cmake, chromium,
-# postgresql, the wasm32 target, wasm-bindgen-cli) are added there the same way:
+# everything present, installs nothing and prints nothing. What it may install:
 #
-#   apt_install_if_missing cmake chromium chromium-driver postgresql
-#   rustup_target_if_missing wasm32-unknown-unknown
+# - rustfmt and clippy (rustup components);
+# - Debian's chromium, for the browser app's end-to-end test (bindings/wasm);
+# - Debian's postgresql, and it starts the cluster and creates the test role and database when
+#   they are missing, for the platform's tests (platform/; its URL is $HORARIUM_TEST_POSTGRES_URL);
+# - the Rust target wasm32-unknown-unknown, and wasm-bindgen-cli of exactly the wasm-bindgen
+#   version in bindings/wasm/Cargo.lock (cargo install, a few minutes once).
 #
 # Usage: ./scripts/setup.sh        (from anywhere; exits non-zero when a need cannot be met)
 set -euo pipefail
@@ -80,3 +83,59 @@ rustup_component_if_missing rustfmt "cargo fmt --version"
 rustup_component_if_missing clippy "cargo clippy --version"
 # The independent ITC-2007 checker (../shared/tools/ctt_validate.py) that the tests compare with.
 need_cmd python3 "the tests, which run the independent checker ctt_validate.py"
+
+# Installs wasm-bindgen-cli at the version of the wasm-bindgen crate in the lock file `$1`, which
+# the CLI must match exactly, unless that version is already on PATH.
+wasm_bindgen_cli_if_missing() {
+    local lock=$1 version
+    version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' "$lock")
+    [ -n "$version" ] || die "no wasm-bindgen in $lock"
+    [ "$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" = "$version" ] && return 0
+    say "cargo install wasm-bindgen-cli --version $version (a few minutes, once)"
+    # --locked first; the registry may lack a version that the CLI's own lock file names (seen:
+    # webpki-roots 1.0.11), and then the newest compatible versions do.
+    quietly cargo install wasm-bindgen-cli --version "$version" --locked ||
+        quietly cargo install wasm-bindgen-cli --version "$version"
+}
+
+# Starts the PostgreSQL cluster when none is running, then creates the role and database of the
+# URL `$1` (postgres://USER:PASSWORD@127.0.0.1:PORT/DATABASE) when they are missing.
+postgres_running_with() {
+    local url=$1 rest user password port database cluster
+    rest=${url#postgres://}
+    user=${rest%%:*}; rest=${rest#*:}
+    password=${rest%%@*}; rest=${rest#*@}
+    port=${rest#*:}; port=${port%%/*}
+    database=${rest#*/}; database=${database%%\?*}
+    if ! pg_lsclusters -h 2>/dev/null | awk -v port="$port" '$3 == port && $4 == "online" { found = 1 } END { exit !found }'; then
+        cluster=$(pg_lsclusters -h 2>/dev/null | awk -v port="$port" '$3 == port { print $1 " " $2; exit }')
+        [ -n "$cluster" ] || die "no PostgreSQL cluster on port $port (pg_lsclusters lists none); create one with pg_createcluster"
+        say "starting PostgreSQL $cluster"
+        # The cluster's version and name are two words on purpose.
+        # shellcheck disable=SC2086
+        quietly as_root pg_ctlcluster $cluster start
+    fi
+    local psql=(as_root runuser -u postgres -- psql -p "$port" -v ON_ERROR_STOP=1 -qtA)
+    # CREATEDB: each platform test makes a database of its own, and drops it.
+    case "$("${psql[@]}" -c "SELECT rolcreatedb FROM pg_roles WHERE rolname = '$user'")" in
+        t) ;;
+        f) say "letting the PostgreSQL role $user create databases"
+           quietly "${psql[@]}" -c "ALTER ROLE \"$user\" CREATEDB" ;;
+        *) say "creating the PostgreSQL role $user"
+           quietly "${psql[@]}" -c "CREATE ROLE \"$user\" LOGIN CREATEDB PASSWORD '$password'" ;;
+    esac
+    if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$database'")" != 1 ]; then
+        say "creating the PostgreSQL database $database"
+        quietly "${psql[@]}" -c "CREATE DATABASE \"$database\" OWNER \"$user\""
+    fi
+}
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+# The browser app's end-to-end test drives Debian's Chromium (bindings/wasm/test/e2e.mjs).
+apt_install_if_missing chromium
+# The engine in the browser: the wasm32 target and the wasm-bindgen CLI of the crate's version.
+rustup_target_if_missing wasm32-unknown-unknown
+wasm_bindgen_cli_if_missing "$root/bindings/wasm/Cargo.lock"
+# The platform's tests run against SQLite (embedded) and this PostgreSQL.
+apt_install_if_missing postgresql
+postgres_running_with "${HORARIUM_TEST_POSTGRES_URL:-postgres://horarium:horarium@127.0.0.1:5432/horarium_test}"

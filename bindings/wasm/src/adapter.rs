@@ -1,0 +1,429 @@
+//! The binding in plain Rust: read, solve, score, render and generate, with JSON text in and out.
+//!
+//! Nothing here touches JavaScript, so it builds and is tested natively; `lib.rs` only wraps each
+//! function for wasm-bindgen, turning the `String` errors into JavaScript exceptions and the
+//! progress callback into a call of a JavaScript function.
+
+use std::num::NonZeroUsize;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use horarium::formats::{ctt, json};
+use horarium::generate::{self, SchoolOptions};
+use horarium::{analysis, render, score, Cost, GroupId, Level, Problem, Progress, RoomId, Score, SolveOptions, TeacherId, Timetable};
+use serde::Serialize;
+
+use crate::ics;
+
+/// The most classes [`generate_school`] accepts: the generator's largest tested size.
+pub const MAX_CLASSES: u32 = 1000;
+
+/// Reads a problem: Horarium JSON when the file name ends in `.json`, ITC-2007 `.ctt` when it ends
+/// in `.ctt`, and otherwise JSON when the text starts with `{`.
+pub fn read_problem(file_name: &str, text: &str) -> Result<Problem, String> {
+    let lower = file_name.to_ascii_lowercase();
+    let is_json = if lower.ends_with(".json") {
+        true
+    } else if lower.ends_with(".ctt") {
+        false
+    } else {
+        text.trim_start().starts_with('{')
+    };
+    let read =
+        if is_json { json::parse_problem(file_name, text) } else { ctt::parse_instance(file_name, text).and_then(|i| i.to_problem()) };
+    read.map_err(|e| e.to_string())
+}
+
+/// Reads a timetable of `problem` in Horarium's JSON (as [`SolveResult::timetable`] holds it).
+pub fn read_timetable(problem: &Problem, text: &str) -> Result<Timetable, String> {
+    json::parse_timetable(problem, "timetable.json", text).map_err(|e| e.to_string())
+}
+
+/// What the app shows of a problem before solving it.
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    /// The problem's name.
+    pub name: String,
+    /// Days in the week.
+    pub days: u16,
+    /// Periods in a day.
+    pub periods_per_day: u16,
+    /// Counts.
+    pub teachers: usize,
+    /// Groups (classes and their subgroups).
+    pub groups: usize,
+    /// Rooms.
+    pub rooms: usize,
+    /// Courses.
+    pub courses: usize,
+    /// Lessons.
+    pub lessons: usize,
+    /// Constraints.
+    pub constraints: usize,
+    /// Everything that has a week grid, as `render::html` names its sections.
+    pub owners: Vec<Owner>,
+}
+
+/// A group, teacher or room that has a week grid.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Owner {
+    /// `class-3`, `teacher-0`, `room-12`: the id of its grid's section in [`render_html`]'s page.
+    pub id: String,
+    /// `class`, `teacher` or `room`.
+    pub kind: &'static str,
+    /// Its name.
+    pub name: String,
+    /// For a group, how many groups it is part of (0 for a class); 0 otherwise.
+    pub depth: usize,
+}
+
+/// The summary of a problem.
+pub fn summary(problem: &Problem) -> Summary {
+    let mut owners = Vec::new();
+    for (g, group) in problem.groups().iter().enumerate() {
+        let depth = std::iter::successors(group.parent, |&p| problem.group(p).parent).take(problem.groups().len()).count();
+        owners.push(Owner { id: format!("class-{g}"), kind: "class", name: group.name.clone(), depth });
+    }
+    for (t, teacher) in problem.teachers().iter().enumerate() {
+        owners.push(Owner { id: format!("teacher-{t}"), kind: "teacher", name: teacher.name.clone(), depth: 0 });
+    }
+    for (r, room) in problem.rooms().iter().enumerate() {
+        owners.push(Owner { id: format!("room-{r}"), kind: "room", name: room.name.clone(), depth: 0 });
+    }
+    let calendar = problem.calendar();
+    Summary {
+        name: problem.name().to_owned(),
+        days: calendar.days,
+        periods_per_day: calendar.periods_per_day,
+        teachers: problem.teachers().len(),
+        groups: problem.groups().len(),
+        rooms: problem.rooms().len(),
+        courses: problem.courses().len(),
+        lessons: problem.lessons().len(),
+        constraints: problem.constraints().len(),
+        owners,
+    }
+}
+
+/// A grid's owner, from its id (`class-3`, `teacher-0`, `room-12`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OwnerRef {
+    /// A group.
+    Group(GroupId),
+    /// A teacher.
+    Teacher(TeacherId),
+    /// A room.
+    Room(RoomId),
+}
+
+/// Parses an owner id of [`Summary::owners`] and checks that it exists in `problem`.
+pub fn parse_owner(problem: &Problem, id: &str) -> Result<OwnerRef, String> {
+    let bad = || format!("unknown timetable owner {id:?}: expected class-N, teacher-N or room-N");
+    let (kind, index) = id.rsplit_once('-').ok_or_else(bad)?;
+    let index: usize = index.parse().map_err(|_| bad())?;
+    let (owner, count) = match kind {
+        "class" => (OwnerRef::Group(GroupId::from_index(index)), problem.groups().len()),
+        "teacher" => (OwnerRef::Teacher(TeacherId::from_index(index)), problem.teachers().len()),
+        "room" => (OwnerRef::Room(RoomId::from_index(index)), problem.rooms().len()),
+        _ => return Err(bad()),
+    };
+    if index < count {
+        Ok(owner)
+    } else {
+        Err(bad())
+    }
+}
+
+/// The pre-analysis: every reason found why the problem cannot be solved without hard violations.
+#[derive(Debug, Serialize)]
+pub struct Analysis {
+    /// One sentence per reason; empty when none was found (which proves nothing).
+    pub reasons: Vec<String>,
+}
+
+/// Runs the pre-analysis.
+pub fn analyze(problem: &Problem) -> Analysis {
+    let reasons = match analysis::check(problem) {
+        Ok(()) => Vec::new(),
+        Err(infeasible) => infeasible.reasons.into_iter().map(|r| r.message).collect(),
+    };
+    Analysis { reasons }
+}
+
+/// What a search asks for.
+#[derive(Clone, Debug, Default)]
+pub struct SolveRequest {
+    /// Seed of the search.
+    pub seed: u64,
+    /// Wall-clock limit; `None` for none (then `max_iterations` must be set).
+    pub time_limit: Option<Duration>,
+    /// Limit on moves tried.
+    pub max_iterations: Option<u64>,
+    /// A timetable to start from.
+    pub initial: Option<Timetable>,
+}
+
+/// The outcome of a search, as the app receives it.
+#[derive(Debug, Serialize)]
+pub struct SolveResult {
+    /// The best timetable, in Horarium's JSON.
+    pub timetable: json::TimetableDef,
+    /// Its cost, from the core scorer.
+    pub cost: Cost,
+    /// `TargetReached` (cost zero), `TimeLimit`, `IterationLimit` or `Cancelled`.
+    pub status: String,
+    /// Moves tried.
+    pub moves_tried: u64,
+    /// Moves tried per second.
+    pub moves_per_second: f64,
+    /// Milliseconds until the first timetable without hard violations, if one was found.
+    pub first_feasible_ms: Option<f64>,
+    /// Milliseconds until the returned timetable was found.
+    pub best_found_ms: f64,
+    /// Milliseconds the search took.
+    pub elapsed_ms: f64,
+}
+
+/// Searches on the calling thread (one search: a browser worker has one thread), calling
+/// `on_progress` about five times a second and at every improvement; when it returns `true` the
+/// search stops and returns its best timetable. The search also stops at a cost of zero.
+pub fn solve(problem: &Problem, request: SolveRequest, mut on_progress: impl FnMut(&Progress) -> bool) -> Result<SolveResult, String> {
+    if request.time_limit.is_none() && request.max_iterations.is_none() {
+        return Err("a search needs a time limit or an iteration limit".to_owned());
+    }
+    let cancel = Arc::new(AtomicBool::new(false));
+    let options = SolveOptions {
+        time_limit: request.time_limit,
+        max_iterations: request.max_iterations,
+        target: Some(Cost::default()),
+        seed: request.seed,
+        threads: NonZeroUsize::MIN,
+        cancel: Some(Arc::clone(&cancel)),
+        initial: request.initial,
+    };
+    let solution = horarium::solve_with_progress(problem, &options, |p| {
+        if on_progress(p) {
+            cancel.store(true, Ordering::Relaxed);
+        }
+    });
+    let stats = &solution.statistics;
+    Ok(SolveResult {
+        timetable: json::timetable_to_def(problem, &solution.timetable),
+        cost: solution.score.cost,
+        status: format!("{:?}", solution.status),
+        moves_tried: stats.moves_tried,
+        moves_per_second: stats.moves_per_second,
+        first_feasible_ms: stats.time_to_first_feasible.map(millis),
+        best_found_ms: millis(stats.time_of_best),
+        elapsed_ms: millis(stats.elapsed),
+    })
+}
+
+fn millis(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The totals of a score, for the app's summary.
+#[derive(Debug, Serialize)]
+pub struct ScoreSummary {
+    /// Hard and soft totals.
+    pub cost: Cost,
+    /// Lessons placed.
+    pub placed: usize,
+    /// Lessons in all.
+    pub lessons: usize,
+    /// Number of violations of hard rules.
+    pub hard_violations: usize,
+    /// Number of violations of soft rules.
+    pub soft_violations: usize,
+    /// Per kind the problem uses: its name, the number of violations and their cost.
+    pub by_kind: Vec<KindSummary>,
+}
+
+/// One row of [`ScoreSummary::by_kind`].
+#[derive(Debug, Serialize)]
+pub struct KindSummary {
+    /// The kind's name, such as `clashes`.
+    pub kind: &'static str,
+    /// How many violations.
+    pub violations: usize,
+    /// What they cost.
+    pub cost: Cost,
+}
+
+/// Scores a timetable and sums it up.
+pub fn score_summary(problem: &Problem, timetable: &Timetable) -> ScoreSummary {
+    summarize(problem, timetable, &score(problem, timetable))
+}
+
+fn summarize(problem: &Problem, timetable: &Timetable, score: &Score) -> ScoreSummary {
+    let hard_violations = score.violations.iter().filter(|v| v.level == Level::Hard).count();
+    ScoreSummary {
+        cost: score.cost,
+        placed: problem.lessons().len() - timetable.n_unplaced(),
+        lessons: problem.lessons().len(),
+        hard_violations,
+        soft_violations: score.violations.len() - hard_violations,
+        by_kind: score
+            .by_kind
+            .iter()
+            .map(|k| KindSummary {
+                kind: k.kind.name(),
+                violations: score.violations.iter().filter(|v| v.kind == k.kind).count(),
+                cost: k.cost,
+            })
+            .collect(),
+    }
+}
+
+/// The timetable as `render::html`'s self-contained page, with the score it shows.
+pub fn render_html(problem: &Problem, timetable: &Timetable) -> (String, ScoreSummary) {
+    let score = score(problem, timetable);
+    (render::html(problem, timetable, &score), summarize(problem, timetable, &score))
+}
+
+/// The timetable as `render::csv`'s table.
+pub fn render_csv(problem: &Problem, timetable: &Timetable) -> String {
+    render::csv(problem, timetable, &score(problem, timetable))
+}
+
+/// The timetable as an iCalendar file: every placed lesson of `owner` (a [`Summary::owners`] id),
+/// or of everyone when `owner` is empty; see [`ics::calendar`].
+pub fn render_ics(problem: &Problem, timetable: &Timetable, owner: &str, dtstamp: &str) -> Result<String, String> {
+    let owner = if owner.is_empty() { None } else { Some(parse_owner(problem, owner)?) };
+    let dtstamp = if dtstamp.is_empty() { ics::DEFAULT_DTSTAMP } else { dtstamp };
+    ics::check_dtstamp(dtstamp)?;
+    Ok(ics::calendar(problem, timetable, owner, dtstamp))
+}
+
+/// A generated school (see `horarium::generate::school`) as Horarium JSON.
+pub fn generate_school(classes: u32, seed: u64) -> Result<String, String> {
+    if classes == 0 || classes > MAX_CLASSES {
+        return Err(format!("a generated school has 1 to {MAX_CLASSES} classes, not {classes}"));
+    }
+    let school = generate::school(&SchoolOptions { classes: classes as usize, seed });
+    Ok(json::write_problem(&school.problem))
+}
+
+/// JSON text of a serializable value.
+pub fn to_json<T: Serialize>(value: &T) -> String {
+    serde_json::to_string(value).expect("the binding's records serialize")
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    pub(crate) const TINY: &str = include_str!("../../../fixtures/ctt/tiny.ctt");
+    pub(crate) const SMALL: &str = include_str!("../../../fixtures/json/school-small.json");
+
+    #[test]
+    fn problems_are_read_by_file_name_or_by_their_first_character() {
+        assert_eq!(read_problem("tiny.ctt", TINY).unwrap().name(), "Tiny");
+        assert_eq!(read_problem("TINY.CTT", TINY).unwrap().name(), "Tiny");
+        let small = read_problem("school-small.json", SMALL).unwrap();
+        assert_eq!(read_problem("upload", SMALL).unwrap().lessons().len(), small.lessons().len());
+        assert_eq!(read_problem("upload", TINY).unwrap().name(), "Tiny");
+        let err = read_problem("broken.json", "{\"name\": 3}").unwrap_err();
+        assert!(err.contains("broken.json"), "{err}");
+        let err = read_problem("broken.ctt", "Name: x\n").unwrap_err();
+        assert!(err.contains("broken.ctt"), "{err}");
+    }
+
+    #[test]
+    fn the_summary_names_every_grid_as_the_html_page_does() {
+        let problem = read_problem("school-small.json", SMALL).unwrap();
+        let s = summary(&problem);
+        assert_eq!(s.owners.len(), s.groups + s.teachers + s.rooms);
+        assert_eq!(s.owners[0].id, "class-0");
+        let page = render_html(&problem, &Timetable::new(&problem)).0;
+        for owner in &s.owners {
+            assert!(page.contains(&format!("id=\"{}\"", owner.id)), "{}", owner.id);
+            assert!(parse_owner(&problem, &owner.id).is_ok());
+        }
+        assert!(s.owners.iter().any(|o| o.depth > 0), "the small school has subgroups");
+        for bad in ["", "class", "class-x", "course-0", &format!("room-{}", s.rooms)] {
+            assert!(parse_owner(&problem, bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_solve_reports_progress_and_can_be_stopped_from_the_callback() {
+        let problem = read_problem("school-small.json", SMALL).unwrap();
+        let request = SolveRequest { seed: 3, time_limit: None, max_iterations: Some(200_000), initial: None };
+        let mut reports = 0;
+        let result = solve(&problem, request, |_| {
+            reports += 1;
+            true
+        })
+        .unwrap();
+        assert!(reports >= 1);
+        // Stopped at the first report: far fewer moves than allowed (unless the target was met).
+        assert!(result.status == "Cancelled" || result.status == "TargetReached", "{}", result.status);
+        assert!(result.moves_tried < 200_000);
+        // The timetable returned reads back with the cost reported.
+        let text = to_json(&result.timetable);
+        let timetable = read_timetable(&problem, &text).unwrap();
+        assert_eq!(score_summary(&problem, &timetable).cost, result.cost);
+    }
+
+    #[test]
+    fn a_solve_of_the_tiny_instance_reaches_no_hard_violation_and_repeats_with_its_seed() {
+        let problem = read_problem("tiny.ctt", TINY).unwrap();
+        let run = |seed| {
+            let request = SolveRequest { seed, time_limit: None, max_iterations: Some(20_000), initial: None };
+            solve(&problem, request, |_| false).unwrap()
+        };
+        let (a, b) = (run(5), run(5));
+        assert_eq!(a.cost.hard, 0);
+        assert_eq!(to_json(&a.timetable), to_json(&b.timetable));
+        assert!(solve(&problem, SolveRequest::default(), |_| false).is_err(), "no limit at all");
+    }
+
+    #[test]
+    fn a_warm_start_is_accepted() {
+        let problem = read_problem("tiny.ctt", TINY).unwrap();
+        let first = solve(&problem, SolveRequest { seed: 1, max_iterations: Some(5_000), ..SolveRequest::default() }, |_| false).unwrap();
+        let initial = read_timetable(&problem, &to_json(&first.timetable)).unwrap();
+        let again = SolveRequest { seed: 2, max_iterations: Some(5_000), initial: Some(initial), ..SolveRequest::default() };
+        assert!(solve(&problem, again, |_| false).unwrap().cost <= first.cost);
+    }
+
+    #[test]
+    fn scores_pages_and_tables_agree() {
+        let problem = read_problem("school-small.json", SMALL).unwrap();
+        let empty = Timetable::new(&problem);
+        let summary = score_summary(&problem, &empty);
+        assert_eq!(summary.placed, 0);
+        assert_eq!(summary.cost.hard, summary.lessons as u64, "every lesson unplaced");
+        assert_eq!(summary.by_kind.iter().map(|k| k.cost.hard).sum::<u64>(), summary.cost.hard);
+        assert!(summary.hard_violations > 0);
+        let (page, from_page) = render_html(&problem, &empty);
+        assert!(page.starts_with("<!DOCTYPE html>"));
+        assert_eq!(from_page.cost, summary.cost);
+        assert_eq!(render_csv(&problem, &empty).lines().count(), 1, "the header alone");
+        let witness = read_timetable(&problem, include_str!("../../../fixtures/json/school-small.timetable.json")).unwrap();
+        assert_eq!(render_csv(&problem, &witness).lines().count(), 1 + problem.lessons().len() - witness.n_unplaced());
+    }
+
+    #[test]
+    fn generated_schools_read_back_and_sizes_are_checked() {
+        let text = generate_school(3, 1).unwrap();
+        let problem = read_problem("school.json", &text).unwrap();
+        assert_eq!(problem.name(), "school-3-classes-seed-1");
+        assert!(analyze(&problem).reasons.is_empty());
+        assert!(generate_school(0, 1).is_err());
+        assert!(generate_school(MAX_CLASSES + 1, 1).is_err());
+    }
+
+    #[test]
+    fn the_analysis_lists_its_reasons() {
+        let text = r#"{"name": "tiny", "calendar": {"days": 1, "periods_per_day": 2},
+          "teachers": [{"name": "Ada"}], "rooms": [{"name": "R", "capacity": 30}],
+          "courses": [{"name": "Maths", "teachers": ["Ada"], "lessons": 3}],
+          "constraints": [{"kind": "clashes", "level": "hard"}]}"#;
+        let problem = read_problem("t.json", text).unwrap();
+        assert_eq!(analyze(&problem).reasons, ["teacher Ada has 3 periods of lessons but can teach in only 2 slots"]);
+    }
+}
