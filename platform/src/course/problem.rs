@@ -1,0 +1,234 @@
+//! The school's data as the engine's problem.
+//!
+//! One group per class (a part of a class is a subgroup of it), one course per lesson plan,
+//! named "Subject Class" (with " #2", " #3" for a second plan of the same subject and class),
+//! and the rules every school gets:
+//!
+//! - hard: no teacher, class or room in two places at once (`clashes`, `room_occupancy`), rooms
+//!   large enough (`room_capacity`), each teacher's unavailable periods (`unavailable`);
+//! - soft: no idle periods in a class's week (`idle_gaps`, weight 3); at most one idle period a
+//!   day for a teacher (`idle_gaps`, weight 1); a subject at most once a day for a class
+//!   (`max_per_day`, weight 2, when it has two lessons or more); a subject of three lessons or
+//!   more spread over three days (`min_working_days`, weight 1).
+//!
+//! A class's students are those enrolled in it or in any of its parts, or its expected number
+//! while none is enrolled. A teacher's unavailable periods outside the week (after the week was
+//! shortened) are left out: no lesson can be there anyway.
+
+use std::collections::{BTreeSet, HashMap};
+
+use horarium::constraints::ConstraintEntryDef;
+use horarium::model::{CourseDef, GroupDef, LessonsDef, ProblemDef, RoomChoiceDef, RoomDef, TeacherDef};
+use horarium::{analysis, Problem, Resource as EngineResource};
+use serde::de::DeserializeOwned;
+use serde_json::json;
+
+use super::resources::{Class, Enrollment, LessonPlan, Room, Subject, Teacher};
+use crate::db::Db;
+use crate::error::{ApiError, FieldError};
+use crate::tenant::{school, TenantId};
+
+/// The school's data as a problem, and which lesson plan each course came from.
+#[derive(Debug)]
+pub struct Built {
+    /// The problem.
+    pub problem: Problem,
+    /// Per course of the problem, the id of its lesson plan.
+    pub plans: Vec<String>,
+}
+
+async fn all<R: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin>(
+    db: &Db,
+    tenant: &TenantId,
+    table: &str,
+) -> Result<Vec<R>, ApiError> {
+    Ok(sqlx::query_as::<_, R>(&format!("SELECT * FROM {table} WHERE tenant_id = $1 ORDER BY created_at, id"))
+        .bind(&tenant.0)
+        .fetch_all(db.pool())
+        .await?)
+}
+
+fn constraint<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
+    serde_json::from_value(value).map_err(ApiError::internal)
+}
+
+/// Builds the tenant's problem from its data as it is now.
+pub async fn build(db: &Db, tenant: &TenantId) -> Result<Built, ApiError> {
+    let school = school(db, tenant).await?;
+    let teachers: Vec<Teacher> = all(db, tenant, "teachers").await?;
+    let classes: Vec<Class> = all(db, tenant, "classes").await?;
+    let rooms: Vec<Room> = all(db, tenant, "rooms").await?;
+    let subjects: Vec<Subject> = all(db, tenant, "subjects").await?;
+    let plans: Vec<LessonPlan> = all(db, tenant, "lesson_plans").await?;
+    let enrollments: Vec<Enrollment> = all(db, tenant, "enrollments").await?;
+    if plans.is_empty() {
+        return Err(ApiError::invalid_field("lesson_plans", "the school has no lesson plans yet: add some before making a timetable"));
+    }
+
+    let teacher_name: HashMap<&str, &str> = teachers.iter().map(|t| (t.id.as_str(), t.name.as_str())).collect();
+    let class_by_id: HashMap<&str, &Class> = classes.iter().map(|c| (c.id.as_str(), c)).collect();
+    let room_name: HashMap<&str, &str> = rooms.iter().map(|r| (r.id.as_str(), r.name.as_str())).collect();
+    let subject_by_id: HashMap<&str, &Subject> = subjects.iter().map(|s| (s.id.as_str(), s)).collect();
+    let students = class_students(&classes, &enrollments);
+
+    let week = &school.week;
+    let mut constraints: Vec<ConstraintEntryDef> = vec![
+        constraint(json!({"kind": "clashes", "level": "hard"}))?,
+        constraint(json!({"kind": "room_occupancy", "level": "hard"}))?,
+        constraint(json!({"kind": "room_capacity", "level": "hard"}))?,
+        constraint(json!({"kind": "idle_gaps", "level": {"soft": 3}, "who": "all_groups", "per": "week", "max": 0}))?,
+        constraint(json!({"kind": "idle_gaps", "level": {"soft": 1}, "who": "all_teachers", "per": "day", "max": 1}))?,
+    ];
+    for t in &teachers {
+        let slots: Vec<_> = t
+            .unavailable
+            .iter()
+            .filter(|s| s.day < week.days && s.period < week.periods_per_day)
+            .map(|s| json!({"day": s.day, "period": s.period}))
+            .collect();
+        if !slots.is_empty() {
+            constraints.push(constraint(json!({"kind": "unavailable", "level": "hard", "resource": {"teacher": t.name}, "slots": slots}))?);
+        }
+    }
+
+    let mut names: HashMap<String, usize> = HashMap::new();
+    let mut courses = Vec::with_capacity(plans.len());
+    let missing = |what: &str, id: &str| ApiError::internal(format!("lesson plan refers to a missing {what} {id}"));
+    for plan in &plans {
+        let class = class_by_id.get(plan.class_id.as_str()).ok_or_else(|| missing("class", &plan.class_id))?;
+        let subject = subject_by_id.get(plan.subject_id.as_str()).ok_or_else(|| missing("subject", &plan.subject_id))?;
+        let teacher = teacher_name.get(plan.teacher_id.as_str()).ok_or_else(|| missing("teacher", &plan.teacher_id))?;
+        let base = format!("{} {}", subject.name, class.name);
+        let seen = names.entry(base.clone()).or_insert(0);
+        *seen += 1;
+        let name = if *seen == 1 { base } else { format!("{base} #{seen}") };
+        let rooms = match (&plan.room_id, subject.needs_room, &subject.room_tag) {
+            (Some(room), _, _) => {
+                RoomChoiceDef::Only(vec![(*room_name.get(room.as_str()).ok_or_else(|| missing("room", room))?).to_owned()])
+            }
+            (None, false, _) => RoomChoiceDef::NoRoom,
+            (None, true, Some(tag)) => RoomChoiceDef::Tagged(vec![tag.clone()]),
+            (None, true, None) => RoomChoiceDef::Any,
+        };
+        if plan.lessons.len() >= 2 {
+            constraints.push(constraint(json!({"kind": "max_per_day", "level": {"soft": 2}, "course": name, "max": 1}))?);
+        }
+        if plan.lessons.len() >= 3 && week.days >= 3 {
+            constraints.push(constraint(json!({"kind": "min_working_days", "level": {"soft": 1}, "course": name, "days": 3}))?);
+        }
+        courses.push(CourseDef {
+            name,
+            teachers: vec![(*teacher).to_owned()],
+            groups: vec![class.name.clone()],
+            students: u32::try_from(students.get(class.id.as_str()).copied().unwrap_or(0)).unwrap_or(u32::MAX),
+            lessons: LessonsDef::Lengths(plan.lessons.clone()),
+            rooms,
+            pinned: Vec::new(),
+        });
+    }
+
+    let def = ProblemDef {
+        name: school.name.clone(),
+        calendar: week.calendar(),
+        teachers: teachers.iter().map(|t| TeacherDef { name: t.name.clone() }).collect(),
+        groups: classes
+            .iter()
+            .map(|c| GroupDef {
+                name: c.name.clone(),
+                parent: c.parent_id.as_deref().and_then(|p| class_by_id.get(p)).map(|p| p.name.clone()),
+            })
+            .collect(),
+        rooms: rooms
+            .iter()
+            .map(|r| RoomDef { name: r.name.clone(), capacity: u32::try_from(r.capacity).unwrap_or(u32::MAX), tags: r.tags.clone() })
+            .collect(),
+        courses,
+        constraints,
+    };
+    let problem = Problem::from_def(def)
+        .map_err(|issues| ApiError::invalid(issues.into_iter().map(|i| FieldError { field: i.field, message: i.message }).collect()))?;
+    Ok(Built { problem, plans: plans.into_iter().map(|p| p.id).collect() })
+}
+
+/// Per class, its students: those enrolled in it or any of its parts (each once), or its
+/// expected number while none is.
+fn class_students<'a>(classes: &'a [Class], enrollments: &'a [Enrollment]) -> HashMap<&'a str, i64> {
+    let parent: HashMap<&str, &str> = classes.iter().filter_map(|c| Some((c.id.as_str(), c.parent_id.as_deref()?))).collect();
+    let mut enrolled: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    for e in enrollments {
+        // The class and every class it is a part of; a stored cycle cannot loop for ever.
+        let mut at = Some(e.class_id.as_str());
+        for _ in 0..=classes.len() {
+            let Some(class) = at else { break };
+            enrolled.entry(class).or_default().insert(e.student_id.as_str());
+            at = parent.get(class).copied();
+        }
+    }
+    classes
+        .iter()
+        .map(|c| {
+            let n = enrolled.get(c.id.as_str()).map_or(0, |s| i64::try_from(s.len()).unwrap_or(i64::MAX));
+            (c.id.as_str(), if n > 0 { n } else { c.expected_students })
+        })
+        .collect()
+}
+
+/// The pre-analysis's reasons why `problem` has no timetable without hard violations, each
+/// named by the first resource it involves; empty when none is found.
+pub fn infeasibility(problem: &Problem) -> Vec<FieldError> {
+    match analysis::check(problem) {
+        Ok(()) => Vec::new(),
+        Err(infeasible) => infeasible
+            .reasons
+            .into_iter()
+            .map(|r| {
+                let field = r.resources.first().map_or_else(String::new, |&res| resource_name(problem, res));
+                FieldError { field, message: r.message }
+            })
+            .collect(),
+    }
+}
+
+fn resource_name(problem: &Problem, resource: EngineResource) -> String {
+    match resource {
+        EngineResource::Teacher(id) => format!("teacher {}", problem.teacher(id).name),
+        EngineResource::Group(id) => format!("class {}", problem.group(id).name),
+        EngineResource::Room(id) => format!("room {}", problem.room(id).name),
+        EngineResource::Course(id) => format!("course {}", problem.course(id).name),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::Timestamp;
+
+    fn class(id: &str, parent: Option<&str>, expected: i64) -> Class {
+        Class {
+            id: id.into(),
+            name: id.into(),
+            parent_id: parent.map(Into::into),
+            expected_students: expected,
+            created_at: Timestamp::from_millis(0),
+        }
+    }
+
+    fn enrolled(student: &str, class: &str) -> Enrollment {
+        Enrollment {
+            id: format!("{student}-{class}"),
+            student_id: student.into(),
+            class_id: class.into(),
+            created_at: Timestamp::from_millis(0),
+        }
+    }
+
+    #[test]
+    fn a_class_counts_the_students_of_its_parts_once_and_expected_ones_until_then() {
+        let classes = [class("6A", None, 30), class("6A-fr", Some("6A"), 15), class("6B", None, 28)];
+        let enrollments = [enrolled("s1", "6A"), enrolled("s1", "6A-fr"), enrolled("s2", "6A-fr"), enrolled("s3", "6A")];
+        let students = class_students(&classes, &enrollments);
+        assert_eq!(students["6A"], 3);
+        assert_eq!(students["6A-fr"], 2);
+        assert_eq!(students["6B"], 28);
+    }
+}

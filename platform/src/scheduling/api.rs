@@ -1,0 +1,246 @@
+//! Jobs and timetable versions over HTTP.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::Json;
+use horarium::formats::json;
+use serde::Deserialize;
+use utoipa::ToSchema;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use super::jobs::{self, Job, JobKind, NewJob};
+use super::versions::{self, Comparison, Validation, VersionSummary, VersionView, ViolationView};
+use crate::api::{Body, Page, PageParams, Paginated, Params};
+use crate::app::AppState;
+use crate::auth::{Editor, Member, Role};
+use crate::course::problem::{build, infeasibility};
+use crate::error::{ApiError, ErrorBody};
+use crate::tenant::TenantId;
+use crate::validate::Check;
+
+pub(crate) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(list_jobs, submit_job))
+        .routes(routes!(get_job))
+        .routes(routes!(cancel_job))
+        .routes(routes!(list_versions))
+        .routes(routes!(current_version))
+        .routes(routes!(get_version))
+        .routes(routes!(compare_versions))
+        .routes(routes!(rollback_version))
+        .routes(routes!(validate_version))
+        .routes(routes!(version_conflicts))
+}
+
+fn staff(member: &Member) -> Result<(), ApiError> {
+    if member.role == Role::Student {
+        Err(ApiError::forbidden("students may see the timetables, not the jobs that make them"))
+    } else {
+        Ok(())
+    }
+}
+
+/// A timetabling job to run.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JobRequest {
+    /// `solve` makes a timetable from scratch; `resolve` starts from a version and moves as few
+    /// lessons as it can, for a change such as a teacher falling ill.
+    pub kind: JobKind,
+    /// Seconds to search, from 1 to the server's limit (600 by default); 10 by default.
+    #[serde(default)]
+    pub time_limit_seconds: Option<f64>,
+    /// The engine's seed: the same seed, data and time give a similar timetable; 1 by default.
+    #[serde(default)]
+    pub seed: Option<u64>,
+    /// For `resolve`: the version to start from; the current one by default.
+    #[serde(default)]
+    pub from_version_id: Option<String>,
+    /// For `resolve`: what moving one lesson costs, in soft cost, 1 to 1,000; 10 by default.
+    #[serde(default)]
+    pub move_cost: Option<i64>,
+}
+
+/// Submits a job: the school's data as it is now is solved in the background. The job's
+/// progress shows in `GET /jobs/{id}`; when it succeeds, its timetable is the school's current version.
+#[utoipa::path(post, path = "/jobs", tag = "scheduling", security(("bearer" = [])), request_body = JobRequest,
+    responses((status = 202, body = Job), (status = 402, body = ErrorBody), (status = 404, body = ErrorBody, description = "no such version"),
+        (status = 409, body = ErrorBody, description = "too many jobs pending"),
+        (status = 422, body = ErrorBody, description = "invalid request, or data that cannot make a timetable")))]
+async fn submit_job(
+    State(state): State<AppState>,
+    Editor(member): Editor,
+    Body(input): Body<JobRequest>,
+) -> Result<(StatusCode, Json<Job>), ApiError> {
+    let settings = state.settings();
+    let mut check = Check::new();
+    let seconds = input.time_limit_seconds.unwrap_or(settings.default_time_limit_seconds);
+    let max = settings.max_time_limit_seconds;
+    check.ensure(seconds.is_finite() && (1.0..=max).contains(&seconds), "time_limit_seconds", format!("must be between 1 and {max}"));
+    if let Some(cost) = input.move_cost {
+        check.range("move_cost", cost, 1, 1_000);
+    }
+    if input.kind == JobKind::Solve {
+        check.ensure(input.from_version_id.is_none(), "from_version_id", "only a resolve starts from a version");
+        check.ensure(input.move_cost.is_none(), "move_cost", "only a resolve has a cost of moving lessons");
+    }
+    check.finish()?;
+
+    let base_version_id = match input.kind {
+        JobKind::Solve => None,
+        JobKind::Resolve => {
+            let id = match input.from_version_id {
+                Some(id) => id,
+                None => versions::current_id(state.db(), &member.tenant).await?.ok_or_else(|| {
+                    ApiError::invalid_field("from_version_id", "the school has no timetable yet to re-solve from; solve first")
+                })?,
+            };
+            Some(versions::get(state.db(), &member.tenant, &id).await?.id)
+        }
+    };
+    let built = build(state.db(), &member.tenant).await?;
+    let reasons = infeasibility(&built.problem);
+    if !reasons.is_empty() {
+        return Err(ApiError::infeasible("the school's data has no timetable without hard violations; fix these first", reasons));
+    }
+    let job = NewJob {
+        kind: input.kind,
+        seed: input.seed.unwrap_or(1),
+        time_limit_ms: (seconds * 1000.0).round() as i64,
+        move_cost: match input.kind {
+            JobKind::Solve => None,
+            JobKind::Resolve => Some(input.move_cost.unwrap_or(10)),
+        },
+        base_version_id,
+        problem: json::write_problem(&built.problem),
+    };
+    let row = jobs::submit(state.db(), &member.tenant, job, state.now()).await?;
+    state.runner().wake();
+    Ok((StatusCode::ACCEPTED, Json(row.view()?)))
+}
+
+/// The school's jobs, newest first.
+#[utoipa::path(get, path = "/jobs", tag = "scheduling", security(("bearer" = [])), params(PageParams),
+    responses((status = 200, body = Paginated<Job>), (status = 403, body = ErrorBody)))]
+async fn list_jobs(
+    State(state): State<AppState>,
+    member: Member,
+    Params(page): Params<PageParams>,
+) -> Result<Json<Paginated<Job>>, ApiError> {
+    staff(&member)?;
+    let page = page.page()?;
+    let (rows, total) = jobs::list(state.db(), &member.tenant, page.limit, page.offset).await?;
+    let items = rows.iter().map(jobs::JobRow::view).collect::<Result<_, _>>()?;
+    Ok(Json(Paginated::new(items, total, page)))
+}
+
+/// One job, with its progress while it runs.
+#[utoipa::path(get, path = "/jobs/{id}", tag = "scheduling", security(("bearer" = [])), params(("id" = String, Path, description = "the job's id")),
+    responses((status = 200, body = Job), (status = 404, body = ErrorBody)))]
+async fn get_job(State(state): State<AppState>, member: Member, Path(id): Path<String>) -> Result<Json<Job>, ApiError> {
+    staff(&member)?;
+    Ok(Json(jobs::get(state.db(), &member.tenant, &id).await?.view()?))
+}
+
+/// Cancels a job: a queued one at once, a running one within a second; it makes no version.
+#[utoipa::path(post, path = "/jobs/{id}/cancel", tag = "scheduling", security(("bearer" = [])), params(("id" = String, Path, description = "the job's id")),
+    responses((status = 200, body = Job), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "the job has ended")))]
+async fn cancel_job(State(state): State<AppState>, Editor(member): Editor, Path(id): Path<String>) -> Result<Json<Job>, ApiError> {
+    Ok(Json(jobs::cancel(state.db(), &member.tenant, &id, state.now()).await?.view()?))
+}
+
+/// The school's timetable versions, newest first.
+#[utoipa::path(get, path = "/timetables", tag = "scheduling", security(("bearer" = [])), params(PageParams),
+    responses((status = 200, body = Paginated<VersionSummary>)))]
+async fn list_versions(
+    State(state): State<AppState>,
+    member: Member,
+    Params(page): Params<PageParams>,
+) -> Result<Json<Paginated<VersionSummary>>, ApiError> {
+    let page = page.page()?;
+    let (items, total) = versions::list(state.db(), &member.tenant, page.limit, page.offset).await?;
+    Ok(Json(Paginated::new(items, total, page)))
+}
+
+/// The school's current timetable, with every lesson.
+#[utoipa::path(get, path = "/timetables/current", tag = "scheduling", security(("bearer" = [])),
+    responses((status = 200, body = VersionView), (status = 404, body = ErrorBody, description = "no timetable yet")))]
+async fn current_version(State(state): State<AppState>, member: Member) -> Result<Json<VersionView>, ApiError> {
+    let current = versions::current_id(state.db(), &member.tenant).await?.ok_or_else(|| ApiError::not_found("current timetable"))?;
+    Ok(Json(versions::get(state.db(), &member.tenant, &current).await?.view(Some(&current))?))
+}
+
+async fn version_and_current(state: &AppState, tenant: &TenantId, id: &str) -> Result<(versions::VersionRow, Option<String>), ApiError> {
+    let row = versions::get(state.db(), tenant, id).await?;
+    Ok((row, versions::current_id(state.db(), tenant).await?))
+}
+
+/// One timetable version, with every lesson.
+#[utoipa::path(get, path = "/timetables/{id}", tag = "scheduling", security(("bearer" = [])), params(("id" = String, Path, description = "the version's id")),
+    responses((status = 200, body = VersionView), (status = 404, body = ErrorBody)))]
+async fn get_version(State(state): State<AppState>, member: Member, Path(id): Path<String>) -> Result<Json<VersionView>, ApiError> {
+    let (row, current) = version_and_current(&state, &member.tenant, &id).await?;
+    Ok(Json(row.view(current.as_deref())?))
+}
+
+/// The lessons that moved from one version to another.
+#[utoipa::path(get, path = "/timetables/{id}/compare/{other_id}", tag = "scheduling", security(("bearer" = [])),
+    params(("id" = String, Path, description = "the first version"), ("other_id" = String, Path, description = "the second version")),
+    responses((status = 200, body = Comparison), (status = 404, body = ErrorBody)))]
+async fn compare_versions(
+    State(state): State<AppState>,
+    member: Member,
+    Path((id, other)): Path<(String, String)>,
+) -> Result<Json<Comparison>, ApiError> {
+    let (a, current) = version_and_current(&state, &member.tenant, &id).await?;
+    let b = versions::get(state.db(), &member.tenant, &other).await?;
+    let (lessons, moved) = versions::moves(&a.timetable_def()?, &b.timetable_def()?);
+    Ok(Json(Comparison { from: a.summary(current.as_deref()), to: b.summary(current.as_deref()), lessons, moved }))
+}
+
+/// Makes an older version current again, as a new version that copies it (history is kept).
+#[utoipa::path(post, path = "/timetables/{id}/rollback", tag = "scheduling", security(("bearer" = [])),
+    params(("id" = String, Path, description = "the version to go back to")),
+    responses((status = 201, body = VersionSummary), (status = 402, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn rollback_version(
+    State(state): State<AppState>,
+    Editor(member): Editor,
+    Path(id): Path<String>,
+) -> Result<(StatusCode, Json<VersionSummary>), ApiError> {
+    let new = versions::rollback(state.db(), &member.tenant, &id, state.now()).await?;
+    let (row, current) = version_and_current(&state, &member.tenant, &new).await?;
+    Ok((StatusCode::CREATED, Json(row.summary(current.as_deref()))))
+}
+
+/// A version checked against the school's data as it is now: its cost, every rule it breaks,
+/// and its lessons that no longer fit.
+#[utoipa::path(get, path = "/timetables/{id}/validation", tag = "scheduling", security(("bearer" = [])),
+    params(("id" = String, Path, description = "the version's id")),
+    responses((status = 200, body = Validation), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody, description = "the data does not make a problem")))]
+async fn validate_version(State(state): State<AppState>, member: Member, Path(id): Path<String>) -> Result<Json<Validation>, ApiError> {
+    let (row, current) = version_and_current(&state, &member.tenant, &id).await?;
+    let built = build(state.db(), &member.tenant).await?;
+    Ok(Json(versions::validate(&row, &built.problem, current.as_deref())?))
+}
+
+/// The hard rules a version breaks against the school's data as it is now (clashes, a teacher
+/// on a day off, a room too small), one page at a time.
+#[utoipa::path(get, path = "/timetables/{id}/conflicts", tag = "scheduling", security(("bearer" = [])),
+    params(("id" = String, Path, description = "the version's id"), PageParams),
+    responses((status = 200, body = Paginated<ViolationView>), (status = 404, body = ErrorBody)))]
+async fn version_conflicts(
+    State(state): State<AppState>,
+    member: Member,
+    Path(id): Path<String>,
+    Params(page): Params<PageParams>,
+) -> Result<Json<Paginated<ViolationView>>, ApiError> {
+    let Page { limit, offset } = page.page()?;
+    let (row, current) = version_and_current(&state, &member.tenant, &id).await?;
+    let built = build(state.db(), &member.tenant).await?;
+    let validation = versions::validate(&row, &built.problem, current.as_deref())?;
+    let hard: Vec<ViolationView> = validation.violations.into_iter().filter(|v| v.hard).collect();
+    let total = i64::try_from(hard.len()).unwrap_or(i64::MAX);
+    let items = hard.into_iter().skip(usize::try_from(offset).unwrap_or(usize::MAX)).take(usize::try_from(limit).unwrap_or(0)).collect();
+    Ok(Json(Paginated::new(items, total, Page { limit, offset })))
+}

@@ -1,0 +1,17 @@
+//! Scheduling: timetabling jobs that run in the background, and the timetable versions they make.
+//!
+//! - [`jobs`]: a job's life in the database (queued → running → succeeded, failed or cancelled),
+//!   its progress, and recovery after a crash;
+//! - [`runner`]: the workers that claim queued jobs and run the engine on blocking threads;
+//! - [`versions`]: timetable versions, their comparison, rollback and validation;
+//! - [`api`]: the routes.
+//!
+//! A job's state lives in the database, never only in memory: a server that dies mid-job finds
+//! it `running` when it starts again and queues it again (from the start, with the same seed and
+//! the same problem, which the job keeps a copy of), up to [`jobs::MAX_ATTEMPTS`] attempts in
+//! all; then it is marked failed with the reason. One server process runs the jobs of a database.
+
+pub mod api;
+pub mod jobs;
+pub mod runner;
+pub mod versions;

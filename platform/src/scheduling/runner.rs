@@ -1,0 +1,250 @@
+//! The workers that run timetabling jobs.
+//!
+//! Each worker claims a queued job from the database, runs the engine on a blocking thread (the
+//! async threads keep answering requests), saves its progress every second, watches for
+//! cancellation, and stores the result as a timetable version. Submitting a job wakes a worker;
+//! workers also look every second, so nothing waits for a wake-up that was missed.
+
+use std::num::{NonZeroU32, NonZeroUsize};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Duration;
+
+use horarium::formats::json;
+use horarium::{SolveOptions, SolveStatus};
+use tokio::sync::Notify;
+use tokio::task::JoinHandle;
+
+use super::jobs::{self, JobKind, JobRow, JobStatus, Progress};
+use super::versions::{self, CostView, NewVersion};
+use crate::clock::Clock;
+use crate::db::Db;
+use crate::error::ApiError;
+use crate::tenant::TenantId;
+
+/// How often a running job's progress is saved and its cancellation looked for.
+pub const PROGRESS_EVERY: Duration = Duration::from_secs(1);
+
+/// How jobs run.
+#[derive(Clone, Copy, Debug)]
+pub struct RunnerSettings {
+    /// Jobs that run at once.
+    pub workers: usize,
+    /// Search threads of each job.
+    pub threads_per_job: NonZeroUsize,
+}
+
+impl Default for RunnerSettings {
+    /// One job per core, one thread each.
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+        RunnerSettings { workers: cores, threads_per_job: NonZeroUsize::MIN }
+    }
+}
+
+struct Shared {
+    db: Db,
+    clock: Arc<dyn Clock>,
+    settings: RunnerSettings,
+    wake: Notify,
+    stopping: AtomicBool,
+}
+
+/// The running workers.
+pub struct Runner {
+    shared: Arc<Shared>,
+    workers: Mutex<Vec<JoinHandle<()>>>,
+}
+
+impl std::fmt::Debug for Runner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Runner").field("settings", &self.shared.settings).finish_non_exhaustive()
+    }
+}
+
+impl Runner {
+    /// Recovers the jobs a crash left running, then starts the workers.
+    pub async fn start(db: Db, clock: Arc<dyn Clock>, settings: RunnerSettings) -> Result<Runner, ApiError> {
+        let (resumed, failed) = jobs::recover(&db, clock.now()).await?;
+        if resumed + failed > 0 {
+            tracing::warn!(resumed, failed, "jobs interrupted by the last stop of the server");
+        }
+        let shared = Arc::new(Shared { db, clock, settings, wake: Notify::new(), stopping: AtomicBool::new(false) });
+        let workers = (0..settings.workers).map(|_| tokio::spawn(work(Arc::clone(&shared)))).collect();
+        Ok(Runner { shared, workers: Mutex::new(workers) })
+    }
+
+    /// Tells a worker that a job is waiting.
+    pub fn wake(&self) {
+        self.shared.wake.notify_one();
+    }
+
+    /// Stops the workers, and queues again the jobs they were running without counting that run
+    /// as an attempt: a deliberate stop is not a failure of the job.
+    pub async fn stop(&self) {
+        self.shared.stopping.store(true, Ordering::SeqCst);
+        let workers = std::mem::take(&mut *self.workers.lock().unwrap_or_else(PoisonError::into_inner));
+        for worker in workers {
+            worker.abort();
+            let _ = worker.await;
+        }
+        let requeued = sqlx::query("UPDATE jobs SET status = 'queued', attempts = attempts - 1 WHERE status = 'running'")
+            .execute(self.shared.db.pool())
+            .await;
+        match requeued {
+            Ok(done) if done.rows_affected() > 0 => {
+                tracing::info!(jobs = done.rows_affected(), "running jobs queued again for the next start")
+            }
+            Ok(_) => {}
+            Err(e) => tracing::error!("queueing the running jobs again: {e}"),
+        }
+    }
+}
+
+async fn work(shared: Arc<Shared>) {
+    while !shared.stopping.load(Ordering::SeqCst) {
+        match jobs::claim_next(&shared.db, shared.clock.now()).await {
+            Ok(Some(job)) => {
+                tracing::info!(job = %job.id, tenant = %job.tenant_id, attempt = job.attempts, "job started");
+                if let Err(e) = run(&shared, &job).await {
+                    tracing::error!(job = %job.id, "job failed to record its end: {e}");
+                }
+            }
+            Ok(None) => {
+                let _ = tokio::time::timeout(PROGRESS_EVERY, shared.wake.notified()).await;
+            }
+            Err(e) => {
+                tracing::error!("claiming a job: {e}");
+                tokio::time::sleep(PROGRESS_EVERY).await;
+            }
+        }
+    }
+}
+
+/// What the engine made.
+struct Made {
+    timetable: String,
+    cost: CostView,
+    label: String,
+    cancelled: bool,
+}
+
+async fn run(shared: &Shared, job: &JobRow) -> Result<(), ApiError> {
+    let tenant = TenantId(job.tenant_id.clone());
+    let base = match (&job.base_version_id, job.job_kind()?) {
+        (Some(id), JobKind::Resolve) => match versions::get(&shared.db, &tenant, id).await {
+            Ok(row) => Some(row),
+            Err(e) if e.code() == "not_found" => {
+                return jobs::finish(
+                    &shared.db,
+                    job,
+                    JobStatus::Failed,
+                    Some("its starting version no longer exists".to_owned()),
+                    None,
+                    shared.clock.now(),
+                )
+                .await;
+            }
+            Err(e) => return Err(e),
+        },
+        _ => None,
+    };
+    let cancel = Arc::new(AtomicBool::new(false));
+    let latest: Arc<Mutex<Option<Progress>>> = Arc::new(Mutex::new(None));
+    let options = SolveOptions {
+        time_limit: Some(Duration::from_millis(u64::try_from(job.time_limit_ms).unwrap_or(0))),
+        max_iterations: None,
+        target: None,
+        seed: u64::try_from(job.seed).unwrap_or(0),
+        threads: shared.settings.threads_per_job,
+        cancel: Some(Arc::clone(&cancel)),
+        initial: None,
+    };
+    let mut engine = {
+        let (problem, latest, move_cost) = (job.problem.clone(), Arc::clone(&latest), job.move_cost);
+        tokio::task::spawn_blocking(move || execute(&problem, base.as_ref(), move_cost, &options, &latest))
+    };
+    let mut every = tokio::time::interval(PROGRESS_EVERY);
+    every.tick().await;
+    let outcome = loop {
+        tokio::select! {
+            outcome = &mut engine => break outcome,
+            _ = every.tick() => {
+                let report = *latest.lock().unwrap_or_else(PoisonError::into_inner);
+                let progress = report.unwrap_or(Progress { best_hard: 0, best_soft: 0, elapsed_ms: 0, moves: 0 });
+                match jobs::save_progress(&shared.db, job, progress).await {
+                    Ok(true) => cancel.store(true, Ordering::SeqCst),
+                    Ok(false) => {}
+                    Err(e) => tracing::warn!(job = %job.id, "saving progress: {e}"),
+                }
+            }
+        }
+    };
+    let now = shared.clock.now();
+    // The last report, so that a finished job shows where the search ended, not its last sample.
+    let last = *latest.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(last) = last {
+        jobs::save_progress(&shared.db, job, last).await?;
+    }
+    match outcome {
+        Ok(Ok(made)) if made.cancelled => jobs::finish(&shared.db, job, JobStatus::Cancelled, None, None, now).await,
+        Ok(Ok(made)) => {
+            let version = NewVersion {
+                job_id: Some(&job.id),
+                label: made.label,
+                cost: made.cost,
+                problem: job.problem.clone(),
+                timetable: made.timetable,
+            };
+            let id = versions::store(&shared.db, &tenant, version, now).await?;
+            tracing::info!(job = %job.id, version = %id, hard = made.cost.hard, soft = made.cost.soft, "job succeeded");
+            jobs::finish(&shared.db, job, JobStatus::Succeeded, None, Some(&id), now).await
+        }
+        Ok(Err(message)) => jobs::finish(&shared.db, job, JobStatus::Failed, Some(message), None, now).await,
+        Err(panic) => {
+            tracing::error!(job = %job.id, "the engine panicked: {panic}");
+            jobs::finish(&shared.db, job, JobStatus::Failed, Some(format!("the engine failed: {panic}")), None, now).await
+        }
+    }
+}
+
+/// Runs the engine on a blocking thread: a solve from scratch, or a re-solve from `base`.
+fn execute(
+    problem: &str,
+    base: Option<&versions::VersionRow>,
+    move_cost: Option<i64>,
+    options: &SolveOptions,
+    latest: &Mutex<Option<Progress>>,
+) -> Result<Made, String> {
+    let problem = json::parse_problem("<job>", problem).map_err(|e| format!("the job's problem cannot be read: {e}"))?;
+    let report = |p: &horarium::Progress| {
+        let progress = Progress {
+            best_hard: p.best.hard,
+            best_soft: p.best.soft,
+            elapsed_ms: u64::try_from(p.elapsed.as_millis()).unwrap_or(u64::MAX),
+            moves: p.iterations,
+        };
+        *latest.lock().unwrap_or_else(PoisonError::into_inner) = Some(progress);
+    };
+    let (timetable, cost, status, label) = match base {
+        None => {
+            let solution = horarium::solve_with_progress(&problem, options, report);
+            let cost = solution.score.cost;
+            (solution.timetable, cost, solution.status, "solve".to_owned())
+        }
+        Some(base) => {
+            let def = base.timetable_def().map_err(|e| e.to_string())?;
+            let (old, _dropped) = json::timetable_from_def_keeping_valid(&problem, &def);
+            let move_cost = NonZeroU32::new(u32::try_from(move_cost.unwrap_or(10)).unwrap_or(u32::MAX)).unwrap_or(NonZeroU32::MIN);
+            let resolution = horarium::resolve::resolve(&problem, &old, move_cost, options, report);
+            let label = format!("re-solve of version {}: {} lessons moved", base.number, resolution.moved.len());
+            (resolution.solution.timetable, resolution.score.cost, resolution.solution.status, label)
+        }
+    };
+    Ok(Made {
+        timetable: json::write_timetable(&problem, &timetable),
+        cost: CostView { hard: cost.hard, soft: cost.soft },
+        label,
+        cancelled: status == SolveStatus::Cancelled,
+    })
+}

@@ -1,0 +1,10 @@
+//! The platform's integration tests, one binary: each test runs the application over a fresh
+//! SQLite database and a fresh PostgreSQL one (`on_both!`), except where it says otherwise.
+
+mod common;
+
+mod api;
+mod billing;
+mod isolation;
+mod restart;
+mod scheduling;
