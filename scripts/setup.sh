@@ -8,6 +8,7 @@
 # - Debian's chromium, for the browser app's end-to-end test (bindings/wasm);
 # - Debian's postgresql, and it starts the cluster and creates the test role and database when
 #   they are missing, for the platform's tests (platform/; its URL is $HORARIUM_TEST_POSTGRES_URL);
+# - Debian's curl and jq, which the README's example of the platform's API uses;
 # - the Rust target wasm32-unknown-unknown, and wasm-bindgen-cli of exactly the wasm-bindgen
 #   version in bindings/wasm/Cargo.lock (cargo install, a few minutes once).
 #
@@ -136,6 +137,7 @@ apt_install_if_missing chromium
 # The engine in the browser: the wasm32 target and the wasm-bindgen CLI of the crate's version.
 rustup_target_if_missing wasm32-unknown-unknown
 wasm_bindgen_cli_if_missing "$root/bindings/wasm/Cargo.lock"
-# The platform's tests run against SQLite (embedded) and this PostgreSQL.
-apt_install_if_missing postgresql
+# The platform's tests run against SQLite (embedded) and this PostgreSQL; the README's
+# example of its API, which a test runs, uses curl and jq.
+apt_install_if_missing postgresql curl jq
 postgres_running_with "${HORARIUM_TEST_POSTGRES_URL:-postgres://horarium:horarium@127.0.0.1:5432/horarium_test}"

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::migrate::Migrator;
-use sqlx::{AnyPool, Executor};
+use sqlx::{Any, AnyPool, Executor, Transaction};
 
 use crate::error::Error;
 
@@ -76,6 +76,17 @@ impl Db {
     pub async fn migrate(&self) -> Result<(), Error> {
         MIGRATOR.run(&self.pool).await?;
         Ok(())
+    }
+
+    /// A transaction that will write. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`), waiting for it under the busy timeout: a transaction that read first and
+    /// then wanted to write would instead fail with "database is locked" whenever another
+    /// connection wrote in between. Transactions that only read use `pool().begin()`.
+    pub async fn write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
     }
 
     /// The connection pool, for queries.

@@ -230,3 +230,36 @@ async fn every_documented_operation_is_routed_and_secured_as_documented() {
     assert_eq!(app.call("GET", "/healthz", None, None).await, (200, Value::String("ok".into())));
     app.finish().await;
 }
+
+async fn concurrent_writes_all_succeed(store: Store) {
+    let app = std::sync::Arc::new(TestApp::new(store).await);
+    // Twenty schools sign up at the same moment, each then writing while the others do.
+    let mut tasks = Vec::new();
+    for i in 0..20 {
+        let app = std::sync::Arc::clone(&app);
+        tasks.push(tokio::spawn(async move {
+            let s = format!("rush-{i:02}");
+            let signup =
+                json!({"school_name": s, "subdomain": s, "admin_name": "A", "admin_email": format!("a@{s}.example"), "password": PASSWORD});
+            let (status, body) = app.call("POST", "/api/v1/signup", None, Some(signup)).await;
+            assert_eq!(status, 201, "{body}");
+            let token = body["token"].as_str().unwrap().to_owned();
+            for k in 0..5 {
+                let (status, body) =
+                    app.call("POST", "/api/v1/rooms", Some(&token), Some(json!({"name": format!("R{k}"), "capacity": 30}))).await;
+                assert_eq!(status, 201, "{body}");
+            }
+            let (status, body) =
+                app.call("PUT", "/api/v1/billing/plan", Some(&token), Some(json!({"plan": "standard", "cycle": "yearly"}))).await;
+            assert_eq!(status, 200, "{body}");
+        }));
+    }
+    for task in tasks {
+        task.await.expect("every school's writes succeed");
+    }
+    let operator = app.operator().await;
+    let tenants = app.expect(200, "GET", "/api/v1/operator/tenants?limit=100", Some(&operator), None).await;
+    assert_eq!(tenants["total"], 20);
+    std::sync::Arc::into_inner(app).expect("the tasks are done").finish().await;
+}
+on_both!(concurrent_writes_all_succeed);

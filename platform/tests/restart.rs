@@ -11,13 +11,13 @@ use crate::common::{Database, Store, PASSWORD};
 use crate::on_both;
 
 /// The server, started on a database; its log goes to a file beside the test's temp folder.
-struct Server {
+pub(crate) struct Server {
     child: Child,
-    base: String,
+    pub(crate) base: String,
 }
 
 impl Server {
-    fn start(database: &str, log: &std::path::Path) -> Server {
+    pub(crate) fn start(database: &str, log: &std::path::Path) -> Server {
         let log_file = std::fs::OpenOptions::new().create(true).append(true).open(log).expect("the server's log file opens");
         let mut child = Command::new(env!("CARGO_BIN_EXE_horarium-platform"))
             .args(["serve", "--database", database, "--listen", "127.0.0.1:0", "--workers", "1"])
@@ -35,7 +35,7 @@ impl Server {
     }
 
     /// SIGKILL: the process dies at once, as in a crash.
-    fn kill(mut self) {
+    pub(crate) fn kill(mut self) {
         self.child.kill().expect("the server is killed");
         self.child.wait().expect("the killed server is reaped");
     }

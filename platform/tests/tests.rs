@@ -6,5 +6,6 @@ mod common;
 mod api;
 mod billing;
 mod isolation;
+mod readme;
 mod restart;
 mod scheduling;

@@ -233,7 +233,7 @@ async fn transact<T>(
     mut change: impl FnMut(&mut Subscription, &mut Transaction<'_, Any>) -> Result<(Vec<Draft>, T), ApiError>,
 ) -> Result<(Vec<String>, T), ApiError> {
     for _ in 0..RETRIES {
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.write().await?;
         let mut stored = load(&mut tx, tenant).await?;
         let usage = measure(&mut tx, tenant).await?;
         let mut drafts = stored.subscription.advance(now, usage);
@@ -326,7 +326,7 @@ pub async fn record_payment(db: &Db, invoice: &str, outcome: Outcome, now: Times
         Ok((Vec::new(), ()))
     })
     .await?;
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.write().await?;
     sqlx::query("INSERT INTO payments (tenant_id, id, invoice_id, outcome, at) VALUES ($1, $2, $3, $4, $5)")
         .bind(&tenant.0)
         .bind(new_id("pay"))

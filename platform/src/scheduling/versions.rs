@@ -248,7 +248,7 @@ pub async fn store(db: &Db, tenant: &TenantId, version: NewVersion<'_>, now: Tim
     let id = new_id("ver");
     // Two versions finishing at once may pick the same number; the unique index makes one retry.
     for _ in 0..5 {
-        let mut tx = db.pool().begin().await?;
+        let mut tx = db.write().await?;
         let number: i64 =
             sqlx::query_scalar("SELECT CAST(COALESCE(MAX(number), 0) + 1 AS BIGINT) FROM timetable_versions WHERE tenant_id = $1")
                 .bind(&tenant.0)

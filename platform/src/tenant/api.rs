@@ -158,7 +158,7 @@ async fn signup(State(state): State<AppState>, Body(input): Body<SignUp>) -> Res
         role: Role::SchoolAdmin,
         created_at: now,
     };
-    let mut tx = state.db().pool().begin().await?;
+    let mut tx = state.db().write().await?;
     let taken: Option<String> =
         sqlx::query_scalar("SELECT id FROM tenants WHERE subdomain = $1").bind(&input.subdomain).fetch_optional(&mut *tx).await?;
     if taken.is_some() {
