@@ -42,6 +42,8 @@ CREATE TABLE users (
     name TEXT NOT NULL,
     role TEXT NOT NULL,
     password_hash TEXT NOT NULL,
+    -- Tokens issued before this are refused.
+    password_changed_at BIGINT NOT NULL,
     created_at BIGINT NOT NULL,
     PRIMARY KEY (tenant_id, id),
     UNIQUE (tenant_id, email)
@@ -137,6 +139,8 @@ CREATE TABLE subscriptions (
     trial_ends_at BIGINT NOT NULL,
     period_start BIGINT,
     period_end BIGINT,
+    -- Since when the current period's overage is unbilled: its start, or the last plan change.
+    overage_from BIGINT,
     past_due_since BIGINT,
     suspended_at BIGINT,
     negotiated_monthly_cents BIGINT,

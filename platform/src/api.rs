@@ -18,8 +18,9 @@ use crate::validate::Check;
 /// Largest request body accepted, in bytes: a thousand-class school's data fits many times over.
 pub const MAX_BODY: usize = 16 * 1024 * 1024;
 
-/// A JSON request body. A body that is not JSON answers 400; JSON of the wrong shape answers
-/// 422 naming the field (`lessons[2]: invalid type: string "x", expected u16`).
+/// A JSON request body. A body not sent as JSON answers 415, one too large 413, malformed JSON
+/// 400, and JSON of the wrong shape 422 naming the field (`lessons[2]: invalid type: string "x",
+/// expected u16`).
 #[derive(Debug)]
 pub struct Body<T>(pub T);
 
@@ -33,11 +34,15 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for Body<T> {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/json")));
         if !is_json {
-            return Err(ApiError::bad_request("the body must be JSON, sent with Content-Type: application/json"));
+            return Err(ApiError::not_json());
         }
-        let bytes = axum::body::Bytes::from_request(req, state)
-            .await
-            .map_err(|e| ApiError::bad_request(format!("cannot read the body: {}", e.body_text())))?;
+        let bytes = axum::body::Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                ApiError::too_large(MAX_BODY)
+            } else {
+                ApiError::bad_request(format!("cannot read the body: {}", e.body_text()))
+            }
+        })?;
         parse_json(&bytes).map(Body)
     }
 }

@@ -146,8 +146,9 @@ impl Tokens {
         Ok(IssuedToken { token, expires_at })
     }
 
-    /// The subject of a valid, unexpired token signed by this server, at `now`.
-    pub fn check(&self, token: &str, now: Timestamp) -> Result<Subject, ApiError> {
+    /// The subject of a valid, unexpired token signed by this server, at `now`, and when (in
+    /// seconds since the epoch) the token was issued.
+    pub fn check(&self, token: &str, now: Timestamp) -> Result<(Subject, i64), ApiError> {
         let mut validation = Validation::new(Algorithm::HS256);
         // Expiry is checked against the application's clock below, not the system's.
         validation.validate_exp = false;
@@ -158,10 +159,11 @@ impl Tokens {
         if claims.exp * 1000 <= now.millis() {
             return Err(ApiError::unauthorized("the access token has expired; log in again"));
         }
-        Ok(match claims.tid {
+        let subject = match claims.tid {
             Some(tenant) => Subject::User { tenant: TenantId(tenant), user: claims.sub },
             None => Subject::Operator(claims.sub),
-        })
+        };
+        Ok((subject, claims.iat))
     }
 }
 
@@ -196,17 +198,22 @@ impl FromRequestParts<AppState> for Member {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = bearer(parts)?;
         match state.tokens().check(token, state.now())? {
-            Subject::User { tenant, user } => {
-                let role: Option<String> = sqlx::query_scalar("SELECT role FROM users WHERE tenant_id = $1 AND id = $2")
-                    .bind(&tenant.0)
-                    .bind(&user)
-                    .fetch_optional(state.db().pool())
-                    .await?;
-                let role = role.ok_or_else(|| ApiError::unauthorized("the user of this token no longer exists"))?;
+            (Subject::User { tenant, user }, issued_at) => {
+                let found: Option<(String, i64)> =
+                    sqlx::query_as("SELECT role, password_changed_at FROM users WHERE tenant_id = $1 AND id = $2")
+                        .bind(&tenant.0)
+                        .bind(&user)
+                        .fetch_optional(state.db().pool())
+                        .await?;
+                let (role, password_changed_at) = found.ok_or_else(|| ApiError::unauthorized("the user of this token no longer exists"))?;
+                // Seconds, as tokens count them: a token of the second of the change still passes.
+                if issued_at < password_changed_at.div_euclid(1000) {
+                    return Err(ApiError::unauthorized("the password was changed after this token was issued; log in again"));
+                }
                 let role = Role::parse(&role).ok_or_else(|| ApiError::internal(format!("unknown role {role:?} stored for {user}")))?;
                 Ok(Member { tenant, user, role })
             }
-            Subject::Operator(_) => {
+            (Subject::Operator(_), _) => {
                 Err(ApiError::forbidden("an operator's token is for the /operator routes; log in as a user of the school"))
             }
         }
@@ -258,12 +265,12 @@ impl FromRequestParts<AppState> for OperatorAuth {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = bearer(parts)?;
         match state.tokens().check(token, state.now())? {
-            Subject::Operator(id) => {
+            (Subject::Operator(id), _) => {
                 let known: Option<String> =
                     sqlx::query_scalar("SELECT id FROM operators WHERE id = $1").bind(&id).fetch_optional(state.db().pool()).await?;
                 known.map(|id| OperatorAuth { id }).ok_or_else(|| ApiError::unauthorized("the operator of this token no longer exists"))
             }
-            Subject::User { .. } => Err(ApiError::forbidden("this is for operators of the platform")),
+            (Subject::User { .. }, _) => Err(ApiError::forbidden("this is for operators of the platform")),
         }
     }
 }
@@ -288,11 +295,11 @@ mod tests {
         let now = Timestamp::from_millis(1_800_000_000_000);
         let user = Subject::User { tenant: TenantId("ten_1".into()), user: "usr_1".into() };
         let issued = tokens.issue(&user, now).unwrap();
-        assert_eq!(tokens.check(&issued.token, now).unwrap(), user);
+        assert_eq!(tokens.check(&issued.token, now).unwrap(), (user, now.millis() / 1000));
         let later = now.plus_days(1);
         assert_eq!(tokens.check(&issued.token, later).unwrap_err().code(), "unauthorized");
         let operator = Subject::Operator("op_1".into());
-        assert_eq!(tokens.check(&tokens.issue(&operator, now).unwrap().token, now).unwrap(), operator);
+        assert_eq!(tokens.check(&tokens.issue(&operator, now).unwrap().token, now).unwrap().0, operator);
     }
 
     #[test]

@@ -89,6 +89,16 @@ impl Db {
         }
     }
 
+    /// A transaction that only reads, and sees one snapshot of the data throughout: on SQLite a
+    /// deferred transaction does (write-ahead logging keeps its first read's snapshot), on
+    /// PostgreSQL one at REPEATABLE READ.
+    pub async fn snapshot(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin().await,
+            Backend::Postgres => self.pool.begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ").await,
+        }
+    }
+
     /// The connection pool, for queries.
     pub fn pool(&self) -> &AnyPool {
         &self.pool

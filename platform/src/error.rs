@@ -39,7 +39,8 @@ pub struct ErrorBody {
 #[derive(Serialize, ToSchema)]
 pub struct ErrorDetail {
     /// Stable, for programs: `not_found`, `invalid_input`, `unauthorized`, `forbidden`,
-    /// `conflict`, `tenant_suspended`, `bad_request`, `method_not_allowed`, `infeasible`, `internal`.
+    /// `conflict`, `tenant_suspended`, `bad_request`, `method_not_allowed`, `unsupported_media_type`,
+    /// `payload_too_large`, `infeasible`, `internal`.
     pub code: String,
     /// A sentence for people.
     pub message: String,
@@ -81,6 +82,20 @@ impl ApiError {
     /// 400: the request itself is malformed (not JSON, a bad query string).
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
+    }
+
+    /// 415: the body is not sent as JSON.
+    pub fn not_json() -> Self {
+        Self::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "the body must be JSON, sent with Content-Type: application/json",
+        )
+    }
+
+    /// 413: the body is larger than the API accepts.
+    pub fn too_large(limit: usize) -> Self {
+        Self::new(StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large", format!("the body is larger than the {limit} bytes accepted"))
     }
 
     /// 405: the route exists but not with this method.

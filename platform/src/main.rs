@@ -108,6 +108,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let db = open(&database).await?;
             let mut runner = RunnerSettings::default();
             if let Some(workers) = workers {
+                if workers == 0 {
+                    bail!("--workers must be at least 1: with none, submitted jobs would wait for ever");
+                }
                 runner.workers = workers;
             }
             let settings = Settings {

@@ -39,8 +39,12 @@ async fn bad_input_answers_in_one_shape_naming_the_field(store: Store) {
     assert_eq!(status, 400);
     assert_error(&body, "bad_request");
     let (status, body) = raw(&app, "POST", "/api/v1/rooms", t, Some("text/plain"), "{}").await;
-    assert_eq!(status, 400);
-    assert_error(&body, "bad_request");
+    assert_eq!(status, 415);
+    assert_error(&body, "unsupported_media_type");
+    let huge = format!("{{\"name\": \"{}\", \"capacity\": 1}}", "x".repeat(horarium_platform::api::MAX_BODY));
+    let (status, body) = raw(&app, "POST", "/api/v1/rooms", t, Some("application/json"), &huge).await;
+    assert_eq!(status, 413);
+    assert_error(&body, "payload_too_large");
     let (status, body) =
         raw(&app, "POST", "/api/v1/rooms", t, Some("application/json; charset=utf-8"), r#"{"name": "R", "capacity": "many"}"#).await;
     assert_eq!(status, 422);
@@ -187,6 +191,27 @@ async fn sign_up_and_log_in(store: Store) {
     let demote = json!({"name": "Helper", "role": "teacher"});
     app.expect(200, "PUT", &format!("/api/v1/users/{}", helper["id"].as_str().unwrap()), Some(&admin), Some(demote)).await;
     app.expect(403, "POST", "/api/v1/teachers", Some(&helper_token), Some(json!({"name": "nus-by-helper"}))).await;
+    // A new password, five seconds later: the tokens issued before it stop working, a new log-in works.
+    let renamed = json!({"name": "Helper", "role": "teacher", "password": "another long password"});
+    let later = crate::common::T0.plus_days(1);
+    app.clock.set(horarium_platform::Timestamp::from_millis(later.millis() + 5_000));
+    app.expect(200, "PUT", &format!("/api/v1/users/{}", helper["id"].as_str().unwrap()), Some(&admin), Some(renamed)).await;
+    let refused = app.expect(401, "GET", "/api/v1/school", Some(&helper_token), None).await;
+    assert!(refused["error"]["message"].as_str().unwrap().contains("password was changed"), "{refused}");
+    let login = json!({"subdomain": "nus", "email": "helper@nus.example", "password": "another long password"});
+    let helper_token = app.expect(200, "POST", "/api/v1/auth/login", None, Some(login)).await["token"].as_str().unwrap().to_owned();
+    app.expect(200, "GET", "/api/v1/school", Some(&helper_token), None).await;
+    // A change without a password keeps it.
+    app.expect(
+        200,
+        "PUT",
+        &format!("/api/v1/users/{}", helper["id"].as_str().unwrap()),
+        Some(&admin),
+        Some(json!({"name": "H", "role": "teacher"})),
+    )
+    .await;
+    let login = json!({"subdomain": "nus", "email": "helper@nus.example", "password": "another long password"});
+    app.expect(200, "POST", "/api/v1/auth/login", None, Some(login)).await;
     app.expect(204, "DELETE", &format!("/api/v1/users/{}", helper["id"].as_str().unwrap()), Some(&admin), None).await;
     app.expect(401, "GET", "/api/v1/school", Some(&helper_token), None).await;
     // The last admin stays one.

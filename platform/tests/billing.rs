@@ -140,7 +140,8 @@ async fn subscription_lifecycle(store: Store) {
     assert_eq!(changed["invoice"]["total_cents"], 6_706 - 16_868);
     assert_eq!(changed["subscription"]["credit_cents"], 16_868 - 6_706);
 
-    // 620 students: at the period's end, 2 started hundreds over Basic's 500 are billed for it.
+    // 620 students after the changes: at the period's end, 2 started hundreds over Basic's 500,
+    // for the 21 of its 31 days since the last change (the days before were billed with it).
     for i in 6..620 {
         app.expect(201, "POST", "/api/v1/students", tok.t(), Some(json!({"name": format!("delta-extra-{i}")}))).await;
     }
@@ -151,10 +152,12 @@ async fn subscription_lifecycle(store: Store) {
     let newest = &list[0];
     let descriptions: Vec<&str> = newest["lines"].as_array().unwrap().iter().map(|l| l["description"].as_str().unwrap()).collect();
     assert!(descriptions[0].starts_with("620 students, 120 above the plan's 500: 2 started hundred(s) × 1 month(s)"), "{descriptions:?}");
+    assert!(descriptions[0].ends_with("for 21 of its 31 days on the Basic plan, monthly"), "{descriptions:?}");
     assert!(descriptions[1].starts_with("Basic plan, monthly, 2027-01-15 to 2027-02-15"), "{descriptions:?}");
     assert!(descriptions[2].starts_with("Credit"), "{descriptions:?}");
-    // $20 of overage and $99 of plan, less the $101.62 of credit.
-    assert_eq!(newest["total_cents"], 2_000 + 9_900 - 10_162);
+    // $20 × 21/31 = $13.55 of overage and $99 of plan, less the $101.62 of credit.
+    assert_eq!(newest["lines"][0]["amount_cents"], 1_355);
+    assert_eq!(newest["total_cents"], 1_355 + 9_900 - 10_162);
     assert_eq!(app.expect(200, "GET", "/api/v1/billing", tok.t(), None).await["credit_cents"], 0);
 
     // Yearly: a new period from now, twelve months at 20 % off.
@@ -162,6 +165,11 @@ async fn subscription_lifecycle(store: Store) {
     let lines = changed["invoice"]["lines"].as_array().unwrap();
     assert_eq!(lines[1]["amount_cents"], 95_040);
     assert_eq!(changed["subscription"]["period"]["end"], "2028-01-15T00:00:00.000Z");
+    // Asking for the plan in force changes nothing and issues nothing.
+    let before = invoices(&app, &tok.admin).await.len();
+    let same = app.expect(200, "PUT", "/api/v1/billing/plan", tok.t(), Some(json!({"plan": "basic", "cycle": "yearly"}))).await;
+    assert_eq!(same["invoice"], Value::Null);
+    assert_eq!(invoices(&app, &tok.admin).await.len(), before);
 
     // Enterprise only through an operator, at a negotiated price, without limits.
     app.expect(422, "PUT", "/api/v1/billing/plan", tok.t(), Some(json!({"plan": "enterprise", "cycle": "monthly"}))).await;

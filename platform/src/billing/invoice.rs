@@ -213,13 +213,50 @@ impl PlanChoice {
     }
 }
 
-/// The invoice that opens `period` on `choice`: overage for the period that just `ended`, when
-/// there is one, with the `usage` measured at its end (on `ended_choice`'s terms), then the fee
-/// for the new period, then as much of `credit` as the invoice can take (taken out of it).
-pub fn period_invoice(choice: PlanChoice, period: Period, ended: Option<(PlanChoice, Period, Usage)>, credit: &mut Cents) -> Draft {
+/// Days, to a tenth, in `ms` milliseconds.
+fn days(ms: i64) -> f64 {
+    (ms as f64 / crate::clock::DAY_MS as f64 * 10.0).round() / 10.0
+}
+
+/// The overage of the part of `period` from `from` to `to` spent on `choice`, with `usage`: the
+/// period's overage lines when the part is the whole period, otherwise each of them in proportion
+/// to the part.
+pub fn overage_for(choice: PlanChoice, period: Period, from: Timestamp, to: Timestamp, usage: Usage) -> Vec<Line> {
+    let full = overage_lines(choice.terms(), usage, choice.cycle.months(), &period.label());
+    let part = (to.millis().min(period.end.millis()) - from.millis().max(period.start.millis())).clamp(0, period.millis());
+    if part == period.millis() {
+        return full;
+    }
+    full.into_iter()
+        .map(|line| {
+            let description =
+                format!("{}, for {} of its {} days on the {}", line.description, days(part), days(period.millis()), choice.title());
+            Line::single(description, prorate(line.amount_cents, part, period.millis()))
+        })
+        .filter(|line| line.amount_cents.0 > 0)
+        .collect()
+}
+
+/// The end of a billing period whose overage is still to be billed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Ended {
+    /// The plan in force since `overage_from`.
+    pub choice: PlanChoice,
+    /// The period that ended.
+    pub period: Period,
+    /// Since when its overage is unbilled: its start, or its last plan change.
+    pub overage_from: Timestamp,
+    /// The usage measured at its end.
+    pub usage: Usage,
+}
+
+/// The invoice that opens `period` on `choice`: the overage of the period that `ended`, when
+/// there is one, for its part still unbilled, then the fee for the new period, then as much of
+/// `credit` as the invoice can take (taken out of it).
+pub fn period_invoice(choice: PlanChoice, period: Period, ended: Option<Ended>, credit: &mut Cents) -> Draft {
     let mut lines = Vec::new();
-    if let Some((ended_choice, ended_period, usage)) = ended {
-        lines.extend(overage_lines(ended_choice.terms(), usage, ended_choice.cycle.months(), &ended_period.label()));
+    if let Some(e) = ended {
+        lines.extend(overage_for(e.choice, e.period, e.overage_from, e.period.end, e.usage));
     }
     lines.push(Line::single(format!("{}, {}", choice.title(), period.label()), choice.period_price()));
     let mut draft = Draft { kind: InvoiceKind::Period, period, lines };
@@ -240,10 +277,18 @@ fn apply_credit(draft: &mut Draft, credit: &mut Cents) {
 /// follows it: the same one when the cycle stays, a new one starting now when it changes.
 ///
 /// The unused part of `period` on `old` is credited; the rest of the period on `new` (or a whole
-/// new period) is charged. The total may be negative: the caller keeps it as credit.
-pub fn plan_change(old: PlanChoice, new: PlanChoice, period: Period, now: Timestamp) -> (Draft, Period) {
+/// new period) is charged; and the overage of the part of the period spent on `old` since
+/// `overage_from` is billed at `usage`, so that a change just before the period ends does not
+/// escape it. The total may be negative: the caller keeps it as credit.
+pub fn plan_change(
+    old: PlanChoice,
+    new: PlanChoice,
+    period: Period,
+    overage_from: Timestamp,
+    usage: Usage,
+    now: Timestamp,
+) -> (Draft, Period) {
     let remaining = period.end.millis() - now.millis();
-    let days = |ms: i64| (ms as f64 / crate::clock::DAY_MS as f64 * 10.0).round() / 10.0;
     let share = format!("{} of {} days", days(remaining.clamp(0, period.millis())), days(period.millis()));
     let mut lines = vec![Line::single(
         format!("Unused time on the {} ({share}, {})", old.title(), period.label()),
@@ -260,6 +305,7 @@ pub fn plan_change(old: PlanChoice, new: PlanChoice, period: Period, now: Timest
         lines.push(Line::single(format!("{}, {}", new.title(), next.label()), new.period_price()));
         next
     };
+    lines.extend(overage_for(old, period, overage_from, now, usage));
     (Draft { kind: InvoiceKind::PlanChange, period: next, lines }, next)
 }
 
@@ -316,7 +362,7 @@ mod tests {
     #[test]
     fn an_upgrade_halfway_through_a_30_day_month() {
         let period = Period { start: T0, end: T0.plus_days(30) };
-        let (draft, next) = plan_change(basic(Cycle::Monthly), standard(Cycle::Monthly), period, T0.plus_days(15));
+        let (draft, next) = plan_change(basic(Cycle::Monthly), standard(Cycle::Monthly), period, T0, Usage::default(), T0.plus_days(15));
         assert_eq!(next, period);
         let amounts: Vec<_> = draft.lines.iter().map(|l| l.amount_cents).collect();
         assert_eq!(amounts, [Cents(-4_950), Cents(12_450)]);
@@ -328,7 +374,7 @@ mod tests {
     fn monthly_to_yearly_starts_a_new_period() {
         let period = Period::starting(T0, Cycle::Monthly);
         let now = T0.plus_days(10);
-        let (draft, next) = plan_change(basic(Cycle::Monthly), basic(Cycle::Yearly), period, now);
+        let (draft, next) = plan_change(basic(Cycle::Monthly), basic(Cycle::Yearly), period, T0, Usage::default(), now);
         assert_eq!(next, Period::starting(now, Cycle::Yearly));
         assert_eq!(draft.lines[1].amount_cents, Cents(95_040));
         assert_eq!(draft.lines[0].amount_cents, -prorate(Cents(9_900), period.millis() - 10 * DAY_MS, period.millis()));
@@ -346,6 +392,41 @@ mod tests {
         assert_eq!(credit, Cents(0));
         let draft = period_invoice(basic(Cycle::Monthly), period, None, &mut credit);
         assert_eq!(draft.lines.len(), 1, "no credit line without credit");
+    }
+
+    #[test]
+    fn a_change_just_before_the_period_ends_still_pays_the_periods_overage() {
+        // 2,000 students on Basic: 15 started hundreds, $150 a month.
+        let usage = Usage { students: 2_000, storage_bytes: 0 };
+        let period = Period::starting(T0, Cycle::Monthly);
+        let minute_before = Timestamp::from_millis(period.end.millis() - 60_000);
+        let (draft, _) = plan_change(basic(Cycle::Monthly), standard(Cycle::Monthly), period, period.start, usage, minute_before);
+        let overage = draft.lines[2].amount_cents;
+        assert!(Cents(14_999) <= overage && overage <= Cents(15_000), "{draft:?}");
+        // The minute left on Standard has none, and the period's end bills only that minute.
+        let ended = Ended { choice: standard(Cycle::Monthly), period, overage_from: minute_before, usage };
+        let next = period_invoice(standard(Cycle::Monthly), Period::starting(period.end, Cycle::Monthly), Some(ended), &mut Cents(0));
+        assert_eq!(next.lines.len(), 1, "{next:?}");
+        // Downgrading just before the end pays Standard's (none) for the time on it.
+        let (draft, _) = plan_change(standard(Cycle::Monthly), basic(Cycle::Monthly), period, period.start, usage, minute_before);
+        assert_eq!(draft.lines.len(), 2, "{draft:?}");
+    }
+
+    proptest! {
+        /// However a period is cut by plan changes, each part pays the overage of its own plan,
+        /// and on one plan the parts add up to the whole period's overage within a cent a line.
+        #[test]
+        fn the_parts_of_a_period_pay_its_overage(students in 0..5_000i64, cut in 0.0..=1.0f64) {
+            let usage = Usage { students, storage_bytes: 0 };
+            let period = Period::starting(T0, Cycle::Monthly);
+            let at = Timestamp::from_millis(period.start.millis() + (period.millis() as f64 * cut) as i64);
+            let sum = |lines: Vec<Line>| lines.iter().map(|l| l.amount_cents).sum::<Cents>();
+            let whole = sum(overage_for(basic(Cycle::Monthly), period, period.start, period.end, usage));
+            let parts = sum(overage_for(basic(Cycle::Monthly), period, period.start, at, usage))
+                + sum(overage_for(basic(Cycle::Monthly), period, at, period.end, usage));
+            prop_assert!((parts.0 - whole.0).abs() <= 2, "{} vs {}", parts.0, whole.0);
+            prop_assert!(parts <= whole + Cents(2));
+        }
     }
 
     fn choice() -> impl Strategy<Value = PlanChoice> {
@@ -387,7 +468,7 @@ mod tests {
         fn a_change_to_the_same_plan_costs_nothing(c in choice(), at in 0.0..=1.0f64) {
             let period = Period::starting(T0, c.cycle);
             let now = Timestamp::from_millis(period.start.millis() + (period.millis() as f64 * at) as i64);
-            let (draft, next) = plan_change(c, c, period, now);
+            let (draft, next) = plan_change(c, c, period, period.start, Usage::default(), now);
             prop_assert_eq!(draft.total(), Cents(0));
             prop_assert_eq!(next, period);
         }
@@ -396,7 +477,7 @@ mod tests {
         fn a_change_never_charges_more_than_the_new_plans_period(old in choice(), new in choice(), at in 0.0..=1.0f64) {
             let period = Period::starting(T0, old.cycle);
             let now = Timestamp::from_millis(period.start.millis() + (period.millis() as f64 * at) as i64);
-            let (draft, _) = plan_change(old, new, period, now);
+            let (draft, _) = plan_change(old, new, period, period.start, Usage::default(), now);
             prop_assert_eq!(draft.lines.len(), 2);
             prop_assert!(draft.lines[1].amount_cents <= new.period_price());
             prop_assert!(-draft.lines[0].amount_cents <= old.period_price(), "the credit never exceeds what was paid");
@@ -408,12 +489,14 @@ mod tests {
             c in choice(), students in 0..10_000i64, storage in 0..50 * GB, credit in 0..1_000_000i64,
         ) {
             let period = Period::starting(T0, c.cycle);
-            let ended = Some((c, Period::starting(T0.plus_days(-400), c.cycle), Usage { students, storage_bytes: storage }));
+            let before = Period::starting(T0.plus_days(-400), c.cycle);
+            let ended = Some(Ended { choice: c, period: before, overage_from: before.start, usage: Usage { students, storage_bytes: storage } });
             let mut left = Cents(credit);
             let draft = period_invoice(c, period, ended, &mut left);
             for line in &draft.lines {
                 prop_assert_eq!(line.amount_cents, Cents(line.quantity * line.unit_cents.0));
             }
+            prop_assert!(draft.lines.len() <= 4);
             let before_credit: Cents = draft.lines.iter().filter(|l| l.amount_cents.0 >= 0).map(|l| l.amount_cents).sum();
             prop_assert!(draft.total() >= Cents(0), "credit never makes an invoice negative");
             prop_assert_eq!(before_credit - draft.total() + left, Cents(credit), "credit used plus credit left is the credit");

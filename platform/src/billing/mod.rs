@@ -19,12 +19,17 @@
 //!   advance, plus, for the period just ended, $10 a month per started 100 students above the
 //!   plan's limit and $5 a month per started GB (10^9 bytes) of storage above the plan's,
 //!   measured when the period ends; then any credit is used up.
+//! - Overage is billed on the plan in force during each part of a period: a plan change bills
+//!   the old plan's overage for the time since the period began (or since the last change), at
+//!   the usage of that moment, and the period's end bills the rest. So a change just before the
+//!   period ends neither escapes the overage nor doubles it.
 //! - A failed payment opens a 7-day grace period (status `past_due`), after which the school is
 //!   suspended: it can read everything and change nothing until a payment succeeds.
 //! - Changing plans mid-period credits the unused part of the old plan and charges the rest of
 //!   the period on the new one, both in proportion to the time left, on an invoice of its own;
 //!   changing between monthly and yearly starts a new period at once. A credit larger than the
-//!   charge is kept for the next invoices. During the trial a change costs nothing.
+//!   charge is kept for the next invoices. During the trial a change costs nothing, and asking
+//!   for the plan in force changes nothing.
 //! - All amounts are integer cents; a proportional amount is rounded half up to the cent.
 
 pub mod api;

@@ -28,6 +28,7 @@ struct SubscriptionRow {
     trial_ends_at: i64,
     period_start: Option<i64>,
     period_end: Option<i64>,
+    overage_from: Option<i64>,
     past_due_since: Option<i64>,
     suspended_at: Option<i64>,
     negotiated_monthly_cents: Option<i64>,
@@ -58,17 +59,17 @@ impl SubscriptionRow {
             _ => Err(corrupt(tenant, "a billed subscription without its period")),
         };
         let past_due = || self.past_due_since.map(Timestamp::from).ok_or_else(|| corrupt(tenant, "past due without a date"));
+        let overage_from =
+            || self.overage_from.map(Timestamp::from).ok_or_else(|| corrupt(tenant, "a billed subscription without overage_from"));
+        let billing = |standing| Ok::<_, ApiError>(State::Billing { period: period()?, overage_from: overage_from()?, standing });
         let state = match self.status.as_str() {
             "trialing" => State::Trialing { ends_at: trial_ends_at },
-            "active" => State::Billing { period: period()?, standing: Standing::Good },
-            "past_due" => State::Billing { period: period()?, standing: Standing::PastDue { since: past_due()? } },
-            "suspended" => State::Billing {
-                period: period()?,
-                standing: Standing::Suspended {
-                    past_due_since: past_due()?,
-                    since: self.suspended_at.map(Timestamp::from).ok_or_else(|| corrupt(tenant, "suspended without a date"))?,
-                },
-            },
+            "active" => billing(Standing::Good)?,
+            "past_due" => billing(Standing::PastDue { since: past_due()? })?,
+            "suspended" => billing(Standing::Suspended {
+                past_due_since: past_due()?,
+                since: self.suspended_at.map(Timestamp::from).ok_or_else(|| corrupt(tenant, "suspended without a date"))?,
+            })?,
             _ => return Err(corrupt(tenant, "status")),
         };
         Ok(Stored {
@@ -116,18 +117,18 @@ async fn load(tx: &mut Transaction<'_, Any>, tenant: &TenantId) -> Result<Stored
 /// Saves `stored` if nobody changed the row since it was loaded; `false` if somebody did.
 async fn save(tx: &mut Transaction<'_, Any>, tenant: &TenantId, stored: &Stored) -> Result<bool, ApiError> {
     let s = &stored.subscription;
-    let (period, past_due_since, suspended_at) = match s.state {
-        State::Trialing { .. } => (None, None, None),
-        State::Billing { period, standing } => match standing {
-            Standing::Good => (Some(period), None, None),
-            Standing::PastDue { since } => (Some(period), Some(since), None),
-            Standing::Suspended { past_due_since, since } => (Some(period), Some(past_due_since), Some(since)),
+    let (period, overage_from, past_due_since, suspended_at) = match s.state {
+        State::Trialing { .. } => (None, None, None, None),
+        State::Billing { period, overage_from, standing } => match standing {
+            Standing::Good => (Some(period), Some(overage_from), None, None),
+            Standing::PastDue { since } => (Some(period), Some(overage_from), Some(since), None),
+            Standing::Suspended { past_due_since, since } => (Some(period), Some(overage_from), Some(past_due_since), Some(since)),
         },
     };
     let done = sqlx::query(
         "UPDATE subscriptions SET plan = $3, cycle = $4, status = $5, period_start = $6, period_end = $7, past_due_since = $8, \
-         suspended_at = $9, negotiated_monthly_cents = $10, credit_cents = $11, invoices_issued = $12, version = version + 1 \
-         WHERE tenant_id = $1 AND version = $2",
+         suspended_at = $9, negotiated_monthly_cents = $10, credit_cents = $11, invoices_issued = $12, overage_from = $13, \
+         version = version + 1 WHERE tenant_id = $1 AND version = $2",
     )
     .bind(&tenant.0)
     .bind(stored.version)
@@ -141,6 +142,7 @@ async fn save(tx: &mut Transaction<'_, Any>, tenant: &TenantId, stored: &Stored)
     .bind(s.choice.negotiated.map(|c| c.0))
     .bind(s.credit.0)
     .bind(stored.invoices_issued)
+    .bind(overage_from.map(Timestamp::millis))
     .execute(&mut **tx)
     .await?;
     Ok(done.rows_affected() == 1)
@@ -158,12 +160,12 @@ async fn measure(tx: &mut Transaction<'_, Any>, tenant: &TenantId) -> Result<Usa
     let students: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM students WHERE tenant_id = $1").bind(&tenant.0).fetch_one(&mut **tx).await?;
     let versions: i64 = sqlx::query_scalar(
-        "SELECT CAST(COALESCE(SUM(LENGTH(problem) + LENGTH(timetable)), 0) AS BIGINT) FROM timetable_versions WHERE tenant_id = $1",
+        "SELECT CAST(COALESCE(SUM(OCTET_LENGTH(problem) + OCTET_LENGTH(timetable)), 0) AS BIGINT) FROM timetable_versions WHERE tenant_id = $1",
     )
     .bind(&tenant.0)
     .fetch_one(&mut **tx)
     .await?;
-    let jobs: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(LENGTH(problem)), 0) AS BIGINT) FROM jobs WHERE tenant_id = $1")
+    let jobs: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(OCTET_LENGTH(problem)), 0) AS BIGINT) FROM jobs WHERE tenant_id = $1")
         .bind(&tenant.0)
         .fetch_one(&mut **tx)
         .await?;
@@ -185,7 +187,7 @@ async fn issue(
     stored: &mut Stored,
     draft: &Draft,
     now: Timestamp,
-) -> Result<String, ApiError> {
+) -> Result<String, sqlx::Error> {
     stored.invoices_issued += 1;
     let id = new_id("inv");
     let total = draft.total();
@@ -212,7 +214,7 @@ async fn issue(
         )
         .bind(&tenant.0)
         .bind(&id)
-        .bind(i64::try_from(position).map_err(ApiError::internal)?)
+        .bind(i64::try_from(position).unwrap_or(i64::MAX))
         .bind(&line.description)
         .bind(line.quantity)
         .bind(line.unit_cents.0)
@@ -223,52 +225,85 @@ async fn issue(
     Ok(id)
 }
 
-/// Runs `change` on the tenant's subscription, brought up to `now` first, and issues the invoices
-/// it returns, all in one transaction; retried when another writer got there first. Returns the
-/// ids of the invoices issued, oldest first, and what `change` returned.
-async fn transact<T>(
-    db: &Db,
-    tenant: &TenantId,
-    now: Timestamp,
-    mut change: impl FnMut(&mut Subscription, &mut Transaction<'_, Any>) -> Result<(Vec<Draft>, T), ApiError>,
-) -> Result<(Vec<String>, T), ApiError> {
-    for _ in 0..RETRIES {
+/// A subscription opened for a change: a write transaction, the subscription brought up to
+/// `now` (with the invoices that makes due), and the usage measured in it. A caller changes the
+/// subscription and writes in `tx`, then [`Open::commit`]s; when that says another writer got
+/// there first, nothing was written and the caller starts again from [`Open::begin`].
+struct Open {
+    tx: Transaction<'static, Any>,
+    stored: Stored,
+    usage: Usage,
+    drafts: Vec<Draft>,
+}
+
+impl Open {
+    async fn begin(db: &Db, tenant: &TenantId, now: Timestamp) -> Result<Open, ApiError> {
         let mut tx = db.write().await?;
         let mut stored = load(&mut tx, tenant).await?;
         let usage = measure(&mut tx, tenant).await?;
-        let mut drafts = stored.subscription.advance(now, usage);
-        let (more, out) = change(&mut stored.subscription, &mut tx)?;
-        drafts.extend(more);
-        let mut ids = Vec::with_capacity(drafts.len());
-        for draft in &drafts {
-            ids.push(issue(&mut tx, tenant, &mut stored, draft, now).await?);
-        }
-        if save(&mut tx, tenant, &stored).await? {
-            tx.commit().await?;
-            return Ok((ids, out));
-        }
-        tx.rollback().await?;
+        let drafts = stored.subscription.advance(now, usage);
+        Ok(Open { tx, stored, usage, drafts })
     }
-    Err(ApiError::conflict("the subscription is being changed by someone else at the same time; try again"))
+
+    /// Issues the invoices due and saves the subscription: the ids of the invoices, oldest first,
+    /// or `None` when another writer changed the subscription, or took the same invoice number,
+    /// meanwhile.
+    async fn commit(mut self, tenant: &TenantId, now: Timestamp) -> Result<Option<Vec<String>>, ApiError> {
+        let mut ids = Vec::with_capacity(self.drafts.len());
+        for draft in &self.drafts {
+            match issue(&mut self.tx, tenant, &mut self.stored, draft, now).await {
+                Ok(id) => ids.push(id),
+                Err(sqlx::Error::Database(e)) if e.is_unique_violation() => {
+                    self.tx.rollback().await?;
+                    return Ok(None);
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        if save(&mut self.tx, tenant, &self.stored).await? {
+            self.tx.commit().await?;
+            Ok(Some(ids))
+        } else {
+            self.tx.rollback().await?;
+            Ok(None)
+        }
+    }
+}
+
+fn raced() -> ApiError {
+    ApiError::conflict("the subscription is being changed by someone else at the same time; try again")
 }
 
 /// Brings the tenant's subscription up to `now`: the invoices due are issued, and a school whose
 /// grace period is over is suspended. Returns the ids of the invoices issued.
 pub async fn advance(db: &Db, tenant: &TenantId, now: Timestamp) -> Result<Vec<String>, ApiError> {
-    Ok(transact(db, tenant, now, |_, _| Ok((Vec::new(), ()))).await?.0)
+    for _ in 0..RETRIES {
+        if let Some(ids) = Open::begin(db, tenant, now).await?.commit(tenant, now).await? {
+            return Ok(ids);
+        }
+    }
+    Err(raced())
 }
 
 /// Changes the tenant's plan at `now`; returns the id of the invoice of the change, if one is due
-/// (none during the trial).
+/// (none during the trial, nor for the plan already in force).
 pub async fn change_plan(db: &Db, tenant: &TenantId, choice: PlanChoice, now: Timestamp) -> Result<Option<String>, ApiError> {
-    let (ids, invoiced) = transact(db, tenant, now, |s, _| {
-        let draft = s.change(choice, now).map_err(|e: ChangeError| ApiError::invalid_field("negotiated_monthly_cents", e.to_string()))?;
+    for _ in 0..RETRIES {
+        let mut open = Open::begin(db, tenant, now).await?;
+        let usage = open.usage;
+        let draft = open
+            .stored
+            .subscription
+            .change(choice, now, usage)
+            .map_err(|e: ChangeError| ApiError::invalid_field("negotiated_monthly_cents", e.to_string()))?;
         let invoiced = draft.is_some();
-        Ok((draft.into_iter().collect(), invoiced))
-    })
-    .await?;
-    // The change's invoice comes after any the advance to `now` issued.
-    Ok(if invoiced { ids.last().cloned() } else { None })
+        open.drafts.extend(draft);
+        if let Some(ids) = open.commit(tenant, now).await? {
+            // The change's invoice comes after any that bringing the subscription up to now issued.
+            return Ok(if invoiced { ids.last().cloned() } else { None });
+        }
+    }
+    Err(raced())
 }
 
 /// What a billing run did.
@@ -280,15 +315,24 @@ pub struct BillingRun {
     pub invoices_issued: usize,
     /// Tenants suspended now or before.
     pub suspended: usize,
+    /// Tenants whose subscription could not be brought up to date this time (logged; the next
+    /// run tries again).
+    pub errors: usize,
 }
 
-/// Brings every tenant's subscription up to `now`.
+/// Brings every tenant's subscription up to `now`; one tenant's failure does not stop the others.
 pub async fn run_billing(db: &Db, now: Timestamp) -> Result<BillingRun, ApiError> {
     let tenants: Vec<String> = sqlx::query_scalar("SELECT tenant_id FROM subscriptions ORDER BY tenant_id").fetch_all(db.pool()).await?;
     let mut run = BillingRun { tenants: tenants.len(), ..BillingRun::default() };
     for tenant in tenants {
         let tenant = TenantId(tenant);
-        run.invoices_issued += advance(db, &tenant, now).await?.len();
+        match advance(db, &tenant, now).await {
+            Ok(ids) => run.invoices_issued += ids.len(),
+            Err(e) => {
+                tracing::error!(tenant = %tenant.0, "billing: {e}");
+                run.errors += 1;
+            }
+        }
         if is_suspended(db, &tenant, now).await? {
             run.suspended += 1;
         }
@@ -306,70 +350,60 @@ pub enum Outcome {
     Failed,
 }
 
-/// Records the payment provider's report on invoice `invoice` at `now`: a success pays it (and,
-/// once no failed invoice is left, lifts a grace period or a suspension); a failure starts the
-/// grace period.
+/// Records the payment provider's report on invoice `invoice` at `now`, all in one transaction:
+/// a success pays it (and, once no failed invoice is left, lifts a grace period or a
+/// suspension); a failure starts the grace period. An invoice with nothing to pay is a conflict.
 pub async fn record_payment(db: &Db, invoice: &str, outcome: Outcome, now: Timestamp) -> Result<InvoiceView, ApiError> {
-    let found: Option<(String, String)> =
-        sqlx::query_as("SELECT tenant_id, status FROM invoices WHERE id = $1").bind(invoice).fetch_optional(db.pool()).await?;
-    let (tenant, status) = found.ok_or_else(|| ApiError::not_found("invoice"))?;
-    if status != "open" && status != "failed" {
-        return Err(ApiError::conflict(format!("invoice {invoice} is {status}: there is nothing to pay")));
-    }
-    let tenant = TenantId(tenant);
-    transact(db, &tenant, now, |subscription, _| {
-        match outcome {
-            Outcome::Failed => subscription.payment_failed(now),
-            // Settled below, once the invoice is marked paid and no failed one remains.
-            Outcome::Succeeded => {}
-        }
-        Ok((Vec::new(), ()))
-    })
-    .await?;
-    let mut tx = db.write().await?;
-    sqlx::query("INSERT INTO payments (tenant_id, id, invoice_id, outcome, at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(&tenant.0)
-        .bind(new_id("pay"))
-        .bind(invoice)
-        .bind(match outcome {
-            Outcome::Succeeded => "succeeded",
-            Outcome::Failed => "failed",
-        })
-        .bind(now.millis())
-        .execute(&mut *tx)
-        .await?;
-    match outcome {
-        Outcome::Succeeded => {
-            sqlx::query("UPDATE invoices SET status = 'paid', paid_at = $3 WHERE tenant_id = $1 AND id = $2")
-                .bind(&tenant.0)
-                .bind(invoice)
-                .bind(now.millis())
-                .execute(&mut *tx)
-                .await?
-        }
-        Outcome::Failed => {
-            sqlx::query("UPDATE invoices SET status = 'failed' WHERE tenant_id = $1 AND id = $2")
-                .bind(&tenant.0)
-                .bind(invoice)
-                .execute(&mut *tx)
-                .await?
-        }
+    let tenant: Option<String> =
+        sqlx::query_scalar("SELECT tenant_id FROM invoices WHERE id = $1").bind(invoice).fetch_optional(db.pool()).await?;
+    let tenant = TenantId(tenant.ok_or_else(|| ApiError::not_found("invoice"))?);
+    let (status, name) = match outcome {
+        Outcome::Succeeded => ("paid", "succeeded"),
+        Outcome::Failed => ("failed", "failed"),
     };
-    tx.commit().await?;
-    if outcome == Outcome::Succeeded {
-        let failed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invoices WHERE tenant_id = $1 AND status = 'failed'")
+    for _ in 0..RETRIES {
+        let mut open = Open::begin(db, &tenant, now).await?;
+        let updated =
+            sqlx::query("UPDATE invoices SET status = $3, paid_at = $4 WHERE tenant_id = $1 AND id = $2 AND status IN ('open', 'failed')")
+                .bind(&tenant.0)
+                .bind(invoice)
+                .bind(status)
+                .bind((outcome == Outcome::Succeeded).then_some(now.millis()))
+                .execute(&mut *open.tx)
+                .await?;
+        if updated.rows_affected() == 0 {
+            let status: String = sqlx::query_scalar("SELECT status FROM invoices WHERE tenant_id = $1 AND id = $2")
+                .bind(&tenant.0)
+                .bind(invoice)
+                .fetch_one(&mut *open.tx)
+                .await?;
+            return Err(ApiError::conflict(format!("invoice {invoice} is {status}: there is nothing to pay")));
+        }
+        sqlx::query("INSERT INTO payments (tenant_id, id, invoice_id, outcome, at) VALUES ($1, $2, $3, $4, $5)")
             .bind(&tenant.0)
-            .fetch_one(db.pool())
+            .bind(new_id("pay"))
+            .bind(invoice)
+            .bind(name)
+            .bind(now.millis())
+            .execute(&mut *open.tx)
             .await?;
-        if failed == 0 {
-            transact(db, &tenant, now, |subscription, _| {
-                subscription.payments_settled();
-                Ok((Vec::new(), ()))
-            })
-            .await?;
+        match outcome {
+            Outcome::Failed => open.stored.subscription.payment_failed(now),
+            Outcome::Succeeded => {
+                let failed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invoices WHERE tenant_id = $1 AND status = 'failed'")
+                    .bind(&tenant.0)
+                    .fetch_one(&mut *open.tx)
+                    .await?;
+                if failed == 0 {
+                    open.stored.subscription.payments_settled();
+                }
+            }
+        }
+        if open.commit(&tenant, now).await?.is_some() {
+            return invoice_view(db, &tenant, invoice).await;
         }
     }
-    invoice_view(db, &tenant, invoice).await
+    Err(raced())
 }
 
 /// Whether `tenant` may only read at `now`: suspended, or past due with the grace period over
@@ -445,7 +479,7 @@ pub async fn subscription_view(db: &Db, tenant: &TenantId, now: Timestamp) -> Re
     };
     let (period, past_due_since) = match s.state {
         State::Trialing { .. } => (None, None),
-        State::Billing { period, standing } => match standing {
+        State::Billing { period, standing, .. } => match standing {
             Standing::Good => (Some(period), None),
             Standing::PastDue { since } | Standing::Suspended { past_due_since: since, .. } => (Some(period), Some(since)),
         },

@@ -5,7 +5,7 @@
 use serde::Serialize;
 use utoipa::ToSchema;
 
-use super::invoice::{self, Draft, Period, PlanChoice, Usage};
+use super::invoice::{self, Draft, Ended, Period, PlanChoice, Usage};
 use super::{Cents, Cycle, Plan};
 use crate::clock::Timestamp;
 
@@ -26,6 +26,9 @@ pub enum State {
     Billing {
         /// The current period.
         period: Period,
+        /// Since when the current period's overage is unbilled: its start, or the last plan
+        /// change, whose invoice billed the overage before it.
+        overage_from: Timestamp,
         /// Whether its payments are in order.
         standing: Standing,
     },
@@ -131,20 +134,22 @@ impl Subscription {
             }
             let period = Period::starting(ends_at, self.choice.cycle);
             drafts.push(invoice::period_invoice(self.choice, period, None, &mut self.credit));
-            self.state = State::Billing { period, standing: Standing::Good };
+            self.state = State::Billing { period, overage_from: period.start, standing: Standing::Good };
         }
-        while let State::Billing { period, standing } = self.state {
+        while let State::Billing { period, overage_from, standing } = self.state {
             if now < period.end {
                 break;
             }
             let next = Period::starting(period.end, self.choice.cycle);
-            drafts.push(invoice::period_invoice(self.choice, next, Some((self.choice, period, usage)), &mut self.credit));
-            self.state = State::Billing { period: next, standing };
+            let ended = Ended { choice: self.choice, period, overage_from, usage };
+            drafts.push(invoice::period_invoice(self.choice, next, Some(ended), &mut self.credit));
+            self.state = State::Billing { period: next, overage_from: next.start, standing };
         }
-        if let State::Billing { period, standing: Standing::PastDue { since } } = self.state {
+        if let State::Billing { period, overage_from, standing: Standing::PastDue { since } } = self.state {
             let grace_end = since.plus_days(GRACE_DAYS);
             if now >= grace_end {
-                self.state = State::Billing { period, standing: Standing::Suspended { past_due_since: since, since: grace_end } };
+                let standing = Standing::Suspended { past_due_since: since, since: grace_end };
+                self.state = State::Billing { period, overage_from, standing };
             }
         }
         drafts
@@ -152,32 +157,36 @@ impl Subscription {
 
     /// A payment failed at `now`: the grace period starts, unless one is already running or over.
     pub fn payment_failed(&mut self, now: Timestamp) {
-        if let State::Billing { period, standing: Standing::Good } = self.state {
-            self.state = State::Billing { period, standing: Standing::PastDue { since: now } };
+        if let State::Billing { period, overage_from, standing: Standing::Good } = self.state {
+            self.state = State::Billing { period, overage_from, standing: Standing::PastDue { since: now } };
         }
     }
 
     /// Every failed payment has been made good: back in good standing, suspension lifted.
     pub fn payments_settled(&mut self) {
-        if let State::Billing { period, .. } = self.state {
-            self.state = State::Billing { period, standing: Standing::Good };
+        if let State::Billing { period, overage_from, .. } = self.state {
+            self.state = State::Billing { period, overage_from, standing: Standing::Good };
         }
     }
 
-    /// Changes the plan or cycle at `now`; returns the invoice of the change, if one is due
-    /// (not during the trial). A negative total is added to the credit.
-    pub fn change(&mut self, new: PlanChoice, now: Timestamp) -> Result<Option<Draft>, ChangeError> {
+    /// Changes the plan or cycle at `now`, with `usage` measured then; returns the invoice of the
+    /// change, if one is due (not during the trial, nor for the plan already in force). A
+    /// negative total is added to the credit.
+    pub fn change(&mut self, new: PlanChoice, now: Timestamp, usage: Usage) -> Result<Option<Draft>, ChangeError> {
         if new.plan == Plan::Enterprise && new.negotiated.is_none() {
             return Err(ChangeError::NoNegotiatedPrice);
         }
         let new = if new.plan == Plan::Enterprise { new } else { PlanChoice { negotiated: None, ..new } };
         let old = self.choice;
+        if new == old {
+            return Ok(None);
+        }
         self.choice = new;
         match self.state {
             State::Trialing { .. } => Ok(None),
-            State::Billing { period, standing } => {
-                let (draft, next) = invoice::plan_change(old, new, period, now);
-                self.state = State::Billing { period: next, standing };
+            State::Billing { period, overage_from, standing } => {
+                let (draft, next) = invoice::plan_change(old, new, period, overage_from, usage, now);
+                self.state = State::Billing { period: next, overage_from: now, standing };
                 let total = draft.total();
                 if total < Cents(0) {
                     self.credit += -total;
@@ -234,6 +243,7 @@ mod tests {
             s.state,
             State::Billing {
                 period: Period::starting(T0.plus_days(14), Cycle::Yearly),
+                overage_from: T0.plus_days(14),
                 standing: Standing::Suspended { past_due_since: failed, since: failed.plus_days(GRACE_DAYS) },
             }
         );
@@ -245,11 +255,12 @@ mod tests {
     fn a_change_during_the_trial_is_free_and_a_downgrade_later_leaves_credit() {
         let mut s = Subscription::start(Plan::Standard, Cycle::Monthly, T0);
         let basic = PlanChoice { plan: Plan::Basic, cycle: Cycle::Monthly, negotiated: None };
-        assert_eq!(s.change(basic, T0.plus_days(1)), Ok(None));
+        assert_eq!(s.change(basic, T0.plus_days(1), NONE), Ok(None));
         let standard = PlanChoice { plan: Plan::Standard, ..basic };
-        s.change(standard, T0.plus_days(2)).unwrap();
+        s.change(standard, T0.plus_days(2), NONE).unwrap();
         s.advance(T0.plus_days(14), NONE);
-        let draft = s.change(basic, T0.plus_days(14)).unwrap().unwrap();
+        assert_eq!(s.change(standard, T0.plus_days(14), NONE), Ok(None), "the plan in force: nothing to invoice");
+        let draft = s.change(basic, T0.plus_days(14), NONE).unwrap().unwrap();
         // The whole period is left: $249 credited, $99 charged.
         assert_eq!(draft.total(), Cents(-15_000));
         assert_eq!(s.credit, Cents(15_000));
@@ -262,15 +273,16 @@ mod tests {
     fn enterprise_needs_a_price() {
         let mut s = Subscription::start(Plan::Basic, Cycle::Monthly, T0);
         let enterprise = PlanChoice { plan: Plan::Enterprise, cycle: Cycle::Monthly, negotiated: None };
-        assert_eq!(s.change(enterprise, T0), Err(ChangeError::NoNegotiatedPrice));
+        assert_eq!(s.change(enterprise, T0, NONE), Err(ChangeError::NoNegotiatedPrice));
         assert_eq!(s.choice.plan, Plan::Basic, "unchanged");
     }
 
     proptest! {
-        /// However time moves and payments go, the periods are contiguous, each invoiced once,
-        /// the current one holds the present, and a grace period never outlives seven days.
+        /// However time moves, payments go and plans change, the periods are contiguous, each
+        /// invoiced once, the current one holds the present, and a grace period never outlives
+        /// seven days.
         #[test]
-        fn periods_are_contiguous_and_each_is_invoiced_once(steps in proptest::collection::vec((0..40i64, 0..3u8), 1..30)) {
+        fn periods_are_contiguous_and_each_is_invoiced_once(steps in proptest::collection::vec((0..40i64, 0..4u8), 1..30)) {
             let mut s = Subscription::start(Plan::Basic, Cycle::Monthly, T0);
             let mut now = T0;
             let mut periods: Vec<Period> = Vec::new();
@@ -283,8 +295,9 @@ mod tests {
                     prop_assert!(draft.period.start <= now);
                     periods.push(draft.period);
                 }
-                if let State::Billing { period, standing } = s.state {
+                if let State::Billing { period, overage_from, standing } = s.state {
                     prop_assert!(period.start <= now && now < period.end, "the current period holds now");
+                    prop_assert!(period.start <= overage_from && overage_from <= now);
                     if let Standing::Suspended { past_due_since, since } = standing {
                         prop_assert_eq!(since, past_due_since.plus_days(GRACE_DAYS));
                         prop_assert!(since <= now);
@@ -296,6 +309,12 @@ mod tests {
                 match event {
                     0 => s.payment_failed(now),
                     1 => s.payments_settled(),
+                    2 => {
+                        // Basic and Standard in turn, on the same cycle: the period stays.
+                        let plan = if s.choice.plan == Plan::Basic { Plan::Standard } else { Plan::Basic };
+                        let usage = Usage { students: 1_000, storage_bytes: 0 };
+                        s.change(PlanChoice { plan, ..s.choice }, now, usage).unwrap();
+                    }
                     _ => {}
                 }
             }

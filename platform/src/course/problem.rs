@@ -26,7 +26,7 @@ use serde_json::json;
 use super::resources::{Class, Enrollment, LessonPlan, Room, Subject, Teacher};
 use crate::db::Db;
 use crate::error::{ApiError, FieldError};
-use crate::tenant::{school, TenantId};
+use crate::tenant::{school_in, TenantId};
 
 /// The school's data as a problem, and which lesson plan each course came from.
 #[derive(Debug)]
@@ -38,13 +38,13 @@ pub struct Built {
 }
 
 async fn all<R: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin>(
-    db: &Db,
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     tenant: &TenantId,
     table: &str,
 ) -> Result<Vec<R>, ApiError> {
     Ok(sqlx::query_as::<_, R>(&format!("SELECT * FROM {table} WHERE tenant_id = $1 ORDER BY created_at, id"))
         .bind(&tenant.0)
-        .fetch_all(db.pool())
+        .fetch_all(&mut **tx)
         .await?)
 }
 
@@ -52,15 +52,18 @@ fn constraint<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiErr
     serde_json::from_value(value).map_err(ApiError::internal)
 }
 
-/// Builds the tenant's problem from its data as it is now.
+/// Builds the tenant's problem from its data as it is now, read in one snapshot so that edits
+/// made meanwhile cannot leave a lesson plan pointing at a row that was not read.
 pub async fn build(db: &Db, tenant: &TenantId) -> Result<Built, ApiError> {
-    let school = school(db, tenant).await?;
-    let teachers: Vec<Teacher> = all(db, tenant, "teachers").await?;
-    let classes: Vec<Class> = all(db, tenant, "classes").await?;
-    let rooms: Vec<Room> = all(db, tenant, "rooms").await?;
-    let subjects: Vec<Subject> = all(db, tenant, "subjects").await?;
-    let plans: Vec<LessonPlan> = all(db, tenant, "lesson_plans").await?;
-    let enrollments: Vec<Enrollment> = all(db, tenant, "enrollments").await?;
+    let mut tx = db.snapshot().await?;
+    let school = school_in(&mut *tx, tenant).await?;
+    let teachers: Vec<Teacher> = all(&mut tx, tenant, "teachers").await?;
+    let classes: Vec<Class> = all(&mut tx, tenant, "classes").await?;
+    let rooms: Vec<Room> = all(&mut tx, tenant, "rooms").await?;
+    let subjects: Vec<Subject> = all(&mut tx, tenant, "subjects").await?;
+    let plans: Vec<LessonPlan> = all(&mut tx, tenant, "lesson_plans").await?;
+    let enrollments: Vec<Enrollment> = all(&mut tx, tenant, "enrollments").await?;
+    tx.commit().await?;
     if plans.is_empty() {
         return Err(ApiError::invalid_field("lesson_plans", "the school has no lesson plans yet: add some before making a timetable"));
     }

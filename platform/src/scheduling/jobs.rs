@@ -221,16 +221,19 @@ pub const MAX_PENDING_PER_TENANT: i64 = 10;
 
 /// Stores a queued job; refuses when the tenant has [`MAX_PENDING_PER_TENANT`] pending already.
 pub async fn submit(db: &Db, tenant: &TenantId, job: NewJob, now: Timestamp) -> Result<JobRow, ApiError> {
+    let seed = i64::try_from(job.seed).map_err(|_| ApiError::invalid_field("seed", "must be below 2^63"))?;
+    let id = new_id("job");
+    let mut tx = db.write().await?;
+    crate::tenant::lock(&mut tx, tenant).await?;
     let pending: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE tenant_id = $1 AND status IN ('queued', 'running')")
         .bind(&tenant.0)
-        .fetch_one(db.pool())
+        .fetch_one(&mut *tx)
         .await?;
     if pending >= MAX_PENDING_PER_TENANT {
         return Err(ApiError::conflict(format!(
             "the school has {pending} jobs waiting or running, the most it may have; wait for one to finish or cancel one"
         )));
     }
-    let id = new_id("job");
     sqlx::query(
         "INSERT INTO jobs (tenant_id, id, kind, status, seed, time_limit_ms, move_cost, base_version_id, problem, attempts, cancel_requested, created_at) \
          VALUES ($1, $2, $3, 'queued', $4, $5, $6, $7, $8, 0, 0, $9)",
@@ -241,14 +244,15 @@ pub async fn submit(db: &Db, tenant: &TenantId, job: NewJob, now: Timestamp) -> 
         JobKind::Solve => "solve",
         JobKind::Resolve => "resolve",
     })
-    .bind(i64::try_from(job.seed).map_err(|_| ApiError::invalid_field("seed", "must be below 2^63"))?)
+    .bind(seed)
     .bind(job.time_limit_ms)
     .bind(job.move_cost)
     .bind(job.base_version_id)
     .bind(job.problem)
     .bind(now.millis())
-    .execute(db.pool())
+    .execute(&mut *tx)
     .await?;
+    tx.commit().await?;
     get(db, tenant, &id).await
 }
 
@@ -361,28 +365,25 @@ pub async fn finish(
 }
 
 /// Asks for a job to be cancelled: a queued one is cancelled at once, a running one when its
-/// worker next looks (within a second). Returns the job as it is then.
+/// worker next looks (within a second). One statement, so that a worker claiming the job at the
+/// same moment cannot make the request miss. Returns the job as it is then.
 pub async fn cancel(db: &Db, tenant: &TenantId, id: &str, now: Timestamp) -> Result<JobRow, ApiError> {
+    let asked = sqlx::query(
+        "UPDATE jobs SET cancel_requested = 1, \
+         finished_at = CASE WHEN status = 'queued' THEN $3 ELSE finished_at END, \
+         status = CASE WHEN status = 'queued' THEN 'cancelled' ELSE status END \
+         WHERE tenant_id = $1 AND id = $2 AND status IN ('queued', 'running')",
+    )
+    .bind(&tenant.0)
+    .bind(id)
+    .bind(now.millis())
+    .execute(db.pool())
+    .await?;
     let job = get(db, tenant, id).await?;
-    match JobStatus::parse(&job.status) {
-        Some(JobStatus::Queued) => {
-            sqlx::query("UPDATE jobs SET status = 'cancelled', cancel_requested = 1, finished_at = $3 WHERE tenant_id = $1 AND id = $2 AND status = 'queued'")
-                .bind(&tenant.0)
-                .bind(id)
-                .bind(now.millis())
-                .execute(db.pool())
-                .await?;
-        }
-        Some(JobStatus::Running) => {
-            sqlx::query("UPDATE jobs SET cancel_requested = 1 WHERE tenant_id = $1 AND id = $2")
-                .bind(&tenant.0)
-                .bind(id)
-                .execute(db.pool())
-                .await?;
-        }
-        _ => return Err(ApiError::conflict(format!("the job has ended ({}); there is nothing to cancel", job.status))),
+    if asked.rows_affected() == 0 {
+        return Err(ApiError::conflict(format!("the job has ended ({}); there is nothing to cancel", job.status)));
     }
-    get(db, tenant, id).await
+    Ok(job)
 }
 
 /// After a crash: queues again every job left running, or marks it failed when it has had

@@ -5,6 +5,7 @@
 //! cancellation, and stores the result as a timetable version. Submitting a job wakes a worker;
 //! workers also look every second, so nothing waits for a wake-up that was missed.
 
+use std::collections::HashMap;
 use std::num::{NonZeroU32, NonZeroUsize};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -48,6 +49,8 @@ struct Shared {
     settings: RunnerSettings,
     wake: Notify,
     stopping: AtomicBool,
+    /// The cancellation flags of the searches running now, by job id, so that a stop ends them.
+    running: Mutex<HashMap<String, Arc<AtomicBool>>>,
 }
 
 /// The running workers.
@@ -69,7 +72,14 @@ impl Runner {
         if resumed + failed > 0 {
             tracing::warn!(resumed, failed, "jobs interrupted by the last stop of the server");
         }
-        let shared = Arc::new(Shared { db, clock, settings, wake: Notify::new(), stopping: AtomicBool::new(false) });
+        let shared = Arc::new(Shared {
+            db,
+            clock,
+            settings,
+            wake: Notify::new(),
+            stopping: AtomicBool::new(false),
+            running: Mutex::new(HashMap::new()),
+        });
         let workers = (0..settings.workers).map(|_| tokio::spawn(work(Arc::clone(&shared)))).collect();
         Ok(Runner { shared, workers: Mutex::new(workers) })
     }
@@ -79,14 +89,22 @@ impl Runner {
         self.shared.wake.notify_one();
     }
 
-    /// Stops the workers, and queues again the jobs they were running without counting that run
-    /// as an attempt: a deliberate stop is not a failure of the job.
+    /// Stops the workers: ends the searches running now (within milliseconds), waits for the
+    /// workers, and queues again the jobs they were running without counting that run as an
+    /// attempt, since a deliberate stop is not a failure of the job.
     pub async fn stop(&self) {
         self.shared.stopping.store(true, Ordering::SeqCst);
+        for flag in self.shared.running.lock().unwrap_or_else(PoisonError::into_inner).values() {
+            flag.store(true, Ordering::SeqCst);
+        }
+        self.shared.wake.notify_waiters();
         let workers = std::mem::take(&mut *self.workers.lock().unwrap_or_else(PoisonError::into_inner));
-        for worker in workers {
-            worker.abort();
-            let _ = worker.await;
+        for mut worker in workers {
+            // A worker ends within a second: its search is cancelled, or it was waiting for a job.
+            if tokio::time::timeout(Duration::from_secs(10), &mut worker).await.is_err() {
+                worker.abort();
+                let _ = worker.await;
+            }
         }
         let requeued = sqlx::query("UPDATE jobs SET status = 'queued', attempts = attempts - 1 WHERE status = 'running'")
             .execute(self.shared.db.pool())
@@ -107,7 +125,7 @@ async fn work(shared: Arc<Shared>) {
             Ok(Some(job)) => {
                 tracing::info!(job = %job.id, tenant = %job.tenant_id, attempt = job.attempts, "job started");
                 if let Err(e) = run(&shared, &job).await {
-                    tracing::error!(job = %job.id, "job failed to record its end: {e}");
+                    give_up(&shared, &job, &e).await;
                 }
             }
             Ok(None) => {
@@ -120,6 +138,27 @@ async fn work(shared: Arc<Shared>) {
         }
     }
 }
+
+/// A job whose run failed inside the platform (the database, not the engine): it is failed with
+/// the reason, retried for a while, so that it never stays `running` and blocks its school's queue.
+async fn give_up(shared: &Shared, job: &JobRow, e: &ApiError) {
+    tracing::error!(job = %job.id, "job failed in the platform: {e}");
+    for _ in 0..30 {
+        if shared.stopping.load(Ordering::SeqCst) {
+            // The stop queues it again instead.
+            return;
+        }
+        let reason = format!("the platform could not complete the job ({e}); submit it again");
+        match jobs::finish(&shared.db, job, JobStatus::Failed, Some(reason), None, shared.clock.now()).await {
+            Ok(()) => return,
+            Err(again) => tracing::error!(job = %job.id, "recording the failure: {again}"),
+        }
+        tokio::time::sleep(PROGRESS_EVERY).await;
+    }
+}
+
+/// How the engine's blocking task ended: what it made, why it could not, or its panic.
+type EngineOutcome = Result<Result<Made, String>, tokio::task::JoinError>;
 
 /// What the engine made.
 struct Made {
@@ -150,6 +189,20 @@ async fn run(shared: &Shared, job: &JobRow) -> Result<(), ApiError> {
         _ => None,
     };
     let cancel = Arc::new(AtomicBool::new(false));
+    shared.running.lock().unwrap_or_else(PoisonError::into_inner).insert(job.id.clone(), Arc::clone(&cancel));
+    // A stop that began before the flag was registered did not see it.
+    if shared.stopping.load(Ordering::SeqCst) {
+        cancel.store(true, Ordering::SeqCst);
+    }
+    let outcome = search(shared, job, base, &cancel).await;
+    shared.running.lock().unwrap_or_else(PoisonError::into_inner).remove(&job.id);
+    let Some(outcome) = outcome else { return Ok(()) };
+    record(shared, job, &tenant, outcome).await
+}
+
+/// Runs the engine on the job until it ends, saving its progress; `None` when the runner is
+/// stopping, so that the job is left running for the stop to queue again.
+async fn search(shared: &Shared, job: &JobRow, base: Option<versions::VersionRow>, cancel: &Arc<AtomicBool>) -> Option<EngineOutcome> {
     let latest: Arc<Mutex<Option<Progress>>> = Arc::new(Mutex::new(None));
     let options = SolveOptions {
         time_limit: Some(Duration::from_millis(u64::try_from(job.time_limit_ms).unwrap_or(0))),
@@ -157,7 +210,7 @@ async fn run(shared: &Shared, job: &JobRow) -> Result<(), ApiError> {
         target: None,
         seed: u64::try_from(job.seed).unwrap_or(0),
         threads: shared.settings.threads_per_job,
-        cancel: Some(Arc::clone(&cancel)),
+        cancel: Some(Arc::clone(cancel)),
         initial: None,
     };
     let mut engine = {
@@ -180,12 +233,22 @@ async fn run(shared: &Shared, job: &JobRow) -> Result<(), ApiError> {
             }
         }
     };
-    let now = shared.clock.now();
+    if shared.stopping.load(Ordering::SeqCst) {
+        return None;
+    }
     // The last report, so that a finished job shows where the search ended, not its last sample.
     let last = *latest.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(last) = last {
-        jobs::save_progress(&shared.db, job, last).await?;
+        if let Err(e) = jobs::save_progress(&shared.db, job, last).await {
+            tracing::warn!(job = %job.id, "saving the final progress: {e}");
+        }
     }
+    Some(outcome)
+}
+
+/// Records how the job ended: its version, or why it failed, or that it was cancelled.
+async fn record(shared: &Shared, job: &JobRow, tenant: &TenantId, outcome: EngineOutcome) -> Result<(), ApiError> {
+    let now = shared.clock.now();
     match outcome {
         Ok(Ok(made)) if made.cancelled => jobs::finish(&shared.db, job, JobStatus::Cancelled, None, None, now).await,
         Ok(Ok(made)) => {
@@ -196,7 +259,7 @@ async fn run(shared: &Shared, job: &JobRow) -> Result<(), ApiError> {
                 problem: job.problem.clone(),
                 timetable: made.timetable,
             };
-            let id = versions::store(&shared.db, &tenant, version, now).await?;
+            let id = versions::store(&shared.db, tenant, version, now).await?;
             tracing::info!(job = %job.id, version = %id, hard = made.cost.hard, soft = made.cost.soft, "job succeeded");
             jobs::finish(&shared.db, job, JobStatus::Succeeded, None, Some(&id), now).await
         }

@@ -175,16 +175,18 @@ async fn signup(State(state): State<AppState>, Body(input): Body<SignUp>) -> Res
         .bind(now.millis())
         .execute(&mut *tx)
         .await?;
-    sqlx::query("INSERT INTO users (tenant_id, id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
-        .bind(&tenant.0)
-        .bind(&user.id)
-        .bind(&user.email)
-        .bind(&user.name)
-        .bind(user.role.as_str())
-        .bind(&password_hash)
-        .bind(now.millis())
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO users (tenant_id, id, email, name, role, password_hash, password_changed_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+    )
+    .bind(&tenant.0)
+    .bind(&user.id)
+    .bind(&user.email)
+    .bind(&user.name)
+    .bind(user.role.as_str())
+    .bind(&password_hash)
+    .bind(now.millis())
+    .execute(&mut *tx)
+    .await?;
     billing::store::start_trial(&mut tx, &tenant, plan, input.cycle.unwrap_or(Cycle::Monthly), now).await?;
     tx.commit().await?;
     tracing::info!(tenant = %tenant.0, subdomain = %input.subdomain, "school signed up");
@@ -321,11 +323,11 @@ async fn list_users(
     Ok(Json(Paginated::new(users, total, Page { limit, offset })))
 }
 
-async fn user(state: &AppState, tenant: &TenantId, id: &str) -> Result<UserRow, ApiError> {
+async fn user<'e>(db: impl sqlx::Executor<'e, Database = sqlx::Any>, tenant: &TenantId, id: &str) -> Result<UserRow, ApiError> {
     sqlx::query_as("SELECT * FROM users WHERE tenant_id = $1 AND id = $2")
         .bind(&tenant.0)
         .bind(id)
-        .fetch_optional(state.db().pool())
+        .fetch_optional(db)
         .await?
         .ok_or_else(|| ApiError::not_found("user"))
 }
@@ -345,7 +347,9 @@ async fn create_user(
     check.finish()?;
     let password_hash = hash(input.password).await?;
     let id = new_id("usr");
-    sqlx::query("INSERT INTO users (tenant_id, id, email, name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
+    sqlx::query(
+        "INSERT INTO users (tenant_id, id, email, name, role, password_hash, password_changed_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)",
+    )
         .bind(&member.tenant.0)
         .bind(&id)
         .bind(normalize_email(&input.email))
@@ -359,22 +363,22 @@ async fn create_user(
             err if err.code() == "conflict" => ApiError::conflict(format!("a user with the e-mail address {:?} exists", input.email)),
             err => err,
         })?;
-    Ok((StatusCode::CREATED, Json(user(&state, &member.tenant, &id).await?.user()?)))
+    Ok((StatusCode::CREATED, Json(user(state.db().pool(), &member.tenant, &id).await?.user()?)))
 }
 
 /// One user.
 #[utoipa::path(get, path = "/users/{id}", tag = "school", security(("bearer" = [])), params(("id" = String, Path, description = "the user's id")),
     responses((status = 200, body = User), (status = 404, body = ErrorBody)))]
 async fn get_user(State(state): State<AppState>, Admin(member): Admin, Path(id): Path<String>) -> Result<Json<User>, ApiError> {
-    Ok(Json(user(&state, &member.tenant, &id).await?.user()?))
+    Ok(Json(user(state.db().pool(), &member.tenant, &id).await?.user()?))
 }
 
-/// How many school admins the school has besides `except`.
-async fn other_admins(state: &AppState, tenant: &TenantId, except: &str) -> Result<i64, ApiError> {
+/// How many school admins the school has besides `except`, inside `tx`.
+async fn other_admins(tx: &mut sqlx::Transaction<'_, sqlx::Any>, tenant: &TenantId, except: &str) -> Result<i64, ApiError> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE tenant_id = $1 AND role = 'school_admin' AND id <> $2")
         .bind(&tenant.0)
         .bind(except)
-        .fetch_one(state.db().pool())
+        .fetch_one(&mut **tx)
         .await?)
 }
 
@@ -393,33 +397,44 @@ async fn update_user(
         check_password(&mut check, "password", password);
     }
     check.finish()?;
-    let old = user(&state, &member.tenant, &id).await?;
-    if old.role == Role::SchoolAdmin.as_str() && input.role != Role::SchoolAdmin && other_admins(&state, &member.tenant, &id).await? == 0 {
+    let password_hash = match input.password {
+        Some(password) => Some(hash(password).await?),
+        None => None,
+    };
+    // The check that the last admin stays and the write land together.
+    let mut tx = state.db().write().await?;
+    crate::tenant::lock(&mut tx, &member.tenant).await?;
+    let old = user(&mut *tx, &member.tenant, &id).await?;
+    if old.role == Role::SchoolAdmin.as_str() && input.role != Role::SchoolAdmin && other_admins(&mut tx, &member.tenant, &id).await? == 0 {
         return Err(ApiError::conflict("the school's last admin must stay an admin; make another user admin first"));
     }
-    let password_hash = match input.password {
-        Some(password) => hash(password).await?,
-        None => old.password_hash,
-    };
-    sqlx::query("UPDATE users SET name = $3, role = $4, password_hash = $5 WHERE tenant_id = $1 AND id = $2")
-        .bind(&member.tenant.0)
-        .bind(&id)
-        .bind(&input.name)
-        .bind(input.role.as_str())
-        .bind(&password_hash)
-        .execute(state.db().pool())
-        .await?;
-    Ok(Json(user(&state, &member.tenant, &id).await?.user()?))
+    sqlx::query(
+        "UPDATE users SET name = $3, role = $4, password_hash = COALESCE($5, password_hash), \
+         password_changed_at = CASE WHEN $5 IS NULL THEN password_changed_at ELSE $6 END WHERE tenant_id = $1 AND id = $2",
+    )
+    .bind(&member.tenant.0)
+    .bind(&id)
+    .bind(&input.name)
+    .bind(input.role.as_str())
+    .bind(password_hash)
+    .bind(state.now().millis())
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Json(user(state.db().pool(), &member.tenant, &id).await?.user()?))
 }
 
 /// Removes a user; their tokens stop working at once. The last school admin stays.
 #[utoipa::path(delete, path = "/users/{id}", tag = "school", security(("bearer" = [])), params(("id" = String, Path, description = "the user's id")),
     responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 async fn delete_user(State(state): State<AppState>, Editor(member): Editor, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
-    let old = user(&state, &member.tenant, &id).await?;
-    if old.role == Role::SchoolAdmin.as_str() && other_admins(&state, &member.tenant, &id).await? == 0 {
+    let mut tx = state.db().write().await?;
+    crate::tenant::lock(&mut tx, &member.tenant).await?;
+    let old = user(&mut *tx, &member.tenant, &id).await?;
+    if old.role == Role::SchoolAdmin.as_str() && other_admins(&mut tx, &member.tenant, &id).await? == 0 {
         return Err(ApiError::conflict("the school's last admin cannot be removed"));
     }
-    sqlx::query("DELETE FROM users WHERE tenant_id = $1 AND id = $2").bind(&member.tenant.0).bind(&id).execute(state.db().pool()).await?;
+    sqlx::query("DELETE FROM users WHERE tenant_id = $1 AND id = $2").bind(&member.tenant.0).bind(&id).execute(&mut *tx).await?;
+    tx.commit().await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -135,8 +135,25 @@ impl TryFrom<SchoolRow> for School {
 
 /// The school of `tenant`.
 pub async fn school(db: &Db, tenant: &TenantId) -> Result<School, ApiError> {
-    let row: Option<SchoolRow> = sqlx::query_as("SELECT * FROM tenants WHERE id = $1").bind(&tenant.0).fetch_optional(db.pool()).await?;
+    school_in(db.pool(), tenant).await
+}
+
+/// The school of `tenant`, read through `executor` (a transaction's connection, say).
+pub async fn school_in<'e>(executor: impl sqlx::Executor<'e, Database = sqlx::Any>, tenant: &TenantId) -> Result<School, ApiError> {
+    let row: Option<SchoolRow> = sqlx::query_as("SELECT * FROM tenants WHERE id = $1").bind(&tenant.0).fetch_optional(executor).await?;
     row.ok_or_else(|| ApiError::not_found("school"))?.try_into()
+}
+
+/// Serializes the writers of one tenant inside `tx`, until it ends: a check that must hold when
+/// the write lands ("the last admin stays", "at most 10 pending jobs") is then not raced. It
+/// locks the tenant's row on PostgreSQL; on SQLite, a write transaction holds the database's
+/// one write lock already.
+pub async fn lock(tx: &mut sqlx::Transaction<'_, sqlx::Any>, tenant: &TenantId) -> Result<(), ApiError> {
+    let locked = sqlx::query("UPDATE tenants SET name = name WHERE id = $1").bind(&tenant.0).execute(&mut **tx).await?;
+    if locked.rows_affected() == 0 {
+        return Err(ApiError::not_found("school"));
+    }
+    Ok(())
 }
 
 /// The schools, oldest first, for operators.
