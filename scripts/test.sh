@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, as CI runs it: set-up, formatting, lints, every test, a build of the
 # benches, and the bindings' suites (Python with pytest, Node with node --test, the browser app
-# with Playwright in Chromium). Every step runs even when an earlier one fails, so one run reports everything;
-# the exit status is non-zero when any step failed.
+# with Playwright in Chromium). Every step runs even when an earlier one fails, so one run
+# reports everything; the exit status is non-zero when any step failed.
 #
 # The tests read the shared benchmark instances from $HORARIUM_INSTANCES, by default
 # ../shared/instances beside this checkout (see fixtures/src/lib.rs).
