@@ -129,13 +129,14 @@ impl App {
         let state = AppState(Arc::new(Inner { db, tokens, clock, runner, settings }));
         let billing = tokio::spawn(bill_every(state.clone(), billing_every));
         let (api, openapi) = crate::api::routes();
-        let document = Arc::new(openapi.to_pretty_json().map_err(|e| Error::Corrupt(format!("the OpenAPI document: {e}")))?);
+        let document = axum::body::Bytes::from(openapi.to_pretty_json().map_err(|e| Error::Corrupt(format!("the OpenAPI document: {e}")))?);
         let router = api
             .route(
                 "/api/v1/openapi.json",
+                // A clone of `Bytes` shares the one serialized document.
                 get(move || {
-                    let document = Arc::clone(&document);
-                    async move { ([(CONTENT_TYPE, "application/json")], document.as_str().to_owned()) }
+                    let document = document.clone();
+                    async move { ([(CONTENT_TYPE, "application/json")], document) }
                 }),
             )
             .route("/healthz", get(|| async { "ok" }))

@@ -81,7 +81,7 @@ impl Db {
     /// A transaction that will write. On SQLite it takes the write lock at once (`BEGIN
     /// IMMEDIATE`), waiting for it under the busy timeout: a transaction that read first and
     /// then wanted to write would instead fail with "database is locked" whenever another
-    /// connection wrote in between. Transactions that only read use `pool().begin()`.
+    /// connection wrote in between. Transactions that only read use [`Db::snapshot`].
     pub async fn write(&self) -> Result<Transaction<'static, Any>, sqlx::Error> {
         match self.backend {
             Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,

@@ -149,13 +149,6 @@ async fn save(tx: &mut Transaction<'_, Any>, tenant: &TenantId, stored: &Stored)
 }
 
 /// What `tenant` uses now: students on record, and the bytes of its timetable versions and jobs.
-pub async fn usage(db: &Db, tenant: &TenantId) -> Result<Usage, ApiError> {
-    let mut tx = db.pool().begin().await?;
-    let usage = measure(&mut tx, tenant).await?;
-    tx.commit().await?;
-    Ok(usage)
-}
-
 async fn measure(tx: &mut Transaction<'_, Any>, tenant: &TenantId) -> Result<Usage, ApiError> {
     let students: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM students WHERE tenant_id = $1").bind(&tenant.0).fetch_one(&mut **tx).await?;
@@ -466,7 +459,7 @@ pub struct SubscriptionView {
 
 /// The tenant's subscription as of `now`.
 pub async fn subscription_view(db: &Db, tenant: &TenantId, now: Timestamp) -> Result<SubscriptionView, ApiError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.snapshot().await?;
     let stored = load(&mut tx, tenant).await?;
     let usage = measure(&mut tx, tenant).await?;
     tx.commit().await?;

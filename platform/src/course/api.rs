@@ -146,8 +146,8 @@ pub struct ProblemView {
     responses((status = 200, body = ProblemView), (status = 422, body = ErrorBody, description = "the data does not make a problem")))]
 async fn get_problem(State(state): State<AppState>, member: Member) -> Result<Json<ProblemView>, ApiError> {
     let built = super::problem::build(state.db(), &member.tenant).await?;
-    let infeasible = super::problem::infeasibility(&built.problem);
-    let problem = serde_json::to_value(built.problem.to_def()).map_err(ApiError::internal)?;
+    let infeasible = super::problem::infeasibility(&built);
+    let problem = serde_json::to_value(built.to_def()).map_err(ApiError::internal)?;
     Ok(Json(ProblemView { problem, infeasible }))
 }
 

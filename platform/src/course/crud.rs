@@ -5,7 +5,7 @@
 //! exist. Table and column names come from the resources' constants, never from the request.
 
 use sqlx::any::AnyArguments;
-use sqlx::query::{Query, QueryAs};
+use sqlx::query::Query;
 use sqlx::Any;
 
 use super::{Ctx, Resource, Value};
@@ -22,10 +22,6 @@ fn bind<'q>(query: Query<'q, Any, AnyArguments<'q>>, value: Value) -> Query<'q, 
         Value::Int(i) => query.bind(i),
         Value::NullText => query.bind(None::<String>),
     }
-}
-
-fn bind_as<'q, O>(query: QueryAs<'q, Any, O, AnyArguments<'q>>, value: &str) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
-    query.bind(value.to_owned())
 }
 
 fn readable<R: Resource>(member: &Member) -> Result<(), ApiError> {
@@ -49,7 +45,7 @@ pub async fn list<R: Resource>(db: &Db, member: &Member, page: PageParams, filte
     let select = format!("SELECT * FROM {} WHERE {predicate} ORDER BY {} LIMIT ${} OFFSET ${}", R::TABLE, R::ORDER, n + 2, n + 3);
     let mut rows = sqlx::query_as::<_, R>(&select).bind(&member.tenant.0);
     for (_, value) in &conditions {
-        rows = bind_as(rows, value);
+        rows = rows.bind(value.clone());
     }
     let items = rows.bind(limit).bind(offset).fetch_all(db.pool()).await?;
     let count = format!("SELECT COUNT(*) FROM {} WHERE {predicate}", R::TABLE);

@@ -28,15 +28,6 @@ use crate::db::Db;
 use crate::error::{ApiError, FieldError};
 use crate::tenant::{school_in, TenantId};
 
-/// The school's data as a problem, and which lesson plan each course came from.
-#[derive(Debug)]
-pub struct Built {
-    /// The problem.
-    pub problem: Problem,
-    /// Per course of the problem, the id of its lesson plan.
-    pub plans: Vec<String>,
-}
-
 async fn all<R: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin>(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     tenant: &TenantId,
@@ -54,7 +45,7 @@ fn constraint<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiErr
 
 /// Builds the tenant's problem from its data as it is now, read in one snapshot so that edits
 /// made meanwhile cannot leave a lesson plan pointing at a row that was not read.
-pub async fn build(db: &Db, tenant: &TenantId) -> Result<Built, ApiError> {
+pub async fn build(db: &Db, tenant: &TenantId) -> Result<Problem, ApiError> {
     let mut tx = db.snapshot().await?;
     let school = school_in(&mut *tx, tenant).await?;
     let teachers: Vec<Teacher> = all(&mut tx, tenant, "teachers").await?;
@@ -148,9 +139,8 @@ pub async fn build(db: &Db, tenant: &TenantId) -> Result<Built, ApiError> {
         courses,
         constraints,
     };
-    let problem = Problem::from_def(def)
-        .map_err(|issues| ApiError::invalid(issues.into_iter().map(|i| FieldError { field: i.field, message: i.message }).collect()))?;
-    Ok(Built { problem, plans: plans.into_iter().map(|p| p.id).collect() })
+    Problem::from_def(def)
+        .map_err(|issues| ApiError::invalid(issues.into_iter().map(|i| FieldError { field: i.field, message: i.message }).collect()))
 }
 
 /// Per class, its students: those enrolled in it or any of its parts (each once), or its

@@ -99,8 +99,8 @@ async fn submit_job(
             Some(versions::get(state.db(), &member.tenant, &id).await?.id)
         }
     };
-    let built = build(state.db(), &member.tenant).await?;
-    let reasons = infeasibility(&built.problem);
+    let problem = build(state.db(), &member.tenant).await?;
+    let reasons = infeasibility(&problem);
     if !reasons.is_empty() {
         return Err(ApiError::infeasible("the school's data has no timetable without hard violations; fix these first", reasons));
     }
@@ -113,7 +113,7 @@ async fn submit_job(
             JobKind::Resolve => Some(input.move_cost.unwrap_or(10)),
         },
         base_version_id,
-        problem: json::write_problem(&built.problem),
+        problem: json::write_problem(&problem),
     };
     let row = jobs::submit(state.db(), &member.tenant, job, state.now()).await?;
     state.runner().wake();
@@ -219,9 +219,14 @@ async fn rollback_version(
     params(("id" = String, Path, description = "the version's id")),
     responses((status = 200, body = Validation), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody, description = "the data does not make a problem")))]
 async fn validate_version(State(state): State<AppState>, member: Member, Path(id): Path<String>) -> Result<Json<Validation>, ApiError> {
-    let (row, current) = version_and_current(&state, &member.tenant, &id).await?;
-    let built = build(state.db(), &member.tenant).await?;
-    Ok(Json(versions::validate(&row, &built.problem, current.as_deref())?))
+    Ok(Json(validation(&state, &member.tenant, &id).await?))
+}
+
+/// Version `id` checked against the school's data as it is now.
+async fn validation(state: &AppState, tenant: &TenantId, id: &str) -> Result<Validation, ApiError> {
+    let (row, current) = version_and_current(state, tenant, id).await?;
+    let problem = build(state.db(), tenant).await?;
+    versions::validate(&row, &problem, current.as_deref())
 }
 
 /// The hard rules a version breaks against the school's data as it is now (clashes, a teacher
@@ -236,10 +241,7 @@ async fn version_conflicts(
     Params(page): Params<PageParams>,
 ) -> Result<Json<Paginated<ViolationView>>, ApiError> {
     let Page { limit, offset } = page.page()?;
-    let (row, current) = version_and_current(&state, &member.tenant, &id).await?;
-    let built = build(state.db(), &member.tenant).await?;
-    let validation = versions::validate(&row, &built.problem, current.as_deref())?;
-    let hard: Vec<ViolationView> = validation.violations.into_iter().filter(|v| v.hard).collect();
+    let hard: Vec<ViolationView> = validation(&state, &member.tenant, &id).await?.violations.into_iter().filter(|v| v.hard).collect();
     let total = i64::try_from(hard.len()).unwrap_or(i64::MAX);
     let items = hard.into_iter().skip(usize::try_from(offset).unwrap_or(usize::MAX)).take(usize::try_from(limit).unwrap_or(0)).collect();
     Ok(Json(Paginated::new(items, total, Page { limit, offset })))
