@@ -10,7 +10,9 @@
 #   they are missing, for the platform's tests (platform/; its URL is $HORARIUM_TEST_POSTGRES_URL);
 # - Debian's curl and jq, which the README's example of the platform's API uses;
 # - the Rust target wasm32-unknown-unknown, and wasm-bindgen-cli of exactly the wasm-bindgen
-#   version in bindings/wasm/Cargo.lock (cargo install, a few minutes once).
+#   version in bindings/wasm/Cargo.lock (cargo install into $CARGO_INSTALL_ROOT or $CARGO_HOME, a
+#   few minutes once; with the CLI's own lock file when the registry serves all of it, else with
+#   the newest dependency versions its manifest allows).
 #
 # Usage: ./scripts/setup.sh        (from anywhere; exits non-zero when a need cannot be met)
 set -euo pipefail
@@ -23,10 +25,16 @@ need_cmd() {
     command -v "$1" >/dev/null 2>&1 || die "'$1' is not installed; it is needed for $2"
 }
 
-# Runs "$@" showing nothing, unless it fails: then its output is shown and the script stops.
+# Runs "$@" showing nothing, unless it fails: then its output is shown and its status returned,
+# so that a caller can try another way (`quietly a || quietly b`).
 quietly() {
-    local out
-    out=$("$@" 2>&1) || { printf '%s\n' "$out" >&2; die "failed: $*"; }
+    local out status
+    out=$("$@" 2>&1) || { status=$?; printf '%s\n' "$out" >&2; return "$status"; }
+}
+
+# Like `quietly`, but a failure stops the script.
+must() {
+    quietly "$@" || die "failed: $*"
 }
 
 # Runs a command as root: directly when we are root, through sudo otherwise.
@@ -52,11 +60,11 @@ apt_install_if_missing() {
     need_cmd apt-get "installing ${missing[*]}"
     if [ "$APT_UPDATED" -eq 0 ]; then
         say "apt-get update"
-        quietly as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+        must as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
         APT_UPDATED=1
     fi
     say "installing ${missing[*]}"
-    quietly as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    must as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
 
 # Adds the rustup component `$1` (such as clippy) when `$2` (a command that needs it) fails.
@@ -67,7 +75,7 @@ rustup_component_if_missing() {
     $probe >/dev/null 2>&1 && return 0
     need_cmd rustup "adding the Rust component $component"
     say "rustup component add $component"
-    quietly rustup component add "$component"
+    must rustup component add "$component"
 }
 
 # Adds the Rust target `$1` (such as wasm32-unknown-unknown) when it is not installed.
@@ -75,7 +83,7 @@ rustup_target_if_missing() {
     need_cmd rustup "adding the Rust target $1"
     rustup target list --installed 2>/dev/null | grep -qx "$1" && return 0
     say "rustup target add $1"
-    quietly rustup target add "$1"
+    must rustup target add "$1"
 }
 
 # The Rust toolchain itself comes with the machine (rustup); only its components are added here.
@@ -85,18 +93,29 @@ rustup_component_if_missing clippy "cargo clippy --version"
 # The independent ITC-2007 checker (../shared/tools/ctt_validate.py) that the tests compare with.
 need_cmd python3 "the tests, which run the independent checker ctt_validate.py"
 
+# Where `cargo install` puts binaries: $CARGO_INSTALL_ROOT, else $CARGO_HOME, else ~/.cargo.
+cargo_bin_dir() {
+    printf '%s/bin' "${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}"
+}
+
 # Installs wasm-bindgen-cli at the version of the wasm-bindgen crate in the lock file `$1`, which
-# the CLI must match exactly, unless that version is already on PATH.
+# the CLI must match exactly, unless that version is already in cargo's bin folder or on PATH.
 wasm_bindgen_cli_if_missing() {
-    local lock=$1 version
+    local lock=$1 version bin candidate
     version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' "$lock")
     [ -n "$version" ] || die "no wasm-bindgen in $lock"
-    [ "$(wasm-bindgen --version 2>/dev/null | awk '{ print $2 }')" = "$version" ] && return 0
-    say "cargo install wasm-bindgen-cli --version $version (a few minutes, once)"
-    # --locked first; the registry may lack a version that the CLI's own lock file names (seen:
-    # webpki-roots 1.0.11), and then the newest compatible versions do.
-    quietly cargo install wasm-bindgen-cli --version "$version" --locked ||
-        quietly cargo install wasm-bindgen-cli --version "$version"
+    bin=$(cargo_bin_dir)
+    for candidate in "$bin/wasm-bindgen" wasm-bindgen; do
+        [ "$("$candidate" --version 2>/dev/null | awk '{ print $2 }')" = "$version" ] && return 0
+    done
+    say "cargo install wasm-bindgen-cli --version $version into $bin (a few minutes, once)"
+    # The CLI's own lock file first. The registries this project's machines reach do not serve
+    # every version it names (seen: webpki-roots 1.0.11 missing), and then cargo resolves the
+    # newest versions that the CLI's manifest allows and the registry has; the CLI itself stays
+    # at exactly $version either way.
+    quietly cargo install wasm-bindgen-cli --version "$version" --locked && return 0
+    say "the locked set is not available from the registry; resolving wasm-bindgen-cli's dependencies afresh"
+    must cargo install wasm-bindgen-cli --version "$version"
 }
 
 # Starts the PostgreSQL cluster when none is running, then creates the role and database of the
@@ -110,24 +129,34 @@ postgres_running_with() {
     database=${rest#*/}; database=${database%%\?*}
     if ! pg_lsclusters -h 2>/dev/null | awk -v port="$port" '$3 == port && $4 == "online" { found = 1 } END { exit !found }'; then
         cluster=$(pg_lsclusters -h 2>/dev/null | awk -v port="$port" '$3 == port { print $1 " " $2; exit }')
-        [ -n "$cluster" ] || die "no PostgreSQL cluster on port $port (pg_lsclusters lists none); create one with pg_createcluster"
+        if [ -z "$cluster" ]; then
+            # Debian makes a cluster when the server is installed, unless its configuration says
+            # not to (create_main_cluster = false) or that cluster was dropped: make one.
+            local version name=main
+            version=$(find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort -V | tail -n 1)
+            [ -n "$version" ] || die "PostgreSQL is installed but no server version is in /usr/lib/postgresql"
+            pg_lsclusters -h 2>/dev/null | awk -v v="$version" '$1 == v && $2 == "main" { found = 1 } END { exit !found }' && name=horarium
+            say "creating the PostgreSQL $version cluster '$name' on port $port"
+            must as_root pg_createcluster -p "$port" "$version" "$name"
+            cluster="$version $name"
+        fi
         say "starting PostgreSQL $cluster"
         # The cluster's version and name are two words on purpose.
         # shellcheck disable=SC2086
-        quietly as_root pg_ctlcluster $cluster start
+        must as_root pg_ctlcluster $cluster start
     fi
     local psql=(as_root runuser -u postgres -- psql -p "$port" -v ON_ERROR_STOP=1 -qtA)
     # CREATEDB: each platform test makes a database of its own, and drops it.
     case "$("${psql[@]}" -c "SELECT rolcreatedb FROM pg_roles WHERE rolname = '$user'")" in
         t) ;;
         f) say "letting the PostgreSQL role $user create databases"
-           quietly "${psql[@]}" -c "ALTER ROLE \"$user\" CREATEDB" ;;
+           must "${psql[@]}" -c "ALTER ROLE \"$user\" CREATEDB" ;;
         *) say "creating the PostgreSQL role $user"
-           quietly "${psql[@]}" -c "CREATE ROLE \"$user\" LOGIN CREATEDB PASSWORD '$password'" ;;
+           must "${psql[@]}" -c "CREATE ROLE \"$user\" LOGIN CREATEDB PASSWORD '$password'" ;;
     esac
     if [ "$("${psql[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$database'")" != 1 ]; then
         say "creating the PostgreSQL database $database"
-        quietly "${psql[@]}" -c "CREATE DATABASE \"$database\" OWNER \"$user\""
+        must "${psql[@]}" -c "CREATE DATABASE \"$database\" OWNER \"$user\""
     fi
 }
 

@@ -25,7 +25,8 @@ source "$root/scripts/lib/steps.sh"
 # --- set-up: only what is missing -------------------------------------------------------------
 # Chromium, the wasm32 target and wasm-bindgen-cli of the crate's version (scripts/setup.sh).
 "$root/scripts/setup.sh"
-export PATH="${CARGO_HOME:-$HOME/.cargo}/bin:$PATH"
+# Where setup.sh had cargo install wasm-bindgen-cli (cargo install's own rule), ahead of older copies.
+export PATH="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin:$PATH"
 if [ ! -f "$wasm/node_modules/.package-lock.json" ] || [ "$wasm/package-lock.json" -nt "$wasm/node_modules/.package-lock.json" ]; then
     (cd "$wasm" && npm ci --no-audit --no-fund)
 fi
