@@ -2,6 +2,7 @@
 
 mod cli; // the horarium binary agrees with the independent checker and converts faithfully
 mod commands; // solve and bench end to end: outputs, progress, Ctrl-C
+mod pinned; // one thread, a seed and an iteration limit give the pinned timetables (a refactoring changes no result)
 mod readme; // the README's Rust example runs, and README.md shows exactly that code
 mod render; // every resource gets a week grid, violations are explained, names escaped; CSV rows; the render command
 mod school; // generated schools are feasible by construction and sized as documented; resolve moves few lessons
