@@ -34,12 +34,12 @@ mod score;
 mod timetable;
 
 pub use calendar::{Calendar, MAX_SLOTS};
-pub use constraints::{Constraint, ConstraintEntry, CATALOG};
+pub use constraints::{Constraint, ConstraintEntry, Kind, CATALOG};
 pub use error::{Error, Issue};
 pub use ids::{CourseId, GroupId, LessonId, Resource, RoomId, Slot, TeacherId};
 pub use level::Level;
 pub use problem::{Course, Group, Lesson, Pin, Problem, ProblemDef, Room, RoomChoice, Teacher, MAX_LESSONS};
-pub use score::{score, Cost, Kind, KindCost, Score, Violation};
+pub use score::{score, Cost, KindCost, Score, Violation};
 pub use timetable::{OutOfRange, Placement, SurplusLesson, Timetable};
 
 /// The serde model of problems, for building one in code or generating its schema.

@@ -11,7 +11,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::busy::Busy;
-use crate::constraints::CATALOG;
+use crate::constraints::{Kind, CATALOG};
 use crate::ids::{CourseId, LessonId, Resource, RoomId, Slot};
 use crate::level::Level;
 use crate::problem::{Problem, RoomChoice};
@@ -36,91 +36,6 @@ impl Cost {
 impl fmt::Display for Cost {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "hard {} soft {}", self.hard, self.soft)
-    }
-}
-
-/// A kind of rule a timetable is scored against: the built-in rules and the constraint catalog.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// A lesson is unplaced, or a course has more lessons than planned. Always hard.
-    Unplaced,
-    /// A lesson of several periods runs past the end of its day. Always hard.
-    DayBoundary,
-    /// A lesson is in a room its course does not accept. Always hard.
-    RoomChoice,
-    /// A pinned lesson is not where it was pinned. Always hard.
-    Pinned,
-    /// See [`crate::constraints::Conflicts`].
-    Conflicts,
-    /// See [`crate::constraints::RoomOccupancy`].
-    RoomOccupancy,
-    /// See [`crate::constraints::Unavailable`].
-    Unavailable,
-    /// See [`crate::constraints::RoomCapacity`].
-    RoomCapacity,
-    /// See [`crate::constraints::MinWorkingDays`].
-    MinWorkingDays,
-    /// See [`crate::constraints::IsolatedLessons`].
-    IsolatedLessons,
-    /// See [`crate::constraints::RoomStability`].
-    RoomStability,
-    /// See [`crate::constraints::Clashes`].
-    Clashes,
-    /// See [`crate::constraints::PreferredSlots`].
-    PreferredSlots,
-    /// See [`crate::constraints::IdleGaps`].
-    IdleGaps,
-    /// See [`crate::constraints::LessonsPerDay`].
-    LessonsPerDay,
-    /// See [`crate::constraints::MaxDays`].
-    MaxDays,
-    /// See [`crate::constraints::MaxPerDay`].
-    MaxPerDay,
-    /// See [`crate::constraints::SameTime`].
-    SameTime,
-    /// See [`crate::constraints::DifferentDays`].
-    DifferentDays,
-    /// See [`crate::constraints::Ordering`].
-    Ordering,
-    /// See [`crate::constraints::Consecutive`].
-    Consecutive,
-    /// See [`crate::constraints::KeepPlacements`].
-    KeepPlacements,
-}
-
-impl Kind {
-    /// The kind's name as used in JSON (`"min_working_days"`).
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Unplaced => "unplaced",
-            Kind::DayBoundary => "day_boundary",
-            Kind::RoomChoice => "room_choice",
-            Kind::Pinned => "pinned",
-            Kind::Conflicts => "conflicts",
-            Kind::RoomOccupancy => "room_occupancy",
-            Kind::Unavailable => "unavailable",
-            Kind::RoomCapacity => "room_capacity",
-            Kind::MinWorkingDays => "min_working_days",
-            Kind::IsolatedLessons => "isolated_lessons",
-            Kind::RoomStability => "room_stability",
-            Kind::Clashes => "clashes",
-            Kind::PreferredSlots => "preferred_slots",
-            Kind::IdleGaps => "idle_gaps",
-            Kind::LessonsPerDay => "lessons_per_day",
-            Kind::MaxDays => "max_days",
-            Kind::MaxPerDay => "max_per_day",
-            Kind::SameTime => "same_time",
-            Kind::DifferentDays => "different_days",
-            Kind::Ordering => "ordering",
-            Kind::Consecutive => "consecutive",
-            Kind::KeepPlacements => "keep_placements",
-        }
-    }
-
-    /// The name of the matching ITC-2007 track 3 component, if there is one.
-    pub fn itc2007_name(self) -> Option<&'static str> {
-        CATALOG.iter().find(|e| e.kind == self).and_then(|e| e.itc2007)
     }
 }
 

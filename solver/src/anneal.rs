@@ -116,8 +116,8 @@ impl Moves {
             let other = other as usize;
             if can_take(state, lesson, other, slot, from) {
                 if self.precheck
-                    && (state.surely_violates(lesson, slot, room, Some(other))
-                        || state.surely_violates(other, from.0, from.1, Some(lesson)))
+                    && (state.surely_violates(lesson, slot, room, Some(other), false)
+                        || state.surely_violates(other, from.0, from.1, Some(lesson), false))
                 {
                     return (Applied::Infeasible, Delta::ZERO);
                 }
@@ -128,9 +128,7 @@ impl Moves {
                 return (Applied::Swap { a: lesson, a_from: from, b: other, b_from: (slot, room) }, d);
             }
         }
-        if self.precheck
-            && (state.surely_violates(lesson, slot, room, None) || (occupant != Ok(None) && state.compiled.room_occupancy.is_hard()))
-        {
+        if self.precheck && state.surely_violates(lesson, slot, room, None, occupant != Ok(None)) {
             return (Applied::Infeasible, Delta::ZERO);
         }
         let mut d = state.remove(lesson);
@@ -260,7 +258,7 @@ impl Moves {
 fn best_free_room(state: &State<'_>, lesson: usize, slot: u16) -> Option<u16> {
     let c = state.compiled;
     let course = c.lesson_course[lesson] as usize;
-    let cost = |r: u16| c.room_capacity.cost(course, usize::from(r)).soft;
+    let cost = |r: u16| c.kinds.room_cost(course, usize::from(r)).soft;
     let mut free = c.course_rooms[course].iter().copied().filter(|&r| r != NO_ROOM && state.room_free(r, slot));
     // A room that seats everyone cannot be beaten: stop there (courses may accept a thousand rooms).
     let mut best = free.next()?;

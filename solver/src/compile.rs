@@ -2,15 +2,12 @@
 //!
 //! Everything the hot loop reads is here, indexed by dense integers: each lesson's course,
 //! length, candidate start slots and rooms; and each constraint kind folded into the tables its
-//! delta evaluation needs (see `crate::constraints`). Nothing here is serialized: it is derived
+//! delta evaluation needs (see `crate::deltas`). Nothing here is serialized: it is derived
 //! from the [`Problem`] and rebuilt on every solve.
 
-use horarium_core::{Constraint, CourseId, Problem, RoomChoice, RoomId};
+use horarium_core::{CourseId, Problem, RoomChoice, RoomId};
 
-use crate::deltas::{
-    Conflicts, Consecutive, DifferentDays, IsolatedLessons, KeepPlacements, MaxPerDay, MinWorkingDays, Ordering, RoomCapacity,
-    RoomOccupancy, RoomStability, Rows, SameTime, Unavailable,
-};
+use crate::deltas::{Kinds, Rows};
 use crate::graph::CourseGraph;
 
 /// A `(hard, soft)` pair of signed costs: a delta or a running total inside the search.
@@ -101,20 +98,10 @@ pub(crate) struct Compiled {
     /// Per course: the rooms it accepts (`[NO_ROOM]` for a course held without a room).
     pub(crate) course_rooms: Vec<Vec<u16>>,
     pub(crate) n_courses: usize,
-    pub(crate) conflicts: Conflicts,
-    pub(crate) room_occupancy: RoomOccupancy,
-    pub(crate) unavailable: Unavailable,
-    pub(crate) room_capacity: RoomCapacity,
-    pub(crate) min_working_days: MinWorkingDays,
-    pub(crate) isolated_lessons: IsolatedLessons,
-    pub(crate) room_stability: RoomStability,
+    /// What occupies each teacher and set of students, for the kinds that read it and for Kempe chains.
     pub(crate) rows: Rows,
-    pub(crate) max_per_day: MaxPerDay,
-    pub(crate) same_time: SameTime,
-    pub(crate) different_days: DifferentDays,
-    pub(crate) ordering: Ordering,
-    pub(crate) consecutive: Consecutive,
-    pub(crate) keep_placements: KeepPlacements,
+    /// Every constraint, folded into its kind's compiled form.
+    pub(crate) kinds: Kinds,
 }
 
 /// The room value of a lesson held without a room.
@@ -164,43 +151,8 @@ impl Compiled {
             .map(|l| l as u32)
             .collect();
 
-        let mut conflicts = Conflicts::unused();
-        let mut room_occupancy = RoomOccupancy::default();
-        let mut unavailable = Unavailable::new(problem);
-        let mut room_capacity = RoomCapacity::new(problem);
-        let mut min_working_days = MinWorkingDays::new(problem);
-        let mut isolated_lessons = IsolatedLessons::new(problem);
-        let mut room_stability = RoomStability::new(problem);
         let mut rows = Rows::new(problem);
-        let mut max_per_day = MaxPerDay::new(problem);
-        let mut same_time = SameTime::new(problem);
-        let mut different_days = DifferentDays::new(problem);
-        let mut ordering = Ordering::new(problem);
-        let mut consecutive = Consecutive::new(problem);
-        let mut keep_placements = KeepPlacements::new();
-        for entry in problem.constraints() {
-            let mult = Mult::of(entry.level);
-            match &entry.constraint {
-                Constraint::Conflicts(_) => conflicts.add(problem, mult),
-                Constraint::RoomOccupancy(_) => room_occupancy.mult += mult,
-                Constraint::Unavailable(c) => unavailable.add(problem, c.resource, &c.slots, mult),
-                Constraint::RoomCapacity(_) => room_capacity.add(mult),
-                Constraint::MinWorkingDays(c) => min_working_days.add(c.course, c.days, mult),
-                Constraint::IsolatedLessons(c) => isolated_lessons.add(problem, c.group, mult),
-                Constraint::RoomStability(c) => room_stability.add(c.course, mult),
-                Constraint::Clashes(_) => rows.add_clashes(problem, mult),
-                Constraint::PreferredSlots(c) => unavailable.add(problem, c.resource, &c.other_slots(calendar), mult),
-                Constraint::IdleGaps(c) => rows.add_idle(problem, c.who, c.per, c.max, mult),
-                Constraint::LessonsPerDay(c) => rows.add_load(problem, c.who, c.min, c.max, mult),
-                Constraint::MaxDays(c) => rows.add_max_days(problem, c.who, c.days, mult),
-                Constraint::MaxPerDay(c) => max_per_day.add(c.course, c.max, mult),
-                Constraint::SameTime(c) => same_time.add(&c.courses, mult),
-                Constraint::DifferentDays(c) => different_days.add(&c.courses, mult),
-                Constraint::Ordering(c) => ordering.add(c.first, c.then, mult),
-                Constraint::Consecutive(c) => consecutive.add(c.first, c.then, mult),
-                Constraint::KeepPlacements(c) => keep_placements.add(problem, c, mult),
-            }
-        }
+        let kinds = Kinds::new(problem, &mut rows);
         Compiled {
             n_slots,
             n_rooms,
@@ -222,20 +174,8 @@ impl Compiled {
             movable,
             course_rooms,
             n_courses: problem.courses().len(),
-            conflicts,
-            room_occupancy,
-            unavailable,
-            room_capacity,
-            min_working_days,
-            isolated_lessons,
-            room_stability,
             rows,
-            max_per_day,
-            same_time,
-            different_days,
-            ordering,
-            consecutive,
-            keep_placements,
+            kinds,
         }
     }
 

@@ -18,7 +18,7 @@ pub(crate) fn construct(state: &mut State<'_>, rng: &mut Rng, hard_weight: i64) 
         .map(|&l| {
             let lesson = l as usize;
             let course = c.lesson_course[lesson] as usize;
-            let free = c.lesson_starts[lesson].iter().filter(|&&s| c.unavailable.course_allows(course, usize::from(s))).count();
+            let free = c.lesson_starts[lesson].iter().filter(|&&s| c.kinds.slot_allowed(course, usize::from(s))).count();
             let degree = c.graph.degree(course) as usize;
             (free, usize::MAX - degree, l)
         })

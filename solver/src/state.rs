@@ -8,10 +8,7 @@
 use horarium_core::{LessonId, Placement, Problem, RoomId, Slot, Timetable};
 
 use crate::compile::{Compiled, Delta, NO_ROOM, UNPLACED};
-use crate::deltas::{
-    ConflictsState, ConsecutiveState, DifferentDaysState, IsolatedLessonsState, MaxPerDayState, MinWorkingDaysState, RoomStabilityState,
-    RowsState, SameTimeState,
-};
+use crate::deltas::{KindStates, Placed, Probe, RowsState};
 
 pub(crate) struct State<'c> {
     pub(crate) compiled: &'c Compiled,
@@ -29,15 +26,10 @@ pub(crate) struct State<'c> {
     pub(crate) at_slot: Vec<Vec<u32>>,
     /// Per lesson: its position in `at_slot` of its slot.
     at_slot_pos: Vec<u32>,
-    conflicts: ConflictsState,
-    min_working_days: MinWorkingDaysState,
-    isolated_lessons: IsolatedLessonsState,
-    room_stability: RoomStabilityState,
+    /// Per teacher and leaf group: what occupies it in each slot.
     rows: RowsState,
-    max_per_day: MaxPerDayState,
-    same_time: SameTimeState,
-    different_days: DifferentDaysState,
-    consecutive: ConsecutiveState,
+    /// The counters of every constraint kind.
+    kinds: KindStates,
     /// The exact cost of the current assignment.
     pub(crate) cost: Delta,
 }
@@ -49,8 +41,7 @@ impl<'c> State<'c> {
         let n_slots = compiled.n_slots;
         #[allow(clippy::cast_possible_wrap, reason = "lesson counts are below 2^24")]
         let mut cost = Delta { hard: n_lessons as i64, soft: 0 };
-        cost += compiled.min_working_days.empty_cost();
-        cost += compiled.keep_placements.empty_cost();
+        cost += compiled.kinds.empty_cost();
         State {
             compiled,
             slot_of: vec![UNPLACED; n_lessons],
@@ -61,15 +52,8 @@ impl<'c> State<'c> {
             // Full capacity up front, so that `add` never reallocates during the search.
             at_slot: (0..n_slots).map(|_| Vec::with_capacity(n_lessons)).collect(),
             at_slot_pos: vec![u32::MAX; n_lessons],
-            conflicts: compiled.conflicts.new_state(n_slots),
-            min_working_days: compiled.min_working_days.new_state(),
-            isolated_lessons: compiled.isolated_lessons.new_state(),
-            room_stability: compiled.room_stability.new_state(),
             rows: compiled.rows.new_state(),
-            max_per_day: compiled.max_per_day.new_state(),
-            same_time: compiled.same_time.new_state(),
-            different_days: compiled.different_days.new_state(),
-            consecutive: compiled.consecutive.new_state(),
+            kinds: compiled.kinds.new_states(n_slots),
             cost,
         }
     }
@@ -86,42 +70,35 @@ impl<'c> State<'c> {
             let count = &mut self.course_slot_count[course * c.n_slots + s];
             let before = *count;
             *count += 1;
-            d += c.conflicts.enter(&mut self.conflicts, course, s, before);
-            if before == 0 {
-                d += c.isolated_lessons.presence(&mut self.isolated_lessons, course, s, 1);
-                d += c.same_time.presence(&mut self.same_time, course, s, 1);
-            }
+            d += c.kinds.enter_slot(&mut self.kinds, course, s, before);
             #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
             {
-                d += c.rows.enter(&mut self.rows, course, lesson as u32, s);
+                d += c.rows.enter(&mut self.rows, course, lesson as u32, s, |change| c.kinds.row_change(change));
             }
-            d += c.unavailable.course(course, s);
             if room != NO_ROOM {
                 let r = usize::from(room);
                 let cell = r * c.n_slots + s;
-                d += c.room_occupancy.enter(self.room_slot_count[cell]);
+                d += c.kinds.enter_room_slot(&mut self.kinds, r, s, self.room_slot_count[cell]);
                 self.room_slot_count[cell] += 1;
                 #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
                 {
                     self.room_slot_lesson[cell] = lesson as u32;
                 }
-                d += c.unavailable.room(r, s);
             }
         }
-        let day = usize::from(c.slot_day[start]);
-        d += c.min_working_days.enter(&mut self.min_working_days, course, day);
-        d += c.max_per_day.change(&mut self.max_per_day, course, day, 1);
-        d += c.different_days.change(&mut self.different_days, course, day, 1);
-        d += c.consecutive.change(&mut self.consecutive, course, slot, c.lesson_length[lesson], 1);
-        d += c.keep_placements.placed(lesson, slot, room);
-        if c.ordering.involves(course) {
-            d += c.ordering.cost(course, slot, c.lesson_length[lesson], &c.course_lessons, &self.slot_of, &c.lesson_length);
-        }
-        if room != NO_ROOM {
-            let r = usize::from(room);
-            d += c.room_capacity.cost(course, r);
-            d += c.room_stability.enter(&mut self.room_stability, course, r);
-        }
+        // The lesson is still unplaced in `slot_of` while the kinds price it.
+        let placed = Placed {
+            lesson,
+            course,
+            slot,
+            length: c.lesson_length[lesson],
+            day: usize::from(c.slot_day[start]),
+            room,
+            slot_of: &self.slot_of,
+            course_lessons: &c.course_lessons,
+            lesson_length: &c.lesson_length,
+        };
+        d += c.kinds.place(&mut self.kinds, &placed);
         let list = &mut self.at_slot[start];
         #[allow(clippy::cast_possible_truncation, reason = "lesson ids and positions fit u32")]
         {
@@ -148,35 +125,28 @@ impl<'c> State<'c> {
             let count = &mut self.course_slot_count[course * c.n_slots + s];
             *count -= 1;
             let after = *count;
-            d += c.conflicts.leave(&mut self.conflicts, course, s, after);
-            if after == 0 {
-                d += c.isolated_lessons.presence(&mut self.isolated_lessons, course, s, -1);
-                d += c.same_time.presence(&mut self.same_time, course, s, -1);
-            }
-            d += c.rows.leave(&mut self.rows, course, s);
-            d += -c.unavailable.course(course, s);
+            d += c.kinds.leave_slot(&mut self.kinds, course, s, after);
+            d += c.rows.leave(&mut self.rows, course, s, |change| c.kinds.row_change(change));
             if room != NO_ROOM {
                 let r = usize::from(room);
                 let cell = r * c.n_slots + s;
                 self.room_slot_count[cell] -= 1;
-                d += c.room_occupancy.leave(self.room_slot_count[cell]);
-                d += -c.unavailable.room(r, s);
+                d += c.kinds.leave_room_slot(&mut self.kinds, r, s, self.room_slot_count[cell]);
             }
         }
-        let day = usize::from(c.slot_day[start]);
-        d += c.min_working_days.leave(&mut self.min_working_days, course, day);
-        d += c.max_per_day.change(&mut self.max_per_day, course, day, -1);
-        d += c.different_days.change(&mut self.different_days, course, day, -1);
-        d += c.consecutive.change(&mut self.consecutive, course, slot, c.lesson_length[lesson], -1);
-        d += -c.keep_placements.placed(lesson, slot, room);
-        if c.ordering.involves(course) {
-            d += -c.ordering.cost(course, slot, c.lesson_length[lesson], &c.course_lessons, &self.slot_of, &c.lesson_length);
-        }
-        if room != NO_ROOM {
-            let r = usize::from(room);
-            d += -c.room_capacity.cost(course, r);
-            d += c.room_stability.leave(&mut self.room_stability, course, r);
-        }
+        // The lesson is still at `slot` in `slot_of` while the kinds price its leaving.
+        let placed = Placed {
+            lesson,
+            course,
+            slot,
+            length: c.lesson_length[lesson],
+            day: usize::from(c.slot_day[start]),
+            room,
+            slot_of: &self.slot_of,
+            course_lessons: &c.course_lessons,
+            lesson_length: &c.lesson_length,
+        };
+        d += c.kinds.unplace(&mut self.kinds, &placed);
         let list = &mut self.at_slot[start];
         let pos = self.at_slot_pos[lesson] as usize;
         list.swap_remove(pos);
@@ -238,46 +208,30 @@ impl<'c> State<'c> {
         }
     }
 
-    /// Whether moving single-period `lesson` to `slot` in `room` surely creates a hard clash or
-    /// uses an unavailable slot, given that `leaving` (if any) leaves `slot` at the same time.
+    /// Whether moving `lesson` to `slot` in `room` surely adds a hard violation, given that
+    /// `leaving` (if any) leaves `slot` at the same time and that `room_taken` says a lesson that
+    /// stays holds the room.
     ///
-    /// Only a quick test of the commonest hard violations: `false` proves nothing, `true` is
-    /// certain. Used in the soft phase, where the current timetable has no hard violation, to
-    /// reject a move without applying and undoing it.
+    /// Only a quick test of the commonest hard violations, asked of every kind
+    /// ([`crate::deltas::Mirror::surely_violates`]): `false` proves nothing, `true` is certain.
+    /// Used in the soft phase, where the current timetable has no hard violation, to reject a
+    /// move without applying and undoing it.
     #[inline]
-    pub(crate) fn surely_violates(&self, lesson: usize, slot: u16, room: u16, leaving: Option<usize>) -> bool {
+    pub(crate) fn surely_violates(&self, lesson: usize, slot: u16, room: u16, leaving: Option<usize>, room_taken: bool) -> bool {
         let c = self.compiled;
-        let course = c.lesson_course[lesson] as usize;
-        let s = usize::from(slot);
-        if c.unavailable.course(course, s).hard > 0 || (room != NO_ROOM && c.unavailable.room(usize::from(room), s).hard > 0) {
-            return true;
-        }
-        if c.lesson_length[lesson] != 1 || self.slot_of[lesson] == slot {
-            return false;
-        }
-        let leaving_course = leaving.map(|other| c.lesson_course[other] as usize);
-        if c.rows.clash_is_hard() {
-            let leaving_rows = leaving_course.map_or(&[][..], |lc| c.rows.of_course(lc));
-            for &r in c.rows.of_course(course) {
-                if c.rows.count(&self.rows, r, s) > u16::from(leaving_rows.contains(&r)) {
-                    return true;
-                }
-            }
-        }
-        if !c.conflicts.is_hard() {
-            return false;
-        }
-        let mut own = i64::from(self.course_slot_count[course * c.n_slots + s]);
-        let mut others = c.conflicts.count_present_neighbours(&self.conflicts, course, s);
-        if let Some(other_course) = leaving_course {
-            let last = self.course_slot_count[other_course * c.n_slots + s] == 1;
-            if other_course == course {
-                own -= 1;
-            } else if last && c.conflicts.neighbours(course, other_course) {
-                others -= 1;
-            }
-        }
-        own > 0 || others > 0
+        let probe = Probe {
+            course: c.lesson_course[lesson] as usize,
+            slot: usize::from(slot),
+            room,
+            single_period_elsewhere: c.lesson_length[lesson] == 1 && self.slot_of[lesson] != slot,
+            leaving_course: leaving.map(|other| c.lesson_course[other] as usize),
+            room_taken,
+            course_slot_count: &self.course_slot_count,
+            n_slots: c.n_slots,
+            rows: &c.rows,
+            rows_state: &self.rows,
+        };
+        c.kinds.surely_violates(&self.kinds, &probe)
     }
 
     /// The single lesson occupying row `row` (a teacher or leaf group) at `slot`: `Ok(None)` when

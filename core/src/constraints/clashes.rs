@@ -1,5 +1,11 @@
 //! `clashes`: no teacher and no set of students has two lessons at once, following subgroups.
 
+use super::ConstraintKind;
+use crate::calendar::Calendar;
+use crate::error::Issue;
+use crate::problem::Names;
+use crate::problem::Problem;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -26,8 +32,19 @@ pub(crate) const SUMMARY: &str =
 #[serde(deny_unknown_fields)]
 pub struct Clashes {}
 
-impl Clashes {
-    pub(crate) fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
+impl ConstraintKind for Clashes {
+    type Def = Self;
+    const SUMMARY: &'static str = SUMMARY;
+
+    fn resolve(def: Self, _names: &Names, _calendar: &Calendar, _path: &str, _issues: &mut Vec<Issue>) -> Option<Self> {
+        Some(def)
+    }
+
+    fn to_def(&self, _problem: &Problem) -> Self {
+        self.clone()
+    }
+
+    fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
         let problem = view.problem;
         let calendar = problem.calendar();
         let busy = view.busy();

@@ -1,5 +1,11 @@
 //! `conflicts`: lessons of courses that share a teacher or a group must not overlap.
 
+use super::ConstraintKind;
+use crate::calendar::Calendar;
+use crate::error::Issue;
+use crate::problem::Names;
+use crate::problem::Problem;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -23,8 +29,20 @@ pub(crate) const SUMMARY: &str = "courses sharing a teacher or a group never mee
 #[serde(deny_unknown_fields)]
 pub struct Conflicts {}
 
-impl Conflicts {
-    pub(crate) fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
+impl ConstraintKind for Conflicts {
+    type Def = Self;
+    const SUMMARY: &'static str = SUMMARY;
+    const ITC2007: Option<&'static str> = Some("Conflicts");
+
+    fn resolve(def: Self, _names: &Names, _calendar: &Calendar, _path: &str, _issues: &mut Vec<Issue>) -> Option<Self> {
+        Some(def)
+    }
+
+    fn to_def(&self, _problem: &Problem) -> Self {
+        self.clone()
+    }
+
+    fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
         let problem = view.problem;
         let calendar = problem.calendar();
         // Courses present in each slot, with the entries that put them there.

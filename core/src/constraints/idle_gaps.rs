@@ -1,5 +1,7 @@
 //! `idle_gaps`: teachers and students have few idle periods between their lessons.
 
+use super::ConstraintKind;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -60,8 +62,11 @@ pub struct IdleGapsDef {
     pub max: u16,
 }
 
-impl IdleGaps {
-    pub(crate) fn resolve(def: IdleGapsDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
+impl ConstraintKind for IdleGaps {
+    type Def = IdleGapsDef;
+    const SUMMARY: &'static str = SUMMARY;
+
+    fn resolve(def: IdleGapsDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
         let who = Who::resolve(&def.who, names, &format!("{path}.who"), issues)?;
         if calendar.periods_per_day > MAX_PERIODS_FOR_GAPS {
             issues.push(Issue::at_path(
@@ -76,11 +81,11 @@ impl IdleGaps {
         Some(IdleGaps { who, per: def.per, max: def.max })
     }
 
-    pub(crate) fn to_def(&self, problem: &Problem) -> IdleGapsDef {
+    fn to_def(&self, problem: &Problem) -> IdleGapsDef {
         IdleGapsDef { who: self.who.to_def(problem), per: self.per, max: self.max }
     }
 
-    pub(crate) fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
+    fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
         let problem = view.problem;
         let calendar = problem.calendar();
         let busy = view.busy();

@@ -1,5 +1,8 @@
 //! `isolated_lessons`: a group's lessons on a day sit next to each other.
 
+use super::ConstraintKind;
+use crate::calendar::Calendar;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -34,16 +37,20 @@ pub struct IsolatedLessonsDef {
     pub group: String,
 }
 
-impl IsolatedLessons {
-    pub(crate) fn resolve(def: IsolatedLessonsDef, names: &Names, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
+impl ConstraintKind for IsolatedLessons {
+    type Def = IsolatedLessonsDef;
+    const SUMMARY: &'static str = SUMMARY;
+    const ITC2007: Option<&'static str> = Some("CurriculumCompactness");
+
+    fn resolve(def: IsolatedLessonsDef, names: &Names, _calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
         Some(IsolatedLessons { group: names.group(&def.group, &format!("{path}.group"), issues)? })
     }
 
-    pub(crate) fn to_def(&self, problem: &Problem) -> IsolatedLessonsDef {
+    fn to_def(&self, problem: &Problem) -> IsolatedLessonsDef {
         IsolatedLessonsDef { group: problem.group(self.group).name.clone() }
     }
 
-    pub(crate) fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
+    fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
         let problem = view.problem;
         let calendar = problem.calendar();
         let n_slots = calendar.n_slots();

@@ -1,5 +1,7 @@
 //! `keep_placements`: lessons stay where an earlier timetable put them (minimal-change re-solve).
 
+use super::ConstraintKind;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -61,8 +63,13 @@ impl KeepPlacements {
             timetable.placements().iter().enumerate().filter_map(|(l, p)| p.map(|p| (LessonId::from_index(l), p.slot, p.room))).collect();
         KeepPlacements { placements }
     }
+}
 
-    pub(crate) fn resolve(def: KeepPlacementsDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
+impl ConstraintKind for KeepPlacements {
+    type Def = KeepPlacementsDef;
+    const SUMMARY: &'static str = SUMMARY;
+
+    fn resolve(def: KeepPlacementsDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
         let mut placements = Vec::with_capacity(def.placements.len());
         let mut seen = std::collections::HashSet::new();
         let before = issues.len();
@@ -89,7 +96,7 @@ impl KeepPlacements {
         (issues.len() == before).then_some(KeepPlacements { placements })
     }
 
-    pub(crate) fn to_def(&self, problem: &Problem) -> KeepPlacementsDef {
+    fn to_def(&self, problem: &Problem) -> KeepPlacementsDef {
         let cal = problem.calendar();
         let placements = self
             .placements
@@ -105,7 +112,7 @@ impl KeepPlacements {
         KeepPlacementsDef { placements }
     }
 
-    pub(crate) fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
+    fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
         let problem = view.problem;
         let calendar = problem.calendar();
         let room_name = |r: Option<RoomId>| r.map_or_else(|| "no room".to_owned(), |r| format!("room {}", problem.room(r).name));

@@ -1,5 +1,8 @@
 //! `lessons_per_day`: teachers and students have a bounded number of periods of lessons a day.
 
+use super::ConstraintKind;
+use crate::calendar::Calendar;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -47,7 +50,20 @@ pub struct LessonsPerDayDef {
 }
 
 impl LessonsPerDay {
-    pub(crate) fn resolve(def: LessonsPerDayDef, names: &Names, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
+    /// Units of violation for a day with `periods` periods of lessons.
+    pub fn amount(&self, periods: u16) -> u16 {
+        if periods == 0 {
+            return 0;
+        }
+        self.min.saturating_sub(periods) + self.max.map_or(0, |max| periods.saturating_sub(max))
+    }
+}
+
+impl ConstraintKind for LessonsPerDay {
+    type Def = LessonsPerDayDef;
+    const SUMMARY: &'static str = SUMMARY;
+
+    fn resolve(def: LessonsPerDayDef, names: &Names, _calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
         let who = Who::resolve(&def.who, names, &format!("{path}.who"), issues)?;
         match (def.min, def.max) {
             (None, None) => {
@@ -62,21 +78,13 @@ impl LessonsPerDay {
         }
     }
 
-    pub(crate) fn to_def(&self, problem: &Problem) -> LessonsPerDayDef {
+    fn to_def(&self, problem: &Problem) -> LessonsPerDayDef {
         // A least of 0 is written out when there is no most, so that the definition stays valid.
         let min = (self.min > 0 || self.max.is_none()).then_some(self.min);
         LessonsPerDayDef { who: self.who.to_def(problem), min, max: self.max }
     }
 
-    /// Units of violation for a day with `periods` periods of lessons.
-    pub fn amount(&self, periods: u16) -> u16 {
-        if periods == 0 {
-            return 0;
-        }
-        self.min.saturating_sub(periods) + self.max.map_or(0, |max| periods.saturating_sub(max))
-    }
-
-    pub(crate) fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
+    fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
         let problem = view.problem;
         let calendar = problem.calendar();
         let busy = view.busy();

@@ -1,5 +1,8 @@
 //! `max_days`: teachers and students come in on at most some days a week.
 
+use super::ConstraintKind;
+use crate::calendar::Calendar;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -37,16 +40,19 @@ pub struct MaxDaysDef {
     pub days: u16,
 }
 
-impl MaxDays {
-    pub(crate) fn resolve(def: MaxDaysDef, names: &Names, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
+impl ConstraintKind for MaxDays {
+    type Def = MaxDaysDef;
+    const SUMMARY: &'static str = SUMMARY;
+
+    fn resolve(def: MaxDaysDef, names: &Names, _calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
         Some(MaxDays { who: Who::resolve(&def.who, names, &format!("{path}.who"), issues)?, days: def.days })
     }
 
-    pub(crate) fn to_def(&self, problem: &Problem) -> MaxDaysDef {
+    fn to_def(&self, problem: &Problem) -> MaxDaysDef {
         MaxDaysDef { who: self.who.to_def(problem), days: self.days }
     }
 
-    pub(crate) fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
+    fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
         let problem = view.problem;
         let calendar = problem.calendar();
         let busy = view.busy();

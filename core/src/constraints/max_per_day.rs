@@ -1,5 +1,8 @@
 //! `max_per_day`: a course has at most some lessons on one day.
 
+use super::ConstraintKind;
+use crate::calendar::Calendar;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -37,16 +40,19 @@ pub struct MaxPerDayDef {
     pub max: u16,
 }
 
-impl MaxPerDay {
-    pub(crate) fn resolve(def: MaxPerDayDef, names: &Names, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
+impl ConstraintKind for MaxPerDay {
+    type Def = MaxPerDayDef;
+    const SUMMARY: &'static str = SUMMARY;
+
+    fn resolve(def: MaxPerDayDef, names: &Names, _calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
         Some(MaxPerDay { course: names.course(&def.course, &format!("{path}.course"), issues)?, max: def.max })
     }
 
-    pub(crate) fn to_def(&self, problem: &Problem) -> MaxPerDayDef {
+    fn to_def(&self, problem: &Problem) -> MaxPerDayDef {
         MaxPerDayDef { course: problem.course(self.course).name.clone(), max: self.max }
     }
 
-    pub(crate) fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
+    fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
         let calendar = view.problem.calendar();
         let mut per_day: Vec<Vec<usize>> = vec![Vec::new(); usize::from(calendar.days)];
         for &e in &view.by_course[self.course.index()] {

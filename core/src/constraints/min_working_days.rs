@@ -1,5 +1,7 @@
 //! `min_working_days`: the lessons of a course are spread over at least some number of days.
 
+use super::ConstraintKind;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -37,8 +39,12 @@ pub struct MinWorkingDaysDef {
     pub days: u16,
 }
 
-impl MinWorkingDays {
-    pub(crate) fn resolve(def: MinWorkingDaysDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
+impl ConstraintKind for MinWorkingDays {
+    type Def = MinWorkingDaysDef;
+    const SUMMARY: &'static str = SUMMARY;
+    const ITC2007: Option<&'static str> = Some("MinWorkingDays");
+
+    fn resolve(def: MinWorkingDaysDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
         let course = names.course(&def.course, &format!("{path}.course"), issues)?;
         if def.days > calendar.days {
             issues.push(Issue::at_path(format!("{path}.days"), format!("{} days asked for, but the week has {}", def.days, calendar.days)));
@@ -47,11 +53,11 @@ impl MinWorkingDays {
         Some(MinWorkingDays { course, days: def.days })
     }
 
-    pub(crate) fn to_def(&self, problem: &Problem) -> MinWorkingDaysDef {
+    fn to_def(&self, problem: &Problem) -> MinWorkingDaysDef {
         MinWorkingDaysDef { course: problem.course(self.course).name.clone(), days: self.days }
     }
 
-    pub(crate) fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
+    fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
         let calendar = view.problem.calendar();
         let mut used = vec![false; usize::from(calendar.days)];
         let entries = &view.by_course[self.course.index()];

@@ -1,14 +1,30 @@
 //! The closed catalog of constraint kinds.
 //!
-//! One variant per kind in [`Constraint`] (ids) and [`ConstraintDef`] (names, the serde model),
-//! and one line per kind in [`CATALOG`], which drives the reference docs and the CLI listing.
-//! Each kind lives in its own file with its parameters, validation, full-cost scoring and the
-//! sentence that explains a violation. The solver mirrors each file with its delta evaluation.
+//! Each kind lives in its own file, with its parameters (the resolved form, with ids, and the
+//! serde model, with names), their validation, the from-scratch cost, the sentence explaining a
+//! violation and its unit tests, all behind [`ConstraintKind`]. [`for_each_kind!`] holds the
+//! one line per kind from which everything that lists the kinds is generated: [`Constraint`],
+//! [`ConstraintDef`], [`Kind`] and its names, [`CATALOG`], the dispatch of validation and
+//! scoring here, and in the solver the compiled tables, the search state and the incremental
+//! calls of its mirror of each kind (`solver/src/deltas/`).
+//!
+//! # Adding a kind
+//!
+//! 1. Write `core/src/constraints/<kind>.rs`: the type, its serde model (or the type itself when
+//!    it names nothing), `impl ConstraintKind` and its tests; declare the module below.
+//! 2. Write `solver/src/deltas/<kind>.rs`: a type of the same name implementing the solver's
+//!    `Mirror`; declare the module there.
+//! 3. Add one line to [`for_each_kind!`], in the order kinds are reported.
+//!
+//! The compiler then checks that both files exist and agree: a missing module, type, trait
+//! implementation or a serde model of the wrong type is a build error in both crates.
 
 mod clashes;
 mod conflicts;
+mod consecutive;
 mod course_pairs;
 mod course_sets;
+mod different_days;
 mod idle_gaps;
 mod isolated_lessons;
 mod keep_placements;
@@ -16,10 +32,12 @@ mod lessons_per_day;
 mod max_days;
 mod max_per_day;
 mod min_working_days;
+mod ordering;
 mod preferred_slots;
 mod room_capacity;
 mod room_occupancy;
 mod room_stability;
+mod same_time;
 mod unavailable;
 mod who;
 
@@ -28,13 +46,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
 use crate::error::Issue;
+use crate::level::Level;
 use crate::problem::{Names, Problem};
-use crate::score::{Kind, Sink, View};
+use crate::score::{Sink, View};
 
 pub use clashes::Clashes;
 pub use conflicts::Conflicts;
-pub use course_pairs::{Consecutive, CoursePairDef, Ordering};
-pub use course_sets::{CourseSetDef, DifferentDays, SameTime};
+pub use consecutive::Consecutive;
+pub use course_pairs::CoursePairDef;
+pub use course_sets::CourseSetDef;
+pub use different_days::DifferentDays;
 pub use idle_gaps::{IdleGaps, IdleGapsDef, Per, MAX_PERIODS_FOR_GAPS};
 pub use isolated_lessons::{IsolatedLessons, IsolatedLessonsDef};
 pub use keep_placements::{KeepPlacements, KeepPlacementsDef, KeptDef};
@@ -42,97 +63,163 @@ pub use lessons_per_day::{LessonsPerDay, LessonsPerDayDef};
 pub use max_days::{MaxDays, MaxDaysDef};
 pub use max_per_day::{MaxPerDay, MaxPerDayDef};
 pub use min_working_days::{MinWorkingDays, MinWorkingDaysDef};
+pub use ordering::Ordering;
 pub use preferred_slots::{PreferredSlots, PreferredSlotsDef};
 pub use room_capacity::RoomCapacity;
 pub use room_occupancy::RoomOccupancy;
 pub use room_stability::{RoomStability, RoomStabilityDef};
+pub use same_time::SameTime;
 pub use unavailable::{ResourceRefDef, SlotDef, Unavailable, UnavailableDef};
 pub use who::{Who, WhoDef, WhoRow};
 
-use crate::level::Level;
+/// What each kind of the catalog provides, in its own file.
+pub(crate) trait ConstraintKind: Sized {
+    /// The kind's parameters in the serde model: names where `Self` has ids (`Self` when it names nothing).
+    type Def;
+    /// One sentence on what the kind measures and what one unit of violation is.
+    const SUMMARY: &'static str;
+    /// The kind's name in ITC-2007 track 3, where it has one.
+    const ITC2007: Option<&'static str> = None;
 
-/// A constraint with ids resolved against its problem.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Constraint {
-    /// See [`Conflicts`].
-    Conflicts(Conflicts),
-    /// See [`RoomOccupancy`].
-    RoomOccupancy(RoomOccupancy),
-    /// See [`Unavailable`].
-    Unavailable(Unavailable),
-    /// See [`RoomCapacity`].
-    RoomCapacity(RoomCapacity),
-    /// See [`MinWorkingDays`].
-    MinWorkingDays(MinWorkingDays),
-    /// See [`IsolatedLessons`].
-    IsolatedLessons(IsolatedLessons),
-    /// See [`RoomStability`].
-    RoomStability(RoomStability),
-    /// See [`Clashes`].
-    Clashes(Clashes),
-    /// See [`PreferredSlots`].
-    PreferredSlots(PreferredSlots),
-    /// See [`IdleGaps`].
-    IdleGaps(IdleGaps),
-    /// See [`LessonsPerDay`].
-    LessonsPerDay(LessonsPerDay),
-    /// See [`MaxDays`].
-    MaxDays(MaxDays),
-    /// See [`MaxPerDay`].
-    MaxPerDay(MaxPerDay),
-    /// See [`SameTime`].
-    SameTime(SameTime),
-    /// See [`DifferentDays`].
-    DifferentDays(DifferentDays),
-    /// See [`Ordering`].
-    Ordering(Ordering),
-    /// See [`Consecutive`].
-    Consecutive(Consecutive),
-    /// See [`KeepPlacements`].
-    KeepPlacements(KeepPlacements),
+    /// Checks the parameters against the problem's names and calendar; each problem is an
+    /// [`Issue`] under `path` (such as `constraints[3]`), and then the result is `None`.
+    fn resolve(def: Self::Def, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self>;
+
+    /// The parameters in the serde model, naming what `self` refers to by id.
+    fn to_def(&self, problem: &Problem) -> Self::Def;
+
+    /// Adds every violation of this constraint in the timetable `view` shows to `sink`.
+    fn score(&self, view: &View<'_>, sink: &mut Sink<'_>);
 }
 
-/// A constraint in the serde model; JSON objects carry the kind in `"kind"`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum ConstraintDef {
-    /// See [`Conflicts`].
-    Conflicts(Conflicts),
-    /// See [`RoomOccupancy`].
-    RoomOccupancy(RoomOccupancy),
-    /// See [`Unavailable`].
-    Unavailable(UnavailableDef),
-    /// See [`RoomCapacity`].
-    RoomCapacity(RoomCapacity),
-    /// See [`MinWorkingDays`].
-    MinWorkingDays(MinWorkingDaysDef),
-    /// See [`IsolatedLessons`].
-    IsolatedLessons(IsolatedLessonsDef),
-    /// See [`RoomStability`].
-    RoomStability(RoomStabilityDef),
-    /// See [`Clashes`].
-    Clashes(Clashes),
-    /// See [`PreferredSlots`].
-    PreferredSlots(PreferredSlotsDef),
-    /// See [`IdleGaps`].
-    IdleGaps(IdleGapsDef),
-    /// See [`LessonsPerDay`].
-    LessonsPerDay(LessonsPerDayDef),
-    /// See [`MaxDays`].
-    MaxDays(MaxDaysDef),
-    /// See [`MaxPerDay`].
-    MaxPerDay(MaxPerDayDef),
-    /// See [`SameTime`].
-    SameTime(CourseSetDef),
-    /// See [`DifferentDays`].
-    DifferentDays(CourseSetDef),
-    /// See [`Ordering`].
-    Ordering(CoursePairDef),
-    /// See [`Consecutive`].
-    Consecutive(CoursePairDef),
-    /// See [`KeepPlacements`].
-    KeepPlacements(KeepPlacementsDef),
+/// The catalog: one line per kind, `Variant(module, SerdeModel)`, in the order kinds are reported.
+///
+/// The variant is the kind's type in `module` (here and, for its incremental mirror, in the
+/// solver's `deltas`), and its name in JSON is the module's name. Calls `$callback!` with the
+/// list, so that each crate generates what it needs from the same lines.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! for_each_kind {
+    ($callback:ident) => {
+        $callback! {
+            Conflicts(conflicts, Conflicts),
+            RoomOccupancy(room_occupancy, RoomOccupancy),
+            Unavailable(unavailable, UnavailableDef),
+            RoomCapacity(room_capacity, RoomCapacity),
+            MinWorkingDays(min_working_days, MinWorkingDaysDef),
+            IsolatedLessons(isolated_lessons, IsolatedLessonsDef),
+            RoomStability(room_stability, RoomStabilityDef),
+            Clashes(clashes, Clashes),
+            PreferredSlots(preferred_slots, PreferredSlotsDef),
+            IdleGaps(idle_gaps, IdleGapsDef),
+            LessonsPerDay(lessons_per_day, LessonsPerDayDef),
+            MaxDays(max_days, MaxDaysDef),
+            MaxPerDay(max_per_day, MaxPerDayDef),
+            SameTime(same_time, CourseSetDef),
+            DifferentDays(different_days, CourseSetDef),
+            Ordering(ordering, CoursePairDef),
+            Consecutive(consecutive, CoursePairDef),
+            KeepPlacements(keep_placements, KeepPlacementsDef),
+        }
+    };
 }
+
+/// Generates everything in core that lists the kinds.
+macro_rules! define_catalog {
+    ($($kind:ident($module:ident, $def:ty),)*) => {
+        /// A constraint with ids resolved against its problem.
+        #[derive(Clone, Debug, PartialEq, Eq)]
+        pub enum Constraint {
+            $(
+                #[doc = concat!("See [`", stringify!($kind), "`].")]
+                $kind($kind),
+            )*
+        }
+
+        /// A constraint in the serde model; JSON objects carry the kind in `"kind"`.
+        #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+        #[serde(tag = "kind", rename_all = "snake_case")]
+        pub enum ConstraintDef {
+            $(
+                #[doc = concat!("See [`", stringify!($kind), "`].")]
+                $kind($def),
+            )*
+        }
+
+        /// A kind of rule a timetable is scored against: the built-in rules and the constraint catalog.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Kind {
+            /// A lesson is unplaced, or a course has more lessons than planned. Always hard.
+            Unplaced,
+            /// A lesson of several periods runs past the end of its day. Always hard.
+            DayBoundary,
+            /// A lesson is in a room its course does not accept. Always hard.
+            RoomChoice,
+            /// A pinned lesson is not where it was pinned. Always hard.
+            Pinned,
+            $(
+                #[doc = concat!("See [`", stringify!($kind), "`].")]
+                $kind,
+            )*
+        }
+
+        impl Kind {
+            /// The kind's name as used in JSON (`"min_working_days"`).
+            pub fn name(self) -> &'static str {
+                match self {
+                    Kind::Unplaced => "unplaced",
+                    Kind::DayBoundary => "day_boundary",
+                    Kind::RoomChoice => "room_choice",
+                    Kind::Pinned => "pinned",
+                    $(Kind::$kind => stringify!($module),)*
+                }
+            }
+        }
+
+        /// Every kind of the model in a fixed order: built-in rules first, then the constraint catalog.
+        pub const CATALOG: &[CatalogEntry] = &[
+            CatalogEntry { kind: Kind::Unplaced, summary: "every lesson is placed exactly once (always hard)", itc2007: Some("Lectures") },
+            CatalogEntry { kind: Kind::DayBoundary, summary: "a lesson of several periods stays inside one day (always hard)", itc2007: None },
+            CatalogEntry { kind: Kind::RoomChoice, summary: "a lesson is held in a room its course accepts (always hard)", itc2007: None },
+            CatalogEntry { kind: Kind::Pinned, summary: "a pinned lesson is at its pinned slot and room (always hard)", itc2007: None },
+            $(CatalogEntry {
+                kind: Kind::$kind,
+                summary: <$kind as ConstraintKind>::SUMMARY,
+                itc2007: <$kind as ConstraintKind>::ITC2007,
+            },)*
+        ];
+
+        impl Constraint {
+            /// The kind of this constraint.
+            pub fn kind(&self) -> Kind {
+                match self {
+                    $(Constraint::$kind(_) => Kind::$kind,)*
+                }
+            }
+
+            pub(crate) fn resolve(def: ConstraintDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
+                Some(match def {
+                    $(ConstraintDef::$kind(d) => Constraint::$kind(<$kind as ConstraintKind>::resolve(d, names, calendar, path, issues)?),)*
+                })
+            }
+
+            pub(crate) fn to_def(&self, problem: &Problem) -> ConstraintDef {
+                match self {
+                    $(Constraint::$kind(c) => ConstraintDef::$kind(c.to_def(problem)),)*
+                }
+            }
+
+            pub(crate) fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
+                match self {
+                    $(Constraint::$kind(c) => c.score(view, sink),)*
+                }
+            }
+        }
+    };
+}
+
+for_each_kind!(define_catalog);
 
 /// A constraint and its level.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -164,123 +251,22 @@ pub struct CatalogEntry {
     pub itc2007: Option<&'static str>,
 }
 
-/// Every kind of the model in a fixed order: built-in rules first, then the constraint catalog.
-pub const CATALOG: &[CatalogEntry] = &[
-    CatalogEntry { kind: Kind::Unplaced, summary: "every lesson is placed exactly once (always hard)", itc2007: Some("Lectures") },
-    CatalogEntry { kind: Kind::DayBoundary, summary: "a lesson of several periods stays inside one day (always hard)", itc2007: None },
-    CatalogEntry { kind: Kind::RoomChoice, summary: "a lesson is held in a room its course accepts (always hard)", itc2007: None },
-    CatalogEntry { kind: Kind::Pinned, summary: "a pinned lesson is at its pinned slot and room (always hard)", itc2007: None },
-    CatalogEntry { kind: Kind::Conflicts, summary: conflicts::SUMMARY, itc2007: Some("Conflicts") },
-    CatalogEntry { kind: Kind::RoomOccupancy, summary: room_occupancy::SUMMARY, itc2007: Some("RoomOccupancy") },
-    CatalogEntry { kind: Kind::Unavailable, summary: unavailable::SUMMARY, itc2007: Some("Availability") },
-    CatalogEntry { kind: Kind::RoomCapacity, summary: room_capacity::SUMMARY, itc2007: Some("RoomCapacity") },
-    CatalogEntry { kind: Kind::MinWorkingDays, summary: min_working_days::SUMMARY, itc2007: Some("MinWorkingDays") },
-    CatalogEntry { kind: Kind::IsolatedLessons, summary: isolated_lessons::SUMMARY, itc2007: Some("CurriculumCompactness") },
-    CatalogEntry { kind: Kind::RoomStability, summary: room_stability::SUMMARY, itc2007: Some("RoomStability") },
-    CatalogEntry { kind: Kind::Clashes, summary: clashes::SUMMARY, itc2007: None },
-    CatalogEntry { kind: Kind::PreferredSlots, summary: preferred_slots::SUMMARY, itc2007: None },
-    CatalogEntry { kind: Kind::IdleGaps, summary: idle_gaps::SUMMARY, itc2007: None },
-    CatalogEntry { kind: Kind::LessonsPerDay, summary: lessons_per_day::SUMMARY, itc2007: None },
-    CatalogEntry { kind: Kind::MaxDays, summary: max_days::SUMMARY, itc2007: None },
-    CatalogEntry { kind: Kind::MaxPerDay, summary: max_per_day::SUMMARY, itc2007: None },
-    CatalogEntry { kind: Kind::SameTime, summary: course_sets::SAME_TIME_SUMMARY, itc2007: None },
-    CatalogEntry { kind: Kind::DifferentDays, summary: course_sets::DIFFERENT_DAYS_SUMMARY, itc2007: None },
-    CatalogEntry { kind: Kind::Ordering, summary: course_pairs::ORDERING_SUMMARY, itc2007: None },
-    CatalogEntry { kind: Kind::Consecutive, summary: course_pairs::CONSECUTIVE_SUMMARY, itc2007: None },
-    CatalogEntry { kind: Kind::KeepPlacements, summary: keep_placements::SUMMARY, itc2007: None },
-];
-
-impl Constraint {
-    /// The kind of this constraint.
-    pub fn kind(&self) -> Kind {
-        match self {
-            Constraint::Conflicts(_) => Kind::Conflicts,
-            Constraint::RoomOccupancy(_) => Kind::RoomOccupancy,
-            Constraint::Unavailable(_) => Kind::Unavailable,
-            Constraint::RoomCapacity(_) => Kind::RoomCapacity,
-            Constraint::MinWorkingDays(_) => Kind::MinWorkingDays,
-            Constraint::IsolatedLessons(_) => Kind::IsolatedLessons,
-            Constraint::RoomStability(_) => Kind::RoomStability,
-            Constraint::Clashes(_) => Kind::Clashes,
-            Constraint::PreferredSlots(_) => Kind::PreferredSlots,
-            Constraint::IdleGaps(_) => Kind::IdleGaps,
-            Constraint::LessonsPerDay(_) => Kind::LessonsPerDay,
-            Constraint::MaxDays(_) => Kind::MaxDays,
-            Constraint::MaxPerDay(_) => Kind::MaxPerDay,
-            Constraint::SameTime(_) => Kind::SameTime,
-            Constraint::DifferentDays(_) => Kind::DifferentDays,
-            Constraint::Ordering(_) => Kind::Ordering,
-            Constraint::Consecutive(_) => Kind::Consecutive,
-            Constraint::KeepPlacements(_) => Kind::KeepPlacements,
-        }
+impl Kind {
+    /// The name of the matching ITC-2007 track 3 component, if there is one.
+    pub fn itc2007_name(self) -> Option<&'static str> {
+        CATALOG.iter().find(|e| e.kind == self).and_then(|e| e.itc2007)
     }
+}
 
-    pub(crate) fn resolve(def: ConstraintDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
-        Some(match def {
-            ConstraintDef::Conflicts(c) => Constraint::Conflicts(c),
-            ConstraintDef::RoomOccupancy(c) => Constraint::RoomOccupancy(c),
-            ConstraintDef::RoomCapacity(c) => Constraint::RoomCapacity(c),
-            ConstraintDef::Unavailable(d) => Constraint::Unavailable(Unavailable::resolve(d, names, calendar, path, issues)?),
-            ConstraintDef::MinWorkingDays(d) => Constraint::MinWorkingDays(MinWorkingDays::resolve(d, names, calendar, path, issues)?),
-            ConstraintDef::IsolatedLessons(d) => Constraint::IsolatedLessons(IsolatedLessons::resolve(d, names, path, issues)?),
-            ConstraintDef::RoomStability(d) => Constraint::RoomStability(RoomStability::resolve(d, names, path, issues)?),
-            ConstraintDef::Clashes(c) => Constraint::Clashes(c),
-            ConstraintDef::PreferredSlots(d) => Constraint::PreferredSlots(PreferredSlots::resolve(d, names, calendar, path, issues)?),
-            ConstraintDef::IdleGaps(d) => Constraint::IdleGaps(IdleGaps::resolve(d, names, calendar, path, issues)?),
-            ConstraintDef::LessonsPerDay(d) => Constraint::LessonsPerDay(LessonsPerDay::resolve(d, names, path, issues)?),
-            ConstraintDef::MaxDays(d) => Constraint::MaxDays(MaxDays::resolve(d, names, path, issues)?),
-            ConstraintDef::MaxPerDay(d) => Constraint::MaxPerDay(MaxPerDay::resolve(d, names, path, issues)?),
-            ConstraintDef::SameTime(d) => Constraint::SameTime(SameTime::resolve(d, names, path, issues)?),
-            ConstraintDef::DifferentDays(d) => Constraint::DifferentDays(DifferentDays::resolve(d, names, path, issues)?),
-            ConstraintDef::Ordering(d) => Constraint::Ordering(Ordering::resolve(d, names, path, issues)?),
-            ConstraintDef::Consecutive(d) => Constraint::Consecutive(Consecutive::resolve(d, names, path, issues)?),
-            ConstraintDef::KeepPlacements(d) => Constraint::KeepPlacements(KeepPlacements::resolve(d, names, calendar, path, issues)?),
-        })
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    pub(crate) fn to_def(&self, problem: &Problem) -> ConstraintDef {
-        match self {
-            Constraint::Conflicts(c) => ConstraintDef::Conflicts(c.clone()),
-            Constraint::RoomOccupancy(c) => ConstraintDef::RoomOccupancy(c.clone()),
-            Constraint::RoomCapacity(c) => ConstraintDef::RoomCapacity(c.clone()),
-            Constraint::Unavailable(c) => ConstraintDef::Unavailable(c.to_def(problem)),
-            Constraint::MinWorkingDays(c) => ConstraintDef::MinWorkingDays(c.to_def(problem)),
-            Constraint::IsolatedLessons(c) => ConstraintDef::IsolatedLessons(c.to_def(problem)),
-            Constraint::RoomStability(c) => ConstraintDef::RoomStability(c.to_def(problem)),
-            Constraint::Clashes(c) => ConstraintDef::Clashes(c.clone()),
-            Constraint::PreferredSlots(c) => ConstraintDef::PreferredSlots(c.to_def(problem)),
-            Constraint::IdleGaps(c) => ConstraintDef::IdleGaps(c.to_def(problem)),
-            Constraint::LessonsPerDay(c) => ConstraintDef::LessonsPerDay(c.to_def(problem)),
-            Constraint::MaxDays(c) => ConstraintDef::MaxDays(c.to_def(problem)),
-            Constraint::MaxPerDay(c) => ConstraintDef::MaxPerDay(c.to_def(problem)),
-            Constraint::SameTime(c) => ConstraintDef::SameTime(c.to_def(problem)),
-            Constraint::DifferentDays(c) => ConstraintDef::DifferentDays(c.to_def(problem)),
-            Constraint::Ordering(c) => ConstraintDef::Ordering(c.to_def(problem)),
-            Constraint::Consecutive(c) => ConstraintDef::Consecutive(c.to_def(problem)),
-            Constraint::KeepPlacements(c) => ConstraintDef::KeepPlacements(c.to_def(problem)),
-        }
-    }
-
-    pub(crate) fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
-        match self {
-            Constraint::Conflicts(c) => c.score(view, sink),
-            Constraint::RoomOccupancy(c) => c.score(view, sink),
-            Constraint::Unavailable(c) => c.score(view, sink),
-            Constraint::RoomCapacity(c) => c.score(view, sink),
-            Constraint::MinWorkingDays(c) => c.score(view, sink),
-            Constraint::IsolatedLessons(c) => c.score(view, sink),
-            Constraint::RoomStability(c) => c.score(view, sink),
-            Constraint::Clashes(c) => c.score(view, sink),
-            Constraint::PreferredSlots(c) => c.score(view, sink),
-            Constraint::IdleGaps(c) => c.score(view, sink),
-            Constraint::LessonsPerDay(c) => c.score(view, sink),
-            Constraint::MaxDays(c) => c.score(view, sink),
-            Constraint::MaxPerDay(c) => c.score(view, sink),
-            Constraint::SameTime(c) => c.score(view, sink),
-            Constraint::DifferentDays(c) => c.score(view, sink),
-            Constraint::Ordering(c) => c.score(view, sink),
-            Constraint::Consecutive(c) => c.score(view, sink),
-            Constraint::KeepPlacements(c) => c.score(view, sink),
+    #[test]
+    fn each_kind_has_one_name_in_json_and_in_reports() {
+        for entry in CATALOG {
+            let json = serde_json::to_value(entry.kind).expect("kinds serialize");
+            assert_eq!(json, entry.kind.name(), "{:?}", entry.kind);
         }
     }
 }

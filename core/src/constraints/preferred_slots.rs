@@ -10,6 +10,7 @@ use crate::problem::{Names, Problem};
 use crate::score::{Sink, View};
 
 use super::unavailable::{resolve_resource, resolve_slots, resource_to_def, slots_to_def, ResourceRefDef, SlotDef};
+use super::ConstraintKind;
 
 pub(crate) const SUMMARY: &str =
     "lessons that use a teacher, group, room or course fall in its preferred slots; one unit per lesson and period outside them";
@@ -44,21 +45,26 @@ pub struct PreferredSlotsDef {
 }
 
 impl PreferredSlots {
-    pub(crate) fn resolve(def: PreferredSlotsDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
-        let resource = resolve_resource(&def.resource, names, &format!("{path}.resource"), issues)?;
-        Some(PreferredSlots { resource, slots: resolve_slots(&def.slots, calendar, path, issues) })
-    }
-
-    pub(crate) fn to_def(&self, problem: &Problem) -> PreferredSlotsDef {
-        PreferredSlotsDef { resource: resource_to_def(self.resource, problem), slots: slots_to_def(&self.slots, problem.calendar()) }
-    }
-
     /// The slots outside the preference.
     pub fn other_slots(&self, calendar: &Calendar) -> Vec<Slot> {
         calendar.slots().filter(|s| self.slots.binary_search(s).is_err()).collect()
     }
+}
 
-    pub(crate) fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
+impl ConstraintKind for PreferredSlots {
+    type Def = PreferredSlotsDef;
+    const SUMMARY: &'static str = SUMMARY;
+
+    fn resolve(def: PreferredSlotsDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
+        let resource = resolve_resource(&def.resource, names, &format!("{path}.resource"), issues)?;
+        Some(PreferredSlots { resource, slots: resolve_slots(&def.slots, calendar, path, issues) })
+    }
+
+    fn to_def(&self, problem: &Problem) -> PreferredSlotsDef {
+        PreferredSlotsDef { resource: resource_to_def(self.resource, problem), slots: slots_to_def(&self.slots, problem.calendar()) }
+    }
+
+    fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
         let problem = view.problem;
         let calendar = problem.calendar();
         let (what, name) = view.describe(self.resource);

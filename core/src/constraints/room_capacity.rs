@@ -1,5 +1,11 @@
 //! `room_capacity`: a lesson's students fit in its room.
 
+use super::ConstraintKind;
+use crate::calendar::Calendar;
+use crate::error::Issue;
+use crate::problem::Names;
+use crate::problem::Problem;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -21,8 +27,20 @@ pub(crate) const SUMMARY: &str = "a lesson's students fit in its room; one unit 
 #[serde(deny_unknown_fields)]
 pub struct RoomCapacity {}
 
-impl RoomCapacity {
-    pub(crate) fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
+impl ConstraintKind for RoomCapacity {
+    type Def = Self;
+    const SUMMARY: &'static str = SUMMARY;
+    const ITC2007: Option<&'static str> = Some("RoomCapacity");
+
+    fn resolve(def: Self, _names: &Names, _calendar: &Calendar, _path: &str, _issues: &mut Vec<Issue>) -> Option<Self> {
+        Some(def)
+    }
+
+    fn to_def(&self, _problem: &Problem) -> Self {
+        self.clone()
+    }
+
+    fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
         let problem = view.problem;
         for (entry_idx, entry) in view.entries.iter().enumerate() {
             let Some(room_id) = entry.room else { continue };

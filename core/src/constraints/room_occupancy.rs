@@ -1,5 +1,11 @@
 //! `room_occupancy`: a room holds at most one lesson at a time.
 
+use super::ConstraintKind;
+use crate::calendar::Calendar;
+use crate::error::Issue;
+use crate::problem::Names;
+use crate::problem::Problem;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -20,8 +26,20 @@ pub(crate) const SUMMARY: &str = "a room holds at most one lesson at a time; one
 #[serde(deny_unknown_fields)]
 pub struct RoomOccupancy {}
 
-impl RoomOccupancy {
-    pub(crate) fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
+impl ConstraintKind for RoomOccupancy {
+    type Def = Self;
+    const SUMMARY: &'static str = SUMMARY;
+    const ITC2007: Option<&'static str> = Some("RoomOccupancy");
+
+    fn resolve(def: Self, _names: &Names, _calendar: &Calendar, _path: &str, _issues: &mut Vec<Issue>) -> Option<Self> {
+        Some(def)
+    }
+
+    fn to_def(&self, _problem: &Problem) -> Self {
+        self.clone()
+    }
+
+    fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
         let problem = view.problem;
         let n_slots = problem.calendar().n_slots();
         let mut in_room: Vec<Vec<usize>> = vec![Vec::new(); n_slots * problem.rooms().len()];

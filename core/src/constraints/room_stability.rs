@@ -1,5 +1,8 @@
 //! `room_stability`: all lessons of a course use the same room.
 
+use super::ConstraintKind;
+use crate::calendar::Calendar;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -32,16 +35,20 @@ pub struct RoomStabilityDef {
     pub course: String,
 }
 
-impl RoomStability {
-    pub(crate) fn resolve(def: RoomStabilityDef, names: &Names, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
+impl ConstraintKind for RoomStability {
+    type Def = RoomStabilityDef;
+    const SUMMARY: &'static str = SUMMARY;
+    const ITC2007: Option<&'static str> = Some("RoomStability");
+
+    fn resolve(def: RoomStabilityDef, names: &Names, _calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
         Some(RoomStability { course: names.course(&def.course, &format!("{path}.course"), issues)? })
     }
 
-    pub(crate) fn to_def(&self, problem: &Problem) -> RoomStabilityDef {
+    fn to_def(&self, problem: &Problem) -> RoomStabilityDef {
         RoomStabilityDef { course: problem.course(self.course).name.clone() }
     }
 
-    pub(crate) fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
+    fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
         let problem = view.problem;
         let entries = &view.by_course[self.course.index()];
         let mut rooms: Vec<_> = entries.iter().filter_map(|&e| view.entries[e].room).collect();

@@ -1,5 +1,7 @@
 //! `unavailable`: a teacher, group, room or course cannot be used in some slots.
 
+use super::ConstraintKind;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -64,17 +66,21 @@ pub struct UnavailableDef {
     pub slots: Vec<SlotDef>,
 }
 
-impl Unavailable {
-    pub(crate) fn resolve(def: UnavailableDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
+impl ConstraintKind for Unavailable {
+    type Def = UnavailableDef;
+    const SUMMARY: &'static str = SUMMARY;
+    const ITC2007: Option<&'static str> = Some("Availability");
+
+    fn resolve(def: UnavailableDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
         let resource = resolve_resource(&def.resource, names, &format!("{path}.resource"), issues)?;
         Some(Unavailable { resource, slots: resolve_slots(&def.slots, calendar, path, issues) })
     }
 
-    pub(crate) fn to_def(&self, problem: &Problem) -> UnavailableDef {
+    fn to_def(&self, problem: &Problem) -> UnavailableDef {
         UnavailableDef { resource: resource_to_def(self.resource, problem), slots: slots_to_def(&self.slots, problem.calendar()) }
     }
 
-    pub(crate) fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
+    fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
         let problem = view.problem;
         let calendar = problem.calendar();
         let mut blocked = vec![false; calendar.n_slots()];

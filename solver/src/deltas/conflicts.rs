@@ -7,6 +7,7 @@
 
 use horarium_core::Problem;
 
+use super::{Build, Mirror, Probe};
 use crate::compile::{Delta, Mult};
 use crate::graph::bitset_from_members;
 
@@ -24,12 +25,12 @@ pub(crate) struct ConflictsState {
 
 impl Conflicts {
     /// The kind unused: no tables until [`Conflicts::add`].
-    pub(crate) fn unused() -> Self {
+    fn unused() -> Self {
         Conflicts { mult: Mult::default(), words: 0, neighbours: Vec::new() }
     }
 
     /// Adds a `conflicts` constraint; the first builds the table of neighbours.
-    pub(crate) fn add(&mut self, problem: &Problem, mult: Mult) {
+    fn fold(&mut self, problem: &Problem, mult: Mult) {
         if self.neighbours.is_empty() {
             // Courses per teacher and per group, so neighbours are found without comparing all pairs.
             let mut members: Vec<Vec<usize>> = vec![Vec::new(); problem.teachers().len() + problem.groups().len()];
@@ -46,7 +47,7 @@ impl Conflicts {
         self.mult += mult;
     }
 
-    pub(crate) fn new_state(&self, n_slots: usize) -> ConflictsState {
+    fn counters(&self, n_slots: usize) -> ConflictsState {
         ConflictsState { present: vec![0; n_slots * self.words] }
     }
 
@@ -94,5 +95,52 @@ impl Conflicts {
     #[inline]
     pub(crate) fn neighbours(&self, a: usize, b: usize) -> bool {
         self.neighbours[a * self.words + b / 64] & (1 << (b % 64)) != 0
+    }
+}
+
+impl Mirror for Conflicts {
+    type Constraint = horarium_core::constraints::Conflicts;
+    type State = ConflictsState;
+
+    fn new(_problem: &Problem) -> Self {
+        Conflicts::unused()
+    }
+
+    fn add(&mut self, build: &mut Build<'_>, _constraint: &Self::Constraint, mult: Mult) {
+        self.fold(build.problem, mult);
+    }
+
+    fn new_state(&self, n_slots: usize) -> ConflictsState {
+        self.counters(n_slots)
+    }
+
+    #[inline]
+    fn enter_slot(&self, state: &mut ConflictsState, course: usize, slot: usize, before: u16) -> Delta {
+        self.enter(state, course, slot, before)
+    }
+
+    #[inline]
+    fn leave_slot(&self, state: &mut ConflictsState, course: usize, slot: usize, after: u16) -> Delta {
+        self.leave(state, course, slot, after)
+    }
+
+    /// The course, or a course it conflicts with, is already in the slot (and is not the one leaving).
+    #[inline]
+    fn surely_violates(&self, state: &ConflictsState, probe: &Probe<'_>) -> bool {
+        if !self.is_hard() || !probe.single_period_elsewhere {
+            return false;
+        }
+        let (course, s) = (probe.course, probe.slot);
+        let mut own = i64::from(probe.course_slot_count[course * probe.n_slots + s]);
+        let mut others = self.count_present_neighbours(state, course, s);
+        if let Some(other_course) = probe.leaving_course {
+            let last = probe.course_slot_count[other_course * probe.n_slots + s] == 1;
+            if other_course == course {
+                own -= 1;
+            } else if last && self.neighbours(course, other_course) {
+                others -= 1;
+            }
+        }
+        own > 0 || others > 0
     }
 }

@@ -8,6 +8,7 @@
 
 use horarium_core::{GroupId, Problem};
 
+use super::{Build, Mirror};
 use crate::compile::{Delta, Mult};
 
 pub(crate) struct IsolatedLessons {
@@ -27,7 +28,7 @@ pub(crate) struct IsolatedLessonsState {
 }
 
 impl IsolatedLessons {
-    pub(crate) fn new(problem: &Problem) -> Self {
+    fn unused(problem: &Problem) -> Self {
         let cal = problem.calendar();
         let padded_day = usize::from(cal.periods_per_day) + 4;
         #[allow(clippy::cast_possible_truncation, reason = "cells are below 2^16 * 5 / 1 for any calendar")]
@@ -40,7 +41,7 @@ impl IsolatedLessons {
         }
     }
 
-    pub(crate) fn add(&mut self, problem: &Problem, group: GroupId, mult: Mult) {
+    fn fold(&mut self, problem: &Problem, group: GroupId, mult: Mult) {
         if self.mult[group.index()].is_zero() {
             for (c, course) in problem.courses().iter().enumerate() {
                 if course.groups.contains(&group) {
@@ -51,7 +52,7 @@ impl IsolatedLessons {
         self.mult[group.index()] += mult;
     }
 
-    pub(crate) fn new_state(&self) -> IsolatedLessonsState {
+    fn counters(&self) -> IsolatedLessonsState {
         IsolatedLessonsState { load: vec![0; self.mult.len() * self.stride] }
     }
 
@@ -81,5 +82,40 @@ impl IsolatedLessons {
             window[2] = window[2].wrapping_add_signed(sign);
         }
         res
+    }
+}
+
+impl Mirror for IsolatedLessons {
+    type Constraint = horarium_core::constraints::IsolatedLessons;
+    type State = IsolatedLessonsState;
+
+    fn new(problem: &Problem) -> Self {
+        IsolatedLessons::unused(problem)
+    }
+
+    fn add(&mut self, build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
+        self.fold(build.problem, constraint.group, mult);
+    }
+
+    fn new_state(&self, _n_slots: usize) -> IsolatedLessonsState {
+        self.counters()
+    }
+
+    #[inline]
+    fn enter_slot(&self, state: &mut IsolatedLessonsState, course: usize, slot: usize, before: u16) -> Delta {
+        if before == 0 {
+            self.presence(state, course, slot, 1)
+        } else {
+            Delta::ZERO
+        }
+    }
+
+    #[inline]
+    fn leave_slot(&self, state: &mut IsolatedLessonsState, course: usize, slot: usize, after: u16) -> Delta {
+        if after == 0 {
+            self.presence(state, course, slot, -1)
+        } else {
+            Delta::ZERO
+        }
     }
 }

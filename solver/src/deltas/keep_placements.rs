@@ -3,6 +3,7 @@
 use horarium_core::constraints::KeepPlacements as Def;
 use horarium_core::Problem;
 
+use super::{Build, Mirror, Placed};
 use crate::compile::{Delta, Mult, NO_ROOM};
 
 pub(crate) struct KeepPlacements {
@@ -14,11 +15,11 @@ pub(crate) struct KeepPlacements {
 }
 
 impl KeepPlacements {
-    pub(crate) fn new() -> Self {
+    fn unused() -> Self {
         KeepPlacements { anchors: Vec::new(), empty: Delta::ZERO }
     }
 
-    pub(crate) fn add(&mut self, problem: &Problem, def: &Def, mult: Mult) {
+    fn fold(&mut self, problem: &Problem, def: &Def, mult: Mult) {
         if self.anchors.is_empty() {
             self.anchors = vec![Vec::new(); problem.lessons().len()];
         }
@@ -30,7 +31,7 @@ impl KeepPlacements {
         }
     }
 
-    pub(crate) fn empty_cost(&self) -> Delta {
+    fn cost_with_nothing_placed(&self) -> Delta {
         self.empty
     }
 
@@ -44,5 +45,34 @@ impl KeepPlacements {
             }
         }
         res
+    }
+}
+
+impl Mirror for KeepPlacements {
+    type Constraint = Def;
+    type State = ();
+
+    fn new(_problem: &Problem) -> Self {
+        KeepPlacements::unused()
+    }
+
+    fn add(&mut self, build: &mut Build<'_>, constraint: &Def, mult: Mult) {
+        self.fold(build.problem, constraint, mult);
+    }
+
+    fn new_state(&self, _n_slots: usize) {}
+
+    fn empty_cost(&self) -> Delta {
+        self.cost_with_nothing_placed()
+    }
+
+    #[inline]
+    fn place(&self, _state: &mut (), lesson: &Placed<'_>) -> Delta {
+        self.placed(lesson.lesson, lesson.slot, lesson.room)
+    }
+
+    #[inline]
+    fn unplace(&self, _state: &mut (), lesson: &Placed<'_>) -> Delta {
+        -self.placed(lesson.lesson, lesson.slot, lesson.room)
     }
 }

@@ -2,6 +2,7 @@
 
 use horarium_core::{CourseId, Problem};
 
+use super::{Build, Mirror, Placed};
 use crate::compile::{Delta, Mult};
 
 pub(crate) struct MaxPerDay {
@@ -16,16 +17,16 @@ pub(crate) struct MaxPerDayState {
 }
 
 impl MaxPerDay {
-    pub(crate) fn new(problem: &Problem) -> Self {
+    fn unused(problem: &Problem) -> Self {
         MaxPerDay { n_days: usize::from(problem.calendar().days), limits: vec![Vec::new(); problem.courses().len()], used: false }
     }
 
-    pub(crate) fn add(&mut self, course: CourseId, max: u16, mult: Mult) {
+    fn fold(&mut self, course: CourseId, max: u16, mult: Mult) {
         self.limits[course.index()].push((max, mult));
         self.used = true;
     }
 
-    pub(crate) fn new_state(&self) -> MaxPerDayState {
+    fn counters(&self) -> MaxPerDayState {
         MaxPerDayState { day_count: vec![0; if self.used { self.limits.len() * self.n_days } else { 0 }] }
     }
 
@@ -46,5 +47,32 @@ impl MaxPerDay {
             res += Delta::of(over(after) - over(before), mult);
         }
         res
+    }
+}
+
+impl Mirror for MaxPerDay {
+    type Constraint = horarium_core::constraints::MaxPerDay;
+    type State = MaxPerDayState;
+
+    fn new(problem: &Problem) -> Self {
+        MaxPerDay::unused(problem)
+    }
+
+    fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
+        self.fold(constraint.course, constraint.max, mult);
+    }
+
+    fn new_state(&self, _n_slots: usize) -> MaxPerDayState {
+        self.counters()
+    }
+
+    #[inline]
+    fn place(&self, state: &mut MaxPerDayState, lesson: &Placed<'_>) -> Delta {
+        self.change(state, lesson.course, lesson.day, 1)
+    }
+
+    #[inline]
+    fn unplace(&self, state: &mut MaxPerDayState, lesson: &Placed<'_>) -> Delta {
+        self.change(state, lesson.course, lesson.day, -1)
     }
 }

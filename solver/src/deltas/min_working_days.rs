@@ -2,6 +2,7 @@
 
 use horarium_core::{CourseId, Problem};
 
+use super::{Build, Mirror, Placed};
 use crate::compile::{Delta, Mult};
 
 pub(crate) struct MinWorkingDays {
@@ -16,20 +17,20 @@ pub(crate) struct MinWorkingDaysState {
 }
 
 impl MinWorkingDays {
-    pub(crate) fn new(problem: &Problem) -> Self {
+    fn unused(problem: &Problem) -> Self {
         MinWorkingDays { n_days: usize::from(problem.calendar().days), requirements: vec![Vec::new(); problem.courses().len()] }
     }
 
-    pub(crate) fn add(&mut self, course: CourseId, days: u16, mult: Mult) {
+    fn fold(&mut self, course: CourseId, days: u16, mult: Mult) {
         self.requirements[course.index()].push((days, mult));
     }
 
-    pub(crate) fn new_state(&self) -> MinWorkingDaysState {
+    fn counters(&self) -> MinWorkingDaysState {
         MinWorkingDaysState { day_count: vec![0; self.requirements.len() * self.n_days], days_used: vec![0; self.requirements.len()] }
     }
 
     /// The cost with no lesson placed: every required day is missing.
-    pub(crate) fn empty_cost(&self) -> Delta {
+    fn cost_with_nothing_placed(&self) -> Delta {
         let mut res = Delta::ZERO;
         for reqs in &self.requirements {
             for &(days, mult) in reqs {
@@ -80,5 +81,36 @@ impl MinWorkingDays {
             return Delta::ZERO;
         }
         self.change(course, before, before - 1)
+    }
+}
+
+impl Mirror for MinWorkingDays {
+    type Constraint = horarium_core::constraints::MinWorkingDays;
+    type State = MinWorkingDaysState;
+
+    fn new(problem: &Problem) -> Self {
+        MinWorkingDays::unused(problem)
+    }
+
+    fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
+        self.fold(constraint.course, constraint.days, mult);
+    }
+
+    fn new_state(&self, _n_slots: usize) -> MinWorkingDaysState {
+        self.counters()
+    }
+
+    fn empty_cost(&self) -> Delta {
+        self.cost_with_nothing_placed()
+    }
+
+    #[inline]
+    fn place(&self, state: &mut MinWorkingDaysState, lesson: &Placed<'_>) -> Delta {
+        self.enter(state, lesson.course, lesson.day)
+    }
+
+    #[inline]
+    fn unplace(&self, state: &mut MinWorkingDaysState, lesson: &Placed<'_>) -> Delta {
+        self.leave(state, lesson.course, lesson.day)
     }
 }

@@ -2,7 +2,8 @@
 
 use horarium_core::Problem;
 
-use crate::compile::{Delta, Mult};
+use super::{Build, Mirror, Placed};
+use crate::compile::{Delta, Mult, NO_ROOM};
 
 pub(crate) struct RoomCapacity {
     n_rooms: usize,
@@ -12,13 +13,13 @@ pub(crate) struct RoomCapacity {
 }
 
 impl RoomCapacity {
-    pub(crate) fn new(problem: &Problem) -> Self {
+    fn unused(problem: &Problem) -> Self {
         let rooms = problem.rooms();
         let over = problem.courses().iter().flat_map(|c| rooms.iter().map(move |r| c.students.saturating_sub(r.capacity))).collect();
         RoomCapacity { n_rooms: rooms.len(), over, mult: Mult::default() }
     }
 
-    pub(crate) fn add(&mut self, mult: Mult) {
+    fn fold(&mut self, mult: Mult) {
         self.mult += mult;
     }
 
@@ -26,5 +27,41 @@ impl RoomCapacity {
     #[inline]
     pub(crate) fn cost(&self, course: usize, room: usize) -> Delta {
         Delta::of(i64::from(self.over[course * self.n_rooms + room]), self.mult)
+    }
+}
+
+impl Mirror for RoomCapacity {
+    type Constraint = horarium_core::constraints::RoomCapacity;
+    type State = ();
+
+    fn new(problem: &Problem) -> Self {
+        RoomCapacity::unused(problem)
+    }
+
+    fn add(&mut self, _build: &mut Build<'_>, _constraint: &Self::Constraint, mult: Mult) {
+        self.fold(mult);
+    }
+
+    fn new_state(&self, _n_slots: usize) {}
+
+    #[inline]
+    fn place(&self, _state: &mut (), lesson: &Placed<'_>) -> Delta {
+        if lesson.room == NO_ROOM {
+            return Delta::ZERO;
+        }
+        self.cost(lesson.course, usize::from(lesson.room))
+    }
+
+    #[inline]
+    fn unplace(&self, _state: &mut (), lesson: &Placed<'_>) -> Delta {
+        if lesson.room == NO_ROOM {
+            return Delta::ZERO;
+        }
+        -self.cost(lesson.course, usize::from(lesson.room))
+    }
+
+    #[inline]
+    fn room_cost(&self, course: usize, room: usize) -> Delta {
+        self.cost(course, room)
     }
 }

@@ -3,6 +3,9 @@
 //! The counts per room and slot live in [`crate::state::State`], which the move generator also
 //! reads to find the lesson to swap with; this kind only prices a change of count.
 
+use horarium_core::Problem;
+
+use super::{Build, Mirror, Probe};
 use crate::compile::{Delta, Mult};
 
 #[derive(Default)]
@@ -35,5 +38,36 @@ impl RoomOccupancy {
         } else {
             Delta::ZERO
         }
+    }
+}
+
+impl Mirror for RoomOccupancy {
+    type Constraint = horarium_core::constraints::RoomOccupancy;
+    type State = ();
+
+    fn new(_problem: &Problem) -> Self {
+        RoomOccupancy::default()
+    }
+
+    fn add(&mut self, _build: &mut Build<'_>, _constraint: &Self::Constraint, mult: Mult) {
+        self.mult += mult;
+    }
+
+    fn new_state(&self, _n_slots: usize) {}
+
+    #[inline]
+    fn enter_room_slot(&self, _state: &mut (), _room: usize, _slot: usize, before: u16) -> Delta {
+        self.enter(before)
+    }
+
+    #[inline]
+    fn leave_room_slot(&self, _state: &mut (), _room: usize, _slot: usize, after: u16) -> Delta {
+        self.leave(after)
+    }
+
+    /// The room is held by a lesson that stays.
+    #[inline]
+    fn surely_violates(&self, _state: &(), probe: &Probe<'_>) -> bool {
+        probe.room_taken && self.is_hard()
     }
 }

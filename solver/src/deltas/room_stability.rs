@@ -2,7 +2,8 @@
 
 use horarium_core::{CourseId, Problem};
 
-use crate::compile::{Delta, Mult};
+use super::{Build, Mirror, Placed};
+use crate::compile::{Delta, Mult, NO_ROOM};
 
 pub(crate) struct RoomStability {
     n_rooms: usize,
@@ -15,15 +16,15 @@ pub(crate) struct RoomStabilityState {
 }
 
 impl RoomStability {
-    pub(crate) fn new(problem: &Problem) -> Self {
+    fn unused(problem: &Problem) -> Self {
         RoomStability { n_rooms: problem.rooms().len(), mult: vec![Mult::default(); problem.courses().len()] }
     }
 
-    pub(crate) fn add(&mut self, course: CourseId, mult: Mult) {
+    fn fold(&mut self, course: CourseId, mult: Mult) {
         self.mult[course.index()] += mult;
     }
 
-    pub(crate) fn new_state(&self) -> RoomStabilityState {
+    fn counters(&self) -> RoomStabilityState {
         RoomStabilityState { room_count: vec![0; self.mult.len() * self.n_rooms], rooms_used: vec![0; self.mult.len()] }
     }
 
@@ -57,5 +58,38 @@ impl RoomStability {
         } else {
             Delta::ZERO
         }
+    }
+}
+
+impl Mirror for RoomStability {
+    type Constraint = horarium_core::constraints::RoomStability;
+    type State = RoomStabilityState;
+
+    fn new(problem: &Problem) -> Self {
+        RoomStability::unused(problem)
+    }
+
+    fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
+        self.fold(constraint.course, mult);
+    }
+
+    fn new_state(&self, _n_slots: usize) -> RoomStabilityState {
+        self.counters()
+    }
+
+    #[inline]
+    fn place(&self, state: &mut RoomStabilityState, lesson: &Placed<'_>) -> Delta {
+        if lesson.room == NO_ROOM {
+            return Delta::ZERO;
+        }
+        self.enter(state, lesson.course, usize::from(lesson.room))
+    }
+
+    #[inline]
+    fn unplace(&self, state: &mut RoomStabilityState, lesson: &Placed<'_>) -> Delta {
+        if lesson.room == NO_ROOM {
+            return Delta::ZERO;
+        }
+        self.leave(state, lesson.course, usize::from(lesson.room))
     }
 }

@@ -1,5 +1,6 @@
-//! Deltas of the kinds on teachers and students: `clashes`, `idle_gaps`, `lessons_per_day`
-//! and `max_days`.
+//! The rows layer, shared by the kinds on teachers and students (`clashes`, `idle_gaps`,
+//! `lessons_per_day` and `max_days`), each of which owns its cost in its own file and prices the
+//! [`RowChange`]s this layer reports.
 //!
 //! A row is a teacher or a leaf group (a set of students that never splits further); a lesson
 //! occupies the rows of its course's teachers and of every leaf under its groups. Each row keeps a
@@ -7,35 +8,10 @@
 //! busy periods as bits, so idle periods, periods per day and days worked are a few bit
 //! operations when one period of one day changes.
 
-use horarium_core::constraints::{Per, Who, WhoRow};
+use horarium_core::constraints::{Who, WhoRow};
 use horarium_core::{CourseId, GroupId, Problem};
 
-use crate::compile::{Delta, Mult};
-
-/// A rule on the days of one row, with its level.
-#[derive(Clone, Copy, Debug)]
-struct RowRule {
-    rule: Rule,
-    mult: Mult,
-}
-
-#[derive(Clone, Copy, Debug)]
-enum Rule {
-    IdlePerDay {
-        max: u16,
-    },
-    IdlePerWeek {
-        max: u16,
-    },
-    /// Bounds on the periods of a day with lessons; `max` is `u16::MAX` when absent.
-    Load {
-        min: u16,
-        max: u16,
-    },
-    MaxDays {
-        max: u16,
-    },
-}
+use crate::compile::Delta;
 
 pub(crate) struct Rows {
     n_slots: usize,
@@ -46,10 +22,8 @@ pub(crate) struct Rows {
     slot_bit: Vec<u64>,
     /// Per course: the rows its lessons occupy.
     course_rows: Vec<Vec<u32>>,
-    /// Level of `clashes`.
-    clash: Mult,
-    /// Per row: the rules on its days.
-    rules: Vec<Vec<RowRule>>,
+    /// Per row: whether some kind reads its days (then their patterns are kept).
+    watched: Vec<bool>,
     /// Per teacher and per group: its row (`u32::MAX` for groups with subgroups).
     teacher_row: Vec<u32>,
     leaf_row: Vec<u32>,
@@ -79,11 +53,6 @@ fn idle(pattern: u64) -> u32 {
     64 - pattern.leading_zeros() - pattern.trailing_zeros() - pattern.count_ones()
 }
 
-#[inline]
-fn excess(value: u32, max: u16) -> i64 {
-    i64::from(value.saturating_sub(u32::from(max)))
-}
-
 impl Rows {
     pub(crate) fn new(problem: &Problem) -> Self {
         let cal = problem.calendar();
@@ -108,15 +77,15 @@ impl Rows {
             slot_day: cal.slots().map(|s| cal.day(s)).collect(),
             slot_bit: cal.slots().map(|s| 1u64.checked_shl(u32::from(cal.period(s))).unwrap_or(0)).collect(),
             course_rows: Vec::new(),
-            clash: Mult::default(),
-            rules: vec![Vec::new(); n_rows],
+            watched: vec![false; n_rows],
             teacher_row,
             leaf_row,
         }
     }
 
-    /// Fills the rows of each course; called once, when some constraint uses rows.
-    fn activate(&mut self, problem: &Problem) {
+    /// Fills the rows of each course, once: a kind that reads rows calls this when it compiles
+    /// its first constraint.
+    pub(crate) fn activate(&mut self, problem: &Problem) {
         if !self.course_rows.is_empty() || problem.courses().is_empty() {
             return;
         }
@@ -130,36 +99,26 @@ impl Rows {
             .collect();
     }
 
-    pub(crate) fn add_clashes(&mut self, problem: &Problem, mult: Mult) {
+    /// The rows of `who`, which from now on report the changes of their days.
+    pub(crate) fn watch(&mut self, problem: &Problem, who: Who) -> Vec<u32> {
         self.activate(problem);
-        self.clash += mult;
-    }
-
-    pub(crate) fn add_idle(&mut self, problem: &Problem, who: Who, per: Per, max: u16, mult: Mult) {
-        let rule = match per {
-            Per::Day => Rule::IdlePerDay { max },
-            Per::Week => Rule::IdlePerWeek { max },
-        };
-        self.add_rule(problem, who, RowRule { rule, mult });
-    }
-
-    pub(crate) fn add_load(&mut self, problem: &Problem, who: Who, min: u16, max: Option<u16>, mult: Mult) {
-        self.add_rule(problem, who, RowRule { rule: Rule::Load { min, max: max.unwrap_or(u16::MAX) }, mult });
-    }
-
-    pub(crate) fn add_max_days(&mut self, problem: &Problem, who: Who, max: u16, mult: Mult) {
-        self.add_rule(problem, who, RowRule { rule: Rule::MaxDays { max }, mult });
-    }
-
-    fn add_rule(&mut self, problem: &Problem, who: Who, rule: RowRule) {
-        self.activate(problem);
-        for row in who.rows(problem) {
-            let r = match row {
+        let rows: Vec<u32> = who
+            .rows(problem)
+            .into_iter()
+            .map(|row| match row {
                 WhoRow::Teacher(t) => self.teacher_row[t.index()],
                 WhoRow::Students(g) => self.leaf_row[g.index()],
-            };
-            self.rules[r as usize].push(rule);
+            })
+            .collect();
+        for &r in &rows {
+            self.watched[r as usize] = true;
         }
+        rows
+    }
+
+    /// The number of rows (teachers and leaf groups).
+    pub(crate) fn n_rows(&self) -> usize {
+        self.n_rows
     }
 
     pub(crate) fn new_state(&self) -> RowsState {
@@ -172,12 +131,6 @@ impl Rows {
             week_idle: vec![0; n],
             days_used: vec![0; n],
         }
-    }
-
-    /// Whether a lesson can create a hard clash.
-    #[inline]
-    pub(crate) fn clash_is_hard(&self) -> bool {
-        self.clash.hard > 0
     }
 
     /// The rows occupied by a lesson of `course`.
@@ -198,44 +151,55 @@ impl Rows {
         state.last[row as usize * self.n_slots + slot]
     }
 
-    /// Lesson `lesson` of `course` comes to cover `slot`.
+    /// Lesson `lesson` of `course` comes to cover `slot`; `on_change` prices each row's change.
     #[inline]
-    pub(crate) fn enter(&self, state: &mut RowsState, course: usize, lesson: u32, slot: usize) -> Delta {
+    pub(crate) fn enter(
+        &self,
+        state: &mut RowsState,
+        course: usize,
+        lesson: u32,
+        slot: usize,
+        on_change: impl Fn(&RowChange) -> Delta,
+    ) -> Delta {
         let mut res = Delta::ZERO;
         for &r in self.of_course(course) {
             let r = r as usize;
             state.last[r * self.n_slots + slot] = lesson;
             let count = &mut state.count[r * self.n_slots + slot];
             *count += 1;
-            if *count > 1 {
-                res += Delta::of(1, self.clash);
-            } else if !self.rules[r].is_empty() {
-                res += self.toggle(state, r, slot, true);
+            let after = *count;
+            if after > 1 {
+                res += on_change(&RowChange { row: r, count_before: after - 1, count_after: after, day: None });
+            } else if self.watched[r] {
+                let day = self.toggle(state, r, slot, true);
+                res += on_change(&RowChange { row: r, count_before: 0, count_after: 1, day: Some(day) });
             }
         }
         res
     }
 
-    /// A lesson of `course` stops covering `slot`.
+    /// A lesson of `course` stops covering `slot`; `on_change` prices each row's change.
     #[inline]
-    pub(crate) fn leave(&self, state: &mut RowsState, course: usize, slot: usize) -> Delta {
+    pub(crate) fn leave(&self, state: &mut RowsState, course: usize, slot: usize, on_change: impl Fn(&RowChange) -> Delta) -> Delta {
         let mut res = Delta::ZERO;
         for &r in self.of_course(course) {
             let r = r as usize;
             let count = &mut state.count[r * self.n_slots + slot];
             *count -= 1;
-            if *count > 0 {
-                res += Delta::of(-1, self.clash);
-            } else if !self.rules[r].is_empty() {
-                res += self.toggle(state, r, slot, false);
+            let after = *count;
+            if after > 0 {
+                res += on_change(&RowChange { row: r, count_before: after + 1, count_after: after, day: None });
+            } else if self.watched[r] {
+                let day = self.toggle(state, r, slot, false);
+                res += on_change(&RowChange { row: r, count_before: 1, count_after: 0, day: Some(day) });
             }
         }
         res
     }
 
-    /// Row `r` becomes busy (or free) at `slot`: the change of every rule on its days.
+    /// Row `r` becomes busy (or free) at `slot`: updates its day and week, and returns the change.
     #[inline]
-    fn toggle(&self, state: &mut RowsState, r: usize, slot: usize, busy: bool) -> Delta {
+    fn toggle(&self, state: &mut RowsState, r: usize, slot: usize, busy: bool) -> DayChange {
         let day = r * self.n_days + usize::from(self.slot_day[slot]);
         let (p0, l0) = (state.pattern[day], state.load[day]);
         let (p1, l1) = if busy { (p0 | self.slot_bit[slot], l0 + 1) } else { (p0 & !self.slot_bit[slot], l0 - 1) };
@@ -243,29 +207,41 @@ impl Rows {
         let (w0, d0) = (state.week_idle[r], state.days_used[r]);
         let w1 = w0 + i1 - i0;
         let d1 = d0 + u16::from(l1 > 0) - u16::from(l0 > 0);
-        let mut res = Delta::ZERO;
-        for rr in &self.rules[r] {
-            let change = match rr.rule {
-                Rule::IdlePerDay { max } => excess(i1, max) - excess(i0, max),
-                Rule::IdlePerWeek { max } => excess(w1, max) - excess(w0, max),
-                Rule::Load { min, max } => load_amount(l1, min, max) - load_amount(l0, min, max),
-                Rule::MaxDays { max } => excess(u32::from(d1), max) - excess(u32::from(d0), max),
-            };
-            res += Delta::of(change, rr.mult);
-        }
         state.pattern[day] = p1;
         state.load[day] = l1;
         state.week_idle[r] = w1;
         state.days_used[r] = d1;
-        res
+        DayChange { idle: (i0, i1), load: (l0, l1), week_idle: (w0, w1), days_used: (d0, d1) }
     }
 }
 
-/// Units of `lessons_per_day` for a day with `load` busy periods.
+/// A change of one row: a lesson came to cover, or stopped covering, one of its slots.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct RowChange {
+    pub(crate) row: usize,
+    /// Lessons covering the slot in this row, before and after.
+    pub(crate) count_before: u16,
+    pub(crate) count_after: u16,
+    /// When the row is watched and the slot became busy or free: the change of its day and week.
+    pub(crate) day: Option<DayChange>,
+}
+
+/// How a watched row's day and week change when one of its slots becomes busy or free; each pair
+/// is (before, after).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct DayChange {
+    /// Idle periods of the day: the holes between its first and last busy period.
+    pub(crate) idle: (u32, u32),
+    /// Busy periods of the day.
+    pub(crate) load: (u16, u16),
+    /// Idle periods over the week.
+    pub(crate) week_idle: (u32, u32),
+    /// Days with lessons.
+    pub(crate) days_used: (u16, u16),
+}
+
+/// How far `value` exceeds `max`, in units.
 #[inline]
-fn load_amount(load: u16, min: u16, max: u16) -> i64 {
-    if load == 0 {
-        return 0;
-    }
-    i64::from(min.saturating_sub(load)) + i64::from(load.saturating_sub(max))
+pub(crate) fn excess(value: u32, max: u16) -> i64 {
+    i64::from(value.saturating_sub(u32::from(max)))
 }

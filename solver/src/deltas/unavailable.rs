@@ -1,67 +1,74 @@
-//! Delta of `unavailable`: a table of the cost of each course and each room in each slot.
-//!
-//! `preferred_slots` is folded in too, as unavailability in the slots outside the preference.
-//! Teacher and group unavailability are folded into the table of every course they take part in,
-//! so the hot loop does one lookup per covered slot whatever the resource was.
+//! Delta of `unavailable`: the cost of each course and room in each slot, in the slot-costs layer.
 
-use horarium_core::{Problem, Resource, Slot};
+use horarium_core::Problem;
 
-use crate::compile::{Delta, Mult};
+use super::slot_costs::SlotCosts;
+use super::{Build, Mirror, Probe};
+use crate::compile::{Delta, Mult, NO_ROOM};
 
-pub(crate) struct Unavailable {
-    n_slots: usize,
-    course_slot: Vec<Delta>,
-    room_slot: Vec<Delta>,
-}
+/// The slots each course and room may not use, with their levels.
+pub(crate) struct Unavailable(SlotCosts);
 
-impl Unavailable {
-    pub(crate) fn new(problem: &Problem) -> Self {
-        let n_slots = problem.calendar().n_slots();
-        Unavailable {
-            n_slots,
-            course_slot: vec![Delta::ZERO; n_slots * problem.courses().len()],
-            room_slot: vec![Delta::ZERO; n_slots * problem.rooms().len()],
+impl Mirror for Unavailable {
+    type Constraint = horarium_core::constraints::Unavailable;
+    type State = ();
+
+    fn new(problem: &Problem) -> Self {
+        Unavailable(SlotCosts::new(problem))
+    }
+
+    fn add(&mut self, build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
+        self.0.add(build.problem, constraint.resource, &constraint.slots, mult);
+    }
+
+    fn new_state(&self, _n_slots: usize) {}
+
+    #[inline]
+    fn enter_slot(&self, _state: &mut (), course: usize, slot: usize, _before: u16) -> Delta {
+        if self.0.is_active() {
+            self.0.course(course, slot)
+        } else {
+            Delta::ZERO
         }
     }
 
-    pub(crate) fn add(&mut self, problem: &Problem, resource: Resource, slots: &[Slot], mult: Mult) {
-        let one = Delta::of(1, mult);
-        let mut mark_course = |c: usize| {
-            for s in slots {
-                self.course_slot[c * self.n_slots + s.index()] += one;
-            }
-        };
-        match resource {
-            Resource::Course(c) => mark_course(c.index()),
-            Resource::Teacher(t) => {
-                problem.courses().iter().enumerate().filter(|(_, course)| course.teachers.contains(&t)).for_each(|(c, _)| mark_course(c))
-            }
-            Resource::Group(g) => (0..problem.courses().len())
-                .filter(|&c| problem.course_involves_group(horarium_core::CourseId::from_index(c), g))
-                .for_each(&mut mark_course),
-            Resource::Room(r) => {
-                for s in slots {
-                    self.room_slot[r.index() * self.n_slots + s.index()] += one;
-                }
-            }
+    #[inline]
+    fn leave_slot(&self, _state: &mut (), course: usize, slot: usize, _after: u16) -> Delta {
+        if self.0.is_active() {
+            -self.0.course(course, slot)
+        } else {
+            Delta::ZERO
         }
     }
 
-    /// The cost of a lesson of `course` occupying `slot`.
     #[inline]
-    pub(crate) fn course(&self, course: usize, slot: usize) -> Delta {
-        self.course_slot[course * self.n_slots + slot]
+    fn enter_room_slot(&self, _state: &mut (), room: usize, slot: usize, _before: u16) -> Delta {
+        if self.0.is_active() {
+            self.0.room(room, slot)
+        } else {
+            Delta::ZERO
+        }
     }
 
-    /// The cost of a lesson occupying `room` in `slot`.
     #[inline]
-    pub(crate) fn room(&self, room: usize, slot: usize) -> Delta {
-        self.room_slot[room * self.n_slots + slot]
+    fn leave_room_slot(&self, _state: &mut (), room: usize, slot: usize, _after: u16) -> Delta {
+        if self.0.is_active() {
+            -self.0.room(room, slot)
+        } else {
+            Delta::ZERO
+        }
     }
 
-    /// Whether a course may occupy a slot without a hard violation.
     #[inline]
-    pub(crate) fn course_allows(&self, course: usize, slot: usize) -> bool {
-        self.course_slot[course * self.n_slots + slot].hard == 0
+    fn slot_allowed(&self, course: usize, slot: usize) -> bool {
+        !self.0.is_active() || self.0.course_allows(course, slot)
+    }
+
+    /// The start slot is one the course or the room may not use.
+    #[inline]
+    fn surely_violates(&self, _state: &(), probe: &Probe<'_>) -> bool {
+        self.0.is_active()
+            && (self.0.course(probe.course, probe.slot).hard > 0
+                || (probe.room != NO_ROOM && self.0.room(usize::from(probe.room), probe.slot).hard > 0))
     }
 }

@@ -1,0 +1,105 @@
+//! Delta of `consecutive`: per pair and slot, how many lessons of the first course end just
+//! before the slot on its day and how many of the second start there.
+
+use horarium_core::{CourseId, Problem};
+
+use super::course_pairs::{add_pair, Link, Role};
+use super::{Build, Mirror, Placed};
+use crate::compile::{Delta, Mult};
+
+pub(crate) struct Consecutive {
+    n_slots: usize,
+    periods_per_day: u16,
+    mults: Vec<Mult>,
+    course_links: Vec<Vec<Link>>,
+}
+
+pub(crate) struct ConsecutiveState {
+    /// Per pair and slot: lessons of the first course ending just before the slot, on its day.
+    first_end: Vec<u16>,
+    /// Per pair and slot: lessons of the second course starting at the slot.
+    then_start: Vec<u16>,
+}
+
+impl Consecutive {
+    fn unused(problem: &Problem) -> Self {
+        let cal = problem.calendar();
+        Consecutive {
+            n_slots: cal.n_slots(),
+            periods_per_day: cal.periods_per_day,
+            mults: Vec::new(),
+            course_links: vec![Vec::new(); problem.courses().len()],
+        }
+    }
+
+    fn fold(&mut self, first: CourseId, then: CourseId, mult: Mult) {
+        add_pair(&mut self.course_links, self.mults.len(), first, then);
+        self.mults.push(mult);
+    }
+
+    fn counters(&self) -> ConsecutiveState {
+        ConsecutiveState { first_end: vec![0; self.mults.len() * self.n_slots], then_start: vec![0; self.mults.len() * self.n_slots] }
+    }
+
+    /// A lesson of `course` at `start`, lasting `length`, is placed (`sign` 1) or removed (-1).
+    #[inline]
+    pub(crate) fn change(&self, state: &mut ConsecutiveState, course: usize, start: u16, length: u16, sign: i16) -> Delta {
+        let mut res = Delta::ZERO;
+        for link in &self.course_links[course] {
+            let base = link.pair as usize * self.n_slots;
+            let mult = self.mults[link.pair as usize];
+            match link.role {
+                Role::First => {
+                    // A lesson ending at the end of its day precedes nothing.
+                    if start % self.periods_per_day + length >= self.periods_per_day {
+                        continue;
+                    }
+                    let t = base + usize::from(start + length);
+                    let before = state.first_end[t];
+                    state.first_end[t] = before.wrapping_add_signed(sign);
+                    let after = state.first_end[t];
+                    if (before == 0) != (after == 0) {
+                        // The lessons of the second course starting at t gain or lose their predecessor.
+                        let waiting = i64::from(state.then_start[t]);
+                        res += Delta::of(if after > 0 { -waiting } else { waiting }, mult);
+                    }
+                }
+                Role::Then => {
+                    let t = base + usize::from(start);
+                    state.then_start[t] = state.then_start[t].wrapping_add_signed(sign);
+                    if state.first_end[t] == 0 {
+                        res += Delta::of(i64::from(sign), mult);
+                    }
+                }
+            }
+        }
+        res
+    }
+}
+
+impl Mirror for Consecutive {
+    type Constraint = horarium_core::constraints::Consecutive;
+    type State = ConsecutiveState;
+
+    fn new(problem: &Problem) -> Self {
+        Consecutive::unused(problem)
+    }
+
+    fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
+        self.fold(constraint.first, constraint.then, mult);
+    }
+
+    fn new_state(&self, _n_slots: usize) -> ConsecutiveState {
+        self.counters()
+    }
+
+    #[inline]
+    fn place(&self, state: &mut ConsecutiveState, lesson: &Placed<'_>) -> Delta {
+        self.change(state, lesson.course, lesson.slot, lesson.length, 1)
+    }
+
+    #[inline]
+    fn unplace(&self, state: &mut ConsecutiveState, lesson: &Placed<'_>) -> Delta {
+        self.change(state, lesson.course, lesson.slot, lesson.length, -1)
+    }
+}

@@ -1,0 +1,77 @@
+//! Delta of `different_days`: per set of courses and day, how many of their lessons start on it.
+
+use horarium_core::{CourseId, Problem};
+
+use super::course_sets::{add_set, Set};
+use super::{Build, Mirror, Placed};
+use crate::compile::{Delta, Mult};
+
+pub(crate) struct DifferentDays {
+    n_days: usize,
+    sets: Vec<Set>,
+    course_sets: Vec<Vec<u32>>,
+}
+
+pub(crate) struct DifferentDaysState {
+    /// Per set and day: lessons of the set's courses starting that day.
+    count: Vec<u16>,
+}
+
+impl DifferentDays {
+    fn unused(problem: &Problem) -> Self {
+        DifferentDays {
+            n_days: usize::from(problem.calendar().days),
+            sets: Vec::new(),
+            course_sets: vec![Vec::new(); problem.courses().len()],
+        }
+    }
+
+    fn fold(&mut self, courses: &[CourseId], mult: Mult) {
+        add_set(&mut self.sets, &mut self.course_sets, courses, mult);
+    }
+
+    fn counters(&self) -> DifferentDaysState {
+        DifferentDaysState { count: vec![0; self.sets.len() * self.n_days] }
+    }
+
+    /// A lesson of `course` starts (`sign` 1) or stops starting (-1) on `day`.
+    #[inline]
+    pub(crate) fn change(&self, state: &mut DifferentDaysState, course: usize, day: usize, sign: i16) -> Delta {
+        let mut res = Delta::ZERO;
+        for &k in &self.course_sets[course] {
+            let cell = &mut state.count[k as usize * self.n_days + day];
+            let before = i64::from(*cell);
+            *cell = cell.wrapping_add_signed(sign);
+            let after = i64::from(*cell);
+            res += Delta::of((after - 1).max(0) - (before - 1).max(0), self.sets[k as usize].mult);
+        }
+        res
+    }
+}
+
+impl Mirror for DifferentDays {
+    type Constraint = horarium_core::constraints::DifferentDays;
+    type State = DifferentDaysState;
+
+    fn new(problem: &Problem) -> Self {
+        DifferentDays::unused(problem)
+    }
+
+    fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
+        self.fold(&constraint.courses, mult);
+    }
+
+    fn new_state(&self, _n_slots: usize) -> DifferentDaysState {
+        self.counters()
+    }
+
+    #[inline]
+    fn place(&self, state: &mut DifferentDaysState, lesson: &Placed<'_>) -> Delta {
+        self.change(state, lesson.course, lesson.day, 1)
+    }
+
+    #[inline]
+    fn unplace(&self, state: &mut DifferentDaysState, lesson: &Placed<'_>) -> Delta {
+        self.change(state, lesson.course, lesson.day, -1)
+    }
+}

@@ -1,0 +1,52 @@
+//! Delta of `lessons_per_day`: periods of lessons on each day with lessons, between a least and a most, read off the rows layer.
+
+use horarium_core::Problem;
+
+use super::rows::RowChange;
+use super::{Build, Mirror};
+use crate::compile::{Delta, Mult};
+
+/// Per row (teacher or leaf group), the bounds on the periods of a day with lessons (`u16::MAX` for no most).
+pub(crate) struct LessonsPerDay {
+    rules: Vec<Vec<((u16, u16), Mult)>>,
+}
+
+impl Mirror for LessonsPerDay {
+    type Constraint = horarium_core::constraints::LessonsPerDay;
+    type State = ();
+
+    fn new(_problem: &Problem) -> Self {
+        LessonsPerDay { rules: Vec::new() }
+    }
+
+    fn add(&mut self, build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
+        let rows = build.rows.watch(build.problem, constraint.who);
+        if self.rules.is_empty() {
+            self.rules = vec![Vec::new(); build.rows.n_rows()];
+        }
+        for r in rows {
+            self.rules[r as usize].push(((constraint.min, constraint.max.unwrap_or(u16::MAX)), mult));
+        }
+    }
+
+    fn new_state(&self, _n_slots: usize) {}
+
+    #[inline]
+    fn row_change(&self, change: &RowChange) -> Delta {
+        let (Some(day), Some(rules)) = (change.day, self.rules.get(change.row)) else { return Delta::ZERO };
+        let mut res = Delta::ZERO;
+        for &(rule, mult) in rules {
+            res += Delta::of(load_amount(day.load.1, rule) - load_amount(day.load.0, rule), mult);
+        }
+        res
+    }
+}
+
+/// Units for a day with `load` busy periods under the bounds `(min, max)`: none on a free day.
+#[inline]
+fn load_amount(load: u16, (min, max): (u16, u16)) -> i64 {
+    if load == 0 {
+        return 0;
+    }
+    i64::from(min.saturating_sub(load)) + i64::from(load.saturating_sub(max))
+}

@@ -1,0 +1,98 @@
+//! Delta of `ordering`: per lesson, the lessons of the other course of each pair it is out of order with
+//! (courses have a handful of lessons, so a scan is cheaper than any index).
+
+use horarium_core::{CourseId, Problem};
+
+use super::course_pairs::{add_pair, Link, Role};
+use super::{Build, Mirror, Placed};
+use crate::compile::{Delta, Mult, UNPLACED};
+
+pub(crate) struct Ordering {
+    /// Per pair: the first and the second course, and the level.
+    pairs: Vec<(CourseId, CourseId, Mult)>,
+    course_links: Vec<Vec<Link>>,
+}
+
+impl Ordering {
+    fn unused(problem: &Problem) -> Self {
+        Ordering { pairs: Vec::new(), course_links: vec![Vec::new(); problem.courses().len()] }
+    }
+
+    fn fold(&mut self, first: CourseId, then: CourseId, mult: Mult) {
+        add_pair(&mut self.course_links, self.pairs.len(), first, then);
+        self.pairs.push((first, then, mult));
+    }
+
+    /// Pairs out of order that a lesson of `course` at `start` (lasting `length`) forms with the
+    /// lessons of the other courses, as a cost; `lessons` gives each course's lesson range and
+    /// `slot_of`/`length_of` where the others are.
+    #[inline]
+    pub(crate) fn cost(
+        &self,
+        course: usize,
+        start: u16,
+        length: u16,
+        lessons: &[std::ops::Range<u32>],
+        slot_of: &[u16],
+        length_of: &[u16],
+    ) -> Delta {
+        let mut res = Delta::ZERO;
+        for link in &self.course_links[course] {
+            let (first, then, mult) = self.pairs[link.pair as usize];
+            let mut n = 0;
+            match link.role {
+                Role::First => {
+                    let end = u32::from(start) + u32::from(length);
+                    for y in lessons[then.index()].clone() {
+                        let s = slot_of[y as usize];
+                        n += i64::from(s != UNPLACED && end > u32::from(s));
+                    }
+                }
+                Role::Then => {
+                    for x in lessons[first.index()].clone() {
+                        let s = slot_of[x as usize];
+                        n += i64::from(s != UNPLACED && u32::from(s) + u32::from(length_of[x as usize]) > u32::from(start));
+                    }
+                }
+            }
+            res += Delta::of(n, mult);
+        }
+        res
+    }
+
+    #[inline]
+    pub(crate) fn involves(&self, course: usize) -> bool {
+        !self.course_links[course].is_empty()
+    }
+}
+
+impl Mirror for Ordering {
+    type Constraint = horarium_core::constraints::Ordering;
+    type State = ();
+
+    fn new(problem: &Problem) -> Self {
+        Ordering::unused(problem)
+    }
+
+    fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
+        self.fold(constraint.first, constraint.then, mult);
+    }
+
+    fn new_state(&self, _n_slots: usize) {}
+
+    #[inline]
+    fn place(&self, _state: &mut (), lesson: &Placed<'_>) -> Delta {
+        if !self.involves(lesson.course) {
+            return Delta::ZERO;
+        }
+        self.cost(lesson.course, lesson.slot, lesson.length, lesson.course_lessons, lesson.slot_of, lesson.lesson_length)
+    }
+
+    #[inline]
+    fn unplace(&self, _state: &mut (), lesson: &Placed<'_>) -> Delta {
+        if !self.involves(lesson.course) {
+            return Delta::ZERO;
+        }
+        -self.cost(lesson.course, lesson.slot, lesson.length, lesson.course_lessons, lesson.slot_of, lesson.lesson_length)
+    }
+}
