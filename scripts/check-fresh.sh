@@ -71,7 +71,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "cloning $root (HEAD $(git -C "$root" rev-parse --short HEAD)) into $tmp/horarium"
+head=$(git -C "$root" rev-parse --short HEAD)
+say "cloning $root (HEAD $head) into $tmp/horarium"
 git clone --quiet "$root" "$tmp/horarium"
 
 # rustup's proxies only: the rest of ~/.cargo/bin holds tools a developer installed by hand.
@@ -113,5 +114,5 @@ for label in cold warm; do
     done
 done
 
-say "passed from a fresh clone of $(git -C "$root" rev-parse --short HEAD) on $(nproc) cores:"
+say "passed from a fresh clone of $head on $(nproc) cores:"
 printf '  %s\n' "${timings[@]}" >&2

@@ -47,3 +47,22 @@ impl Mirror for Clashes {
             .any(|&r| probe.rows.count(probe.rows_state, r, probe.slot) > u16::from(leaving_rows.contains(&r)))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deltas::RowChange;
+
+    fn change(before: u16, after: u16) -> RowChange {
+        RowChange { row: 0, count_before: before, count_after: after, day: None }
+    }
+
+    #[test]
+    fn each_lesson_beyond_the_first_in_a_row_and_slot_is_one_unit() {
+        let clashes = Clashes { mult: Mult { hard: 1, soft: 0 } };
+        assert_eq!(clashes.row_change(&change(0, 1)), Delta::ZERO);
+        assert_eq!(clashes.row_change(&change(1, 2)), Delta { hard: 1, soft: 0 });
+        assert_eq!(clashes.row_change(&change(3, 2)), Delta { hard: -1, soft: 0 });
+        assert_eq!(clashes.row_change(&change(1, 0)), Delta::ZERO);
+    }
+}

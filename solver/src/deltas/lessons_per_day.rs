@@ -50,3 +50,17 @@ fn load_amount(load: u16, (min, max): (u16, u16)) -> i64 {
     }
     i64::from(min.saturating_sub(load)) + i64::from(load.saturating_sub(max))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::load_amount;
+
+    #[test]
+    fn a_free_day_costs_nothing_and_a_busy_one_its_distance_to_the_bounds() {
+        assert_eq!(load_amount(0, (3, 5)), 0);
+        assert_eq!(load_amount(1, (3, 5)), 2);
+        assert_eq!(load_amount(4, (3, 5)), 0);
+        assert_eq!(load_amount(7, (3, 5)), 2);
+        assert_eq!(load_amount(9, (0, u16::MAX)), 0);
+    }
+}

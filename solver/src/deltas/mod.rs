@@ -157,6 +157,12 @@ pub(crate) trait Mirror: Sized {
     fn slot_allowed(&self, _course: usize, _slot: usize) -> bool {
         true
     }
+    /// Whether the slot and room of the move in `probe` alone break a hard rule of this kind,
+    /// whatever else is placed: a table lookup, asked before [`Mirror::surely_violates`].
+    #[inline]
+    fn forbids(&self, _probe: &Probe<'_>) -> bool {
+        false
+    }
     /// Whether the move in `probe` surely adds a hard violation of this kind, given a current
     /// timetable without any: `true` must be certain, `false` proves nothing. It lets the soft
     /// phase reject the commonest hopeless moves without making and undoing them.
@@ -267,9 +273,10 @@ macro_rules! define_mirrors {
                 true $(&& self.$module.slot_allowed(course, slot))*
             }
 
+            /// The cheap lookups of every kind first, then the counting arguments.
             #[inline]
             pub(crate) fn surely_violates(&self, states: &KindStates, probe: &Probe<'_>) -> bool {
-                false $(|| self.$module.surely_violates(&states.$module, probe))*
+                false $(|| self.$module.forbids(probe))* $(|| self.$module.surely_violates(&states.$module, probe))*
             }
         }
     };

@@ -67,7 +67,7 @@ impl Mirror for PreferredSlots {
 
     /// The start slot is one the course or the room may not use.
     #[inline]
-    fn surely_violates(&self, _state: &(), probe: &Probe<'_>) -> bool {
+    fn forbids(&self, probe: &Probe<'_>) -> bool {
         self.0.is_active()
             && (self.0.course(probe.course, probe.slot).hard > 0
                 || (probe.room != NO_ROOM && self.0.room(usize::from(probe.room), probe.slot).hard > 0))

@@ -67,7 +67,7 @@ impl Mirror for RoomOccupancy {
 
     /// The room is held by a lesson that stays.
     #[inline]
-    fn surely_violates(&self, _state: &(), probe: &Probe<'_>) -> bool {
+    fn forbids(&self, probe: &Probe<'_>) -> bool {
         probe.room_taken && self.is_hard()
     }
 }

@@ -58,6 +58,15 @@ impl SlotCosts {
         }
     }
 
+    /// A table allocated at once, so that [`SlotCosts::course`] and [`SlotCosts::room`] may be
+    /// read without asking [`SlotCosts::is_active`].
+    pub(crate) fn allocated(problem: &Problem) -> Self {
+        let mut costs = SlotCosts::new(problem);
+        costs.course_slot = vec![Delta::ZERO; costs.n_slots * costs.n_courses];
+        costs.room_slot = vec![Delta::ZERO; costs.n_slots * costs.n_rooms];
+        costs
+    }
+
     /// Whether some constraint was added: until then every cost is zero and the tables are empty,
     /// so the lookups below must not be made.
     #[inline]
