@@ -34,6 +34,22 @@ pub(crate) struct State<'c> {
     pub(crate) cost: Delta,
 }
 
+/// How the kinds' per-lesson hooks see `lesson` at `slot` in `room`, given `slot_of` as it is.
+#[inline]
+fn placed<'a>(c: &'a Compiled, slot_of: &'a [u16], lesson: usize, slot: u16, room: u16) -> Placed<'a> {
+    Placed {
+        lesson,
+        course: c.lesson_course[lesson] as usize,
+        slot,
+        length: c.lesson_length[lesson],
+        day: usize::from(c.slot_day[usize::from(slot)]),
+        room,
+        slot_of,
+        course_lessons: &c.course_lessons,
+        lesson_length: &c.lesson_length,
+    }
+}
+
 impl<'c> State<'c> {
     /// A state with every lesson unplaced.
     pub(crate) fn new(compiled: &'c Compiled) -> Self {
@@ -87,18 +103,7 @@ impl<'c> State<'c> {
             }
         }
         // The lesson is still unplaced in `slot_of` while the kinds price it.
-        let placed = Placed {
-            lesson,
-            course,
-            slot,
-            length: c.lesson_length[lesson],
-            day: usize::from(c.slot_day[start]),
-            room,
-            slot_of: &self.slot_of,
-            course_lessons: &c.course_lessons,
-            lesson_length: &c.lesson_length,
-        };
-        d += c.kinds.place(&mut self.kinds, &placed);
+        d += c.kinds.place(&mut self.kinds, &placed(c, &self.slot_of, lesson, slot, room));
         let list = &mut self.at_slot[start];
         #[allow(clippy::cast_possible_truncation, reason = "lesson ids and positions fit u32")]
         {
@@ -135,18 +140,7 @@ impl<'c> State<'c> {
             }
         }
         // The lesson is still at `slot` in `slot_of` while the kinds price its leaving.
-        let placed = Placed {
-            lesson,
-            course,
-            slot,
-            length: c.lesson_length[lesson],
-            day: usize::from(c.slot_day[start]),
-            room,
-            slot_of: &self.slot_of,
-            course_lessons: &c.course_lessons,
-            lesson_length: &c.lesson_length,
-        };
-        d += c.kinds.unplace(&mut self.kinds, &placed);
+        d += c.kinds.unplace(&mut self.kinds, &placed(c, &self.slot_of, lesson, slot, room));
         let list = &mut self.at_slot[start];
         let pos = self.at_slot_pos[lesson] as usize;
         list.swap_remove(pos);

@@ -11,8 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::score::{Sink, View};
 
-pub(crate) const SUMMARY: &str =
-    "no teacher and no set of students (a group without subgroups) has two lessons at once; one unit per extra lesson";
+const SUMMARY: &str = "no teacher and no set of students (a group without subgroups) has two lessons at once; one unit per extra lesson";
 
 /// No teacher and no set of students attends two lessons in the same period.
 ///

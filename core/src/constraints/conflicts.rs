@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::ids::{CourseId, Resource};
 use crate::score::{Sink, View};
 
-pub(crate) const SUMMARY: &str = "courses sharing a teacher or a group never meet at the same time; one unit per pair of courses and slot";
+const SUMMARY: &str = "courses sharing a teacher or a group never meet at the same time; one unit per pair of courses and slot";
 
 /// Courses that share a teacher or a group must not have lessons in the same slot.
 ///

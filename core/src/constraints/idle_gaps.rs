@@ -13,7 +13,7 @@ use crate::score::{Sink, View};
 
 use super::who::{Who, WhoDef};
 
-pub(crate) const SUMMARY: &str =
+const SUMMARY: &str =
     "a teacher or set of students has at most some idle periods between lessons, per day or per week; one unit per idle period too many";
 
 /// Days with more periods than this cannot carry idle-gap limits (a day is kept as a 64-bit pattern).

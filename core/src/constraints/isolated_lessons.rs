@@ -11,8 +11,7 @@ use crate::ids::{GroupId, Resource};
 use crate::problem::{Names, Problem};
 use crate::score::{Sink, View};
 
-pub(crate) const SUMMARY: &str =
-    "a group has no lesson without another of its lessons in the period before or after; one unit per isolated lesson";
+const SUMMARY: &str = "a group has no lesson without another of its lessons in the period before or after; one unit per isolated lesson";
 
 /// Every lesson of a group is adjacent (same day, previous or next period) to another lesson of the group.
 ///

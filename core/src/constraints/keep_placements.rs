@@ -12,7 +12,7 @@ use crate::problem::{Names, Problem};
 use crate::score::{Sink, View};
 use crate::timetable::Timetable;
 
-pub(crate) const SUMMARY: &str = "lessons keep the slot and room of an earlier timetable; one unit per lesson moved";
+const SUMMARY: &str = "lessons keep the slot and room of an earlier timetable; one unit per lesson moved";
 
 /// Each listed lesson keeps its start slot and room from an earlier timetable.
 ///

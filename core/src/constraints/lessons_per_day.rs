@@ -12,7 +12,7 @@ use crate::score::{Sink, View};
 
 use super::who::{Who, WhoDef};
 
-pub(crate) const SUMMARY: &str =
+const SUMMARY: &str =
     "on a day with lessons, a teacher or set of students has between a least and a most number of periods; one unit per period short or over";
 
 /// On each day with at least one lesson, between `min` and `max` periods of lessons.

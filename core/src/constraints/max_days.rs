@@ -12,7 +12,7 @@ use crate::score::{Sink, View};
 
 use super::who::{Who, WhoDef};
 
-pub(crate) const SUMMARY: &str = "a teacher or set of students has lessons on at most a number of days; one unit per day too many";
+const SUMMARY: &str = "a teacher or set of students has lessons on at most a number of days; one unit per day too many";
 
 /// Lessons on at most `days` days of the week, for each teacher or set of students named.
 ///

@@ -11,7 +11,7 @@ use crate::ids::{CourseId, Resource};
 use crate::problem::{Names, Problem};
 use crate::score::{Sink, View};
 
-pub(crate) const SUMMARY: &str = "a course has at most a number of lessons on one day; one unit per lesson too many";
+const SUMMARY: &str = "a course has at most a number of lessons on one day; one unit per lesson too many";
 
 /// At most `max` lessons of a course on any one day.
 ///

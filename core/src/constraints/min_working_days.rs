@@ -11,7 +11,7 @@ use crate::ids::{CourseId, Resource};
 use crate::problem::{Names, Problem};
 use crate::score::{Sink, View};
 
-pub(crate) const SUMMARY: &str = "a course's lessons are spread over at least a number of days; one unit per missing day";
+const SUMMARY: &str = "a course's lessons are spread over at least a number of days; one unit per missing day";
 
 /// The lessons of a course fall on at least `days` different days.
 ///

@@ -12,7 +12,7 @@ use crate::score::{Sink, View};
 use super::unavailable::{resolve_resource, resolve_slots, resource_to_def, slots_to_def, ResourceRefDef, SlotDef};
 use super::ConstraintKind;
 
-pub(crate) const SUMMARY: &str =
+const SUMMARY: &str =
     "lessons that use a teacher, group, room or course fall in its preferred slots; one unit per lesson and period outside them";
 
 /// The lessons that use a resource fall in its preferred slots.

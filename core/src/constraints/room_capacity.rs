@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::ids::Resource;
 use crate::score::{Sink, View};
 
-pub(crate) const SUMMARY: &str = "a lesson's students fit in its room; one unit per student without a seat";
+const SUMMARY: &str = "a lesson's students fit in its room; one unit per student without a seat";
 
 /// The students of a course fit in the room of each of its lessons.
 ///

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use crate::ids::Resource;
 use crate::score::{Sink, View};
 
-pub(crate) const SUMMARY: &str = "a room holds at most one lesson at a time; one unit per extra lesson";
+const SUMMARY: &str = "a room holds at most one lesson at a time; one unit per extra lesson";
 
 /// A room holds at most one lesson in each slot.
 ///

@@ -11,7 +11,7 @@ use crate::ids::{CourseId, Resource};
 use crate::problem::{Names, Problem};
 use crate::score::{Sink, View};
 
-pub(crate) const SUMMARY: &str = "all lessons of a course use the same room; one unit per extra room";
+const SUMMARY: &str = "all lessons of a course use the same room; one unit per extra room";
 
 /// All lessons of a course take place in one room.
 ///

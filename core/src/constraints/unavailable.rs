@@ -11,8 +11,7 @@ use crate::ids::{Resource, Slot};
 use crate::problem::{Names, Problem};
 use crate::score::{Sink, View};
 
-pub(crate) const SUMMARY: &str =
-    "no lesson uses a teacher, group, room or course in a slot where it is unavailable; one unit per lesson and slot";
+const SUMMARY: &str = "no lesson uses a teacher, group, room or course in a slot where it is unavailable; one unit per lesson and slot";
 
 /// A resource is unavailable in some slots: no lesson that uses it may occupy them.
 ///

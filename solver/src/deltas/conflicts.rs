@@ -12,7 +12,7 @@ use crate::compile::{Delta, Mult};
 use crate::graph::bitset_from_members;
 
 pub(crate) struct Conflicts {
-    pub(crate) mult: Mult,
+    mult: Mult,
     words: usize,
     /// Per course, the courses sharing a teacher or group with it (itself excluded).
     neighbours: Vec<u64>,
@@ -24,13 +24,63 @@ pub(crate) struct ConflictsState {
 }
 
 impl Conflicts {
-    /// The kind unused: no tables until [`Conflicts::add`].
-    fn unused() -> Self {
+    /// Number of courses conflicting with `course` that have a lesson in `slot`.
+    #[inline]
+    fn count_present_neighbours(&self, state: &ConflictsState, course: usize, slot: usize) -> i64 {
+        let nb = &self.neighbours[course * self.words..(course + 1) * self.words];
+        let pr = &state.present[slot * self.words..(slot + 1) * self.words];
+        nb.iter().zip(pr).map(|(a, b)| i64::from((a & b).count_ones())).sum()
+    }
+
+    /// A lesson of `course` enters `slot`, where the course had `before` lessons.
+    #[inline]
+    fn enter(&self, state: &mut ConflictsState, course: usize, slot: usize, before: u16) -> Delta {
+        if self.mult.is_zero() {
+            return Delta::ZERO;
+        }
+        if before > 0 {
+            return Delta::of(1, self.mult);
+        }
+        state.present[slot * self.words + course / 64] |= 1 << (course % 64);
+        Delta::of(self.count_present_neighbours(state, course, slot), self.mult)
+    }
+
+    /// A lesson of `course` leaves `slot`, where the course keeps `after` lessons.
+    #[inline]
+    fn leave(&self, state: &mut ConflictsState, course: usize, slot: usize, after: u16) -> Delta {
+        if self.mult.is_zero() {
+            return Delta::ZERO;
+        }
+        if after > 0 {
+            return Delta::of(-1, self.mult);
+        }
+        state.present[slot * self.words + course / 64] &= !(1 << (course % 64));
+        Delta::of(-self.count_present_neighbours(state, course, slot), self.mult)
+    }
+
+    /// Whether a hard clash can arise at all.
+    #[inline]
+    fn is_hard(&self) -> bool {
+        self.mult.hard > 0
+    }
+
+    /// Whether two courses count as a conflict pair (they share a teacher or a group).
+    #[inline]
+    fn neighbours(&self, a: usize, b: usize) -> bool {
+        self.neighbours[a * self.words + b / 64] & (1 << (b % 64)) != 0
+    }
+}
+
+impl Mirror for Conflicts {
+    type Constraint = horarium_core::constraints::Conflicts;
+    type State = ConflictsState;
+
+    fn new(_problem: &Problem) -> Self {
         Conflicts { mult: Mult::default(), words: 0, neighbours: Vec::new() }
     }
 
-    /// Adds a `conflicts` constraint; the first builds the table of neighbours.
-    fn fold(&mut self, problem: &Problem, mult: Mult) {
+    fn add(&mut self, build: &mut Build<'_>, _constraint: &Self::Constraint, mult: Mult) {
+        let problem = build.problem;
         if self.neighbours.is_empty() {
             // Courses per teacher and per group, so neighbours are found without comparing all pairs.
             let mut members: Vec<Vec<usize>> = vec![Vec::new(); problem.teachers().len() + problem.groups().len()];
@@ -47,71 +97,8 @@ impl Conflicts {
         self.mult += mult;
     }
 
-    fn counters(&self, n_slots: usize) -> ConflictsState {
-        ConflictsState { present: vec![0; n_slots * self.words] }
-    }
-
-    /// Number of courses conflicting with `course` that have a lesson in `slot`.
-    #[inline]
-    pub(crate) fn count_present_neighbours(&self, state: &ConflictsState, course: usize, slot: usize) -> i64 {
-        let nb = &self.neighbours[course * self.words..(course + 1) * self.words];
-        let pr = &state.present[slot * self.words..(slot + 1) * self.words];
-        nb.iter().zip(pr).map(|(a, b)| i64::from((a & b).count_ones())).sum()
-    }
-
-    /// A lesson of `course` enters `slot`, where the course had `before` lessons.
-    #[inline]
-    pub(crate) fn enter(&self, state: &mut ConflictsState, course: usize, slot: usize, before: u16) -> Delta {
-        if self.mult.is_zero() {
-            return Delta::ZERO;
-        }
-        if before > 0 {
-            return Delta::of(1, self.mult);
-        }
-        state.present[slot * self.words + course / 64] |= 1 << (course % 64);
-        Delta::of(self.count_present_neighbours(state, course, slot), self.mult)
-    }
-
-    /// A lesson of `course` leaves `slot`, where the course keeps `after` lessons.
-    #[inline]
-    pub(crate) fn leave(&self, state: &mut ConflictsState, course: usize, slot: usize, after: u16) -> Delta {
-        if self.mult.is_zero() {
-            return Delta::ZERO;
-        }
-        if after > 0 {
-            return Delta::of(-1, self.mult);
-        }
-        state.present[slot * self.words + course / 64] &= !(1 << (course % 64));
-        Delta::of(-self.count_present_neighbours(state, course, slot), self.mult)
-    }
-
-    /// Whether a hard clash can arise at all.
-    #[inline]
-    pub(crate) fn is_hard(&self) -> bool {
-        self.mult.hard > 0
-    }
-
-    /// Whether two courses count as a conflict pair (they share a teacher or a group).
-    #[inline]
-    pub(crate) fn neighbours(&self, a: usize, b: usize) -> bool {
-        self.neighbours[a * self.words + b / 64] & (1 << (b % 64)) != 0
-    }
-}
-
-impl Mirror for Conflicts {
-    type Constraint = horarium_core::constraints::Conflicts;
-    type State = ConflictsState;
-
-    fn new(_problem: &Problem) -> Self {
-        Conflicts::unused()
-    }
-
-    fn add(&mut self, build: &mut Build<'_>, _constraint: &Self::Constraint, mult: Mult) {
-        self.fold(build.problem, mult);
-    }
-
     fn new_state(&self, n_slots: usize) -> ConflictsState {
-        self.counters(n_slots)
+        ConflictsState { present: vec![0; n_slots * self.words] }
     }
 
     #[inline]

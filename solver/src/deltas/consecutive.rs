@@ -1,7 +1,7 @@
 //! Delta of `consecutive`: per pair and slot, how many lessons of the first course end just
 //! before the slot on its day and how many of the second start there.
 
-use horarium_core::{CourseId, Problem};
+use horarium_core::Problem;
 
 use super::course_pairs::{add_pair, Link, Role};
 use super::{Build, Mirror, Placed};
@@ -22,28 +22,9 @@ pub(crate) struct ConsecutiveState {
 }
 
 impl Consecutive {
-    fn unused(problem: &Problem) -> Self {
-        let cal = problem.calendar();
-        Consecutive {
-            n_slots: cal.n_slots(),
-            periods_per_day: cal.periods_per_day,
-            mults: Vec::new(),
-            course_links: vec![Vec::new(); problem.courses().len()],
-        }
-    }
-
-    fn fold(&mut self, first: CourseId, then: CourseId, mult: Mult) {
-        add_pair(&mut self.course_links, self.mults.len(), first, then);
-        self.mults.push(mult);
-    }
-
-    fn counters(&self) -> ConsecutiveState {
-        ConsecutiveState { first_end: vec![0; self.mults.len() * self.n_slots], then_start: vec![0; self.mults.len() * self.n_slots] }
-    }
-
     /// A lesson of `course` at `start`, lasting `length`, is placed (`sign` 1) or removed (-1).
     #[inline]
-    pub(crate) fn change(&self, state: &mut ConsecutiveState, course: usize, start: u16, length: u16, sign: i16) -> Delta {
+    fn change(&self, state: &mut ConsecutiveState, course: usize, start: u16, length: u16, sign: i16) -> Delta {
         let mut res = Delta::ZERO;
         for link in &self.course_links[course] {
             let base = link.pair as usize * self.n_slots;
@@ -82,15 +63,22 @@ impl Mirror for Consecutive {
     type State = ConsecutiveState;
 
     fn new(problem: &Problem) -> Self {
-        Consecutive::unused(problem)
+        let cal = problem.calendar();
+        Consecutive {
+            n_slots: cal.n_slots(),
+            periods_per_day: cal.periods_per_day,
+            mults: Vec::new(),
+            course_links: vec![Vec::new(); problem.courses().len()],
+        }
     }
 
     fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        self.fold(constraint.first, constraint.then, mult);
+        add_pair(&mut self.course_links, self.mults.len(), constraint.first, constraint.then);
+        self.mults.push(mult);
     }
 
     fn new_state(&self, _n_slots: usize) -> ConsecutiveState {
-        self.counters()
+        ConsecutiveState { first_end: vec![0; self.mults.len() * self.n_slots], then_start: vec![0; self.mults.len() * self.n_slots] }
     }
 
     #[inline]

@@ -1,6 +1,6 @@
 //! Delta of `different_days`: per set of courses and day, how many of their lessons start on it.
 
-use horarium_core::{CourseId, Problem};
+use horarium_core::Problem;
 
 use super::course_sets::{add_set, Set};
 use super::{Build, Mirror, Placed};
@@ -18,25 +18,9 @@ pub(crate) struct DifferentDaysState {
 }
 
 impl DifferentDays {
-    fn unused(problem: &Problem) -> Self {
-        DifferentDays {
-            n_days: usize::from(problem.calendar().days),
-            sets: Vec::new(),
-            course_sets: vec![Vec::new(); problem.courses().len()],
-        }
-    }
-
-    fn fold(&mut self, courses: &[CourseId], mult: Mult) {
-        add_set(&mut self.sets, &mut self.course_sets, courses, mult);
-    }
-
-    fn counters(&self) -> DifferentDaysState {
-        DifferentDaysState { count: vec![0; self.sets.len() * self.n_days] }
-    }
-
     /// A lesson of `course` starts (`sign` 1) or stops starting (-1) on `day`.
     #[inline]
-    pub(crate) fn change(&self, state: &mut DifferentDaysState, course: usize, day: usize, sign: i16) -> Delta {
+    fn change(&self, state: &mut DifferentDaysState, course: usize, day: usize, sign: i16) -> Delta {
         let mut res = Delta::ZERO;
         for &k in &self.course_sets[course] {
             let cell = &mut state.count[k as usize * self.n_days + day];
@@ -54,15 +38,19 @@ impl Mirror for DifferentDays {
     type State = DifferentDaysState;
 
     fn new(problem: &Problem) -> Self {
-        DifferentDays::unused(problem)
+        DifferentDays {
+            n_days: usize::from(problem.calendar().days),
+            sets: Vec::new(),
+            course_sets: vec![Vec::new(); problem.courses().len()],
+        }
     }
 
     fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        self.fold(&constraint.courses, mult);
+        add_set(&mut self.sets, &mut self.course_sets, &constraint.courses, mult);
     }
 
     fn new_state(&self, _n_slots: usize) -> DifferentDaysState {
-        self.counters()
+        DifferentDaysState { count: vec![0; self.sets.len() * self.n_days] }
     }
 
     #[inline]

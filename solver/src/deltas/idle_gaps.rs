@@ -3,48 +3,32 @@
 use horarium_core::constraints::Per;
 use horarium_core::Problem;
 
-use super::rows::{excess, RowChange};
+use super::rows::{excess, DayChange, RowChange, RowRules};
 use super::{Build, Mirror};
 use crate::compile::{Delta, Mult};
 
 /// Per row (teacher or leaf group), the limits on its idle periods: per day or per week, and the most allowed.
-pub(crate) struct IdleGaps {
-    rules: Vec<Vec<((Per, u16), Mult)>>,
-}
+pub(crate) struct IdleGaps(RowRules<(Per, u16)>);
 
 impl Mirror for IdleGaps {
     type Constraint = horarium_core::constraints::IdleGaps;
     type State = ();
 
     fn new(_problem: &Problem) -> Self {
-        IdleGaps { rules: Vec::new() }
+        IdleGaps(RowRules::new())
     }
 
     fn add(&mut self, build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        let rows = build.rows.watch(build.problem, constraint.who);
-        if self.rules.is_empty() {
-            self.rules = vec![Vec::new(); build.rows.n_rows()];
-        }
-        for r in rows {
-            self.rules[r as usize].push(((constraint.per, constraint.max), mult));
-        }
+        self.0.add(build.rows, build.problem, constraint.who, (constraint.per, constraint.max), mult);
     }
 
     fn new_state(&self, _n_slots: usize) {}
 
     #[inline]
     fn row_change(&self, change: &RowChange) -> Delta {
-        let (Some(day), Some(rules)) = (change.day, self.rules.get(change.row)) else { return Delta::ZERO };
-        let mut res = Delta::ZERO;
-        for &(rule, mult) in rules {
-            res += Delta::of(
-                match rule {
-                    (Per::Day, max) => excess(day.idle.1, max) - excess(day.idle.0, max),
-                    (Per::Week, max) => excess(day.week_idle.1, max) - excess(day.week_idle.0, max),
-                },
-                mult,
-            );
-        }
-        res
+        self.0.price(change, |rule, day: &DayChange| match rule {
+            (Per::Day, max) => excess(day.idle.1, max) - excess(day.idle.0, max),
+            (Per::Week, max) => excess(day.week_idle.1, max) - excess(day.week_idle.0, max),
+        })
     }
 }

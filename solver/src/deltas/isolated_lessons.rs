@@ -6,7 +6,7 @@
 //! (Measured on comp05, where a course belongs to ten curricula on average: this function was
 //! two thirds of the search time with modulo arithmetic and bounds checks per neighbour.)
 
-use horarium_core::{GroupId, Problem};
+use horarium_core::Problem;
 
 use super::{Build, Mirror};
 use crate::compile::{Delta, Mult};
@@ -28,41 +28,13 @@ pub(crate) struct IsolatedLessonsState {
 }
 
 impl IsolatedLessons {
-    fn unused(problem: &Problem) -> Self {
-        let cal = problem.calendar();
-        let padded_day = usize::from(cal.periods_per_day) + 4;
-        #[allow(clippy::cast_possible_truncation, reason = "cells are below 2^16 * 5 / 1 for any calendar")]
-        let cell = cal.slots().map(|s| (usize::from(cal.day(s)) * padded_day + usize::from(cal.period(s)) + 2) as u32).collect();
-        IsolatedLessons {
-            stride: usize::from(cal.days) * padded_day,
-            cell,
-            mult: vec![Mult::default(); problem.groups().len()],
-            course_groups: vec![Vec::new(); problem.courses().len()],
-        }
-    }
-
-    fn fold(&mut self, problem: &Problem, group: GroupId, mult: Mult) {
-        if self.mult[group.index()].is_zero() {
-            for (c, course) in problem.courses().iter().enumerate() {
-                if course.groups.contains(&group) {
-                    self.course_groups[c].push(group.0);
-                }
-            }
-        }
-        self.mult[group.index()] += mult;
-    }
-
-    fn counters(&self) -> IsolatedLessonsState {
-        IsolatedLessonsState { load: vec![0; self.mult.len() * self.stride] }
-    }
-
     /// `course` becomes present in `slot` (it had no lesson there); `sign` is +1, or -1 when it
     /// stops being present.
     ///
     /// Only the slot and its two neighbours can change isolation, and their isolation depends on
     /// at most two slots further out, so the delta is read off five loads.
     #[inline]
-    pub(crate) fn presence(&self, state: &mut IsolatedLessonsState, course: usize, slot: usize, sign: i16) -> Delta {
+    fn presence(&self, state: &mut IsolatedLessonsState, course: usize, slot: usize, sign: i16) -> Delta {
         let mut res = Delta::ZERO;
         let cell = self.cell[slot] as usize;
         for &g in &self.course_groups[course] {
@@ -90,15 +62,32 @@ impl Mirror for IsolatedLessons {
     type State = IsolatedLessonsState;
 
     fn new(problem: &Problem) -> Self {
-        IsolatedLessons::unused(problem)
+        let cal = problem.calendar();
+        let padded_day = usize::from(cal.periods_per_day) + 4;
+        #[allow(clippy::cast_possible_truncation, reason = "cells are below 2^16 * 5 / 1 for any calendar")]
+        let cell = cal.slots().map(|s| (usize::from(cal.day(s)) * padded_day + usize::from(cal.period(s)) + 2) as u32).collect();
+        IsolatedLessons {
+            stride: usize::from(cal.days) * padded_day,
+            cell,
+            mult: vec![Mult::default(); problem.groups().len()],
+            course_groups: vec![Vec::new(); problem.courses().len()],
+        }
     }
 
     fn add(&mut self, build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        self.fold(build.problem, constraint.group, mult);
+        let (problem, group) = (build.problem, constraint.group);
+        if self.mult[group.index()].is_zero() {
+            for (c, course) in problem.courses().iter().enumerate() {
+                if course.groups.contains(&group) {
+                    self.course_groups[c].push(group.0);
+                }
+            }
+        }
+        self.mult[group.index()] += mult;
     }
 
     fn new_state(&self, _n_slots: usize) -> IsolatedLessonsState {
-        self.counters()
+        IsolatedLessonsState { load: vec![0; self.mult.len() * self.stride] }
     }
 
     #[inline]

@@ -15,29 +15,9 @@ pub(crate) struct KeepPlacements {
 }
 
 impl KeepPlacements {
-    fn unused() -> Self {
-        KeepPlacements { anchors: Vec::new(), empty: Delta::ZERO }
-    }
-
-    fn fold(&mut self, problem: &Problem, def: &Def, mult: Mult) {
-        if self.anchors.is_empty() {
-            self.anchors = vec![Vec::new(); problem.lessons().len()];
-        }
-        for &(lesson, slot, room) in &def.placements {
-            #[allow(clippy::cast_possible_truncation, reason = "room ids fit u16")]
-            let room = room.map_or(NO_ROOM, |r| r.0 as u16);
-            self.anchors[lesson.index()].push((slot.0, room, mult));
-            self.empty += Delta::of(1, mult);
-        }
-    }
-
-    fn cost_with_nothing_placed(&self) -> Delta {
-        self.empty
-    }
-
     /// The change of cost when `lesson` is placed at (`slot`, `room`); the negation when it leaves.
     #[inline]
-    pub(crate) fn placed(&self, lesson: usize, slot: u16, room: u16) -> Delta {
+    fn placed(&self, lesson: usize, slot: u16, room: u16) -> Delta {
         let mut res = Delta::ZERO;
         for &(s, r, mult) in self.anchors.get(lesson).map_or(&[][..], Vec::as_slice) {
             if (s, r) == (slot, room) {
@@ -53,17 +33,26 @@ impl Mirror for KeepPlacements {
     type State = ();
 
     fn new(_problem: &Problem) -> Self {
-        KeepPlacements::unused()
+        KeepPlacements { anchors: Vec::new(), empty: Delta::ZERO }
     }
 
     fn add(&mut self, build: &mut Build<'_>, constraint: &Def, mult: Mult) {
-        self.fold(build.problem, constraint, mult);
+        let problem = build.problem;
+        if self.anchors.is_empty() {
+            self.anchors = vec![Vec::new(); problem.lessons().len()];
+        }
+        for &(lesson, slot, room) in &constraint.placements {
+            #[allow(clippy::cast_possible_truncation, reason = "room ids fit u16")]
+            let room = room.map_or(NO_ROOM, |r| r.0 as u16);
+            self.anchors[lesson.index()].push((slot.0, room, mult));
+            self.empty += Delta::of(1, mult);
+        }
     }
 
     fn new_state(&self, _n_slots: usize) {}
 
     fn empty_cost(&self) -> Delta {
-        self.cost_with_nothing_placed()
+        self.empty
     }
 
     #[inline]

@@ -2,43 +2,30 @@
 
 use horarium_core::Problem;
 
-use super::rows::RowChange;
+use super::rows::{DayChange, RowChange, RowRules};
 use super::{Build, Mirror};
 use crate::compile::{Delta, Mult};
 
 /// Per row (teacher or leaf group), the bounds on the periods of a day with lessons (`u16::MAX` for no most).
-pub(crate) struct LessonsPerDay {
-    rules: Vec<Vec<((u16, u16), Mult)>>,
-}
+pub(crate) struct LessonsPerDay(RowRules<(u16, u16)>);
 
 impl Mirror for LessonsPerDay {
     type Constraint = horarium_core::constraints::LessonsPerDay;
     type State = ();
 
     fn new(_problem: &Problem) -> Self {
-        LessonsPerDay { rules: Vec::new() }
+        LessonsPerDay(RowRules::new())
     }
 
     fn add(&mut self, build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        let rows = build.rows.watch(build.problem, constraint.who);
-        if self.rules.is_empty() {
-            self.rules = vec![Vec::new(); build.rows.n_rows()];
-        }
-        for r in rows {
-            self.rules[r as usize].push(((constraint.min, constraint.max.unwrap_or(u16::MAX)), mult));
-        }
+        self.0.add(build.rows, build.problem, constraint.who, (constraint.min, constraint.max.unwrap_or(u16::MAX)), mult);
     }
 
     fn new_state(&self, _n_slots: usize) {}
 
     #[inline]
     fn row_change(&self, change: &RowChange) -> Delta {
-        let (Some(day), Some(rules)) = (change.day, self.rules.get(change.row)) else { return Delta::ZERO };
-        let mut res = Delta::ZERO;
-        for &(rule, mult) in rules {
-            res += Delta::of(load_amount(day.load.1, rule) - load_amount(day.load.0, rule), mult);
-        }
-        res
+        self.0.price(change, |rule, day: &DayChange| load_amount(day.load.1, rule) - load_amount(day.load.0, rule))
     }
 }
 

@@ -1,6 +1,6 @@
 //! Delta of `max_per_day`: per course and day, the lessons starting that day.
 
-use horarium_core::{CourseId, Problem};
+use horarium_core::Problem;
 
 use super::{Build, Mirror, Placed};
 use crate::compile::{Delta, Mult};
@@ -17,22 +17,9 @@ pub(crate) struct MaxPerDayState {
 }
 
 impl MaxPerDay {
-    fn unused(problem: &Problem) -> Self {
-        MaxPerDay { n_days: usize::from(problem.calendar().days), limits: vec![Vec::new(); problem.courses().len()], used: false }
-    }
-
-    fn fold(&mut self, course: CourseId, max: u16, mult: Mult) {
-        self.limits[course.index()].push((max, mult));
-        self.used = true;
-    }
-
-    fn counters(&self) -> MaxPerDayState {
-        MaxPerDayState { day_count: vec![0; if self.used { self.limits.len() * self.n_days } else { 0 }] }
-    }
-
     /// A lesson of `course` starts on `day` (`sign` 1), or no longer does (`sign` -1).
     #[inline]
-    pub(crate) fn change(&self, state: &mut MaxPerDayState, course: usize, day: usize, sign: i16) -> Delta {
+    fn change(&self, state: &mut MaxPerDayState, course: usize, day: usize, sign: i16) -> Delta {
         let limits = &self.limits[course];
         if limits.is_empty() {
             return Delta::ZERO;
@@ -55,15 +42,16 @@ impl Mirror for MaxPerDay {
     type State = MaxPerDayState;
 
     fn new(problem: &Problem) -> Self {
-        MaxPerDay::unused(problem)
+        MaxPerDay { n_days: usize::from(problem.calendar().days), limits: vec![Vec::new(); problem.courses().len()], used: false }
     }
 
     fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        self.fold(constraint.course, constraint.max, mult);
+        self.limits[constraint.course.index()].push((constraint.max, mult));
+        self.used = true;
     }
 
     fn new_state(&self, _n_slots: usize) -> MaxPerDayState {
-        self.counters()
+        MaxPerDayState { day_count: vec![0; if self.used { self.limits.len() * self.n_days } else { 0 }] }
     }
 
     #[inline]

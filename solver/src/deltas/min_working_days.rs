@@ -1,6 +1,6 @@
 //! Delta of `min_working_days`: per course, the number of days with at least one lesson.
 
-use horarium_core::{CourseId, Problem};
+use horarium_core::Problem;
 
 use super::{Build, Mirror, Placed};
 use crate::compile::{Delta, Mult};
@@ -17,29 +17,6 @@ pub(crate) struct MinWorkingDaysState {
 }
 
 impl MinWorkingDays {
-    fn unused(problem: &Problem) -> Self {
-        MinWorkingDays { n_days: usize::from(problem.calendar().days), requirements: vec![Vec::new(); problem.courses().len()] }
-    }
-
-    fn fold(&mut self, course: CourseId, days: u16, mult: Mult) {
-        self.requirements[course.index()].push((days, mult));
-    }
-
-    fn counters(&self) -> MinWorkingDaysState {
-        MinWorkingDaysState { day_count: vec![0; self.requirements.len() * self.n_days], days_used: vec![0; self.requirements.len()] }
-    }
-
-    /// The cost with no lesson placed: every required day is missing.
-    fn cost_with_nothing_placed(&self) -> Delta {
-        let mut res = Delta::ZERO;
-        for reqs in &self.requirements {
-            for &(days, mult) in reqs {
-                res += Delta::of(i64::from(days), mult);
-            }
-        }
-        res
-    }
-
     /// Change of cost when `course` goes from `before` to `after` days used.
     #[inline]
     fn change(&self, course: usize, before: u16, after: u16) -> Delta {
@@ -53,7 +30,7 @@ impl MinWorkingDays {
 
     /// A lesson of `course` starts on `day`.
     #[inline]
-    pub(crate) fn enter(&self, state: &mut MinWorkingDaysState, course: usize, day: usize) -> Delta {
+    fn enter(&self, state: &mut MinWorkingDaysState, course: usize, day: usize) -> Delta {
         let count = &mut state.day_count[course * self.n_days + day];
         *count += 1;
         if *count > 1 || self.requirements[course].is_empty() {
@@ -69,7 +46,7 @@ impl MinWorkingDays {
 
     /// A lesson of `course` starting on `day` goes away.
     #[inline]
-    pub(crate) fn leave(&self, state: &mut MinWorkingDaysState, course: usize, day: usize) -> Delta {
+    fn leave(&self, state: &mut MinWorkingDaysState, course: usize, day: usize) -> Delta {
         let count = &mut state.day_count[course * self.n_days + day];
         *count -= 1;
         if *count > 0 {
@@ -89,19 +66,25 @@ impl Mirror for MinWorkingDays {
     type State = MinWorkingDaysState;
 
     fn new(problem: &Problem) -> Self {
-        MinWorkingDays::unused(problem)
+        MinWorkingDays { n_days: usize::from(problem.calendar().days), requirements: vec![Vec::new(); problem.courses().len()] }
     }
 
     fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        self.fold(constraint.course, constraint.days, mult);
+        self.requirements[constraint.course.index()].push((constraint.days, mult));
     }
 
     fn new_state(&self, _n_slots: usize) -> MinWorkingDaysState {
-        self.counters()
+        MinWorkingDaysState { day_count: vec![0; self.requirements.len() * self.n_days], days_used: vec![0; self.requirements.len()] }
     }
 
     fn empty_cost(&self) -> Delta {
-        self.cost_with_nothing_placed()
+        let mut res = Delta::ZERO;
+        for reqs in &self.requirements {
+            for &(days, mult) in reqs {
+                res += Delta::of(i64::from(days), mult);
+            }
+        }
+        res
     }
 
     #[inline]

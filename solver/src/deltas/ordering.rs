@@ -14,28 +14,11 @@ pub(crate) struct Ordering {
 }
 
 impl Ordering {
-    fn unused(problem: &Problem) -> Self {
-        Ordering { pairs: Vec::new(), course_links: vec![Vec::new(); problem.courses().len()] }
-    }
-
-    fn fold(&mut self, first: CourseId, then: CourseId, mult: Mult) {
-        add_pair(&mut self.course_links, self.pairs.len(), first, then);
-        self.pairs.push((first, then, mult));
-    }
-
     /// Pairs out of order that a lesson of `course` at `start` (lasting `length`) forms with the
     /// lessons of the other courses, as a cost; `lessons` gives each course's lesson range and
     /// `slot_of`/`length_of` where the others are.
     #[inline]
-    pub(crate) fn cost(
-        &self,
-        course: usize,
-        start: u16,
-        length: u16,
-        lessons: &[std::ops::Range<u32>],
-        slot_of: &[u16],
-        length_of: &[u16],
-    ) -> Delta {
+    fn cost(&self, course: usize, start: u16, length: u16, lessons: &[std::ops::Range<u32>], slot_of: &[u16], length_of: &[u16]) -> Delta {
         let mut res = Delta::ZERO;
         for link in &self.course_links[course] {
             let (first, then, mult) = self.pairs[link.pair as usize];
@@ -61,7 +44,7 @@ impl Ordering {
     }
 
     #[inline]
-    pub(crate) fn involves(&self, course: usize) -> bool {
+    fn involves(&self, course: usize) -> bool {
         !self.course_links[course].is_empty()
     }
 }
@@ -71,11 +54,13 @@ impl Mirror for Ordering {
     type State = ();
 
     fn new(problem: &Problem) -> Self {
-        Ordering::unused(problem)
+        Ordering { pairs: Vec::new(), course_links: vec![Vec::new(); problem.courses().len()] }
     }
 
     fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        self.fold(constraint.first, constraint.then, mult);
+        let (first, then) = (constraint.first, constraint.then);
+        add_pair(&mut self.course_links, self.pairs.len(), first, then);
+        self.pairs.push((first, then, mult));
     }
 
     fn new_state(&self, _n_slots: usize) {}

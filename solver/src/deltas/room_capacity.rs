@@ -13,19 +13,9 @@ pub(crate) struct RoomCapacity {
 }
 
 impl RoomCapacity {
-    fn unused(problem: &Problem) -> Self {
-        let rooms = problem.rooms();
-        let over = problem.courses().iter().flat_map(|c| rooms.iter().map(move |r| c.students.saturating_sub(r.capacity))).collect();
-        RoomCapacity { n_rooms: rooms.len(), over, mult: Mult::default() }
-    }
-
-    fn fold(&mut self, mult: Mult) {
-        self.mult += mult;
-    }
-
     /// The cost of one lesson of `course` in `room`.
     #[inline]
-    pub(crate) fn cost(&self, course: usize, room: usize) -> Delta {
+    fn cost(&self, course: usize, room: usize) -> Delta {
         Delta::of(i64::from(self.over[course * self.n_rooms + room]), self.mult)
     }
 }
@@ -35,11 +25,13 @@ impl Mirror for RoomCapacity {
     type State = ();
 
     fn new(problem: &Problem) -> Self {
-        RoomCapacity::unused(problem)
+        let rooms = problem.rooms();
+        let over = problem.courses().iter().flat_map(|c| rooms.iter().map(move |r| c.students.saturating_sub(r.capacity))).collect();
+        RoomCapacity { n_rooms: rooms.len(), over, mult: Mult::default() }
     }
 
     fn add(&mut self, _build: &mut Build<'_>, _constraint: &Self::Constraint, mult: Mult) {
-        self.fold(mult);
+        self.mult += mult;
     }
 
     fn new_state(&self, _n_slots: usize) {}

@@ -10,19 +10,19 @@ use crate::compile::{Delta, Mult};
 
 #[derive(Default)]
 pub(crate) struct RoomOccupancy {
-    pub(crate) mult: Mult,
+    mult: Mult,
 }
 
 impl RoomOccupancy {
     /// Whether a room holding two lessons is a hard violation.
     #[inline]
-    pub(crate) fn is_hard(&self) -> bool {
+    fn is_hard(&self) -> bool {
         self.mult.hard > 0
     }
 
     /// A lesson enters a room and slot that held `before` lessons.
     #[inline]
-    pub(crate) fn enter(&self, before: u16) -> Delta {
+    fn enter(&self, before: u16) -> Delta {
         if before > 0 {
             Delta::of(1, self.mult)
         } else {
@@ -32,7 +32,7 @@ impl RoomOccupancy {
 
     /// A lesson leaves a room and slot that keeps `after` lessons.
     #[inline]
-    pub(crate) fn leave(&self, after: u16) -> Delta {
+    fn leave(&self, after: u16) -> Delta {
         if after > 0 {
             Delta::of(-1, self.mult)
         } else {

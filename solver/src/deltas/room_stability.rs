@@ -1,6 +1,6 @@
 //! Delta of `room_stability`: per course, the number of distinct rooms used.
 
-use horarium_core::{CourseId, Problem};
+use horarium_core::Problem;
 
 use super::{Build, Mirror, Placed};
 use crate::compile::{Delta, Mult, NO_ROOM};
@@ -16,21 +16,9 @@ pub(crate) struct RoomStabilityState {
 }
 
 impl RoomStability {
-    fn unused(problem: &Problem) -> Self {
-        RoomStability { n_rooms: problem.rooms().len(), mult: vec![Mult::default(); problem.courses().len()] }
-    }
-
-    fn fold(&mut self, course: CourseId, mult: Mult) {
-        self.mult[course.index()] += mult;
-    }
-
-    fn counters(&self) -> RoomStabilityState {
-        RoomStabilityState { room_count: vec![0; self.mult.len() * self.n_rooms], rooms_used: vec![0; self.mult.len()] }
-    }
-
     /// A lesson of `course` takes `room`.
     #[inline]
-    pub(crate) fn enter(&self, state: &mut RoomStabilityState, course: usize, room: usize) -> Delta {
+    fn enter(&self, state: &mut RoomStabilityState, course: usize, room: usize) -> Delta {
         let count = &mut state.room_count[course * self.n_rooms + room];
         *count += 1;
         if *count > 1 {
@@ -46,7 +34,7 @@ impl RoomStability {
 
     /// A lesson of `course` leaves `room`.
     #[inline]
-    pub(crate) fn leave(&self, state: &mut RoomStabilityState, course: usize, room: usize) -> Delta {
+    fn leave(&self, state: &mut RoomStabilityState, course: usize, room: usize) -> Delta {
         let count = &mut state.room_count[course * self.n_rooms + room];
         *count -= 1;
         if *count > 0 {
@@ -66,15 +54,15 @@ impl Mirror for RoomStability {
     type State = RoomStabilityState;
 
     fn new(problem: &Problem) -> Self {
-        RoomStability::unused(problem)
+        RoomStability { n_rooms: problem.rooms().len(), mult: vec![Mult::default(); problem.courses().len()] }
     }
 
     fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        self.fold(constraint.course, mult);
+        self.mult[constraint.course.index()] += mult;
     }
 
     fn new_state(&self, _n_slots: usize) -> RoomStabilityState {
-        self.counters()
+        RoomStabilityState { room_count: vec![0; self.mult.len() * self.n_rooms], rooms_used: vec![0; self.mult.len()] }
     }
 
     #[inline]

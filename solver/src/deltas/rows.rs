@@ -11,7 +11,7 @@
 use horarium_core::constraints::{Who, WhoRow};
 use horarium_core::{CourseId, GroupId, Problem};
 
-use crate::compile::Delta;
+use crate::compile::{Delta, Mult};
 
 pub(crate) struct Rows {
     n_slots: usize,
@@ -114,11 +114,6 @@ impl Rows {
             self.watched[r as usize] = true;
         }
         rows
-    }
-
-    /// The number of rows (teachers and leaf groups).
-    pub(crate) fn n_rows(&self) -> usize {
-        self.n_rows
     }
 
     pub(crate) fn new_state(&self) -> RowsState {
@@ -244,4 +239,40 @@ pub(crate) struct DayChange {
 #[inline]
 pub(crate) fn excess(value: u32, max: u16) -> i64 {
     i64::from(value.saturating_sub(u32::from(max)))
+}
+
+/// The rules one kind keeps on the days of the rows it watches, each with its level: what
+/// `idle_gaps`, `lessons_per_day` and `max_days` hold, each with its own kind of rule `R`.
+pub(crate) struct RowRules<R> {
+    /// Per row: the rules on it (empty until the first rule is added).
+    rules: Vec<Vec<(R, Mult)>>,
+}
+
+impl<R: Copy> RowRules<R> {
+    pub(crate) fn new() -> Self {
+        RowRules { rules: Vec::new() }
+    }
+
+    /// Puts `rule` at level `mult` on every row of `who`, and has the layer watch them.
+    pub(crate) fn add(&mut self, rows: &mut Rows, problem: &Problem, who: Who, rule: R, mult: Mult) {
+        let watched = rows.watch(problem, who);
+        if self.rules.is_empty() {
+            self.rules = vec![Vec::new(); rows.n_rows];
+        }
+        for r in watched {
+            self.rules[r as usize].push((rule, mult));
+        }
+    }
+
+    /// The change of cost of the rules on the changed row when its day changed, with `units`
+    /// giving each rule's change in units.
+    #[inline]
+    pub(crate) fn price(&self, change: &RowChange, units: impl Fn(R, &DayChange) -> i64) -> Delta {
+        let (Some(day), Some(rules)) = (change.day, self.rules.get(change.row)) else { return Delta::ZERO };
+        let mut res = Delta::ZERO;
+        for &(rule, mult) in rules {
+            res += Delta::of(units(rule, &day), mult);
+        }
+        res
+    }
 }

@@ -1,6 +1,6 @@
 //! Delta of `same_time`: per set of courses and slot, how many of the set's courses occupy it.
 
-use horarium_core::{CourseId, Problem};
+use horarium_core::Problem;
 
 use super::course_sets::{add_set, Set};
 use super::{Build, Mirror};
@@ -19,21 +19,9 @@ pub(crate) struct SameTimeState {
 }
 
 impl SameTime {
-    fn unused(problem: &Problem) -> Self {
-        SameTime { n_slots: problem.calendar().n_slots(), sets: Vec::new(), course_sets: vec![Vec::new(); problem.courses().len()] }
-    }
-
-    fn fold(&mut self, courses: &[CourseId], mult: Mult) {
-        add_set(&mut self.sets, &mut self.course_sets, courses, mult);
-    }
-
-    fn counters(&self) -> SameTimeState {
-        SameTimeState { present: vec![0; self.sets.len() * self.n_slots] }
-    }
-
     /// `course` starts (`sign` 1) or stops (-1) occupying `slot`.
     #[inline]
-    pub(crate) fn presence(&self, state: &mut SameTimeState, course: usize, slot: usize, sign: i16) -> Delta {
+    fn presence(&self, state: &mut SameTimeState, course: usize, slot: usize, sign: i16) -> Delta {
         let mut res = Delta::ZERO;
         for &k in &self.course_sets[course] {
             let set = &self.sets[k as usize];
@@ -53,15 +41,15 @@ impl Mirror for SameTime {
     type State = SameTimeState;
 
     fn new(problem: &Problem) -> Self {
-        SameTime::unused(problem)
+        SameTime { n_slots: problem.calendar().n_slots(), sets: Vec::new(), course_sets: vec![Vec::new(); problem.courses().len()] }
     }
 
     fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        self.fold(&constraint.courses, mult);
+        add_set(&mut self.sets, &mut self.course_sets, &constraint.courses, mult);
     }
 
     fn new_state(&self, _n_slots: usize) -> SameTimeState {
-        self.counters()
+        SameTimeState { present: vec![0; self.sets.len() * self.n_slots] }
     }
 
     #[inline]
