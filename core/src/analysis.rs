@@ -13,9 +13,10 @@ use std::fmt;
 use serde::Serialize;
 
 use crate::constraints::Constraint;
+use crate::entities::RoomChoice;
 use crate::ids::{CourseId, GroupId, Resource, RoomId, TeacherId};
 use crate::level::Level;
-use crate::problem::{Problem, RoomChoice};
+use crate::problem::Problem;
 
 /// Why a problem cannot be solved without hard violations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -81,7 +82,7 @@ pub fn check(problem: &Problem) -> Result<(), Infeasible> {
     let conflicts_hard = problem.constraints().iter().any(|c| c.level == Level::Hard && matches!(c.constraint, Constraint::Conflicts(_)));
     let occupancy_hard =
         problem.constraints().iter().any(|c| c.level == Level::Hard && matches!(c.constraint, Constraint::RoomOccupancy(_)));
-    let periods = |c: &crate::problem::Course| -> usize { c.lessons().map(|l| usize::from(problem.lesson(l).length)).sum() };
+    let periods = |c: &crate::entities::Course| -> usize { c.lessons().map(|l| usize::from(problem.lesson(l).length)).sum() };
     let n_slots = problem.calendar().n_slots();
     // Periods of lessons per teacher and per leaf group.
     let course_leaves: Vec<Vec<GroupId>> = (0..problem.courses().len()).map(|c| problem.course_leaves(CourseId::from_index(c))).collect();

@@ -22,24 +22,30 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
-mod busy;
 mod calendar;
 pub mod constraints;
+mod cost;
+mod entities;
 mod error;
 pub mod formats;
 mod ids;
+mod kind;
 mod level;
+mod names;
 mod problem;
 mod score;
 mod timetable;
 
 pub use calendar::{Calendar, MAX_SLOTS};
-pub use constraints::{Constraint, ConstraintEntry, Kind, CATALOG};
+pub use constraints::{Constraint, ConstraintEntry, CATALOG};
+pub use cost::{Cost, KindCost, Score, Violation};
+pub use entities::{Course, Entities, Group, Lesson, Pin, Room, RoomChoice, Teacher, MAX_LESSONS};
 pub use error::{Error, Issue};
 pub use ids::{CourseId, GroupId, LessonId, Resource, RoomId, Slot, TeacherId};
+pub use kind::Kind;
 pub use level::Level;
-pub use problem::{Course, Group, Lesson, Pin, Problem, ProblemDef, Room, RoomChoice, Teacher, MAX_LESSONS};
-pub use score::{score, Cost, KindCost, Score, Violation};
+pub use problem::{Problem, ProblemDef};
+pub use score::score;
 pub use timetable::{OutOfRange, Placement, SurplusLesson, Timetable};
 
 /// The serde model of problems, for building one in code or generating its schema.

@@ -5,8 +5,8 @@
 //! lessons: entries for a course beyond its planned number of lessons. Keeping them, rather
 //! than dropping them, lets the scorer count them exactly as the ITC-2007 validator does.
 
+use crate::entities::Entities;
 use crate::ids::{CourseId, LessonId, RoomId, Slot};
-use crate::problem::Problem;
 
 /// When and where one lesson takes place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -49,7 +49,7 @@ pub struct OutOfRange {
 
 impl Timetable {
     /// A timetable for `problem` with every lesson unplaced.
-    pub fn new(problem: &Problem) -> Self {
+    pub fn new(problem: &Entities) -> Self {
         Self {
             placements: vec![None; problem.lessons().len()],
             surplus: Vec::new(),

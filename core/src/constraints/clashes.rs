@@ -2,14 +2,14 @@
 
 use super::ConstraintKind;
 use crate::calendar::Calendar;
+use crate::entities::Entities;
 use crate::error::Issue;
-use crate::problem::Names;
-use crate::problem::Problem;
+use crate::names::Names;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::score::{Sink, View};
+use crate::constraints::view::{Sink, View};
 
 const SUMMARY: &str = "no teacher and no set of students (a group without subgroups) has two lessons at once; one unit per extra lesson";
 
@@ -39,7 +39,7 @@ impl ConstraintKind for Clashes {
         Some(def)
     }
 
-    fn to_def(&self, _problem: &Problem) -> Self {
+    fn to_def(&self, _problem: &Entities) -> Self {
         self.clone()
     }
 

@@ -2,15 +2,15 @@
 
 use super::ConstraintKind;
 use crate::calendar::Calendar;
+use crate::entities::Entities;
 use crate::error::Issue;
-use crate::problem::Names;
-use crate::problem::Problem;
+use crate::names::Names;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::constraints::view::{Sink, View};
 use crate::ids::{CourseId, Resource};
-use crate::score::{Sink, View};
 
 const SUMMARY: &str = "courses sharing a teacher or a group never meet at the same time; one unit per pair of courses and slot";
 
@@ -38,7 +38,7 @@ impl ConstraintKind for Conflicts {
         Some(def)
     }
 
-    fn to_def(&self, _problem: &Problem) -> Self {
+    fn to_def(&self, _problem: &Entities) -> Self {
         self.clone()
     }
 

@@ -2,13 +2,13 @@
 
 use super::course_pairs::{end, pair_to_def, resolve_pair, CoursePairDef};
 use crate::calendar::Calendar;
+use crate::constraints::view::Sink;
+use crate::constraints::view::View;
+use crate::entities::Entities;
 use crate::error::Issue;
 use crate::ids::CourseId;
 use crate::ids::Resource;
-use crate::problem::Names;
-use crate::problem::Problem;
-use crate::score::Sink;
-use crate::score::View;
+use crate::names::Names;
 
 use super::ConstraintKind;
 
@@ -41,7 +41,7 @@ impl ConstraintKind for Consecutive {
         Some(Consecutive { first, then })
     }
 
-    fn to_def(&self, problem: &Problem) -> CoursePairDef {
+    fn to_def(&self, problem: &Entities) -> CoursePairDef {
         pair_to_def(self.first, self.then, problem)
     }
 

@@ -3,10 +3,11 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::constraints::view::Entry;
+use crate::entities::Entities;
 use crate::error::Issue;
 use crate::ids::CourseId;
-use crate::problem::{Names, Problem};
-use crate::score::Entry;
+use crate::names::Names;
 
 /// An ordered pair of courses in the serde model: `{"first": "Lab-theory-5A", "then": "Lab-5A"}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -29,7 +30,7 @@ pub(super) fn resolve_pair(def: &CoursePairDef, names: &Names, path: &str, issue
     Some((first, then))
 }
 
-pub(super) fn pair_to_def(first: CourseId, then: CourseId, problem: &Problem) -> CoursePairDef {
+pub(super) fn pair_to_def(first: CourseId, then: CourseId, problem: &Entities) -> CoursePairDef {
     CoursePairDef { first: problem.course(first).name.clone(), then: problem.course(then).name.clone() }
 }
 

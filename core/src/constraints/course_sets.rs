@@ -3,9 +3,10 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::entities::Entities;
 use crate::error::Issue;
 use crate::ids::CourseId;
-use crate::problem::{Names, Problem};
+use crate::names::Names;
 
 /// The courses of a set in the serde model: `{"courses": ["French-5", "German-5", "Spanish-5"]}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -33,10 +34,10 @@ pub(super) fn resolve_set(def: &CourseSetDef, names: &Names, path: &str, issues:
     (issues.len() == before).then_some(courses)
 }
 
-pub(super) fn set_to_def(courses: &[CourseId], problem: &Problem) -> CourseSetDef {
+pub(super) fn set_to_def(courses: &[CourseId], problem: &Entities) -> CourseSetDef {
     CourseSetDef { courses: courses.iter().map(|&c| problem.course(c).name.clone()).collect() }
 }
 
-pub(super) fn course_names(courses: &[CourseId], problem: &Problem) -> String {
+pub(super) fn course_names(courses: &[CourseId], problem: &Entities) -> String {
     courses.iter().map(|&c| problem.course(c).name.as_str()).collect::<Vec<_>>().join(", ")
 }

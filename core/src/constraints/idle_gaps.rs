@@ -5,11 +5,12 @@ use super::ConstraintKind;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::busy::idle_periods;
 use crate::calendar::Calendar;
+use crate::constraints::busy::idle_periods;
+use crate::constraints::view::{Sink, View};
+use crate::entities::Entities;
 use crate::error::Issue;
-use crate::problem::{Names, Problem};
-use crate::score::{Sink, View};
+use crate::names::Names;
 
 use super::who::{Who, WhoDef};
 
@@ -81,7 +82,7 @@ impl ConstraintKind for IdleGaps {
         Some(IdleGaps { who, per: def.per, max: def.max })
     }
 
-    fn to_def(&self, problem: &Problem) -> IdleGapsDef {
+    fn to_def(&self, problem: &Entities) -> IdleGapsDef {
         IdleGapsDef { who: self.who.to_def(problem), per: self.per, max: self.max }
     }
 

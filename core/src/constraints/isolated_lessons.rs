@@ -6,10 +6,11 @@ use crate::calendar::Calendar;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::constraints::view::{Sink, View};
+use crate::entities::Entities;
 use crate::error::Issue;
 use crate::ids::{GroupId, Resource};
-use crate::problem::{Names, Problem};
-use crate::score::{Sink, View};
+use crate::names::Names;
 
 const SUMMARY: &str = "a group has no lesson without another of its lessons in the period before or after; one unit per isolated lesson";
 
@@ -45,7 +46,7 @@ impl ConstraintKind for IsolatedLessons {
         Some(IsolatedLessons { group: names.group(&def.group, &format!("{path}.group"), issues)? })
     }
 
-    fn to_def(&self, problem: &Problem) -> IsolatedLessonsDef {
+    fn to_def(&self, problem: &Entities) -> IsolatedLessonsDef {
         IsolatedLessonsDef { group: problem.group(self.group).name.clone() }
     }
 

@@ -6,10 +6,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
+use crate::constraints::view::{Sink, View};
+use crate::entities::Entities;
 use crate::error::Issue;
 use crate::ids::{LessonId, Resource, RoomId, Slot};
-use crate::problem::{Names, Problem};
-use crate::score::{Sink, View};
+use crate::names::Names;
 use crate::timetable::Timetable;
 
 const SUMMARY: &str = "lessons keep the slot and room of an earlier timetable; one unit per lesson moved";
@@ -96,7 +97,7 @@ impl ConstraintKind for KeepPlacements {
         (issues.len() == before).then_some(KeepPlacements { placements })
     }
 
-    fn to_def(&self, problem: &Problem) -> KeepPlacementsDef {
+    fn to_def(&self, problem: &Entities) -> KeepPlacementsDef {
         let cal = problem.calendar();
         let placements = self
             .placements

@@ -6,9 +6,10 @@ use crate::calendar::Calendar;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::constraints::view::{Sink, View};
+use crate::entities::Entities;
 use crate::error::Issue;
-use crate::problem::{Names, Problem};
-use crate::score::{Sink, View};
+use crate::names::Names;
 
 use super::who::{Who, WhoDef};
 
@@ -78,7 +79,7 @@ impl ConstraintKind for LessonsPerDay {
         }
     }
 
-    fn to_def(&self, problem: &Problem) -> LessonsPerDayDef {
+    fn to_def(&self, problem: &Entities) -> LessonsPerDayDef {
         // A least of 0 is written out when there is no most, so that the definition stays valid.
         let min = (self.min > 0 || self.max.is_none()).then_some(self.min);
         LessonsPerDayDef { who: self.who.to_def(problem), min, max: self.max }

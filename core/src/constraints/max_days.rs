@@ -6,9 +6,10 @@ use crate::calendar::Calendar;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::constraints::view::{Sink, View};
+use crate::entities::Entities;
 use crate::error::Issue;
-use crate::problem::{Names, Problem};
-use crate::score::{Sink, View};
+use crate::names::Names;
 
 use super::who::{Who, WhoDef};
 
@@ -48,7 +49,7 @@ impl ConstraintKind for MaxDays {
         Some(MaxDays { who: Who::resolve(&def.who, names, &format!("{path}.who"), issues)?, days: def.days })
     }
 
-    fn to_def(&self, problem: &Problem) -> MaxDaysDef {
+    fn to_def(&self, problem: &Entities) -> MaxDaysDef {
         MaxDaysDef { who: self.who.to_def(problem), days: self.days }
     }
 

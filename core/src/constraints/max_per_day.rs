@@ -6,10 +6,11 @@ use crate::calendar::Calendar;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::constraints::view::{Sink, View};
+use crate::entities::Entities;
 use crate::error::Issue;
 use crate::ids::{CourseId, Resource};
-use crate::problem::{Names, Problem};
-use crate::score::{Sink, View};
+use crate::names::Names;
 
 const SUMMARY: &str = "a course has at most a number of lessons on one day; one unit per lesson too many";
 
@@ -48,7 +49,7 @@ impl ConstraintKind for MaxPerDay {
         Some(MaxPerDay { course: names.course(&def.course, &format!("{path}.course"), issues)?, max: def.max })
     }
 
-    fn to_def(&self, problem: &Problem) -> MaxPerDayDef {
+    fn to_def(&self, problem: &Entities) -> MaxPerDayDef {
         MaxPerDayDef { course: problem.course(self.course).name.clone(), max: self.max }
     }
 

@@ -6,10 +6,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
+use crate::constraints::view::{Sink, View};
+use crate::entities::Entities;
 use crate::error::Issue;
 use crate::ids::{CourseId, Resource};
-use crate::problem::{Names, Problem};
-use crate::score::{Sink, View};
+use crate::names::Names;
 
 const SUMMARY: &str = "a course's lessons are spread over at least a number of days; one unit per missing day";
 
@@ -53,7 +54,7 @@ impl ConstraintKind for MinWorkingDays {
         Some(MinWorkingDays { course, days: def.days })
     }
 
-    fn to_def(&self, problem: &Problem) -> MinWorkingDaysDef {
+    fn to_def(&self, problem: &Entities) -> MinWorkingDaysDef {
         MinWorkingDaysDef { course: problem.course(self.course).name.clone(), days: self.days }
     }
 

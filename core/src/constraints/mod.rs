@@ -2,10 +2,10 @@
 //!
 //! Each kind lives in its own file, with its parameters (the resolved form, with ids, and the
 //! serde model, with names), their validation, the from-scratch cost, the sentence explaining a
-//! violation and its unit tests, all behind [`ConstraintKind`]. [`for_each_kind!`] holds the
-//! one line per kind from which everything that lists the kinds is generated: [`Constraint`],
-//! [`ConstraintDef`], [`Kind`] and its names, [`CATALOG`], the dispatch of validation and
-//! scoring here, and in the solver the compiled tables, the search state and the incremental
+//! violation and its unit tests, all behind [`ConstraintKind`]. `for_each_kind!` (in `kind.rs`)
+//! holds the one line per kind from which everything that lists the kinds is generated:
+//! [`Kind`] and its names there; [`Constraint`], [`ConstraintDef`], [`CATALOG`] and the
+//! dispatch of validation and scoring here; and in the solver the compiled tables, the search state and the incremental
 //! calls of its mirror of each kind (`solver/src/deltas/`).
 //!
 //! # Adding a kind
@@ -14,17 +14,19 @@
 //!    it names nothing), `impl ConstraintKind` and its tests; declare the module below.
 //! 2. Write `solver/src/deltas/<kind>.rs`: a type of the same name implementing the solver's
 //!    `Mirror`; declare the module there.
-//! 3. Add one line to [`for_each_kind!`], in the order kinds are reported.
+//! 3. Add one line to `for_each_kind!` in `core/src/kind.rs`, in the order kinds are reported.
 //!
 //! The compiler then checks that both files exist and agree: a missing module, type, trait
 //! implementation or a serde model of the wrong type is a build error in both crates.
 
+mod busy;
 mod clashes;
 mod conflicts;
 mod consecutive;
 mod course_pairs;
 mod course_sets;
 mod different_days;
+mod entry;
 mod idle_gaps;
 mod isolated_lessons;
 mod keep_placements;
@@ -39,16 +41,19 @@ mod room_occupancy;
 mod room_stability;
 mod same_time;
 mod unavailable;
+pub(crate) mod view;
 mod who;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
+use crate::constraints::view::{Sink, View};
+use crate::entities::Entities;
 use crate::error::Issue;
+use crate::kind::Kind;
 use crate::level::Level;
-use crate::problem::{Names, Problem};
-use crate::score::{Sink, View};
+use crate::names::Names;
 
 pub use clashes::Clashes;
 pub use conflicts::Conflicts;
@@ -86,42 +91,10 @@ pub(crate) trait ConstraintKind: Sized {
     fn resolve(def: Self::Def, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self>;
 
     /// The parameters in the serde model, naming what `self` refers to by id.
-    fn to_def(&self, problem: &Problem) -> Self::Def;
+    fn to_def(&self, problem: &Entities) -> Self::Def;
 
     /// Adds every violation of this constraint in the timetable `view` shows to `sink`.
     fn score(&self, view: &View<'_>, sink: &mut Sink<'_>);
-}
-
-/// The catalog: one line per kind, `Variant(module, SerdeModel)`, in the order kinds are reported.
-///
-/// The variant is the kind's type in `module` (here and, for its incremental mirror, in the
-/// solver's `deltas`), and its name in JSON is the module's name. Calls `$callback!` with the
-/// list, so that each crate generates what it needs from the same lines.
-#[doc(hidden)]
-#[macro_export]
-macro_rules! for_each_kind {
-    ($callback:ident) => {
-        $callback! {
-            Conflicts(conflicts, Conflicts),
-            RoomOccupancy(room_occupancy, RoomOccupancy),
-            Unavailable(unavailable, UnavailableDef),
-            RoomCapacity(room_capacity, RoomCapacity),
-            MinWorkingDays(min_working_days, MinWorkingDaysDef),
-            IsolatedLessons(isolated_lessons, IsolatedLessonsDef),
-            RoomStability(room_stability, RoomStabilityDef),
-            Clashes(clashes, Clashes),
-            PreferredSlots(preferred_slots, PreferredSlotsDef),
-            IdleGaps(idle_gaps, IdleGapsDef),
-            LessonsPerDay(lessons_per_day, LessonsPerDayDef),
-            MaxDays(max_days, MaxDaysDef),
-            MaxPerDay(max_per_day, MaxPerDayDef),
-            SameTime(same_time, CourseSetDef),
-            DifferentDays(different_days, CourseSetDef),
-            Ordering(ordering, CoursePairDef),
-            Consecutive(consecutive, CoursePairDef),
-            KeepPlacements(keep_placements, KeepPlacementsDef),
-        }
-    };
 }
 
 /// Generates everything in core that lists the kinds.
@@ -144,37 +117,6 @@ macro_rules! define_catalog {
                 #[doc = concat!("See [`", stringify!($kind), "`].")]
                 $kind($def),
             )*
-        }
-
-        /// A kind of rule a timetable is scored against: the built-in rules and the constraint catalog.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum Kind {
-            /// A lesson is unplaced, or a course has more lessons than planned. Always hard.
-            Unplaced,
-            /// A lesson of several periods runs past the end of its day. Always hard.
-            DayBoundary,
-            /// A lesson is in a room its course does not accept. Always hard.
-            RoomChoice,
-            /// A pinned lesson is not where it was pinned. Always hard.
-            Pinned,
-            $(
-                #[doc = concat!("See [`", stringify!($kind), "`].")]
-                $kind,
-            )*
-        }
-
-        impl Kind {
-            /// The kind's name as used in JSON (`"min_working_days"`).
-            pub fn name(self) -> &'static str {
-                match self {
-                    Kind::Unplaced => "unplaced",
-                    Kind::DayBoundary => "day_boundary",
-                    Kind::RoomChoice => "room_choice",
-                    Kind::Pinned => "pinned",
-                    $(Kind::$kind => stringify!($module),)*
-                }
-            }
         }
 
         /// Every kind of the model in a fixed order: built-in rules first, then the constraint catalog.
@@ -204,7 +146,7 @@ macro_rules! define_catalog {
                 })
             }
 
-            pub(crate) fn to_def(&self, problem: &Problem) -> ConstraintDef {
+            pub(crate) fn to_def(&self, problem: &Entities) -> ConstraintDef {
                 match self {
                     $(Constraint::$kind(c) => ConstraintDef::$kind(c.to_def(problem)),)*
                 }
@@ -219,7 +161,7 @@ macro_rules! define_catalog {
     };
 }
 
-for_each_kind!(define_catalog);
+crate::for_each_kind!(define_catalog);
 
 /// A constraint and its level.
 #[derive(Clone, Debug, PartialEq, Eq)]

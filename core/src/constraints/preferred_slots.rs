@@ -4,10 +4,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
+use crate::constraints::view::{Sink, View};
+use crate::entities::Entities;
 use crate::error::Issue;
 use crate::ids::{Resource, Slot};
-use crate::problem::{Names, Problem};
-use crate::score::{Sink, View};
+use crate::names::Names;
 
 use super::unavailable::{resolve_resource, resolve_slots, resource_to_def, slots_to_def, ResourceRefDef, SlotDef};
 use super::ConstraintKind;
@@ -60,7 +61,7 @@ impl ConstraintKind for PreferredSlots {
         Some(PreferredSlots { resource, slots: resolve_slots(&def.slots, calendar, path, issues) })
     }
 
-    fn to_def(&self, problem: &Problem) -> PreferredSlotsDef {
+    fn to_def(&self, problem: &Entities) -> PreferredSlotsDef {
         PreferredSlotsDef { resource: resource_to_def(self.resource, problem), slots: slots_to_def(&self.slots, problem.calendar()) }
     }
 

@@ -2,15 +2,15 @@
 
 use super::ConstraintKind;
 use crate::calendar::Calendar;
+use crate::entities::Entities;
 use crate::error::Issue;
-use crate::problem::Names;
-use crate::problem::Problem;
+use crate::names::Names;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::constraints::view::{Sink, View};
 use crate::ids::Resource;
-use crate::score::{Sink, View};
 
 const SUMMARY: &str = "a lesson's students fit in its room; one unit per student without a seat";
 
@@ -36,7 +36,7 @@ impl ConstraintKind for RoomCapacity {
         Some(def)
     }
 
-    fn to_def(&self, _problem: &Problem) -> Self {
+    fn to_def(&self, _problem: &Entities) -> Self {
         self.clone()
     }
 

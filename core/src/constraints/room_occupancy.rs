@@ -2,15 +2,15 @@
 
 use super::ConstraintKind;
 use crate::calendar::Calendar;
+use crate::entities::Entities;
 use crate::error::Issue;
-use crate::problem::Names;
-use crate::problem::Problem;
+use crate::names::Names;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::constraints::view::{Sink, View};
 use crate::ids::Resource;
-use crate::score::{Sink, View};
 
 const SUMMARY: &str = "a room holds at most one lesson at a time; one unit per extra lesson";
 
@@ -35,7 +35,7 @@ impl ConstraintKind for RoomOccupancy {
         Some(def)
     }
 
-    fn to_def(&self, _problem: &Problem) -> Self {
+    fn to_def(&self, _problem: &Entities) -> Self {
         self.clone()
     }
 

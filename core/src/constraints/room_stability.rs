@@ -6,10 +6,11 @@ use crate::calendar::Calendar;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::constraints::view::{Sink, View};
+use crate::entities::Entities;
 use crate::error::Issue;
 use crate::ids::{CourseId, Resource};
-use crate::problem::{Names, Problem};
-use crate::score::{Sink, View};
+use crate::names::Names;
 
 const SUMMARY: &str = "all lessons of a course use the same room; one unit per extra room";
 
@@ -44,7 +45,7 @@ impl ConstraintKind for RoomStability {
         Some(RoomStability { course: names.course(&def.course, &format!("{path}.course"), issues)? })
     }
 
-    fn to_def(&self, problem: &Problem) -> RoomStabilityDef {
+    fn to_def(&self, problem: &Entities) -> RoomStabilityDef {
         RoomStabilityDef { course: problem.course(self.course).name.clone() }
     }
 

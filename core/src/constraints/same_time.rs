@@ -2,13 +2,13 @@
 
 use super::course_sets::{course_names, resolve_set, set_to_def, CourseSetDef};
 use crate::calendar::Calendar;
+use crate::constraints::view::Sink;
+use crate::constraints::view::View;
+use crate::entities::Entities;
 use crate::error::Issue;
 use crate::ids::CourseId;
 use crate::ids::Resource;
-use crate::problem::Names;
-use crate::problem::Problem;
-use crate::score::Sink;
-use crate::score::View;
+use crate::names::Names;
 
 use super::ConstraintKind;
 
@@ -40,7 +40,7 @@ impl ConstraintKind for SameTime {
         Some(SameTime { courses: resolve_set(&def, names, path, issues)? })
     }
 
-    fn to_def(&self, problem: &Problem) -> CourseSetDef {
+    fn to_def(&self, problem: &Entities) -> CourseSetDef {
         set_to_def(&self.courses, problem)
     }
 

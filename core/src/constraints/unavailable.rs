@@ -6,10 +6,11 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
+use crate::constraints::view::{Sink, View};
+use crate::entities::Entities;
 use crate::error::Issue;
 use crate::ids::{Resource, Slot};
-use crate::problem::{Names, Problem};
-use crate::score::{Sink, View};
+use crate::names::Names;
 
 const SUMMARY: &str = "no lesson uses a teacher, group, room or course in a slot where it is unavailable; one unit per lesson and slot";
 
@@ -75,7 +76,7 @@ impl ConstraintKind for Unavailable {
         Some(Unavailable { resource, slots: resolve_slots(&def.slots, calendar, path, issues) })
     }
 
-    fn to_def(&self, problem: &Problem) -> UnavailableDef {
+    fn to_def(&self, problem: &Entities) -> UnavailableDef {
         UnavailableDef { resource: resource_to_def(self.resource, problem), slots: slots_to_def(&self.slots, problem.calendar()) }
     }
 
@@ -113,7 +114,7 @@ pub(crate) fn resolve_resource(def: &ResourceRefDef, names: &Names, path: &str, 
     })
 }
 
-pub(crate) fn resource_to_def(resource: Resource, problem: &Problem) -> ResourceRefDef {
+pub(crate) fn resource_to_def(resource: Resource, problem: &Entities) -> ResourceRefDef {
     match resource {
         Resource::Teacher(t) => ResourceRefDef::Teacher(problem.teacher(t).name.clone()),
         Resource::Group(g) => ResourceRefDef::Group(problem.group(g).name.clone()),

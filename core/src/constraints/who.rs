@@ -3,10 +3,11 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::busy::{Busy, Row};
+use crate::constraints::busy::{Busy, Row};
+use crate::entities::Entities;
 use crate::error::Issue;
 use crate::ids::{GroupId, TeacherId};
-use crate::problem::{Names, Problem};
+use crate::names::Names;
 
 /// One teacher, one group (every leaf set of students under it), all teachers, or all groups.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,7 +46,7 @@ impl Who {
         })
     }
 
-    pub(crate) fn to_def(self, problem: &Problem) -> WhoDef {
+    pub(crate) fn to_def(self, problem: &Entities) -> WhoDef {
         match self {
             Who::Teacher(t) => WhoDef::Teacher(problem.teacher(t).name.clone()),
             Who::Group(g) => WhoDef::Group(problem.group(g).name.clone()),
@@ -55,7 +56,7 @@ impl Who {
     }
 
     /// The teachers and leaf groups this applies to.
-    pub fn rows(self, problem: &Problem) -> Vec<WhoRow> {
+    pub fn rows(self, problem: &Entities) -> Vec<WhoRow> {
         match self {
             Who::Teacher(t) => vec![WhoRow::Teacher(t)],
             Who::Group(g) => problem.leaves(g).iter().map(|&l| WhoRow::Students(l)).collect(),
@@ -67,7 +68,7 @@ impl Who {
     }
 
     /// The rows of the scorer's occupancy table this applies to.
-    pub(crate) fn busy_rows(self, problem: &Problem, busy: &Busy) -> Vec<(usize, Row)> {
+    pub(crate) fn busy_rows(self, problem: &Entities, busy: &Busy) -> Vec<(usize, Row)> {
         self.rows(problem)
             .into_iter()
             .map(|r| match r {

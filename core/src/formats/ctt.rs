@@ -207,12 +207,12 @@ impl<'t> Parser<'t> {
             }
         }
         let total_lectures: u64 = courses.iter().map(|c| u64::from(c.lectures)).sum();
-        if total_lectures > crate::problem::MAX_LESSONS as u64 {
+        if total_lectures > crate::entities::MAX_LESSONS as u64 {
             let line = header.values.get("Courses").map_or(1, |v| v.0);
             self.issues.push(Issue::at_line(
                 line,
                 "lectures",
-                format!("{total_lectures} lectures in total is more than the supported {}", crate::problem::MAX_LESSONS),
+                format!("{total_lectures} lectures in total is more than the supported {}", crate::entities::MAX_LESSONS),
             ));
         }
 

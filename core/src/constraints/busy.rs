@@ -4,9 +4,9 @@
 //! A lesson of a group occupies every leaf under it, so a class split into subgroups is busy in
 //! a subgroup's lesson only for that subgroup's students, and busy in a whole-class lesson for all.
 
+use crate::constraints::entry::Entry;
+use crate::entities::Entities;
 use crate::ids::{GroupId, Resource, Slot, TeacherId};
-use crate::problem::Problem;
-use crate::score::View;
 
 /// A row of the occupancy table: a teacher, or the students of a leaf group.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,7 +24,7 @@ impl Row {
     }
 
     /// "teacher Smith" or "group 5A".
-    pub(crate) fn describe(self, problem: &Problem) -> String {
+    pub(crate) fn describe(self, problem: &Entities) -> String {
         match self {
             Row::Teacher(t) => format!("teacher {}", problem.teacher(t).name),
             Row::Students(g) => format!("group {}", problem.group(g).name),
@@ -44,8 +44,7 @@ pub(crate) struct Busy {
 }
 
 impl Busy {
-    pub(crate) fn new(view: &View<'_>) -> Self {
-        let problem = view.problem;
+    pub(crate) fn new(problem: &Entities, entries: &[Entry]) -> Self {
         let n_slots = problem.calendar().n_slots();
         let mut rows: Vec<Row> = problem.teachers().iter().enumerate().map(|(t, _)| Row::Teacher(TeacherId::from_index(t))).collect();
         let teacher_row = (0..rows.len()).collect();
@@ -60,12 +59,12 @@ impl Busy {
         let mut at = vec![Vec::new(); rows.len() * n_slots];
         let course_leaves: Vec<Vec<GroupId>> =
             (0..problem.courses().len()).map(|c| problem.course_leaves(crate::ids::CourseId::from_index(c))).collect();
-        for (idx, entry) in view.entries.iter().enumerate() {
+        for (idx, entry) in entries.iter().enumerate() {
             let course = problem.course(entry.course);
             let teacher_rows = course.teachers.iter().map(|t| t.index());
             let leaf_rows = course_leaves[entry.course.index()].iter().map(|g| leaf_row[g.index()]);
             for row in teacher_rows.chain(leaf_rows) {
-                for slot in view.covered_slots(entry) {
+                for slot in entry.covered_slots(problem.calendar()) {
                     at[row * n_slots + slot.index()].push(idx);
                 }
             }
@@ -92,7 +91,7 @@ impl Busy {
     }
 
     /// Which periods of `day` the row is busy in.
-    pub(crate) fn day_pattern(&self, problem: &Problem, row: usize, day: u16) -> Vec<bool> {
+    pub(crate) fn day_pattern(&self, problem: &Entities, row: usize, day: u16) -> Vec<bool> {
         let cal = problem.calendar();
         (0..cal.periods_per_day).map(|p| cal.slot(day, p).is_some_and(|s| !self.at(row, s).is_empty())).collect()
     }
