@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::constraints::Constraint;
 use crate::entities::RoomChoice;
@@ -19,7 +19,7 @@ use crate::level::Level;
 use crate::problem::Problem;
 
 /// Why a problem cannot be solved without hard violations.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Reason {
     /// A teacher has more periods of lessons than slots in which they may teach.

@@ -33,6 +33,7 @@ mod kind;
 mod level;
 mod names;
 mod problem;
+pub mod report;
 mod score;
 mod timetable;
 

@@ -37,5 +37,6 @@ mod rng;
 mod solve;
 mod state;
 
-pub use options::{Progress, Solution, SolveOptions, SolveStatus, Statistics};
-pub use solve::{solve, solve_with_progress};
+pub use horarium_core::report::{Progress, SolveStatus, Statistics};
+pub use options::{Solution, SolveOptions};
+pub use solve::{solve, solve_checked, solve_with_progress};

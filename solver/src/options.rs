@@ -1,13 +1,23 @@
 //! What a caller can ask of a solve, and what it gets back.
+//!
+//! The parameters that can be written down, their defaults and bounds, and the shapes of the
+//! status, statistics and progress are core's ([`horarium_core::report`]), so that every adapter
+//! reads and writes the same; this module adds what only a running program has: a cancellation
+//! flag and a timetable to start from.
 
 use std::num::NonZeroUsize;
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 use std::time::Duration;
 
-use horarium_core::{Cost, Score, Timetable};
+use horarium_core::formats::json;
+use horarium_core::report::{ParameterError, ScoreReport, SolveParameters, SolveReport, SolveStatus, Statistics};
+use horarium_core::{Cost, Problem, Score, Timetable};
 
 /// Options of [`crate::solve`]. The search stops at the first limit reached.
+///
+/// Build them from [`SolveParameters`] with [`SolveOptions::new`], which checks the bounds; the
+/// defaults are [`SolveParameters::default`]'s.
 #[derive(Clone, Debug)]
 pub struct SolveOptions {
     /// Wall-clock limit. Default: 10 seconds.
@@ -28,66 +38,27 @@ pub struct SolveOptions {
 }
 
 impl Default for SolveOptions {
+    /// [`SolveParameters::default`]: 10 seconds, seed 1, one thread.
     fn default() -> Self {
-        SolveOptions {
-            time_limit: Some(Duration::from_secs(10)),
-            max_iterations: None,
-            target: None,
-            seed: 1,
-            threads: NonZeroUsize::MIN,
-            cancel: None,
-            initial: None,
-        }
+        SolveOptions::new(&SolveParameters::default()).expect("the default parameters are within their bounds")
     }
 }
 
-/// A report on a running search, passed to the progress callback.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Progress {
-    /// Time since the solve started.
-    pub elapsed: Duration,
-    /// The best cost found by any thread so far.
-    pub best: Cost,
-    /// Moves tried per second per thread, since the start.
-    pub moves_per_second: f64,
-    /// Moves tried by the reporting thread.
-    pub iterations: u64,
-    /// Fraction of the budget (time or iterations) used, from 0 to 1.
-    pub fraction: f64,
-}
-
-/// Why the search stopped.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SolveStatus {
-    /// The target cost was reached.
-    TargetReached,
-    /// The time limit was reached.
-    TimeLimit,
-    /// The iteration limit was reached.
-    IterationLimit,
-    /// The cancellation flag was set.
-    Cancelled,
-}
-
-/// Measurements of a finished search.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Statistics {
-    /// Moves tried, summed over threads.
-    pub moves_tried: u64,
-    /// Moves accepted, summed over threads.
-    pub moves_accepted: u64,
-    /// Moves tried per second, summed over threads.
-    pub moves_per_second: f64,
-    /// Moves accepted per second, summed over threads.
-    pub accepted_per_second: f64,
-    /// When the first timetable without hard violations was found, if one was.
-    pub time_to_first_feasible: Option<Duration>,
-    /// When the returned timetable was found.
-    pub time_of_best: Duration,
-    /// Total wall time.
-    pub elapsed: Duration,
-    /// Threads used.
-    pub threads: usize,
+impl SolveOptions {
+    /// The options of `parameters`, checked against their bounds ([`SolveParameters::check`]),
+    /// without a cancellation flag or a timetable to start from.
+    pub fn new(parameters: &SolveParameters) -> Result<SolveOptions, ParameterError> {
+        parameters.check()?;
+        Ok(SolveOptions {
+            time_limit: parameters.time_limit.map(Duration::from_secs_f64),
+            max_iterations: parameters.iterations,
+            target: parameters.target,
+            seed: parameters.seed,
+            threads: NonZeroUsize::new(parameters.threads).expect("check() refuses zero threads"),
+            cancel: None,
+            initial: None,
+        })
+    }
 }
 
 /// The result of [`crate::solve`].
@@ -101,4 +72,16 @@ pub struct Solution {
     pub status: SolveStatus,
     /// Measurements.
     pub statistics: Statistics,
+}
+
+impl Solution {
+    /// The solution's report, naming everything as `problem` (the problem solved) does.
+    pub fn report(&self, problem: &Problem) -> SolveReport {
+        SolveReport {
+            status: self.status,
+            statistics: self.statistics.clone(),
+            score: ScoreReport::new(problem, &self.score),
+            timetable: json::timetable_to_def(problem, &self.timetable),
+        }
+    }
 }

@@ -18,7 +18,10 @@ use horarium_core::{score, Cost, Problem};
 use crate::anneal::{self, Moves, Objective, Params, PARAMS};
 use crate::compile::{Compiled, Delta};
 use crate::construct::construct;
-use crate::options::{Progress, Solution, SolveOptions, SolveStatus, Statistics};
+use horarium_core::analysis::{self, Infeasible};
+use horarium_core::report::{Progress, SolveStatus, Statistics};
+
+use crate::options::{Solution, SolveOptions};
 use crate::rng;
 use crate::state::{assignment_to_timetable, State};
 
@@ -34,6 +37,26 @@ const REPORT_EVERY: Duration = Duration::from_millis(200);
 /// Solves `problem` with `options`. See [`solve_with_progress`].
 pub fn solve(problem: &Problem, options: &SolveOptions) -> Solution {
     solve_with_progress(problem, options, |_| {})
+}
+
+/// Runs the pre-analysis ([`analysis::check`]) and, when it proves nothing, solves `problem` as
+/// [`solve_with_progress`] does; a problem with no timetable free of hard violations is refused
+/// with every reason, without searching. Every adapter solves through this.
+///
+/// ```
+/// use horarium::{formats::json, solve_checked, SolveOptions};
+/// let text = r#"{"name": "tiny", "calendar": {"days": 1, "periods_per_day": 2},
+///   "teachers": [{"name": "Ada"}], "rooms": [{"name": "R", "capacity": 30}],
+///   "courses": [{"name": "Maths", "teachers": ["Ada"], "lessons": 3}],
+///   "constraints": [{"kind": "clashes", "level": "hard"}]}"#;
+/// let problem = json::parse_problem("tiny.json", text)?;
+/// let refused = solve_checked(&problem, &SolveOptions::default(), |_| {}).unwrap_err();
+/// assert_eq!(refused.reasons.len(), 1);
+/// # Ok::<(), horarium::Error>(())
+/// ```
+pub fn solve_checked(problem: &Problem, options: &SolveOptions, on_progress: impl FnMut(&Progress)) -> Result<Solution, Infeasible> {
+    analysis::check(problem)?;
+    Ok(solve_with_progress(problem, options, on_progress))
 }
 
 /// Solves `problem`, calling `on_progress` from the calling thread about five times a second and
