@@ -16,8 +16,9 @@ use web_time::Instant;
 use horarium_core::{score, Cost, Problem};
 
 use crate::anneal::{self, Moves, Objective, Params, PARAMS};
-use crate::compile::{Compiled, Delta};
+use crate::compile::Compiled;
 use crate::construct::construct;
+use crate::cost::Delta;
 use crate::options::{Progress, Solution, SolveOptions, SolveStatus, Statistics};
 use crate::rng;
 use crate::state::{assignment_to_timetable, State};
