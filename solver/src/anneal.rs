@@ -15,7 +15,8 @@
 //! Nothing here allocates after [`Moves::new`]: a move is a few `State::add`/`remove` calls, and a
 //! rejected move is undone by the inverse calls.
 
-use crate::compile::{Delta, NO_ROOM, UNPLACED};
+use crate::cost::Delta;
+use crate::placement::{NO_ROOM, UNPLACED};
 use crate::rng::{self, Rng};
 use crate::state::State;
 

@@ -4,76 +4,16 @@
 //! length, candidate start slots and rooms; and each constraint kind folded into the tables its
 //! delta evaluation needs (see `crate::deltas`). Nothing here is serialized: it is derived
 //! from the [`Problem`] and rebuilt on every solve.
+//!
+//! This is the top of the compiled layers: it builds the rows layer and `Kinds` from `deltas/`,
+//! which in turn need only the cost units (`cost.rs`), the placement encoding (`placement.rs`)
+//! and the course graph, never this module: the dependencies point one way, down.
 
 use horarium_core::{CourseId, Problem, RoomChoice, RoomId};
 
 use crate::deltas::{Kinds, Rows};
 use crate::graph::CourseGraph;
-
-/// A `(hard, soft)` pair of signed costs: a delta or a running total inside the search.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Delta {
-    pub(crate) hard: i64,
-    pub(crate) soft: i64,
-}
-
-impl Delta {
-    pub(crate) const ZERO: Delta = Delta { hard: 0, soft: 0 };
-
-    /// The cost of `amount` units at a level given as multipliers.
-    #[inline]
-    pub(crate) fn of(amount: i64, mult: Mult) -> Delta {
-        Delta { hard: amount * mult.hard, soft: amount * mult.soft }
-    }
-
-    /// The single number simulated annealing compares: hard units weighted by `hard_weight`.
-    #[inline]
-    pub(crate) fn weighted(self, hard_weight: i64) -> i64 {
-        self.hard * hard_weight + self.soft
-    }
-}
-
-impl std::ops::AddAssign for Delta {
-    #[inline]
-    fn add_assign(&mut self, rhs: Delta) {
-        self.hard += rhs.hard;
-        self.soft += rhs.soft;
-    }
-}
-
-impl std::ops::Neg for Delta {
-    type Output = Delta;
-    #[inline]
-    fn neg(self) -> Delta {
-        Delta { hard: -self.hard, soft: -self.soft }
-    }
-}
-
-/// A level as multipliers: `Hard` is (1, 0), `Soft(w)` is (0, w); several constraints of a kind add up.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub(crate) struct Mult {
-    pub(crate) hard: i64,
-    pub(crate) soft: i64,
-}
-
-impl Mult {
-    pub(crate) fn of(level: horarium_core::Level) -> Mult {
-        let (hard, soft) = level.cost(1);
-        #[allow(clippy::cast_possible_wrap, reason = "weights are u32")]
-        Mult { hard: hard as i64, soft: soft as i64 }
-    }
-
-    pub(crate) fn is_zero(self) -> bool {
-        self.hard == 0 && self.soft == 0
-    }
-}
-
-impl std::ops::AddAssign for Mult {
-    fn add_assign(&mut self, rhs: Mult) {
-        self.hard += rhs.hard;
-        self.soft += rhs.soft;
-    }
-}
+use crate::placement::NO_ROOM;
 
 /// The compiled problem.
 pub(crate) struct Compiled {
@@ -103,11 +43,6 @@ pub(crate) struct Compiled {
     /// Every constraint, folded into its kind's compiled form.
     pub(crate) kinds: Kinds,
 }
-
-/// The room value of a lesson held without a room.
-pub(crate) const NO_ROOM: u16 = u16::MAX;
-/// The slot value of an unplaced lesson.
-pub(crate) const UNPLACED: u16 = u16::MAX;
 
 impl Compiled {
     pub(crate) fn new(problem: &Problem) -> Compiled {

@@ -5,7 +5,8 @@
 //! (slot, room) whose weighted cost increase is smallest, ties broken at random. Construction
 //! may leave hard violations; the annealing repairs them.
 
-use crate::compile::{Compiled, UNPLACED};
+use crate::compile::Compiled;
+use crate::placement::UNPLACED;
 use crate::rng::{self, Rng};
 use crate::state::State;
 

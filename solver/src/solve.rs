@@ -13,14 +13,14 @@ use std::time::Duration;
 // browser's clock there.
 use web_time::Instant;
 
+use horarium_core::analysis::{self, Infeasible};
+use horarium_core::report::{Progress, SolveStatus, Statistics};
 use horarium_core::{score, Cost, Problem};
 
 use crate::anneal::{self, Moves, Objective, Params, PARAMS};
-use crate::compile::{Compiled, Delta};
+use crate::compile::Compiled;
 use crate::construct::construct;
-use horarium_core::analysis::{self, Infeasible};
-use horarium_core::report::{Progress, SolveStatus, Statistics};
-
+use crate::cost::Delta;
 use crate::options::{Solution, SolveOptions};
 use crate::rng;
 use crate::state::{assignment_to_timetable, State};

@@ -7,8 +7,10 @@
 
 use horarium_core::{LessonId, Placement, Problem, RoomId, Slot, Timetable};
 
-use crate::compile::{Compiled, Delta, NO_ROOM, UNPLACED};
+use crate::compile::Compiled;
+use crate::cost::Delta;
 use crate::deltas::{KindStates, Placed, Probe, RowsState};
+use crate::placement::{NO_ROOM, UNPLACED};
 
 pub(crate) struct State<'c> {
     pub(crate) compiled: &'c Compiled,

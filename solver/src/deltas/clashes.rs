@@ -5,7 +5,7 @@ use horarium_core::Problem;
 
 use super::rows::RowChange;
 use super::{Build, Mirror, Probe};
-use crate::compile::{Delta, Mult};
+use crate::cost::{Delta, Mult};
 
 /// The level of `clashes`, which applies to every row.
 pub(crate) struct Clashes {

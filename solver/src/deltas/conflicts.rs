@@ -8,7 +8,7 @@
 use horarium_core::Problem;
 
 use super::{Build, Mirror, Probe};
-use crate::compile::{Delta, Mult};
+use crate::cost::{Delta, Mult};
 use crate::graph::bitset_from_members;
 
 pub(crate) struct Conflicts {

@@ -5,7 +5,7 @@ use horarium_core::Problem;
 
 use super::course_pairs::{add_pair, Link, Role};
 use super::{Build, Mirror, Placed};
-use crate::compile::{Delta, Mult};
+use crate::cost::{Delta, Mult};
 
 pub(crate) struct Consecutive {
     n_slots: usize,

@@ -2,7 +2,7 @@
 
 use horarium_core::CourseId;
 
-use crate::compile::Mult;
+use crate::cost::Mult;
 
 /// One set of courses with its level.
 pub(super) struct Set {

@@ -4,7 +4,7 @@ use horarium_core::Problem;
 
 use super::course_sets::{add_set, Set};
 use super::{Build, Mirror, Placed};
-use crate::compile::{Delta, Mult};
+use crate::cost::{Delta, Mult};
 
 pub(crate) struct DifferentDays {
     n_days: usize,

@@ -5,7 +5,7 @@ use horarium_core::Problem;
 
 use super::rows::{excess, DayChange, RowChange, RowRules};
 use super::{Build, Mirror};
-use crate::compile::{Delta, Mult};
+use crate::cost::{Delta, Mult};
 
 /// Per row (teacher or leaf group), the limits on its idle periods: per day or per week, and the most allowed.
 pub(crate) struct IdleGaps(RowRules<(Per, u16)>);

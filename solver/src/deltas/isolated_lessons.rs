@@ -9,7 +9,7 @@
 use horarium_core::Problem;
 
 use super::{Build, Mirror};
-use crate::compile::{Delta, Mult};
+use crate::cost::{Delta, Mult};
 
 pub(crate) struct IsolatedLessons {
     /// Cells per group row: `days * (periods_per_day + 4)`.

@@ -4,7 +4,8 @@ use horarium_core::constraints::KeepPlacements as Def;
 use horarium_core::Problem;
 
 use super::{Build, Mirror, Placed};
-use crate::compile::{Delta, Mult, NO_ROOM};
+use crate::cost::{Delta, Mult};
+use crate::placement::NO_ROOM;
 
 pub(crate) struct KeepPlacements {
     /// Per lesson: its old slots and rooms, with the level of keeping it there (usually one; empty

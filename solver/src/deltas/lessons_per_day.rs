@@ -4,7 +4,7 @@ use horarium_core::Problem;
 
 use super::rows::{DayChange, RowChange, RowRules};
 use super::{Build, Mirror};
-use crate::compile::{Delta, Mult};
+use crate::cost::{Delta, Mult};
 
 /// Per row (teacher or leaf group), the bounds on the periods of a day with lessons (`u16::MAX` for no most).
 pub(crate) struct LessonsPerDay(RowRules<(u16, u16)>);

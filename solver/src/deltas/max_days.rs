@@ -4,7 +4,7 @@ use horarium_core::Problem;
 
 use super::rows::{excess, DayChange, RowChange, RowRules};
 use super::{Build, Mirror};
-use crate::compile::{Delta, Mult};
+use crate::cost::{Delta, Mult};
 
 /// Per row (teacher or leaf group), the most days with lessons.
 pub(crate) struct MaxDays(RowRules<u16>);

@@ -3,7 +3,7 @@
 use horarium_core::Problem;
 
 use super::{Build, Mirror, Placed};
-use crate::compile::{Delta, Mult};
+use crate::cost::{Delta, Mult};
 
 pub(crate) struct MinWorkingDays {
     n_days: usize,

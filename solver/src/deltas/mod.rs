@@ -42,7 +42,7 @@ use std::ops::Range;
 
 use horarium_core::{Constraint, Problem};
 
-use crate::compile::{Delta, Mult};
+use crate::cost::{Delta, Mult};
 pub(crate) use rows::{RowChange, Rows, RowsState};
 
 /// What a kind's compiled form is built with, besides its own constraints.

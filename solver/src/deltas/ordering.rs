@@ -5,7 +5,8 @@ use horarium_core::{CourseId, Problem};
 
 use super::course_pairs::{add_pair, Link, Role};
 use super::{Build, Mirror, Placed};
-use crate::compile::{Delta, Mult, UNPLACED};
+use crate::cost::{Delta, Mult};
+use crate::placement::UNPLACED;
 
 pub(crate) struct Ordering {
     /// Per pair: the first and the second course, and the level.

@@ -5,7 +5,8 @@ use horarium_core::Problem;
 
 use super::slot_costs::SlotCosts;
 use super::{Build, Mirror, Probe};
-use crate::compile::{Delta, Mult, NO_ROOM};
+use crate::cost::{Delta, Mult};
+use crate::placement::NO_ROOM;
 
 /// The slots outside each course's and room's preferences, with their levels.
 pub(crate) struct PreferredSlots(SlotCosts);

@@ -3,7 +3,8 @@
 use horarium_core::Problem;
 
 use super::{Build, Mirror, Placed};
-use crate::compile::{Delta, Mult, NO_ROOM};
+use crate::cost::{Delta, Mult};
+use crate::placement::NO_ROOM;
 
 pub(crate) struct RoomCapacity {
     n_rooms: usize,

@@ -1,12 +1,13 @@
 //! Delta of `room_occupancy`: lessons beyond the first in a room and slot.
 //!
-//! The counts per room and slot live in [`crate::state::State`], which the move generator also
-//! reads to find the lesson to swap with; this kind only prices a change of count.
+//! The counts per room and slot live in the search state (`state.rs`), which the move generator
+//! also reads to find the lesson to swap with; this kind only prices the change of count that the
+//! `enter_room_slot` and `leave_room_slot` hooks report, so it needs nothing from the state.
 
 use horarium_core::Problem;
 
 use super::{Build, Mirror, Probe};
-use crate::compile::{Delta, Mult};
+use crate::cost::{Delta, Mult};
 
 #[derive(Default)]
 pub(crate) struct RoomOccupancy {

@@ -11,7 +11,7 @@
 use horarium_core::constraints::{Who, WhoRow};
 use horarium_core::{CourseId, GroupId, Problem};
 
-use crate::compile::{Delta, Mult};
+use crate::cost::{Delta, Mult};
 
 pub(crate) struct Rows {
     n_slots: usize,

@@ -4,7 +4,7 @@ use horarium_core::Problem;
 
 use super::course_sets::{add_set, Set};
 use super::{Build, Mirror};
-use crate::compile::{Delta, Mult};
+use crate::cost::{Delta, Mult};
 
 pub(crate) struct SameTime {
     n_slots: usize,

@@ -6,7 +6,7 @@
 
 use horarium_core::{Problem, Resource, Slot};
 
-use crate::compile::{Delta, Mult};
+use crate::cost::{Delta, Mult};
 
 pub(crate) struct SlotCosts {
     n_slots: usize,

@@ -7,7 +7,8 @@ use horarium_core::Problem;
 
 use super::slot_costs::SlotCosts;
 use super::{Build, Mirror, Probe};
-use crate::compile::{Delta, Mult, NO_ROOM};
+use crate::cost::{Delta, Mult};
+use crate::placement::NO_ROOM;
 
 /// The slots each course and room may not use, with their levels.
 pub(crate) struct Unavailable(SlotCosts);
