@@ -13,6 +13,7 @@ use crate::constraints::{Constraint, ConstraintEntry, ConstraintEntryDef};
 use crate::entities::{Course, Entities, Group, Lesson, Pin, Room, RoomChoice, Teacher, MAX_LESSONS};
 use crate::error::Issue;
 use crate::ids::{CourseId, GroupId, RoomId};
+use crate::level::Level;
 
 /// A timetabling problem whose references have all been checked: its entities and its constraints.
 ///
@@ -40,6 +41,23 @@ impl Problem {
     /// The constraints, in the order they were given.
     pub fn constraints(&self) -> &[ConstraintEntry] {
         &self.constraints
+    }
+
+    /// This problem with one more constraint, built in code: its ids are this problem's, so no
+    /// name is looked up again (the minimal-change re-solve adds its `keep_placements` this way).
+    ///
+    /// ```
+    /// use horarium_core::constraints::KeepPlacements;
+    /// use horarium_core::{formats::ctt, Constraint, Level, Timetable};
+    /// let problem = ctt::parse_instance("tiny.ctt", include_str!("../../fixtures/ctt/tiny.ctt"))?.to_problem()?;
+    /// let anchored = problem.with_constraint(Level::soft(10).unwrap(), Constraint::KeepPlacements(KeepPlacements::of(&Timetable::new(&problem))));
+    /// assert_eq!(anchored.constraints().len(), problem.constraints().len() + 1);
+    /// # Ok::<(), horarium_core::Error>(())
+    /// ```
+    pub fn with_constraint(&self, level: Level, constraint: Constraint) -> Problem {
+        let mut res = self.clone();
+        res.constraints.push(ConstraintEntry { level, constraint });
+        res
     }
 
     /// The entities: calendar, teachers, groups, rooms, courses and lessons.

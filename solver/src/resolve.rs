@@ -7,8 +7,10 @@
 
 use std::num::NonZeroU32;
 
-use horarium_core::constraints::{ConstraintDef, ConstraintEntryDef, KeepPlacementsDef, KeptDef};
-use horarium_core::{score, LessonId, Level, Placement, Problem, Score, Timetable};
+use horarium_core::constraints::KeepPlacements;
+use horarium_core::formats::json;
+use horarium_core::report::{LessonRef, MoveReport, PlaceRef, ResolveReport, ScoreReport};
+use horarium_core::{score, Constraint, LessonId, Level, Placement, Problem, Score, Timetable};
 
 use crate::options::{Solution, SolveOptions};
 use crate::solve::solve_with_progress;
@@ -62,28 +64,7 @@ pub fn resolve(
     options: &SolveOptions,
     on_progress: impl FnMut(&Progress),
 ) -> Resolution {
-    let cal = problem.calendar();
-    let placements = old
-        .placements()
-        .iter()
-        .enumerate()
-        .filter_map(|(l, p)| {
-            let lesson = LessonId::from_index(l);
-            p.map(|p| KeptDef {
-                course: problem.course_of(lesson).name.clone(),
-                lesson: problem.lesson(lesson).index_in_course,
-                day: cal.day(p.slot),
-                period: cal.period(p.slot),
-                room: p.room.map(|r| problem.room(r).name.clone()),
-            })
-        })
-        .collect();
-    let mut def = problem.to_def();
-    def.constraints.push(ConstraintEntryDef {
-        level: Level::Soft(move_cost),
-        constraint: ConstraintDef::KeepPlacements(KeepPlacementsDef { placements }),
-    });
-    let anchored = Problem::from_def(def).expect("a problem's own placements are valid in it");
+    let anchored = problem.with_constraint(Level::Soft(move_cost), Constraint::KeepPlacements(KeepPlacements::of(old)));
     let options = SolveOptions { initial: Some(old.clone()), ..options.clone() };
     let solution = solve_with_progress(&anchored, &options, on_progress);
     let moved = old
@@ -96,4 +77,21 @@ pub fn resolve(
         .collect();
     let score = score(problem, &solution.timetable);
     Resolution { solution, score, moved }
+}
+
+impl Resolution {
+    /// The re-solve's report, naming everything as `problem` (the changed problem) does; its
+    /// score is the changed problem's alone, without the cost of moves.
+    pub fn report(&self, problem: &Problem) -> ResolveReport {
+        let mut solve = self.solution.report(problem);
+        solve.score = ScoreReport::new(problem, &self.score);
+        solve.timetable = json::timetable_to_def(problem, &self.solution.timetable);
+        let place = |p: Option<Placement>| p.map(|p| PlaceRef::new(problem, p));
+        let moved = self
+            .moved
+            .iter()
+            .map(|m| MoveReport { lesson: LessonRef::new(problem, m.lesson), from: place(m.from), to: place(m.to) })
+            .collect();
+        ResolveReport { solve, moved }
+    }
 }

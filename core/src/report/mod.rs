@@ -11,7 +11,8 @@
 //! - [`AnalysisReport`]: the pre-analysis's reasons why no timetable without hard violations exists.
 //! - [`SolveParameters`]: what a solve accepts, with its defaults and bounds, checked in one place.
 //! - [`SolveStatus`], [`Statistics`], [`Progress`]: why a search stopped, what it measured, and
-//!   its reports while it runs; [`SolveReport`] gathers a finished solve.
+//!   its reports while it runs; [`SolveReport`] gathers a finished solve, [`ResolveReport`] a
+//!   minimal-change re-solve with the lessons that moved.
 //!
 //! ```
 //! use horarium_core::{formats::ctt, report::ScoreReport, score, Timetable};
@@ -26,10 +27,12 @@
 
 mod analysis;
 mod parameters;
+mod resolve;
 mod score;
 mod solve;
 
 pub use analysis::{AnalysisReport, ReasonReport};
 pub use parameters::{ParameterError, SolveParameters, DEFAULT_SEED, DEFAULT_TIME_LIMIT, MAX_THREADS, MAX_TIME_LIMIT};
+pub use resolve::{MoveReport, PlaceRef, ResolveReport};
 pub use score::{KindTotals, LessonRef, ResourceRef, ScoreReport, SlotRef, ViolationReport};
 pub use solve::{Progress, SolveReport, SolveStatus, Statistics};
