@@ -34,6 +34,7 @@ mod level;
 mod names;
 mod problem;
 pub mod report;
+pub mod rules;
 mod score;
 mod timetable;
 

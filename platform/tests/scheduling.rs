@@ -74,7 +74,7 @@ async fn solve_validate_resolve_compare_rollback(store: Store) {
     assert!(conflicts["total"].as_i64().unwrap() >= 1, "{conflicts}");
     assert!(conflicts["items"].as_array().unwrap().len() <= 2);
     for conflict in conflicts["items"].as_array().unwrap() {
-        assert_eq!(conflict["hard"], true);
+        assert_eq!(conflict["level"], "hard");
         assert!(conflict["message"].as_str().unwrap().contains(teacher), "{conflict}");
     }
 

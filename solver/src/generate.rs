@@ -10,9 +10,13 @@
 //! 5 days of 8 periods. Classes split in two for a second language (French or Latin) and again
 //! for religion or ethics, so each class is a small group hierarchy with parallel blocks.
 
+use std::num::NonZeroU32;
+
+use horarium_core::constraints::{
+    ConstraintDef, ConstraintEntryDef, CourseSetDef, LessonsPerDayDef, MaxDaysDef, PreferredSlotsDef, ResourceRefDef, SlotDef, WhoDef,
+};
 use horarium_core::model::{CourseDef, GroupDef, LessonsDef, ProblemDef, RoomChoiceDef, RoomDef, TeacherDef};
-use horarium_core::{Calendar, Placement, Problem, RoomId, Slot, Timetable};
-use serde_json::json;
+use horarium_core::{rules, Calendar, Placement, Problem, RoomId, Slot, Timetable};
 
 use crate::rng::{self, Rng};
 
@@ -377,50 +381,41 @@ struct School<'a> {
 fn build(rng: &mut Rng, options: &SchoolOptions, school: &School<'_>) -> GeneratedSchool {
     let School { groups, rooms, courses, teachers, parallel, students } = *school;
     let teacher_name = |k: usize| format!("T{:04}", k + 1);
-    let mut constraints = vec![
-        json!({"kind": "clashes", "level": "hard"}),
-        json!({"kind": "room_occupancy", "level": "hard"}),
-        json!({"kind": "room_capacity", "level": "hard"}),
-        json!({"kind": "idle_gaps", "level": {"soft": 1}, "who": "all_teachers", "per": "day", "max": 1}),
-        json!({"kind": "idle_gaps", "level": {"soft": 3}, "who": "all_groups", "per": "week", "max": 0}),
-        json!({"kind": "lessons_per_day", "level": {"soft": 1}, "who": "all_groups", "min": 4, "max": 8}),
-    ];
+    let mut constraints = rules::school();
+    let lessons_per_day = LessonsPerDayDef { who: WhoDef::AllGroups, min: Some(4), max: Some(8) };
+    constraints.push(ConstraintEntryDef::soft(NonZeroU32::MIN, ConstraintDef::LessonsPerDay(lessons_per_day)));
     for &(a, b) in parallel {
-        constraints.push(json!({"kind": "same_time", "level": "hard", "courses": [courses[a].name, courses[b].name]}));
+        let courses = vec![courses[a].name.clone(), courses[b].name.clone()];
+        constraints.push(ConstraintEntryDef::hard(ConstraintDef::SameTime(CourseSetDef { courses })));
     }
     for c in courses {
-        if c.lengths.len() >= 2 {
-            constraints.push(json!({"kind": "max_per_day", "level": {"soft": 2}, "course": c.name, "max": 1}));
-        }
-        if c.lengths.len() >= 3 {
-            constraints.push(json!({"kind": "min_working_days", "level": {"soft": 1}, "course": c.name, "days": 3}));
-        }
+        constraints.extend(rules::spread(&c.name, c.lengths.len(), DAYS));
         if c.subject == "Physics" {
             let chemistry = c.name.replace("Physics", "Chemistry");
-            constraints.push(json!({"kind": "different_days", "level": {"soft": 1}, "courses": [c.name, chemistry]}));
+            let courses = vec![c.name.clone(), chemistry];
+            constraints.push(ConstraintEntryDef::soft(NonZeroU32::MIN, ConstraintDef::DifferentDays(CourseSetDef { courses })));
         }
     }
-    let slot_json = |s: u16| json!({"day": s / PERIODS, "period": s % PERIODS});
+    let day_period = |s: u16| (s / PERIODS, s % PERIODS);
     for (k, t) in teachers.iter().enumerate() {
         let free_days: Vec<u16> = (0..DAYS).filter(|&d| t.busy & (((1u64 << PERIODS) - 1) << (d * PERIODS)) == 0).collect();
         if t.load <= PART_TIME_LOAD && !free_days.is_empty() {
             // A part-timer's day off, and no more days than they work now.
             let off = free_days[rng::below(rng, free_days.len())];
-            let slots: Vec<_> = (0..PERIODS).map(|p| slot_json(off * PERIODS + p)).collect();
-            constraints.push(json!({"kind": "unavailable", "level": "hard", "resource": {"teacher": teacher_name(k)}, "slots": slots}));
+            constraints.push(rules::unavailable_teacher(&teacher_name(k), (0..PERIODS).map(|p| (off, p))));
             #[allow(clippy::cast_possible_truncation, reason = "five days")]
             let worked = DAYS - free_days.len() as u16;
-            constraints.push(json!({"kind": "max_days", "level": "hard", "who": {"teacher": teacher_name(k)}, "days": worked}));
+            let max_days = MaxDaysDef { who: WhoDef::Teacher(teacher_name(k)), days: worked };
+            constraints.push(ConstraintEntryDef::hard(ConstraintDef::MaxDays(max_days)));
         } else if rng::below(rng, 5) == 0 {
             let free: Vec<u16> = (0..DAYS * PERIODS).filter(|&s| t.busy & (1u64 << s) == 0).collect();
-            let slots: Vec<_> = (0..2 + rng::below(rng, 3)).map(|_| slot_json(free[rng::below(rng, free.len())])).collect();
-            constraints.push(json!({"kind": "unavailable", "level": "hard", "resource": {"teacher": teacher_name(k)}, "slots": slots}));
+            let slots: Vec<_> = (0..2 + rng::below(rng, 3)).map(|_| day_period(free[rng::below(rng, free.len())])).collect();
+            constraints.push(rules::unavailable_teacher(&teacher_name(k), slots));
         }
         if rng::below(rng, 10) == 0 {
-            let mornings: Vec<_> = (0..DAYS).flat_map(|d| (0..5).map(move |p| d * PERIODS + p)).map(slot_json).collect();
-            constraints.push(
-                json!({"kind": "preferred_slots", "level": {"soft": 1}, "resource": {"teacher": teacher_name(k)}, "slots": mornings}),
-            );
+            let mornings = (0..DAYS).flat_map(|d| (0..5).map(move |p| SlotDef { day: d, period: p })).collect();
+            let preferred = PreferredSlotsDef { resource: ResourceRefDef::Teacher(teacher_name(k)), slots: mornings };
+            constraints.push(ConstraintEntryDef::soft(NonZeroU32::MIN, ConstraintDef::PreferredSlots(preferred)));
         }
     }
     let def = ProblemDef {
@@ -457,7 +452,7 @@ fn build(rng: &mut Rng, options: &SchoolOptions, school: &School<'_>) -> Generat
                 pinned: Vec::new(),
             })
             .collect(),
-        constraints: constraints.into_iter().map(|c| serde_json::from_value(c).expect("the generator writes valid constraints")).collect(),
+        constraints,
     };
     let problem = Problem::from_def(def).unwrap_or_else(|issues| panic!("the generator wrote an invalid problem: {issues:?}"));
     let mut witness = Timetable::new(&problem);

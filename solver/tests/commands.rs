@@ -56,7 +56,7 @@ fn ctrl_c_stops_the_search_and_still_writes_the_best_timetable() {
     let mut stderr = String::new();
     std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut stderr).unwrap();
     assert!(status.success(), "{stderr}");
-    assert!(stderr.contains("Cancelled"), "{stderr}");
+    assert!(stderr.contains(": cancelled after"), "{stderr}");
     let problem = formats::read_problem(&instance).unwrap();
     let read = ctt_solution::read_solution(&problem, &out).unwrap();
     assert_eq!(read.timetable.n_unplaced(), 0);

@@ -186,6 +186,7 @@ fn solve_refuses_a_problem_the_analysis_proves_infeasible() {
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["reasons"][0]["reason"], "teacher_overbooked");
     assert_eq!(report["reasons"][0]["message"], reason);
-    assert_eq!(report["reasons"][0]["resources"][0]["teacher"], 0);
+    assert_eq!(report["feasible"], false);
+    assert_eq!(report["reasons"][0]["resources"][0], serde_json::json!({"type": "teacher", "name": "Ada"}));
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -17,11 +17,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use horarium::constraints::ConstraintEntryDef;
 use horarium::model::{CourseDef, GroupDef, LessonsDef, ProblemDef, RoomChoiceDef, RoomDef, TeacherDef};
-use horarium::{analysis, Problem, Resource as EngineResource};
-use serde::de::DeserializeOwned;
-use serde_json::json;
+use horarium::{analysis, rules, Problem, Resource as EngineResource};
 
 use super::resources::{Class, Enrollment, LessonPlan, Room, Subject, Teacher};
 use crate::db::Db;
@@ -37,10 +34,6 @@ async fn all<R: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin>(
         .bind(&tenant.0)
         .fetch_all(&mut **tx)
         .await?)
-}
-
-fn constraint<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, ApiError> {
-    serde_json::from_value(value).map_err(ApiError::internal)
 }
 
 /// Builds the tenant's problem from its data as it is now, read in one snapshot so that edits
@@ -66,22 +59,12 @@ pub async fn build(db: &Db, tenant: &TenantId) -> Result<Problem, ApiError> {
     let students = class_students(&classes, &enrollments);
 
     let week = &school.week;
-    let mut constraints: Vec<ConstraintEntryDef> = vec![
-        constraint(json!({"kind": "clashes", "level": "hard"}))?,
-        constraint(json!({"kind": "room_occupancy", "level": "hard"}))?,
-        constraint(json!({"kind": "room_capacity", "level": "hard"}))?,
-        constraint(json!({"kind": "idle_gaps", "level": {"soft": 3}, "who": "all_groups", "per": "week", "max": 0}))?,
-        constraint(json!({"kind": "idle_gaps", "level": {"soft": 1}, "who": "all_teachers", "per": "day", "max": 1}))?,
-    ];
+    let mut constraints = rules::school();
     for t in &teachers {
-        let slots: Vec<_> = t
-            .unavailable
-            .iter()
-            .filter(|s| s.day < week.days && s.period < week.periods_per_day)
-            .map(|s| json!({"day": s.day, "period": s.period}))
-            .collect();
+        let slots: Vec<(u16, u16)> =
+            t.unavailable.iter().filter(|s| s.day < week.days && s.period < week.periods_per_day).map(|s| (s.day, s.period)).collect();
         if !slots.is_empty() {
-            constraints.push(constraint(json!({"kind": "unavailable", "level": "hard", "resource": {"teacher": t.name}, "slots": slots}))?);
+            constraints.push(rules::unavailable_teacher(&t.name, slots));
         }
     }
 
@@ -104,12 +87,7 @@ pub async fn build(db: &Db, tenant: &TenantId) -> Result<Problem, ApiError> {
             (None, true, Some(tag)) => RoomChoiceDef::Tagged(vec![tag.clone()]),
             (None, true, None) => RoomChoiceDef::Any,
         };
-        if plan.lessons.len() >= 2 {
-            constraints.push(constraint(json!({"kind": "max_per_day", "level": {"soft": 2}, "course": name, "max": 1}))?);
-        }
-        if plan.lessons.len() >= 3 && week.days >= 3 {
-            constraints.push(constraint(json!({"kind": "min_working_days", "level": {"soft": 1}, "course": name, "days": 3}))?);
-        }
+        constraints.extend(rules::spread(&name, plan.lessons.len(), week.days));
         courses.push(CourseDef {
             name,
             teachers: vec![(*teacher).to_owned()],

@@ -241,7 +241,8 @@ async fn version_conflicts(
     Params(page): Params<PageParams>,
 ) -> Result<Json<Paginated<ViolationView>>, ApiError> {
     let Page { limit, offset } = page.page()?;
-    let hard: Vec<ViolationView> = validation(&state, &member.tenant, &id).await?.violations.into_iter().filter(|v| v.hard).collect();
+    let hard: Vec<ViolationView> =
+        validation(&state, &member.tenant, &id).await?.violations.into_iter().filter(|v| v.0.is_hard()).collect();
     let total = i64::try_from(hard.len()).unwrap_or(i64::MAX);
     let items = hard.into_iter().skip(usize::try_from(offset).unwrap_or(usize::MAX)).take(usize::try_from(limit).unwrap_or(0)).collect();
     Ok(Json(Paginated::new(items, total, Page { limit, offset })))

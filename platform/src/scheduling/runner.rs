@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
 use horarium::formats::json;
+use horarium::report::SolveParameters;
 use horarium::{SolveOptions, SolveStatus};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
@@ -204,15 +205,18 @@ async fn run(shared: &Shared, job: &JobRow) -> Result<(), ApiError> {
 /// stopping, so that the job is left running for the stop to queue again.
 async fn search(shared: &Shared, job: &JobRow, base: Option<versions::VersionRow>, cancel: &Arc<AtomicBool>) -> Option<EngineOutcome> {
     let latest: Arc<Mutex<Option<Progress>>> = Arc::new(Mutex::new(None));
-    let options = SolveOptions {
-        time_limit: Some(Duration::from_millis(u64::try_from(job.time_limit_ms).unwrap_or(0))),
-        max_iterations: None,
-        target: None,
+    #[allow(clippy::cast_precision_loss, reason = "a time limit in milliseconds, checked when the job was made")]
+    let parameters = SolveParameters {
+        time_limit: Some(job.time_limit_ms as f64 / 1000.0),
         seed: u64::try_from(job.seed).unwrap_or(0),
-        threads: shared.settings.threads_per_job,
-        cancel: Some(Arc::clone(cancel)),
-        initial: None,
+        threads: shared.settings.threads_per_job.get(),
+        ..SolveParameters::default()
     };
+    let mut options = match SolveOptions::new(&parameters) {
+        Ok(options) => options,
+        Err(e) => return Some(Ok(Err(format!("the job's parameters are out of bounds: {e}")))),
+    };
+    options.cancel = Some(Arc::clone(cancel));
     let mut engine = {
         let (problem, latest, move_cost) = (job.problem.clone(), Arc::clone(&latest), job.move_cost);
         tokio::task::spawn_blocking(move || execute(&problem, base.as_ref(), move_cost, &options, &latest))

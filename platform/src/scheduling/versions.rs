@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 
 use horarium::formats::json::{self, AssignmentDef, TimetableDef};
-use horarium::{Level, Problem, Score, Timetable};
+use horarium::report::ViolationReport;
+use horarium::{Problem, Score, Timetable};
 use serde::Serialize;
 use sqlx::FromRow;
 use utoipa::ToSchema;
@@ -363,18 +364,26 @@ pub fn moves(from: &TimetableDef, to: &TimetableDef) -> (usize, Vec<Move>) {
     (keys.len(), moved)
 }
 
-/// One violated rule of a version.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ViolationView {
-    /// The rule's kind: "clashes", "idle_gaps".
-    pub kind: String,
-    /// Whether it is a hard rule.
-    pub hard: bool,
-    /// What it adds to the cost.
-    pub cost: CostView,
-    /// One sentence for a person.
-    pub message: String,
+/// One violated rule of a version, exactly as the engine reports it everywhere
+/// (`horarium::report::ViolationReport`): `kind`, `constraint`, `level` (`"hard"` or
+/// `{"soft": weight}`), `amount`, `cost` (`{hard, soft}`), the `lessons` (`{course, lesson}`),
+/// `slots` (`{day, period}`) and `resources` (`{type, name}`) involved, and the `message`.
+#[derive(Debug, Serialize)]
+#[serde(transparent)]
+pub struct ViolationView(pub ViolationReport);
+
+impl utoipa::PartialSchema for ViolationView {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .description(Some(
+                "The engine's violation report: kind, constraint, level (\"hard\" or {\"soft\": weight}), amount, cost {hard, soft}, \
+                 lessons [{course, lesson}], slots [{day, period}], resources [{type, name}], message",
+            ))
+            .into()
+    }
 }
+
+impl ToSchema for ViolationView {}
 
 /// A version checked against the school's data as it is now.
 #[derive(Debug, Serialize, ToSchema)]
@@ -392,18 +401,9 @@ pub struct Validation {
 }
 
 /// The violations of a score, hard first.
-pub fn violation_views(score: &Score) -> Vec<ViolationView> {
-    let mut views: Vec<ViolationView> = score
-        .violations
-        .iter()
-        .map(|v| ViolationView {
-            kind: v.kind.name().to_owned(),
-            hard: v.level == Level::Hard,
-            cost: CostView { hard: v.cost.hard, soft: v.cost.soft },
-            message: v.message.clone(),
-        })
-        .collect();
-    views.sort_by_key(|v| !v.hard);
+pub fn violation_views(problem: &Problem, score: &Score) -> Vec<ViolationView> {
+    let mut views: Vec<ViolationView> = score.violations.iter().map(|v| ViolationView(ViolationReport::new(problem, v))).collect();
+    views.sort_by_key(|v| !v.0.is_hard());
     views
 }
 
@@ -418,7 +418,7 @@ pub fn validate(row: &VersionRow, problem: &Problem, current: Option<&str>) -> R
         cost: CostView { hard: score.cost.hard, soft: score.cost.soft },
         feasible: score.cost.is_feasible(),
         dropped: issues.into_iter().map(|i| FieldError { field: i.field, message: i.message }).collect(),
-        violations: violation_views(&score),
+        violations: violation_views(problem, &score),
     })
 }
 

@@ -3,14 +3,14 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use horarium::report::AnalysisReport;
 use horarium::{analysis, formats};
 
 pub fn run(instance: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let problem = formats::read_problem(instance)?;
     let result = analysis::check(&problem);
     if json {
-        let reasons = result.as_ref().err().map_or(&[][..], |e| e.reasons.as_slice());
-        println!("{}", serde_json::json!({"feasible_as_far_as_known": result.is_ok(), "reasons": reasons}));
+        println!("{}", serde_json::to_string(&AnalysisReport::new(&problem, &result))?);
     } else {
         match &result {
             Ok(()) => println!("{}: no reason found why it could not be solved without hard violations", problem.name()),
@@ -25,7 +25,11 @@ pub const INFEASIBLE: u8 = 3;
 
 /// Refuses, with its reasons on standard error, a problem that provably cannot be solved.
 pub fn refuse_if_infeasible(problem: &horarium::Problem) -> Option<ExitCode> {
-    let Err(e) = analysis::check(problem) else { return None };
-    eprintln!("{}: {e}", problem.name());
-    Some(ExitCode::from(INFEASIBLE))
+    analysis::check(problem).err().map(|e| refuse(problem, &e))
+}
+
+/// Prints why `problem` cannot be solved and returns the exit status that says so.
+pub fn refuse(problem: &horarium::Problem, reasons: &analysis::Infeasible) -> ExitCode {
+    eprintln!("{}: {reasons}", problem.name());
+    ExitCode::from(INFEASIBLE)
 }

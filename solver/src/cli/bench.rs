@@ -12,11 +12,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
-use std::time::Duration;
 
 use anyhow::{bail, Context as _};
 use horarium::formats::{self, ProblemFormat};
-use horarium::{score, solve_with_progress, Cost, Problem, SolveOptions};
+use horarium::{score, solve_with_progress, Cost, Problem};
 use serde::Serialize;
 
 pub struct Args {
@@ -142,8 +141,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 }
 
 fn one_run(name: &str, path: &Path, problem: &Problem, seed: u64, args: &Args) -> anyhow::Result<Run> {
-    let options =
-        SolveOptions { time_limit: Some(Duration::from_secs_f64(args.time)), seed, threads: args.threads, ..SolveOptions::default() };
+    let options = super::options(args.time, None, seed, args.threads.get())?;
     let mut trajectory: Vec<(f64, u64)> = Vec::new();
     let solution = solve_with_progress(problem, &options, |p| {
         if p.best.hard == 0 && trajectory.last().is_none_or(|&(_, soft)| p.best.soft < soft) {

@@ -59,17 +59,17 @@ enum Command {
         /// Problem file: ITC-2007 `.ctt` or Horarium `.json`.
         instance: PathBuf,
         /// Time limit in seconds.
-        #[arg(long, default_value_t = 10.0)]
+        #[arg(long, default_value_t = horarium::report::DEFAULT_TIME_LIMIT)]
         time: f64,
         /// Limit on moves tried per thread (with one thread, makes the run reproducible).
         #[arg(long)]
         iterations: Option<u64>,
         /// Random seed.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = horarium::report::DEFAULT_SEED)]
         seed: u64,
         /// Parallel searches.
-        #[arg(long, default_value = "1")]
-        threads: std::num::NonZeroUsize,
+        #[arg(long, default_value_t = 1)]
+        threads: usize,
         /// Output file (competition format for `.ctt`, JSON otherwise); standard output when absent.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -105,14 +105,14 @@ enum Command {
         #[arg(short, long)]
         output: Option<PathBuf>,
         /// Time limit in seconds.
-        #[arg(long, default_value_t = 10.0)]
+        #[arg(long, default_value_t = horarium::report::DEFAULT_TIME_LIMIT)]
         time: f64,
         /// Random seed.
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = horarium::report::DEFAULT_SEED)]
         seed: u64,
         /// Parallel searches.
-        #[arg(long, default_value = "1")]
-        threads: std::num::NonZeroUsize,
+        #[arg(long, default_value_t = 1)]
+        threads: usize,
         /// Soft cost of moving one lesson (to another slot or room).
         #[arg(long, default_value = "10")]
         move_cost: std::num::NonZeroU32,
@@ -230,6 +230,21 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// The options of a search from its command-line flags, checked against core's bounds; an error
+/// names the flag.
+fn options(time: f64, iterations: Option<u64>, seed: u64, threads: usize) -> anyhow::Result<horarium::SolveOptions> {
+    let parameters = horarium::report::SolveParameters { time_limit: Some(time), iterations, target: None, seed, threads };
+    horarium::SolveOptions::new(&parameters).map_err(|e| {
+        let flag = match e.field {
+            "time_limit" => "--time",
+            "iterations" => "--iterations",
+            "threads" => "--threads",
+            other => other,
+        };
+        anyhow::anyhow!("{flag} {}", e.problem)
+    })
 }
 
 /// Writes `text` to `output`, or to standard output when there is none.

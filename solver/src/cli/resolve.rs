@@ -1,14 +1,13 @@
 //! `horarium resolve`: solve a changed problem again, moving as few lessons as it can.
 
-use std::num::{NonZeroU32, NonZeroUsize};
+use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
 use anyhow::Context as _;
 use horarium::formats::{self, json, ProblemFormat};
 use horarium::resolve::resolve;
-use horarium::{Placement, Problem, SolveOptions, Timetable};
+use horarium::{Placement, Problem, Timetable};
 
 use super::solve::{print_breakdown, Reporter};
 
@@ -18,24 +17,18 @@ pub struct Args {
     pub output: Option<PathBuf>,
     pub time: f64,
     pub seed: u64,
-    pub threads: NonZeroUsize,
+    pub threads: usize,
     pub move_cost: NonZeroU32,
     pub quiet: bool,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    anyhow::ensure!(args.time.is_finite() && args.time > 0.0, "--time must be a positive number of seconds, not {}", args.time);
+    let options = super::options(args.time, None, args.seed, args.threads)?;
     let problem = formats::read_problem(&args.problem)?;
     if let Some(code) = super::analyze::refuse_if_infeasible(&problem) {
         return Ok(code);
     }
     let old = read_old(&problem, &args.from)?;
-    let options = SolveOptions {
-        time_limit: Some(Duration::from_secs_f64(args.time)),
-        seed: args.seed,
-        threads: args.threads,
-        ..SolveOptions::default()
-    };
     let mut reporter = Reporter::new(args.quiet, args.time);
     let again = resolve(&problem, &old, args.move_cost, &options, |p| reporter.update(p));
     reporter.finish();

@@ -4,7 +4,6 @@
 //! otherwise. Ctrl-C stops the search; the best timetable so far is still written.
 
 use std::io::IsTerminal as _;
-use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -13,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use horarium::formats::{self, ProblemFormat};
-use horarium::{solve_with_progress, Progress, SolveOptions};
+use horarium::{solve_checked, Progress};
 use indicatif::{ProgressBar, ProgressStyle};
 
 pub struct Args {
@@ -21,7 +20,7 @@ pub struct Args {
     pub time: f64,
     pub iterations: Option<u64>,
     pub seed: u64,
-    pub threads: NonZeroUsize,
+    pub threads: usize,
     pub output: Option<PathBuf>,
     pub initial: Option<PathBuf>,
     pub quiet: bool,
@@ -29,9 +28,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let problem = formats::read_problem(&args.instance)?;
-    if let Some(code) = super::analyze::refuse_if_infeasible(&problem) {
-        return Ok(code);
-    }
+    let mut options = super::options(args.time, args.iterations, args.seed, args.threads)?;
     let initial = match &args.initial {
         Some(path) => Some(formats::read_timetable(&problem, path)?.0),
         None => None,
@@ -42,19 +39,15 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         // A second Ctrl-C while the search is winding down is harmless: the flag is already set.
         ctrlc::set_handler(move || cancel.store(true, Ordering::Relaxed)).context("cannot install the Ctrl-C handler")?;
     }
-    anyhow::ensure!(args.time.is_finite() && args.time > 0.0, "--time must be a positive number of seconds, not {}", args.time);
-    let options = SolveOptions {
-        time_limit: Some(Duration::from_secs_f64(args.time)),
-        max_iterations: args.iterations,
-        target: None,
-        seed: args.seed,
-        threads: args.threads,
-        cancel: Some(Arc::clone(&cancel)),
-        initial,
-    };
+    options.cancel = Some(Arc::clone(&cancel));
+    options.initial = initial;
     let mut reporter = Reporter::new(args.quiet, args.time);
-    let solution = solve_with_progress(&problem, &options, |p| reporter.update(p));
+    let solved = solve_checked(&problem, &options, |p| reporter.update(p));
     reporter.finish();
+    let solution = match solved {
+        Ok(s) => s,
+        Err(reasons) => return Ok(super::analyze::refuse(&problem, &reasons)),
+    };
 
     let is_ctt = ProblemFormat::of_path(&args.instance) == ProblemFormat::Ctt;
     let text = if is_ctt {
@@ -69,7 +62,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let s = &solution.statistics;
     eprintln!(
-        "{}: {:?} after {:.1} s; {} moves ({:.0}/s, {:.0} accepted/s), first feasible {}, best found at {:.1} s",
+        "{}: {} after {:.1} s; {} moves ({:.0}/s, {:.0} accepted/s), first feasible {}, best found at {:.1} s",
         problem.name(),
         solution.status,
         s.elapsed.as_secs_f64(),

@@ -4,6 +4,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use horarium::formats::{self, ProblemFormat};
+use horarium::report::ViolationReport;
 use horarium::{score, Issue, Kind, Level, Problem, Score, CATALOG};
 use serde_json::{json, Map, Value};
 
@@ -65,25 +66,7 @@ fn report_json(problem: &Problem, score: &Score, warnings: &[Issue], file: &str,
     let (hard_kinds, soft_kinds) = components(problem, score, itc);
     let hard: Map<String, Value> = hard_kinds.iter().map(|&k| (component_name(k, itc).to_owned(), json!(score.of_kind(k).hard))).collect();
     let soft: Map<String, Value> = soft_kinds.iter().map(|&k| (component_name(k, itc).to_owned(), json!(score.of_kind(k).soft))).collect();
-    let calendar = problem.calendar();
-    let details: Vec<Value> = score
-        .violations
-        .iter()
-        .map(|v| {
-            json!({
-                "kind": v.kind.name(),
-                "level": v.level,
-                "amount": v.amount,
-                "cost": v.cost,
-                "message": v.message,
-                "lessons": v.lessons.iter().map(|&l| {
-                    let lesson = problem.lesson(l);
-                    json!({"course": problem.course(lesson.course).name, "lesson": lesson.index_in_course})
-                }).collect::<Vec<_>>(),
-                "slots": v.slots.iter().map(|&s| json!({"day": calendar.day(s), "period": calendar.period(s)})).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
+    let details: Vec<ViolationReport> = score.violations.iter().map(|v| ViolationReport::new(problem, v)).collect();
     json!({
         "instance": problem.name(),
         "hard": hard,
