@@ -248,7 +248,7 @@ async function solve() {
         const text = await engine.call('solve', { seed: thisRun.seeds[i], timeLimitMs, stop: thisRun.stop ? thisRun.stop.buffer : null });
         const r = JSON.parse(text);
         thisRun.states[i] = r.status;
-        progress(thisRun, i, { hard: r.cost.hard, soft: r.cost.soft, mps: r.moves_per_second });
+        progress(thisRun, i, { hard: r.score.cost.hard, soft: r.score.cost.soft, mps: r.statistics.moves_per_second });
         return { engine, r, text };
       } catch (err) {
         thisRun.states[i] = `failed: ${err.message}`;
@@ -269,11 +269,11 @@ async function solve() {
     setBusy(false);
     return;
   }
-  done.sort((a, b) => a.r.cost.hard - b.r.cost.hard || a.r.cost.soft - b.r.cost.soft);
+  done.sort((a, b) => a.r.score.cost.hard - b.r.score.cost.hard || a.r.score.cost.soft - b.r.score.cost.soft);
   const best = done[0];
   const timetable = JSON.stringify(best.r.timetable);
   const wall = thisRun.end - thisRun.start;
-  const why = thisRun.stopped ? 'stopped' : best.r.status === 'TargetReached' ? 'perfect timetable found' : 'time limit reached';
+  const why = thisRun.stopped ? 'stopped' : best.r.status === 'target_reached' ? 'perfect timetable found' : 'time limit reached';
   setStatus('rendering', `Done (${why}) after ${seconds(wall)}; drawing the timetable…`);
   try {
     const engine = pool[pool.indexOf(best.engine)] === best.engine ? best.engine : pool[0];
@@ -341,13 +341,15 @@ function showCost(cost) {
 
 function showScore(score) {
   showCost(score.cost);
-  $('placed').textContent = `${score.placed} of ${score.lessons} lessons placed · ${plural(score.hard_violations, 'hard violation')} and ${plural(score.soft_violations, 'soft violation')} in the list below the grid`;
+  const hard = score.violations.filter((v) => v.level === 'hard').length;
+  const soft = score.violations.length - hard;
+  $('placed').textContent = `${score.placed} of ${score.lessons} lessons placed · ${plural(hard, 'hard violation')} and ${plural(soft, 'soft violation')} in the list below the grid`;
   const body = $('by-kind').tBodies[0];
   body.replaceChildren();
-  for (const k of score.by_kind) {
+  for (const [kind, k] of Object.entries(score.breakdown)) {
     const tr = document.createElement('tr');
     if (k.violations === 0) tr.className = 'zero';
-    for (const v of [k.kind, k.violations, k.cost.hard, k.cost.soft]) {
+    for (const v of [kind, k.violations, k.hard, k.soft]) {
       const td = document.createElement('td');
       td.textContent = String(v);
       tr.append(td);

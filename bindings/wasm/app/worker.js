@@ -99,23 +99,30 @@ async function solve({ seed, timeLimitMs, stop }) {
     if (best && (remaining <= 0 || stopRequested)) break;
     const text = s.solve(seed + k * 7919, Math.max(1, Math.min(remaining, SEGMENT_MS)), 0, initial, reporter(offset, null));
     const r = JSON.parse(text);
-    moves += r.moves_tried;
-    if (firstFeasible === null && r.first_feasible_ms !== null) firstFeasible = offset + r.first_feasible_ms;
-    if (!best || r.cost.hard < best.cost.hard || (r.cost.hard === best.cost.hard && r.cost.soft <= best.cost.soft)) {
-      best = { ...r, best_found_ms: offset + r.best_found_ms };
+    const stats = r.statistics;
+    moves += stats.moves_tried;
+    if (firstFeasible === null && stats.time_to_first_feasible !== null) firstFeasible = offset / 1000 + stats.time_to_first_feasible;
+    const [c, b] = [r.score.cost, best && best.score.cost];
+    if (!best || c.hard < b.hard || (c.hard === b.hard && c.soft <= b.soft)) {
+      best = { ...r, statistics: { ...stats, time_of_best: offset / 1000 + stats.time_of_best } };
     }
-    if (r.status === 'TargetReached') break;
+    if (r.status === 'target_reached') break;
     initial = JSON.stringify(best.timetable);
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
-  const elapsed = performance.now() - start;
-  const status = best.status === 'TargetReached' ? best.status : stopRequested ? 'Cancelled' : 'TimeLimit';
+  // The engine's solve report, its statistics summed over the segments.
+  const elapsed = (performance.now() - start) / 1000;
+  const status = best.status === 'target_reached' ? best.status : stopRequested ? 'cancelled' : 'time_limit';
+  const perSecond = (n) => n / Math.max(elapsed, 1e-9);
   return JSON.stringify({
     ...best,
     status,
-    moves_tried: moves,
-    moves_per_second: moves / Math.max(elapsed / 1000, 1e-9),
-    first_feasible_ms: firstFeasible,
-    elapsed_ms: elapsed,
+    statistics: {
+      ...best.statistics,
+      moves_tried: moves,
+      moves_per_second: perSecond(moves),
+      time_to_first_feasible: firstFeasible,
+      elapsed,
+    },
   });
 }

@@ -4,14 +4,15 @@
 //! function for wasm-bindgen, turning the `String` errors into JavaScript exceptions and the
 //! progress callback into a call of a JavaScript function.
 
-use std::num::NonZeroUsize;
+use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use horarium::formats::{ctt, json};
+use horarium::formats::{ctt, ctt_solution, json};
 use horarium::generate::{self, SchoolOptions};
-use horarium::{analysis, render, score, Cost, GroupId, Level, Problem, Progress, RoomId, Score, SolveOptions, TeacherId, Timetable};
+use horarium::report::{AnalysisReport, ResolveReport, ScoreReport, SolveParameters, SolveReport};
+use horarium::{analysis, render, score, Cost, GroupId, Problem, Progress, RoomId, Score, SolveOptions, TeacherId, Timetable};
 use serde::Serialize;
 
 use crate::ics;
@@ -38,6 +39,13 @@ pub fn read_problem(file_name: &str, text: &str) -> Result<Problem, String> {
 /// Reads a timetable of `problem` in Horarium's JSON (as [`SolveResult::timetable`] holds it).
 pub fn read_timetable(problem: &Problem, text: &str) -> Result<Timetable, String> {
     json::parse_timetable(problem, "timetable.json", text).map_err(|e| e.to_string())
+}
+
+/// Reads an earlier timetable in Horarium's JSON for a problem that may have changed since: what
+/// no longer fits it (a course or room removed, a week shortened) is left out.
+pub fn read_timetable_keeping_valid(problem: &Problem, text: &str) -> Result<Timetable, String> {
+    let def: json::TimetableDef = serde_json::from_str(text).map_err(|e| format!("timetable.json: not a timetable in JSON: {e}"))?;
+    Ok(json::timetable_from_def_keeping_valid(problem, &def).0)
 }
 
 /// What the app shows of a problem before solving it.
@@ -135,20 +143,9 @@ pub fn parse_owner(problem: &Problem, id: &str) -> Result<OwnerRef, String> {
     }
 }
 
-/// The pre-analysis: every reason found why the problem cannot be solved without hard violations.
-#[derive(Debug, Serialize)]
-pub struct Analysis {
-    /// One sentence per reason; empty when none was found (which proves nothing).
-    pub reasons: Vec<String>,
-}
-
-/// Runs the pre-analysis.
-pub fn analyze(problem: &Problem) -> Analysis {
-    let reasons = match analysis::check(problem) {
-        Ok(()) => Vec::new(),
-        Err(infeasible) => infeasible.reasons.into_iter().map(|r| r.message).collect(),
-    };
-    Analysis { reasons }
+/// Runs the pre-analysis: every reason found why the problem cannot be solved without hard violations.
+pub fn analyze(problem: &Problem) -> AnalysisReport {
+    AnalysisReport::new(problem, &analysis::check(problem))
 }
 
 /// What a search asks for.
@@ -164,92 +161,71 @@ pub struct SolveRequest {
     pub initial: Option<Timetable>,
 }
 
-/// The outcome of a search, as the app receives it.
-#[derive(Debug, Serialize)]
-pub struct SolveResult {
-    /// The best timetable, in Horarium's JSON.
-    pub timetable: json::TimetableDef,
-    /// Its cost, from the core scorer.
-    pub cost: Cost,
-    /// `TargetReached` (cost zero), `TimeLimit`, `IterationLimit` or `Cancelled`.
-    pub status: String,
-    /// Moves tried.
-    pub moves_tried: u64,
-    /// Moves tried per second.
-    pub moves_per_second: f64,
-    /// Milliseconds until the first timetable without hard violations, if one was found.
-    pub first_feasible_ms: Option<f64>,
-    /// Milliseconds until the returned timetable was found.
-    pub best_found_ms: f64,
-    /// Milliseconds the search took.
-    pub elapsed_ms: f64,
+impl SolveRequest {
+    /// The options of one search (a browser worker has one thread), which stops at a cost of zero;
+    /// the bounds are core's.
+    fn options(&self) -> Result<SolveOptions, String> {
+        let parameters = SolveParameters {
+            time_limit: self.time_limit.map(|t| t.as_secs_f64()),
+            iterations: self.max_iterations,
+            target: Some(Cost::default()),
+            seed: self.seed,
+            threads: 1,
+        };
+        let mut options = SolveOptions::new(&parameters).map_err(|e| e.to_string())?;
+        options.initial.clone_from(&self.initial);
+        Ok(options)
+    }
 }
 
-/// Searches on the calling thread (one search: a browser worker has one thread), calling
-/// `on_progress` about five times a second and at every improvement; when it returns `true` the
-/// search stops and returns its best timetable. The search also stops at a cost of zero.
-pub fn solve(problem: &Problem, request: SolveRequest, mut on_progress: impl FnMut(&Progress) -> bool) -> Result<SolveResult, String> {
-    if request.time_limit.is_none() && request.max_iterations.is_none() {
-        return Err("a search needs a time limit or an iteration limit".to_owned());
-    }
+/// Searches on the calling thread, calling `on_progress` about five times a second and at every
+/// improvement; when it returns `true` the search stops and returns its best timetable. The
+/// search also stops at a cost of zero.
+pub fn solve(problem: &Problem, request: SolveRequest, on_progress: impl FnMut(&Progress) -> bool) -> Result<SolveReport, String> {
+    let mut options = request.options()?;
+    let on_progress = stop_when(&mut options, on_progress);
+    let solution = horarium::solve_with_progress(problem, &options, on_progress);
+    Ok(solution.report(problem))
+}
+
+/// Re-solves `problem` from the timetable `old`, at `move_cost` per moved lesson (see
+/// `horarium::resolve`), with the same stops as [`solve`].
+pub fn resolve(
+    problem: &Problem,
+    old: &Timetable,
+    move_cost: u32,
+    request: SolveRequest,
+    on_progress: impl FnMut(&Progress) -> bool,
+) -> Result<ResolveReport, String> {
+    let move_cost = NonZeroU32::new(move_cost).ok_or("the cost of moving a lesson must be at least 1")?;
+    let mut options = request.options()?;
+    let on_progress = stop_when(&mut options, on_progress);
+    let again = horarium::resolve::resolve(problem, old, move_cost, &options, on_progress);
+    Ok(again.report(problem))
+}
+
+/// Gives `options` a cancellation flag, and returns a progress callback that sets it when
+/// `on_progress` answers `true`.
+fn stop_when(options: &mut SolveOptions, mut on_progress: impl FnMut(&Progress) -> bool) -> impl FnMut(&Progress) {
     let cancel = Arc::new(AtomicBool::new(false));
-    let options = SolveOptions {
-        time_limit: request.time_limit,
-        max_iterations: request.max_iterations,
-        target: Some(Cost::default()),
-        seed: request.seed,
-        threads: NonZeroUsize::MIN,
-        cancel: Some(Arc::clone(&cancel)),
-        initial: request.initial,
-    };
-    let solution = horarium::solve_with_progress(problem, &options, |p| {
+    options.cancel = Some(Arc::clone(&cancel));
+    move |p| {
         if on_progress(p) {
             cancel.store(true, Ordering::Relaxed);
         }
-    });
-    let stats = &solution.statistics;
-    Ok(SolveResult {
-        timetable: json::timetable_to_def(problem, &solution.timetable),
-        cost: solution.score.cost,
-        status: format!("{:?}", solution.status),
-        moves_tried: stats.moves_tried,
-        moves_per_second: stats.moves_per_second,
-        first_feasible_ms: stats.time_to_first_feasible.map(millis),
-        best_found_ms: millis(stats.time_of_best),
-        elapsed_ms: millis(stats.elapsed),
-    })
+    }
 }
 
-fn millis(d: Duration) -> f64 {
-    d.as_secs_f64() * 1000.0
-}
-
-/// The totals of a score, for the app's summary.
+/// A score as the app shows it: the engine's report and how many lessons are placed.
 #[derive(Debug, Serialize)]
 pub struct ScoreSummary {
-    /// Hard and soft totals.
-    pub cost: Cost,
     /// Lessons placed.
     pub placed: usize,
     /// Lessons in all.
     pub lessons: usize,
-    /// Number of violations of hard rules.
-    pub hard_violations: usize,
-    /// Number of violations of soft rules.
-    pub soft_violations: usize,
-    /// Per kind the problem uses: its name, the number of violations and their cost.
-    pub by_kind: Vec<KindSummary>,
-}
-
-/// One row of [`ScoreSummary::by_kind`].
-#[derive(Debug, Serialize)]
-pub struct KindSummary {
-    /// The kind's name, such as `clashes`.
-    pub kind: &'static str,
-    /// How many violations.
-    pub violations: usize,
-    /// What they cost.
-    pub cost: Cost,
+    /// The score: totals, breakdown by kind and every violation.
+    #[serde(flatten)]
+    pub report: ScoreReport,
 }
 
 /// Scores a timetable and sums it up.
@@ -258,23 +234,19 @@ pub fn score_summary(problem: &Problem, timetable: &Timetable) -> ScoreSummary {
 }
 
 fn summarize(problem: &Problem, timetable: &Timetable, score: &Score) -> ScoreSummary {
-    let hard_violations = score.violations.iter().filter(|v| v.level == Level::Hard).count();
     ScoreSummary {
-        cost: score.cost,
         placed: problem.lessons().len() - timetable.n_unplaced(),
         lessons: problem.lessons().len(),
-        hard_violations,
-        soft_violations: score.violations.len() - hard_violations,
-        by_kind: score
-            .by_kind
-            .iter()
-            .map(|k| KindSummary {
-                kind: k.kind.name(),
-                violations: score.violations.iter().filter(|v| v.kind == k.kind).count(),
-                cost: k.cost,
-            })
-            .collect(),
+        report: ScoreReport::new(problem, score),
     }
+}
+
+/// Reads a timetable in the ITC-2007 solution format (`course room day period` lines), skipping
+/// malformed lines as the competition's validator does, and returns it in Horarium JSON's model
+/// with the warnings.
+pub fn read_ctt_solution(problem: &Problem, text: &str) -> (json::TimetableDef, Vec<String>) {
+    let read = ctt_solution::parse_solution(problem, text);
+    (json::timetable_to_def(problem, &read.timetable), read.warnings.iter().map(ToString::to_string).collect())
 }
 
 /// The timetable as `render::html`'s self-contained page, with the score it shows.
@@ -314,6 +286,7 @@ pub fn to_json<T: Serialize>(value: &T) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+    use horarium::SolveStatus;
 
     pub(crate) const TINY: &str = include_str!("../../../fixtures/ctt/tiny.ctt");
     pub(crate) const SMALL: &str = include_str!("../../../fixtures/json/school-small.json");
@@ -360,12 +333,12 @@ pub(crate) mod tests {
         .unwrap();
         assert!(reports >= 1);
         // Stopped at the first report: far fewer moves than allowed (unless the target was met).
-        assert!(result.status == "Cancelled" || result.status == "TargetReached", "{}", result.status);
-        assert!(result.moves_tried < 200_000);
+        assert!(matches!(result.status, SolveStatus::Cancelled | SolveStatus::TargetReached), "{}", result.status);
+        assert!(result.statistics.moves_tried < 200_000);
         // The timetable returned reads back with the cost reported.
         let text = to_json(&result.timetable);
         let timetable = read_timetable(&problem, &text).unwrap();
-        assert_eq!(score_summary(&problem, &timetable).cost, result.cost);
+        assert_eq!(score_summary(&problem, &timetable).report.cost, result.score.cost);
     }
 
     #[test]
@@ -376,7 +349,8 @@ pub(crate) mod tests {
             solve(&problem, request, |_| false).unwrap()
         };
         let (a, b) = (run(5), run(5));
-        assert_eq!(a.cost.hard, 0);
+        assert_eq!(a.score.cost.hard, 0);
+        assert!(matches!(a.status, SolveStatus::IterationLimit | SolveStatus::TargetReached), "{}", a.status);
         assert_eq!(to_json(&a.timetable), to_json(&b.timetable));
         assert!(solve(&problem, SolveRequest::default(), |_| false).is_err(), "no limit at all");
     }
@@ -387,7 +361,7 @@ pub(crate) mod tests {
         let first = solve(&problem, SolveRequest { seed: 1, max_iterations: Some(5_000), ..SolveRequest::default() }, |_| false).unwrap();
         let initial = read_timetable(&problem, &to_json(&first.timetable)).unwrap();
         let again = SolveRequest { seed: 2, max_iterations: Some(5_000), initial: Some(initial), ..SolveRequest::default() };
-        assert!(solve(&problem, again, |_| false).unwrap().cost <= first.cost);
+        assert!(solve(&problem, again, |_| false).unwrap().score.cost <= first.score.cost);
     }
 
     #[test]
@@ -396,15 +370,40 @@ pub(crate) mod tests {
         let empty = Timetable::new(&problem);
         let summary = score_summary(&problem, &empty);
         assert_eq!(summary.placed, 0);
-        assert_eq!(summary.cost.hard, summary.lessons as u64, "every lesson unplaced");
-        assert_eq!(summary.by_kind.iter().map(|k| k.cost.hard).sum::<u64>(), summary.cost.hard);
-        assert!(summary.hard_violations > 0);
+        assert_eq!(summary.report.cost.hard, summary.lessons as u64, "every lesson unplaced");
+        assert_eq!(summary.report.breakdown.values().map(|k| k.hard).sum::<u64>(), summary.report.cost.hard);
+        assert_eq!(summary.report.breakdown[&horarium::Kind::Unplaced].violations, summary.lessons);
         let (page, from_page) = render_html(&problem, &empty);
         assert!(page.starts_with("<!DOCTYPE html>"));
-        assert_eq!(from_page.cost, summary.cost);
+        assert_eq!(from_page.report.cost, summary.report.cost);
         assert_eq!(render_csv(&problem, &empty).lines().count(), 1, "the header alone");
         let witness = read_timetable(&problem, include_str!("../../../fixtures/json/school-small.timetable.json")).unwrap();
         assert_eq!(render_csv(&problem, &witness).lines().count(), 1 + problem.lessons().len() - witness.n_unplaced());
+    }
+
+    #[test]
+    fn a_resolve_from_the_problems_own_timetable_moves_nothing_and_a_changed_one_lists_its_moves() {
+        let problem = read_problem("tiny.ctt", TINY).unwrap();
+        let request = || SolveRequest { seed: 3, max_iterations: Some(20_000), ..SolveRequest::default() };
+        let first = solve(&problem, request(), |_| false).unwrap();
+        let old = read_timetable(&problem, &to_json(&first.timetable)).unwrap();
+        let again = resolve(&problem, &old, 10, request(), |_| false).unwrap();
+        assert!(again.moved.is_empty(), "{:?}", again.moved);
+        assert_eq!(again.solve.score.cost, first.score.cost);
+        let mut emptier = old.clone();
+        emptier.set(horarium::LessonId::from_index(0), None).unwrap();
+        let refilled = resolve(&problem, &emptier, 10, request(), |_| false).unwrap();
+        assert_eq!(refilled.solve.score.cost.hard, 0);
+        assert!(refilled.moved.iter().any(|m| m.from.is_none() && m.to.is_some()), "the unplaced lesson is placed again");
+        assert!(resolve(&problem, &old, 0, request(), |_| false).is_err(), "a move must cost something");
+    }
+
+    #[test]
+    fn solutions_in_the_competition_format_are_read_with_their_warnings() {
+        let problem = read_problem("tiny.ctt", TINY).unwrap();
+        let (def, warnings) = read_ctt_solution(&problem, "Alg R1 0 0\nnot a line\n");
+        assert_eq!(def.assignments.len(), 1);
+        assert_eq!(warnings.len(), 1);
     }
 
     #[test]
@@ -424,6 +423,8 @@ pub(crate) mod tests {
           "courses": [{"name": "Maths", "teachers": ["Ada"], "lessons": 3}],
           "constraints": [{"kind": "clashes", "level": "hard"}]}"#;
         let problem = read_problem("t.json", text).unwrap();
-        assert_eq!(analyze(&problem).reasons, ["teacher Ada has 3 periods of lessons but can teach in only 2 slots"]);
+        let report = analyze(&problem);
+        assert!(!report.feasible);
+        assert_eq!(report.reasons[0].message, "teacher Ada has 3 periods of lessons but can teach in only 2 slots");
     }
 }

@@ -84,8 +84,7 @@ impl Session {
     /// from the timetable JSON `initial` when given. `on_progress(elapsedMs, hard, soft, moves,
     /// fraction, movesPerSecond)` is called about five times a second and at every improvement of
     /// the best cost; when it returns a truthy value (or throws), the search stops and returns its
-    /// best. Returns JSON: `{timetable, cost: {hard, soft}, status, moves_tried, moves_per_second,
-    /// first_feasible_ms, best_found_ms, elapsed_ms}`.
+    /// best. Returns the engine's solve report as JSON: `{status, statistics, score, timetable}`.
     pub fn solve(
         &self,
         seed: u32,
@@ -95,34 +94,41 @@ impl Session {
         on_progress: &js_sys::Function,
     ) -> Result<String, JsError> {
         let initial = initial.map(|text| adapter::read_timetable(&self.problem, &text)).transpose().map_err(js)?;
-        let request = adapter::SolveRequest {
-            seed: u64::from(seed),
-            time_limit: (time_limit_ms > 0.0).then(|| Duration::from_secs_f64(time_limit_ms / 1000.0)),
-            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a count from JavaScript")]
-            max_iterations: (max_iterations >= 1.0).then_some(max_iterations as u64),
-            initial,
-        };
-        let result = adapter::solve(&self.problem, request, |p| {
-            let args = js_sys::Array::new();
-            #[allow(clippy::cast_precision_loss, reason = "JavaScript numbers")]
-            for value in [
-                p.elapsed.as_secs_f64() * 1000.0,
-                p.best.hard as f64,
-                p.best.soft as f64,
-                p.iterations as f64,
-                p.fraction,
-                p.moves_per_second,
-            ] {
-                args.push(&JsValue::from_f64(value));
-            }
-            on_progress.apply(&JsValue::NULL, &args).map_or(true, |answer| answer.is_truthy())
-        })
-        .map_err(js)?;
+        let result =
+            adapter::solve(&self.problem, request(seed, time_limit_ms, max_iterations, initial), progress(on_progress)).map_err(js)?;
         Ok(adapter::to_json(&result))
     }
 
-    /// JSON totals of a timetable: `{cost, placed, lessons, hard_violations, soft_violations,
-    /// by_kind: [{kind, violations, cost}]}`.
+    /// Re-solves from the timetable JSON `old` (what no longer fits this problem is left out),
+    /// moving as few lessons as it can at `move_cost` per moved lesson; the limits and the
+    /// callback are [`Session::solve`]'s. Returns the engine's re-solve report as JSON: the solve
+    /// report's fields, scored without the cost of moves, and `moved`.
+    pub fn resolve(
+        &self,
+        old: &str,
+        move_cost: u32,
+        seed: u32,
+        time_limit_ms: f64,
+        max_iterations: f64,
+        on_progress: &js_sys::Function,
+    ) -> Result<String, JsError> {
+        let old = adapter::read_timetable_keeping_valid(&self.problem, old).map_err(js)?;
+        let request = request(seed, time_limit_ms, max_iterations, None);
+        let result = adapter::resolve(&self.problem, &old, move_cost, request, progress(on_progress)).map_err(js)?;
+        Ok(adapter::to_json(&result))
+    }
+
+    /// Reads a timetable in the ITC-2007 solution format (`course room day period` lines) and
+    /// returns JSON `{timetable, warnings}`: the timetable in Horarium JSON and one warning per
+    /// skipped line.
+    #[wasm_bindgen(js_name = readSolution)]
+    pub fn read_solution(&self, text: &str) -> String {
+        let (timetable, warnings) = adapter::read_ctt_solution(&self.problem, text);
+        adapter::to_json(&serde_json::json!({ "timetable": timetable, "warnings": warnings }))
+    }
+
+    /// The engine's score report of a timetable as JSON (`{cost, feasible, breakdown, violations}`),
+    /// with `placed` and `lessons`.
     pub fn score(&self, timetable: &str) -> Result<String, JsError> {
         let timetable = adapter::read_timetable(&self.problem, timetable).map_err(js)?;
         Ok(adapter::to_json(&adapter::score_summary(&self.problem, &timetable)))
@@ -147,5 +153,31 @@ impl Session {
     pub fn ics(&self, timetable: &str, owner: &str, dtstamp: &str) -> Result<String, JsError> {
         let timetable = adapter::read_timetable(&self.problem, timetable).map_err(js)?;
         adapter::render_ics(&self.problem, &timetable, owner, dtstamp).map_err(js)
+    }
+}
+
+/// The request of one search from the JavaScript arguments: a zero limit is no limit.
+fn request(seed: u32, time_limit_ms: f64, max_iterations: f64, initial: Option<horarium::Timetable>) -> adapter::SolveRequest {
+    adapter::SolveRequest {
+        seed: u64::from(seed),
+        time_limit: (time_limit_ms > 0.0).then(|| Duration::from_secs_f64(time_limit_ms / 1000.0)),
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a count from JavaScript")]
+        max_iterations: (max_iterations >= 1.0).then_some(max_iterations as u64),
+        initial,
+    }
+}
+
+/// The search's progress callback, calling `on_progress` with numbers; a truthy answer (or a
+/// throw) stops the search.
+fn progress(on_progress: &js_sys::Function) -> impl FnMut(&horarium::Progress) -> bool + '_ {
+    move |p| {
+        let args = js_sys::Array::new();
+        #[allow(clippy::cast_precision_loss, reason = "JavaScript numbers")]
+        for value in
+            [p.elapsed.as_secs_f64() * 1000.0, p.best.hard as f64, p.best.soft as f64, p.iterations as f64, p.fraction, p.moves_per_second]
+        {
+            args.push(&JsValue::from_f64(value));
+        }
+        on_progress.apply(&JsValue::NULL, &args).map_or(true, |answer| answer.is_truthy())
     }
 }

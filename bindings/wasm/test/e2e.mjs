@@ -228,7 +228,7 @@ describe('the app with cross-origin isolation (instant Stop)', () => {
     assert.match(await page.textContent('#solve-status'), /stopped/);
     assert.equal((await page.evaluate(() => window.horarium.result)).cost.hard, 0);
     assert.deepEqual(
-      (await page.evaluate(() => window.horarium.run.states)).filter((s) => s !== 'Cancelled' && s !== 'TargetReached'),
+      (await page.evaluate(() => window.horarium.run.states)).filter((s) => s !== 'cancelled' && s !== 'target_reached'),
       [],
     );
   });
