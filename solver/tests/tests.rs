@@ -1,5 +1,6 @@
 //! The integration tests of the horarium crate, in one binary.
 
+mod bindings; // every binding (Python, Node, browser) declares every operation of one table
 mod cli; // the horarium binary agrees with the independent checker and converts faithfully
 mod commands; // solve and bench end to end: outputs, progress, Ctrl-C
 mod pinned; // one thread, a seed and an iteration limit give the pinned timetables (a refactoring changes no result)
