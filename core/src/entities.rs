@@ -185,6 +185,14 @@ impl Entities {
     pub fn room_by_name(&self, name: &str) -> Option<RoomId> {
         self.rooms.iter().position(|r| r.name == name).map(RoomId::from_index)
     }
+    /// The teacher with this name, if any.
+    pub fn teacher_by_name(&self, name: &str) -> Option<TeacherId> {
+        self.teachers.iter().position(|t| t.name == name).map(TeacherId::from_index)
+    }
+    /// The group with this name, if any.
+    pub fn group_by_name(&self, name: &str) -> Option<GroupId> {
+        self.groups.iter().position(|g| g.name == name).map(GroupId::from_index)
+    }
 
     /// The leaves of the group hierarchy under `group`: the sets of students that never split
     /// further. A group without subgroups is its own only leaf.

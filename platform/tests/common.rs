@@ -154,6 +154,21 @@ impl TestApp {
         (status, value)
     }
 
+    /// A GET whose answer is not JSON: the status, the `Content-Type` and the body as text.
+    pub async fn get_text(&self, path: &str, token: Option<&str>) -> (u16, String, String) {
+        let mut request = Request::builder().method("GET").uri(path);
+        if let Some(token) = token {
+            request = request.header("authorization", format!("Bearer {token}"));
+        }
+        let request = request.body(Body::empty()).expect("a well-formed request");
+        let response = self.router.clone().oneshot(request).await.expect("the router always answers");
+        let status = response.status().as_u16();
+        let content_type =
+            response.headers().get("content-type").map(|v| v.to_str().expect("an ASCII content type").to_owned()).unwrap_or_default();
+        let bytes = response.into_body().collect().await.expect("a readable body").to_bytes();
+        (status, content_type, String::from_utf8(bytes.to_vec()).expect("a UTF-8 body"))
+    }
+
     /// A request that must answer `expected`; its body.
     pub async fn expect(&self, expected: u16, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> Value {
         let (status, value) = self.call(method, path, token, body).await;

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 
-use crate::common::{school, solve, Store, TestApp};
+use crate::common::{school, solve, user, Store, TestApp};
 use crate::on_both;
 
 async fn solve_validate_resolve_compare_rollback(store: Store) {
@@ -212,3 +212,108 @@ async fn a_solved_school_shows_its_storage(store: Store) {
     app.finish().await;
 }
 on_both!(a_solved_school_shows_its_storage);
+
+/// The lines of an iCalendar text, unfolded (a CRLF and a space join two lines).
+fn unfold(text: &str) -> Vec<String> {
+    assert!(text.ends_with("\r\n") && !text.replace("\r\n", "").contains('\n'), "every line ends with CRLF: {text}");
+    text.replace("\r\n ", "").split("\r\n").filter(|l| !l.is_empty()).map(str::to_owned).collect()
+}
+
+/// A calendar's events, each as its properties by name, after checking it is one VCALENDAR.
+fn events(text: &str) -> Vec<std::collections::BTreeMap<String, String>> {
+    let lines = unfold(text);
+    assert_eq!((lines.first().map(String::as_str), lines.last().map(String::as_str)), (Some("BEGIN:VCALENDAR"), Some("END:VCALENDAR")));
+    let mut res = Vec::new();
+    for line in &lines {
+        match line.as_str() {
+            "BEGIN:VEVENT" => res.push(std::collections::BTreeMap::new()),
+            "END:VEVENT" => {}
+            _ if line.starts_with("BEGIN:") || line.starts_with("END:") => assert!(line.ends_with(":VCALENDAR"), "{line}"),
+            _ => {
+                if let (Some(event), Some((name, value))) = (res.last_mut(), line.split_once(':')) {
+                    event.insert(name.to_owned(), value.to_owned());
+                }
+            }
+        }
+    }
+    res
+}
+
+/// A calendar that must be served: its text.
+async fn calendar(app: &TestApp, path: &str, token: Option<&str>) -> String {
+    let (status, content_type, text) = app.get_text(path, token).await;
+    assert_eq!(status, 200, "{path}: {text}");
+    assert_eq!(content_type, "text/calendar; charset=utf-8", "{path}");
+    text
+}
+
+async fn a_version_as_a_calendar(store: Store) {
+    let app = TestApp::new(store).await;
+    let s = school(&app, "omicron").await;
+    let t = Some(s.token.as_str());
+    let version = solve(&app, &s).await["version_id"].as_str().unwrap().to_owned();
+    let lessons = app.expect(200, "GET", &format!("/api/v1/timetables/{version}"), t, None).await["lessons"].as_array().unwrap().clone();
+    let at = format!("/api/v1/timetables/{version}/calendar.ics");
+    // Everyone's: one event per placed lesson, stamped with the application's clock.
+    let all = events(&calendar(&app, &at, t).await);
+    assert_eq!(all.len(), lessons.len());
+    assert!(all.iter().all(|e| e["DTSTAMP"] == "20261201T000000Z" && e["RRULE"] == "FREQ=WEEKLY"), "{all:?}");
+
+    // A teacher's, a class's and a room's, asked for by the school's ids: each event is one of
+    // theirs, and each of their lessons has one.
+    let owners = [
+        ("teacher", &s.teachers[1], "omicron-T1", "teachers"),
+        ("class", &s.classes[2], "omicron-C2", "classes"),
+        ("room", &s.rooms[0], "omicron-R0", "room"),
+    ];
+    for (kind, id, name, field) in owners {
+        let theirs: Vec<&Value> = lessons
+            .iter()
+            .filter(|l| if field == "room" { l[field] == name } else { l[field].as_array().unwrap().contains(&json!(name)) })
+            .collect();
+        assert!(!theirs.is_empty() && theirs.len() < lessons.len(), "{kind} {name}");
+        let text = calendar(&app, &format!("{at}?{kind}={id}"), t).await;
+        assert!(text.contains(&format!("\r\nX-WR-CALNAME:omicron school - {name}\r\n")), "{text}");
+        let events = events(&text);
+        assert_eq!(events.len(), theirs.len(), "{kind} {name}: {text}");
+        let mut summaries: Vec<&str> = events.iter().map(|e| e["SUMMARY"].as_str()).collect();
+        let mut courses: Vec<&str> = theirs.iter().map(|l| l["course"].as_str().unwrap()).collect();
+        summaries.sort_unstable();
+        courses.sort_unstable();
+        assert_eq!(summaries, courses, "{kind} {name}");
+        for event in &events {
+            let belongs = match kind {
+                "teacher" => event["DESCRIPTION"].contains(&format!("Teachers: {name}")),
+                "class" => event["DESCRIPTION"].contains(&format!("Groups: {name}")),
+                _ => event["LOCATION"] == name,
+            };
+            assert!(belongs, "{kind} {name}: {event:?}");
+        }
+    }
+    // Students may read the timetable, so they may take it to their calendar.
+    let student = user(&app, &s, "student").await;
+    assert_eq!(events(&calendar(&app, &format!("{at}?class={}", s.classes[0]), Some(&student)).await).len(), 9);
+
+    // 404: no such version, no such teacher, and a teacher added after the version was made.
+    let missing = app.expect(404, "GET", "/api/v1/timetables/ver_nope/calendar.ics", t, None).await;
+    assert_eq!(missing["error"]["message"], "no such timetable version");
+    let missing = app.expect(404, "GET", &format!("{at}?teacher=tch_nope"), t, None).await;
+    assert_eq!(missing["error"]["message"], "no such teacher");
+    let late = app.expect(201, "POST", "/api/v1/teachers", t, Some(json!({"name": "omicron-T9"}))).await["id"].as_str().unwrap().to_owned();
+    let missing = app.expect(404, "GET", &format!("{at}?teacher={late}"), t, None).await;
+    assert_eq!(missing["error"]["message"], "no such teacher in this timetable version");
+    app.expect(404, "GET", &format!("{at}?room={}", s.classes[0]), t, None).await;
+    // 422: two owners at once, or a parameter it does not take.
+    let both = format!("{at}?teacher={}&class={}", s.teachers[0], s.classes[0]);
+    assert_eq!(app.expect(422, "GET", &both, t, None).await["error"]["fields"][0]["field"], "query");
+    app.expect(422, "GET", &format!("{at}?teacher_id={}", s.teachers[0]), t, None).await;
+    app.expect(401, "GET", &at, None, None).await;
+    // The document says so.
+    let doc = serde_json::to_value(app.app.openapi()).unwrap();
+    let operation = &doc["paths"]["/api/v1/timetables/{id}/calendar.ics"]["get"];
+    assert!(operation["responses"]["200"]["content"]["text/calendar"].is_object(), "{operation}");
+    let params: Vec<&str> = operation["parameters"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(params, ["id", "teacher", "class", "room"]);
+    app.finish().await;
+}
+on_both!(a_version_as_a_calendar);

@@ -1,7 +1,8 @@
 //! `horarium::render` and `horarium render`: every group, teacher and room gets a rectangular week
 //! grid with each lesson once, several periods as one cell, parallel lessons side by side, and
-//! violations explained; names are escaped; the CSV has one row per placed lesson; the command
-//! writes its file and fails cleanly on a missing one.
+//! violations explained; names are escaped; the CSV has one row per placed lesson; the iCalendar
+//! file of a teacher, group or room has one event per placed lesson of theirs; the command writes
+//! its file and fails cleanly on a missing one or an unknown name.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -358,5 +359,132 @@ fn the_render_command_writes_html_or_csv_and_fails_cleanly_on_a_missing_file() {
         assert!(!stderr.contains("panicked"), "{stderr}");
         assert!(!dir.join("never.html").exists());
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The lines of an iCalendar text, unfolded (a CRLF and a space join two lines), each checked to
+/// end with CRLF.
+fn unfold(text: &str) -> Vec<String> {
+    assert!(text.ends_with("\r\n") && !text.replace("\r\n", "").contains('\n'), "every line ends with CRLF");
+    text.replace("\r\n ", "").split("\r\n").filter(|l| !l.is_empty()).map(str::to_owned).collect()
+}
+
+/// The events of a calendar, each its lines between `BEGIN:VEVENT` and `END:VEVENT`, after
+/// checking that it is one VCALENDAR.
+fn events(text: &str) -> Vec<Vec<String>> {
+    let lines = unfold(text);
+    assert_eq!(lines.first().map(String::as_str), Some("BEGIN:VCALENDAR"), "{text}");
+    assert_eq!(lines.last().map(String::as_str), Some("END:VCALENDAR"), "{text}");
+    assert_eq!(lines.iter().filter(|l| l.starts_with("BEGIN:VCALENDAR")).count(), 1);
+    let mut res = Vec::new();
+    let mut open: Option<Vec<String>> = None;
+    for line in &lines[1..lines.len() - 1] {
+        match (line.as_str(), &mut open) {
+            ("BEGIN:VEVENT", None) => open = Some(Vec::new()),
+            ("END:VEVENT", Some(_)) => res.push(open.take().expect("an open event")),
+            ("BEGIN:VEVENT" | "END:VEVENT", _) => panic!("events are not nested: {text}"),
+            (_, Some(event)) => event.push(line.clone()),
+            (_, None) => {}
+        }
+    }
+    assert!(open.is_none(), "the last event is closed");
+    res
+}
+
+/// The value of a property of an event.
+fn property<'e>(event: &'e [String], name: &str) -> &'e str {
+    event.iter().find_map(|l| l.strip_prefix(name)?.strip_prefix(':')).unwrap_or_else(|| panic!("no {name} in {event:?}"))
+}
+
+/// The lesson of an event, from its UID (`<name>-lesson-<index>@horarium`).
+fn event_lesson(event: &[String]) -> LessonId {
+    let uid = property(event, "UID");
+    let index = uid.rsplit_once("-lesson-").and_then(|(_, rest)| rest.strip_suffix("@horarium")).expect("a lesson's UID");
+    LessonId::from_index(index.parse().expect("a lesson index"))
+}
+
+#[test]
+fn the_render_command_writes_a_calendar_of_one_owner_and_names_an_unknown_one() {
+    let dir = scratch("ics");
+    let (problem, mut timetable) = school();
+    timetable.set(LessonId(0), None).unwrap(); // one lesson left out: it has no event
+    let (instance, solution) = (dir.join("school.json"), dir.join("timetable.json"));
+    std::fs::write(&instance, json::write_problem(&problem)).unwrap();
+    std::fs::write(&solution, json::write_timetable(&problem, &timetable)).unwrap();
+    let ics = |extra: &[&str]| {
+        let mut args: Vec<&Path> = vec!["render".as_ref(), &instance, &solution, "--format".as_ref(), "ics".as_ref()];
+        args.extend(extra.iter().map(Path::new));
+        horarium(&args)
+    };
+    let placed = |owner: Option<Resource>| -> Vec<LessonId> {
+        (0..problem.lessons().len())
+            .map(LessonId::from_index)
+            .filter(|&l| timetable.get(l).is_some() && owner.is_none_or(|o| belongs(&problem, &timetable, l, o)))
+            .collect()
+    };
+
+    // One teacher's, one class's (its halves' lessons too) and one room's: one event per placed
+    // lesson of theirs, in lesson order, as the library writes it.
+    let teacher = problem.teacher_by_name(&problem.teachers()[1].name).unwrap();
+    let class = problem.group_by_name("5A").unwrap();
+    let room = problem.rooms().iter().position(|r| r.name.starts_with("R")).map(horarium::RoomId::from_index).unwrap();
+    for (flag, name, owner, resource) in [
+        ("--teacher", &problem.teacher(teacher).name, render::Owner::Teacher(teacher), Resource::Teacher(teacher)),
+        ("--group", &problem.group(class).name, render::Owner::Group(class), Resource::Group(class)),
+        ("--room", &problem.room(room).name, render::Owner::Room(room), Resource::Room(room)),
+    ] {
+        let run = ics(&[flag, name, "--dtstamp", "20261201T080000Z"]);
+        assert!(run.status.success(), "{flag}: {}", String::from_utf8_lossy(&run.stderr));
+        let text = String::from_utf8(run.stdout).unwrap();
+        let events = events(&text);
+        let expected = placed(Some(resource));
+        assert!(!expected.is_empty() && expected.len() < placed(None).len(), "{flag} {name}: some lessons, not all");
+        assert_eq!(events.iter().map(|e| event_lesson(e)).collect::<Vec<_>>(), expected, "{flag} {name}");
+        for event in &events {
+            let lesson = event_lesson(event);
+            assert_eq!(property(event, "SUMMARY"), problem.course_of(lesson).name);
+            assert_eq!(property(event, "DTSTAMP"), "20261201T080000Z");
+        }
+        assert!(text.contains(&format!("\r\nX-WR-CALNAME:{} - {name}\r\n", problem.name())), "{flag}");
+        let score = score(&problem, &timetable);
+        assert_eq!(text, render::ics(&problem, &timetable, &score, Some(owner), "20261201T080000Z"), "{flag}");
+    }
+
+    // Everyone's, to a file, stamped with the current time.
+    let out = dir.join("school.ics");
+    let before = render::utc_dtstamp(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs());
+    let run = ics(&["-o", out.to_str().unwrap()]);
+    let after = render::utc_dtstamp(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs());
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let events = events(&std::fs::read_to_string(&out).unwrap());
+    assert_eq!(events.iter().map(|e| event_lesson(e)).collect::<Vec<_>>(), placed(None));
+    let stamp = property(&events[0], "DTSTAMP");
+    assert!(render::check_dtstamp(stamp).is_ok() && (before.as_str()..=after.as_str()).contains(&stamp), "{before} <= {stamp} <= {after}");
+
+    // An unknown name is named, with a few known ones, not all of them; nothing is written.
+    let never = dir.join("never.ics");
+    let run = ics(&["--teacher", "Nobody Atall", "-o", never.to_str().unwrap()]);
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(2), "{stderr}");
+    assert!(stderr.starts_with("error: ") && stderr.contains("no teacher named \"Nobody Atall\""), "{stderr}");
+    assert!(stderr.contains(&format!("its {} teachers include", problem.teachers().len())), "{stderr}");
+    assert!(!stderr.contains(&problem.teachers().last().unwrap().name) && stderr.lines().count() == 1, "{stderr}");
+    assert!(!stderr.contains("panicked") && !never.exists(), "{stderr}");
+    let run = ics(&["--group", "9Z"]);
+    assert!(String::from_utf8_lossy(&run.stderr).contains("no group named \"9Z\""), "{}", String::from_utf8_lossy(&run.stderr));
+
+    // A bad DTSTAMP, an owner outside --format ics, and two owners are refused.
+    for (args, message) in [
+        (vec!["--dtstamp", "2026-12-01"], "2026-12-01"),
+        (vec!["--teacher", problem.teachers()[0].name.as_str(), "--room", problem.rooms()[0].name.as_str()], "cannot be used with"),
+    ] {
+        let run = ics(&args);
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+    }
+    let run = horarium(&["render".as_ref(), &instance, &solution, "--teacher".as_ref(), problem.teachers()[0].name.as_ref()]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&run.stderr).contains("only apply to --format ics"));
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -5,6 +5,6 @@ mod cli; // the horarium binary agrees with the independent checker and converts
 mod commands; // solve and bench end to end: outputs, progress, Ctrl-C
 mod pinned; // one thread, a seed and an iteration limit give the pinned timetables (a refactoring changes no result)
 mod readme; // the README's Rust example runs, and README.md shows exactly that code
-mod render; // every resource gets a week grid, violations are explained, names escaped; CSV rows; the render command
+mod render; // every resource gets a week grid, violations are explained, names escaped; CSV rows; iCalendar events per owner; the render command
 mod school; // generated schools are feasible by construction and sized as documented; resolve moves few lessons
 mod solve; // the search is reproducible, stoppable, warm-startable and scored by core

@@ -11,11 +11,10 @@ use std::time::Duration;
 
 use horarium::formats::{ctt, ctt_solution, json};
 use horarium::generate::{self, SchoolOptions};
+use horarium::render::{self, Owner as GridOwner};
 use horarium::report::{AnalysisReport, ResolveReport, ScoreReport, SolveParameters, SolveReport};
-use horarium::{analysis, render, score, Cost, GroupId, Problem, Progress, RoomId, Score, SolveOptions, TeacherId, Timetable};
+use horarium::{analysis, score, Cost, GroupId, Problem, Progress, RoomId, Score, SolveOptions, TeacherId, Timetable};
 use serde::Serialize;
-
-use crate::ics;
 
 /// The most classes [`generate_school`] accepts: the generator's largest tested size.
 pub const MAX_CLASSES: u32 = 1000;
@@ -114,26 +113,16 @@ pub fn summary(problem: &Problem) -> Summary {
     }
 }
 
-/// A grid's owner, from its id (`class-3`, `teacher-0`, `room-12`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OwnerRef {
-    /// A group.
-    Group(GroupId),
-    /// A teacher.
-    Teacher(TeacherId),
-    /// A room.
-    Room(RoomId),
-}
-
-/// Parses an owner id of [`Summary::owners`] and checks that it exists in `problem`.
-pub fn parse_owner(problem: &Problem, id: &str) -> Result<OwnerRef, String> {
+/// Parses an owner id of [`Summary::owners`] (`class-3`, `teacher-0`, `room-12`) and checks that
+/// it exists in `problem`.
+pub fn parse_owner(problem: &Problem, id: &str) -> Result<GridOwner, String> {
     let bad = || format!("unknown timetable owner {id:?}: expected class-N, teacher-N or room-N");
     let (kind, index) = id.rsplit_once('-').ok_or_else(bad)?;
     let index: usize = index.parse().map_err(|_| bad())?;
     let (owner, count) = match kind {
-        "class" => (OwnerRef::Group(GroupId::from_index(index)), problem.groups().len()),
-        "teacher" => (OwnerRef::Teacher(TeacherId::from_index(index)), problem.teachers().len()),
-        "room" => (OwnerRef::Room(RoomId::from_index(index)), problem.rooms().len()),
+        "class" => (GridOwner::Group(GroupId::from_index(index)), problem.groups().len()),
+        "teacher" => (GridOwner::Teacher(TeacherId::from_index(index)), problem.teachers().len()),
+        "room" => (GridOwner::Room(RoomId::from_index(index)), problem.rooms().len()),
         _ => return Err(bad()),
     };
     if index < count {
@@ -260,13 +249,14 @@ pub fn render_csv(problem: &Problem, timetable: &Timetable) -> String {
     render::csv(problem, timetable, &score(problem, timetable))
 }
 
-/// The timetable as an iCalendar file: every placed lesson of `owner` (a [`Summary::owners`] id),
-/// or of everyone when `owner` is empty; see [`ics::calendar`].
+/// The timetable as `render::ics`'s iCalendar file: every placed lesson of `owner` (a
+/// [`Summary::owners`] id), or of everyone when `owner` is empty, stamped `dtstamp`
+/// (`YYYYMMDDTHHMMSSZ`, or `render::DEFAULT_DTSTAMP` when empty).
 pub fn render_ics(problem: &Problem, timetable: &Timetable, owner: &str, dtstamp: &str) -> Result<String, String> {
     let owner = if owner.is_empty() { None } else { Some(parse_owner(problem, owner)?) };
-    let dtstamp = if dtstamp.is_empty() { ics::DEFAULT_DTSTAMP } else { dtstamp };
-    ics::check_dtstamp(dtstamp)?;
-    Ok(ics::calendar(problem, timetable, owner, dtstamp))
+    let dtstamp = if dtstamp.is_empty() { render::DEFAULT_DTSTAMP } else { dtstamp };
+    render::check_dtstamp(dtstamp)?;
+    Ok(render::ics(problem, timetable, &score(problem, timetable), owner, dtstamp))
 }
 
 /// A generated school (see `horarium::generate::school`) as Horarium JSON.
@@ -404,6 +394,27 @@ pub(crate) mod tests {
         let (def, warnings) = read_ctt_solution(&problem, "Alg R1 0 0\nnot a line\n");
         assert_eq!(def.assignments.len(), 1);
         assert_eq!(warnings.len(), 1);
+    }
+
+    #[test]
+    fn calendars_are_asked_for_by_owner_id_and_their_dtstamp_is_checked() {
+        let problem = read_problem("school-small.json", SMALL).unwrap();
+        let witness = read_timetable(&problem, include_str!("../../../fixtures/json/school-small.timetable.json")).unwrap();
+        let events = |text: &str| text.matches("BEGIN:VEVENT\r\n").count();
+        let all = render_ics(&problem, &witness, "", "").unwrap();
+        assert_eq!(events(&all), problem.lessons().len() - witness.n_unplaced());
+        assert!(all.contains(&format!("DTSTAMP:{}\r\n", render::DEFAULT_DTSTAMP)));
+        let teacher = render_ics(&problem, &witness, "teacher-0", "20261122T101500Z").unwrap();
+        let name = &problem.teachers()[0].name;
+        let unfolded = teacher.replace("\r\n ", "");
+        let title = unfolded.lines().find_map(|l| l.strip_prefix("X-WR-CALNAME:")).unwrap();
+        assert!(title.ends_with(&format!(" - {name}")), "{title}");
+        assert!(teacher.contains("DTSTAMP:20261122T101500Z\r\n"));
+        assert!((1..events(&all)).contains(&events(&teacher)));
+        let owner = Some(parse_owner(&problem, "teacher-0").unwrap());
+        assert_eq!(teacher, render::ics(&problem, &witness, &score(&problem, &witness), owner, "20261122T101500Z"));
+        assert!(render_ics(&problem, &witness, "teacher-999", "").unwrap_err().contains("teacher-999"));
+        assert!(render_ics(&problem, &witness, "", "2026-11-22").unwrap_err().contains("2026-11-22"));
     }
 
     #[test]

@@ -7,8 +7,9 @@
 //! `horarium` crate's, unchanged: one search per call (a browser worker has one thread), and the
 //! app runs one worker per core, each with its own seed.
 //!
-//! The logic is in [`adapter`] and [`ics`], plain Rust that is tested natively; this file only
-//! converts errors into JavaScript exceptions and calls the callback.
+//! The logic is in [`adapter`], plain Rust that is tested natively (the renderers, the iCalendar
+//! writer included, are the `horarium` crate's `render`); this file only converts errors into
+//! JavaScript exceptions and calls the callback.
 
 use std::time::Duration;
 
@@ -16,7 +17,6 @@ use horarium::Problem;
 use wasm_bindgen::prelude::*;
 
 pub mod adapter;
-pub mod ics;
 
 #[wasm_bindgen]
 extern "C" {
@@ -147,9 +147,9 @@ impl Session {
         Ok(adapter::render_csv(&self.problem, &timetable))
     }
 
-    /// An iCalendar file of the placed lessons of `owner` (an id of `summary().owners`, or `""`
-    /// for all), each a weekly event in a fixed reference week; `dtstamp` is the UTC creation
-    /// time `YYYYMMDDTHHMMSSZ` (`""`: a fixed one).
+    /// The iCalendar file of `horarium render --format ics`: the placed lessons of `owner` (an id
+    /// of `summary().owners`, or `""` for all), each a weekly event in a fixed reference week;
+    /// `dtstamp` is the UTC creation time `YYYYMMDDTHHMMSSZ` (`""`: a fixed one).
     pub fn ics(&self, timetable: &str, owner: &str, dtstamp: &str) -> Result<String, JsError> {
         let timetable = adapter::read_timetable(&self.problem, timetable).map_err(js)?;
         adapter::render_ics(&self.problem, &timetable, owner, dtstamp).map_err(js)

@@ -99,3 +99,65 @@ impl ConstraintKind for Conflicts {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Conflicts;
+    use crate::constraints::test_support::{found, hard, place, school_issues, school_with, soft};
+    use crate::{Constraint, Kind, Level};
+
+    #[test]
+    fn resolves_without_parameters_and_rejects_unknown_ones() {
+        let problem = school_with(r#"{"kind": "conflicts", "level": "hard"}"#);
+        assert_eq!(problem.constraints()[0].constraint, Constraint::Conflicts(Conflicts {}));
+        assert_eq!(problem.constraints()[0].level, Level::Hard);
+        let issues = school_issues(r#"{"kind": "conflicts", "level": "hard", "max": 1}"#);
+        assert_eq!(issues.len(), 1);
+        assert!(issues[0].1.contains("unknown field `max`"), "{issues:?}");
+    }
+
+    #[test]
+    fn courses_sharing_nothing_or_only_related_groups_do_not_conflict() {
+        let problem = school_with(r#"{"kind": "conflicts", "level": "hard"}"#);
+        // Math (Ann, A) and Fr (Cy, A1) share no teacher and name no common group: ITC-2007's
+        // relation ignores the hierarchy. Math and Bio share Ann but meet one after the other.
+        let t = place(&problem, &[("Math", 0, 0, 0, Some("R1")), ("Fr", 0, 0, 0, Some("R2")), ("Bio", 1, 0, 1, Some("R1"))]);
+        assert_eq!(found(&problem, &t, Kind::Conflicts), vec![]);
+    }
+
+    #[test]
+    fn one_unit_per_pair_sharing_a_resource_and_per_extra_lesson_of_a_course() {
+        let problem = school_with(r#"{"kind": "conflicts", "level": "hard"}"#);
+        let t = place(
+            &problem,
+            &[
+                // Mon 0: two lessons of Math, and Art, which shares group A with Math.
+                ("Math", 0, 0, 0, Some("R1")),
+                ("Math", 1, 0, 0, Some("R2")),
+                ("Art", 0, 0, 0, Some("Gym")),
+                // Bio's double from Tue 1 covers Tue 2, where Math meets: they share Ann.
+                ("Bio", 0, 1, 1, Some("R1")),
+                ("Math", 2, 1, 2, Some("R2")),
+                // Art and Bio share nothing.
+                ("Art", 1, 1, 1, Some("R2")),
+            ],
+        );
+        assert_eq!(
+            found(&problem, &t, Kind::Conflicts),
+            vec![
+                (1, hard(1), "course Math has two lessons at Mon period 0".to_owned()),
+                (1, hard(1), "courses Math and Art both meet at Mon period 0 but share group A".to_owned()),
+                (1, hard(1), "courses Math and Bio both meet at Tue period 2 but share teacher Ann".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_soft_level_weighs_each_unit() {
+        let problem = school_with(r#"{"kind": "conflicts", "level": {"soft": 3}}"#);
+        let t = place(&problem, &[("Math", 0, 2, 3, Some("R1")), ("Bio", 1, 2, 3, Some("R2")), ("Art", 0, 2, 3, Some("Gym"))]);
+        let v = found(&problem, &t, Kind::Conflicts);
+        assert_eq!(v.iter().map(|(a, c, _)| (*a, *c)).collect::<Vec<_>>(), vec![(1, soft(3)), (1, soft(3))]);
+        assert_eq!(crate::score(&problem, &t).of_kind(Kind::Conflicts), soft(6));
+    }
+}

@@ -67,3 +67,50 @@ impl ConstraintKind for DifferentDays {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::DifferentDays;
+    use crate::constraints::test_support::{found, place, school_issues, school_with, soft};
+    use crate::ids::CourseId;
+    use crate::{Constraint, Kind};
+
+    const MATH_BIO: &str = r#"{"kind": "different_days", "level": {"soft": 2}, "courses": ["Math", "Bio"]}"#;
+
+    #[test]
+    fn resolves_a_set_of_courses_and_reports_a_bad_one() {
+        assert_eq!(
+            school_with(MATH_BIO).constraints()[0].constraint,
+            Constraint::DifferentDays(DifferentDays { courses: vec![CourseId(0), CourseId(2)] })
+        );
+        let issues = school_issues(r#"{"kind": "different_days", "level": "hard", "courses": ["Math", "Chem"]}"#);
+        assert_eq!(issues, vec![("constraints[0].courses[1]".to_owned(), "unknown course \"Chem\"".to_owned())]);
+        let issues = school_issues(r#"{"kind": "different_days", "level": "hard", "courses": []}"#);
+        assert_eq!(issues, vec![("constraints[0].courses".to_owned(), "name at least two courses".to_owned())]);
+    }
+
+    #[test]
+    fn one_unit_per_lesson_of_the_set_beyond_the_first_on_a_day() {
+        let problem = school_with(MATH_BIO);
+        let apart = place(&problem, &[("Math", 0, 0, 0, Some("R1")), ("Bio", 0, 1, 0, Some("R1")), ("Math", 1, 2, 3, Some("R1"))]);
+        assert_eq!(found(&problem, &apart, Kind::DifferentDays), vec![]);
+        let t = place(
+            &problem,
+            &[
+                ("Math", 0, 0, 0, Some("R1")),
+                ("Bio", 0, 0, 2, Some("R1")),
+                // Tue: two lessons of Math and one of Bio; lessons of one course count too.
+                ("Math", 1, 1, 0, Some("R1")),
+                ("Math", 2, 1, 1, Some("R1")),
+                ("Bio", 1, 1, 3, Some("R1")),
+            ],
+        );
+        assert_eq!(
+            found(&problem, &t, Kind::DifferentDays),
+            vec![
+                (1, soft(2), "courses Math, Bio should meet on different days, but 2 of their lessons are on Mon".to_owned()),
+                (2, soft(4), "courses Math, Bio should meet on different days, but 3 of their lessons are on Tue".to_owned()),
+            ]
+        );
+    }
+}

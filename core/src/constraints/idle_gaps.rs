@@ -143,3 +143,84 @@ fn idle_slot_list(pattern: &[bool], day_slots: &[crate::ids::Slot]) -> Vec<crate
     let (Some(first), Some(last)) = (pattern.iter().position(|&b| b), pattern.iter().rposition(|&b| b)) else { return Vec::new() };
     (first..=last).filter(|&p| !pattern[p]).map(|p| day_slots[p]).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{IdleGaps, Per};
+    use crate::constraints::test_support::{found, issues, place, problem, school_issues, school_with, soft};
+    use crate::constraints::Who;
+    use crate::ids::TeacherId;
+    use crate::{Constraint, Kind};
+
+    #[test]
+    fn resolves_whom_it_applies_to() {
+        let problem = school_with(r#"{"kind": "idle_gaps", "level": {"soft": 3}, "who": {"teacher": "Ann"}, "per": "week", "max": 2}"#);
+        assert_eq!(
+            problem.constraints()[0].constraint,
+            Constraint::IdleGaps(IdleGaps { who: Who::Teacher(TeacherId(0)), per: Per::Week, max: 2 })
+        );
+        let issues = school_issues(r#"{"kind": "idle_gaps", "level": "hard", "who": {"teacher": "Zed"}, "per": "day", "max": 1}"#);
+        assert_eq!(issues, vec![("constraints[0].who".to_owned(), "unknown teacher \"Zed\"".to_owned())]);
+    }
+
+    #[test]
+    fn days_of_more_than_64_periods_cannot_carry_a_limit() {
+        let with_periods = |n: u16| {
+            format!(
+                r#"{{"name": "long days", "calendar": {{"days": 1, "periods_per_day": {n}}}, "teachers": [{{"name": "T"}}],
+                    "courses": [{{"name": "C", "teachers": ["T"], "lessons": 1}}],
+                    "constraints": [{{"kind": "idle_gaps", "level": "hard", "who": "all_teachers", "per": "day", "max": 0}}]}}"#
+            )
+        };
+        assert_eq!(problem(&with_periods(64)).constraints().len(), 1);
+        assert_eq!(
+            issues(&with_periods(65)),
+            vec![("constraints[0]".to_owned(), "idle gaps are supported for days of at most 64 periods; this calendar has 65".to_owned())]
+        );
+    }
+
+    #[test]
+    fn per_day_one_unit_per_idle_period_beyond_the_most() {
+        let problem = school_with(r#"{"kind": "idle_gaps", "level": {"soft": 3}, "who": {"teacher": "Ann"}, "per": "day", "max": 1}"#);
+        let t = place(
+            &problem,
+            &[
+                // Mon: Ann teaches at 0 and 3, idle at 1 and 2: one too many.
+                ("Math", 0, 0, 0, Some("R1")),
+                ("Math", 1, 0, 3, Some("R1")),
+                // Tue: Bio's double at 0 and 1, Bio at 3: one idle period, as many as allowed.
+                ("Bio", 0, 1, 0, Some("R1")),
+                ("Bio", 1, 1, 3, Some("R1")),
+            ],
+        );
+        assert_eq!(
+            found(&problem, &t, Kind::IdleGaps),
+            vec![(1, soft(3), "teacher Ann has 2 idle periods on Mon; at most 1 is allowed".to_owned())]
+        );
+    }
+
+    #[test]
+    fn per_week_the_idle_periods_of_all_days_add_up() {
+        let placements =
+            [("Math", 0, 0, 0, Some("R1")), ("Math", 1, 0, 3, Some("R1")), ("Bio", 0, 1, 0, Some("R1")), ("Bio", 1, 1, 3, Some("R1"))];
+        // Two idle periods on Mon and one on Tue: three in the week.
+        let at_most_3 = school_with(r#"{"kind": "idle_gaps", "level": {"soft": 1}, "who": {"teacher": "Ann"}, "per": "week", "max": 3}"#);
+        assert_eq!(found(&at_most_3, &place(&at_most_3, &placements), Kind::IdleGaps), vec![]);
+        let at_most_2 = school_with(r#"{"kind": "idle_gaps", "level": {"soft": 1}, "who": {"teacher": "Ann"}, "per": "week", "max": 2}"#);
+        assert_eq!(
+            found(&at_most_2, &place(&at_most_2, &placements), Kind::IdleGaps),
+            vec![(1, soft(1), "teacher Ann has 3 idle periods in the week; at most 2 are allowed".to_owned())]
+        );
+    }
+
+    #[test]
+    fn each_leaf_of_a_group_is_idle_on_its_own() {
+        let problem = school_with(r#"{"kind": "idle_gaps", "level": {"soft": 1}, "who": {"group": "A"}, "per": "day", "max": 0}"#);
+        // A1 has Fr at Mon 0 and Math (the whole class) at Mon 2: idle at Mon 1. A2 only has Math.
+        let t = place(&problem, &[("Fr", 0, 0, 0, Some("R1")), ("Math", 0, 0, 2, Some("R1"))]);
+        assert_eq!(
+            found(&problem, &t, Kind::IdleGaps),
+            vec![(1, soft(1), "group A1 has 1 idle periods on Mon; at most 0 are allowed".to_owned())]
+        );
+    }
+}

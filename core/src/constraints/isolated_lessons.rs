@@ -92,3 +92,68 @@ impl ConstraintKind for IsolatedLessons {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::IsolatedLessons;
+    use crate::constraints::test_support::{found, place, school_issues, school_with, soft};
+    use crate::ids::GroupId;
+    use crate::{Constraint, Kind};
+
+    const GROUP_A: &str = r#"{"kind": "isolated_lessons", "level": {"soft": 2}, "group": "A"}"#;
+
+    #[test]
+    fn resolves_the_group_and_reports_an_unknown_one() {
+        let problem = school_with(GROUP_A);
+        assert_eq!(problem.constraints()[0].constraint, Constraint::IsolatedLessons(IsolatedLessons { group: GroupId(1) }));
+        let issues = school_issues(r#"{"kind": "isolated_lessons", "level": "hard", "group": "Z"}"#);
+        assert_eq!(issues, vec![("constraints[0].group".to_owned(), "unknown group \"Z\"".to_owned())]);
+    }
+
+    #[test]
+    fn lessons_next_to_each_other_are_not_isolated() {
+        let problem = school_with(GROUP_A);
+        let t = place(
+            &problem,
+            &[("Math", 0, 0, 0, Some("R1")), ("Art", 0, 0, 1, Some("R1")), ("Math", 1, 1, 2, Some("R1")), ("Art", 1, 1, 3, Some("R1"))],
+        );
+        assert_eq!(found(&problem, &t, Kind::IsolatedLessons), vec![]);
+    }
+
+    #[test]
+    fn one_unit_per_course_in_an_isolated_slot_and_days_do_not_touch() {
+        let problem = school_with(GROUP_A);
+        let t = place(
+            &problem,
+            &[
+                // Mon 3 and Tue 0 are consecutive slots but on different days: both isolated.
+                ("Math", 0, 0, 3, Some("R1")),
+                ("Art", 0, 1, 0, Some("R1")),
+                // Two courses alone at Wed 2: two units.
+                ("Math", 1, 2, 2, Some("R1")),
+                ("Art", 1, 2, 2, Some("R2")),
+            ],
+        );
+        let message =
+            |slot: &str, courses: &str| format!("group A has an isolated lesson at {slot} ({courses}) with no lesson just before or after");
+        assert_eq!(
+            found(&problem, &t, Kind::IsolatedLessons),
+            vec![
+                (1, soft(2), message("Mon period 3", "Math")),
+                (1, soft(2), message("Tue period 0", "Art")),
+                (2, soft(4), message("Wed period 2", "Math, Art")),
+            ]
+        );
+    }
+
+    #[test]
+    fn only_the_courses_naming_the_group_count_and_a_course_counts_once_per_slot() {
+        let problem = school_with(GROUP_A);
+        // Fr (subgroup A1) next to Math does not keep it company; two lessons of Math in one slot are one unit.
+        let t = place(&problem, &[("Math", 0, 0, 1, Some("R1")), ("Math", 1, 0, 1, Some("R2")), ("Fr", 0, 0, 2, Some("Gym"))]);
+        assert_eq!(
+            found(&problem, &t, Kind::IsolatedLessons),
+            vec![(1, soft(2), "group A has an isolated lesson at Mon period 1 (Math) with no lesson just before or after".to_owned())]
+        );
+    }
+}

@@ -144,3 +144,89 @@ impl ConstraintKind for KeepPlacements {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::KeepPlacements;
+    use crate::constraints::test_support::{found, lesson, place, school_issues, school_with, soft};
+    use crate::ids::{RoomId, Slot};
+    use crate::{Constraint, Kind};
+
+    const KEEP: &str = r#"{"kind": "keep_placements", "level": {"soft": 10}, "placements": [
+        {"course": "Math", "lesson": 0, "day": 0, "period": 1, "room": "R1"},
+        {"course": "Sport", "lesson": 0, "day": 1, "period": 0}]}"#;
+
+    #[test]
+    fn resolves_each_lesson_with_its_slot_and_room() {
+        let problem = school_with(KEEP);
+        // Math's lesson 0 is lesson 0; Sport's is lesson 11; Mon 1 is slot 1 and Tue 0 slot 4.
+        assert_eq!(
+            problem.constraints()[0].constraint,
+            Constraint::KeepPlacements(KeepPlacements {
+                placements: vec![(lesson(&problem, "Math", 0), Slot(1), Some(RoomId(0))), (lesson(&problem, "Sport", 0), Slot(4), None)]
+            })
+        );
+        assert_eq!(lesson(&problem, "Sport", 0).index(), 11);
+    }
+
+    #[test]
+    fn every_bad_placement_is_an_issue_at_its_path() {
+        let issues = school_issues(
+            r#"{"kind": "keep_placements", "level": {"soft": 1}, "placements": [
+                {"course": "Chem", "lesson": 0, "day": 0, "period": 0},
+                {"course": "Math", "lesson": 3, "day": 0, "period": 0},
+                {"course": "Math", "lesson": 0, "day": 3, "period": 0},
+                {"course": "Art", "lesson": 1, "day": 0, "period": 0},
+                {"course": "Art", "lesson": 1, "day": 1, "period": 0}]}"#,
+        );
+        assert_eq!(
+            issues,
+            vec![
+                ("constraints[0].placements[0].course".to_owned(), "unknown course \"Chem\"".to_owned()),
+                ("constraints[0].placements[1].lesson".to_owned(), "course \"Math\" has 3 lessons; lesson 3 does not exist".to_owned()),
+                ("constraints[0].placements[2]".to_owned(), "day 3 period 0 is outside the 3x4 calendar".to_owned()),
+                ("constraints[0].placements[4]".to_owned(), "lesson 1 of course \"Art\" is listed twice".to_owned()),
+            ]
+        );
+        let issues = school_issues(
+            r#"{"kind": "keep_placements", "level": {"soft": 1}, "placements": [
+                {"course": "Math", "lesson": 1, "day": 0, "period": 0, "room": "R9"}]}"#,
+        );
+        assert_eq!(issues, vec![("constraints[0].placements[0].room".to_owned(), "unknown room \"R9\"".to_owned())]);
+    }
+
+    #[test]
+    fn one_unit_per_lesson_not_at_its_old_slot_and_room() {
+        let problem = school_with(KEEP);
+        let kept = place(&problem, &[("Math", 0, 0, 1, Some("R1")), ("Sport", 0, 1, 0, None), ("Math", 1, 2, 2, Some("Gym"))]);
+        assert_eq!(found(&problem, &kept, Kind::KeepPlacements), vec![]);
+        // Math keeps its slot but changes room; Sport is left unplaced.
+        let t = place(&problem, &[("Math", 0, 0, 1, Some("R2"))]);
+        assert_eq!(
+            found(&problem, &t, Kind::KeepPlacements),
+            vec![
+                (1, soft(10), "lesson 1 of course Math moved from Mon period 1 in room R1 to Mon period 1 in room R2".to_owned()),
+                (1, soft(10), "lesson 1 of course Sport was at Tue period 0 in no room and is no longer placed".to_owned()),
+            ]
+        );
+        let t = place(&problem, &[("Math", 0, 1, 0, Some("R1")), ("Sport", 0, 1, 0, None)]);
+        assert_eq!(
+            found(&problem, &t, Kind::KeepPlacements),
+            vec![(1, soft(10), "lesson 1 of course Math moved from Mon period 1 in room R1 to Tue period 0 in room R1".to_owned())]
+        );
+    }
+
+    #[test]
+    fn of_keeps_every_placed_lesson_and_costs_nothing_on_its_own_timetable() {
+        let problem = school_with("");
+        let t = place(&problem, &[("Art", 1, 2, 3, Some("R2")), ("Sport", 0, 0, 0, None)]);
+        let keep = KeepPlacements::of(&t);
+        assert_eq!(
+            keep.placements,
+            vec![(lesson(&problem, "Art", 1), Slot(11), Some(RoomId(1))), (lesson(&problem, "Sport", 0), Slot(0), None)]
+        );
+        let anchored = problem.with_constraint(crate::Level::Hard, Constraint::KeepPlacements(keep));
+        assert_eq!(found(&anchored, &t, Kind::KeepPlacements), vec![]);
+        assert_eq!(crate::score(&anchored, &place(&problem, &[])).of_kind(Kind::KeepPlacements).hard, 2);
+    }
+}

@@ -113,3 +113,83 @@ impl ConstraintKind for LessonsPerDay {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::LessonsPerDay;
+    use crate::constraints::test_support::{found, hard, place, school_issues, school_with, soft};
+    use crate::constraints::Who;
+    use crate::ids::GroupId;
+    use crate::{Constraint, Kind};
+
+    #[test]
+    fn amount_is_the_distance_to_the_bounds_on_a_day_with_lessons() {
+        let both = LessonsPerDay { who: Who::AllTeachers, min: 2, max: Some(3) };
+        assert_eq!([0, 1, 2, 3, 4, 6].map(|p| both.amount(p)), [0, 1, 0, 0, 1, 3]);
+        let at_most = LessonsPerDay { who: Who::AllTeachers, min: 0, max: Some(1) };
+        assert_eq!([0, 1, 2].map(|p| at_most.amount(p)), [0, 0, 1]);
+        let at_least = LessonsPerDay { who: Who::AllTeachers, min: 3, max: None };
+        assert_eq!([0, 1, 3, 40].map(|p| at_least.amount(p)), [0, 2, 0, 0]);
+    }
+
+    #[test]
+    fn resolves_either_bound_or_both() {
+        let problem = school_with(
+            r#"{"kind": "lessons_per_day", "level": "hard", "who": {"group": "B"}, "max": 2},
+               {"kind": "lessons_per_day", "level": "hard", "who": "all_teachers", "min": 2, "max": 2}"#,
+        );
+        assert_eq!(
+            problem.constraints()[0].constraint,
+            Constraint::LessonsPerDay(LessonsPerDay { who: Who::Group(GroupId(2)), min: 0, max: Some(2) })
+        );
+        assert_eq!(
+            problem.constraints()[1].constraint,
+            Constraint::LessonsPerDay(LessonsPerDay { who: Who::AllTeachers, min: 2, max: Some(2) })
+        );
+    }
+
+    #[test]
+    fn no_bound_a_least_above_the_most_or_an_unknown_name_is_an_issue() {
+        let issues = school_issues(r#"{"kind": "lessons_per_day", "level": "hard", "who": "all_groups"}"#);
+        assert_eq!(issues, vec![("constraints[0]".to_owned(), "give \"min\", \"max\" or both".to_owned())]);
+        let issues = school_issues(r#"{"kind": "lessons_per_day", "level": "hard", "who": "all_groups", "min": 3, "max": 2}"#);
+        assert_eq!(issues, vec![("constraints[0].min".to_owned(), "min 3 is more than max 2".to_owned())]);
+        let issues = school_issues(r#"{"kind": "lessons_per_day", "level": "hard", "who": {"group": "Z"}, "max": 2}"#);
+        assert_eq!(issues, vec![("constraints[0].who".to_owned(), "unknown group \"Z\"".to_owned())]);
+    }
+
+    #[test]
+    fn periods_short_of_the_least_and_beyond_the_most_on_each_day_with_lessons() {
+        let problem = school_with(r#"{"kind": "lessons_per_day", "level": "hard", "who": {"teacher": "Ann"}, "min": 2, "max": 3}"#);
+        let t = place(
+            &problem,
+            &[
+                // Mon: one period.
+                ("Math", 0, 0, 0, Some("R1")),
+                // Tue: Bio's double (two periods), Math and Bio: four periods.
+                ("Bio", 0, 1, 0, Some("R1")),
+                ("Math", 1, 1, 2, Some("R1")),
+                ("Bio", 1, 1, 3, Some("R1")),
+                // Wed: nothing, which the least does not constrain.
+            ],
+        );
+        assert_eq!(
+            found(&problem, &t, Kind::LessonsPerDay),
+            vec![
+                (1, hard(1), "teacher Ann has 1 periods of lessons on Mon; at least 2 are required on a day with lessons".to_owned()),
+                (1, hard(1), "teacher Ann has 4 periods of lessons on Tue; at most 3 are allowed".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn periods_are_counted_not_lessons_and_a_double_counts_two() {
+        let problem = school_with(r#"{"kind": "lessons_per_day", "level": {"soft": 2}, "who": {"teacher": "Ann"}, "min": 2, "max": 2}"#);
+        // Bio's double alone: two periods. Math and Bio in one period on Wed (a clash): one period.
+        let t = place(&problem, &[("Bio", 0, 0, 1, Some("R1")), ("Math", 0, 2, 1, Some("R1")), ("Bio", 1, 2, 1, Some("R2"))]);
+        assert_eq!(
+            found(&problem, &t, Kind::LessonsPerDay),
+            vec![(1, soft(2), "teacher Ann has 1 periods of lessons on Wed; at least 2 are required on a day with lessons".to_owned())]
+        );
+    }
+}

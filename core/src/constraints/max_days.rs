@@ -88,3 +88,46 @@ impl ConstraintKind for MaxDays {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::MaxDays;
+    use crate::constraints::test_support::{found, hard, place, school_issues, school_with, soft};
+    use crate::constraints::Who;
+    use crate::ids::TeacherId;
+    use crate::{Constraint, Kind};
+
+    #[test]
+    fn resolves_whom_it_applies_to_and_reports_an_unknown_name() {
+        let problem = school_with(r#"{"kind": "max_days", "level": "hard", "who": {"teacher": "Cy"}, "days": 0}"#);
+        assert_eq!(problem.constraints()[0].constraint, Constraint::MaxDays(MaxDays { who: Who::Teacher(TeacherId(2)), days: 0 }));
+        let issues = school_issues(r#"{"kind": "max_days", "level": "hard", "who": {"group": "Q"}, "days": 2}"#);
+        assert_eq!(issues, vec![("constraints[0].who".to_owned(), "unknown group \"Q\"".to_owned())]);
+    }
+
+    #[test]
+    fn one_unit_per_day_with_lessons_beyond_the_most() {
+        let problem = school_with(r#"{"kind": "max_days", "level": "hard", "who": {"teacher": "Ann"}, "days": 2}"#);
+        let two_days = place(&problem, &[("Math", 0, 0, 0, Some("R1")), ("Math", 1, 0, 3, Some("R1")), ("Bio", 0, 2, 2, Some("R1"))]);
+        assert_eq!(found(&problem, &two_days, Kind::MaxDays), vec![]);
+        let three_days = place(&problem, &[("Math", 0, 0, 0, Some("R1")), ("Math", 1, 1, 3, Some("R1")), ("Bio", 0, 2, 2, Some("R1"))]);
+        assert_eq!(
+            found(&problem, &three_days, Kind::MaxDays),
+            vec![(1, hard(1), "teacher Ann has lessons on 3 days (Mon, Tue, Wed); at most 2 are allowed".to_owned())]
+        );
+    }
+
+    #[test]
+    fn each_leaf_of_a_group_counts_its_own_days() {
+        let problem = school_with(r#"{"kind": "max_days", "level": {"soft": 4}, "who": {"group": "A"}, "days": 1}"#);
+        // A1: Fr on Mon and Math on Wed; A2: De on Tue and Math on Wed.
+        let t = place(&problem, &[("Fr", 0, 0, 1, Some("R1")), ("De", 0, 1, 1, Some("R1")), ("Math", 0, 2, 1, Some("R1"))]);
+        assert_eq!(
+            found(&problem, &t, Kind::MaxDays),
+            vec![
+                (1, soft(4), "group A1 has lessons on 2 days (Mon, Wed); at most 1 is allowed".to_owned()),
+                (1, soft(4), "group A2 has lessons on 2 days (Tue, Wed); at most 1 is allowed".to_owned()),
+            ]
+        );
+    }
+}

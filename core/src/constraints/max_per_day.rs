@@ -83,3 +83,54 @@ impl ConstraintKind for MaxPerDay {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::MaxPerDay;
+    use crate::constraints::test_support::{found, hard, place, school_issues, school_with, soft};
+    use crate::ids::CourseId;
+    use crate::{Constraint, Kind};
+
+    #[test]
+    fn resolves_the_course_and_reports_an_unknown_one() {
+        let problem = school_with(r#"{"kind": "max_per_day", "level": "hard", "course": "De", "max": 1}"#);
+        assert_eq!(problem.constraints()[0].constraint, Constraint::MaxPerDay(MaxPerDay { course: CourseId(4), max: 1 }));
+        let issues = school_issues(r#"{"kind": "max_per_day", "level": "hard", "course": "Chem", "max": 1}"#);
+        assert_eq!(issues, vec![("constraints[0].course".to_owned(), "unknown course \"Chem\"".to_owned())]);
+    }
+
+    #[test]
+    fn one_unit_per_lesson_beyond_the_most_on_a_day() {
+        let problem = school_with(r#"{"kind": "max_per_day", "level": "hard", "course": "Math", "max": 1}"#);
+        let spread = place(&problem, &[("Math", 0, 0, 3, Some("R1")), ("Math", 1, 1, 0, Some("R1")), ("Math", 2, 2, 0, Some("R1"))]);
+        assert_eq!(found(&problem, &spread, Kind::MaxPerDay), vec![]);
+        let two_on_mon = place(&problem, &[("Math", 0, 0, 0, Some("R1")), ("Math", 1, 0, 3, Some("R1")), ("Math", 2, 2, 0, Some("R1"))]);
+        assert_eq!(
+            found(&problem, &two_on_mon, Kind::MaxPerDay),
+            vec![(1, hard(1), "course Math has 2 lessons on Mon; at most 1 is allowed".to_owned())]
+        );
+        let all_on_tue = place(&problem, &[("Math", 0, 1, 0, Some("R1")), ("Math", 1, 1, 1, Some("R1")), ("Math", 2, 1, 2, Some("R1"))]);
+        assert_eq!(
+            found(&problem, &all_on_tue, Kind::MaxPerDay),
+            vec![(2, hard(2), "course Math has 3 lessons on Tue; at most 1 is allowed".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_double_is_one_lesson_and_the_most_may_be_more_than_one() {
+        let problem = school_with(r#"{"kind": "max_per_day", "level": {"soft": 3}, "course": "Bio", "max": 1}"#);
+        let t = place(&problem, &[("Bio", 0, 2, 0, Some("R1"))]);
+        assert_eq!(found(&problem, &t, Kind::MaxPerDay), vec![]);
+        let t = place(&problem, &[("Bio", 0, 2, 0, Some("R1")), ("Bio", 1, 2, 3, Some("R1"))]);
+        assert_eq!(
+            found(&problem, &t, Kind::MaxPerDay),
+            vec![(1, soft(3), "course Bio has 2 lessons on Wed; at most 1 is allowed".to_owned())]
+        );
+        let problem = school_with(r#"{"kind": "max_per_day", "level": {"soft": 3}, "course": "Math", "max": 2}"#);
+        let t = place(&problem, &[("Math", 0, 1, 0, Some("R1")), ("Math", 1, 1, 1, Some("R1")), ("Math", 2, 1, 2, Some("R1"))]);
+        assert_eq!(
+            found(&problem, &t, Kind::MaxPerDay),
+            vec![(1, soft(3), "course Math has 3 lessons on Tue; at most 2 are allowed".to_owned())]
+        );
+    }
+}

@@ -75,3 +75,55 @@ impl ConstraintKind for MinWorkingDays {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::MinWorkingDays;
+    use crate::constraints::test_support::{found, hard, place, school_issues, school_with, soft};
+    use crate::ids::CourseId;
+    use crate::{Constraint, Kind};
+
+    #[test]
+    fn resolves_up_to_the_days_of_the_week() {
+        let problem = school_with(r#"{"kind": "min_working_days", "level": {"soft": 5}, "course": "Art", "days": 3}"#);
+        assert_eq!(problem.constraints()[0].constraint, Constraint::MinWorkingDays(MinWorkingDays { course: CourseId(1), days: 3 }));
+    }
+
+    #[test]
+    fn an_unknown_course_or_more_days_than_the_week_is_an_issue() {
+        let issues = school_issues(r#"{"kind": "min_working_days", "level": "hard", "course": "Chem", "days": 2}"#);
+        assert_eq!(issues, vec![("constraints[0].course".to_owned(), "unknown course \"Chem\"".to_owned())]);
+        let issues = school_issues(r#"{"kind": "min_working_days", "level": "hard", "course": "Math", "days": 4}"#);
+        assert_eq!(issues, vec![("constraints[0].days".to_owned(), "4 days asked for, but the week has 3".to_owned())]);
+    }
+
+    #[test]
+    fn one_unit_per_day_missing() {
+        let problem = school_with(r#"{"kind": "min_working_days", "level": {"soft": 5}, "course": "Math", "days": 3}"#);
+        let spread = place(&problem, &[("Math", 0, 0, 0, Some("R1")), ("Math", 1, 1, 3, Some("R1")), ("Math", 2, 2, 1, Some("R1"))]);
+        assert_eq!(found(&problem, &spread, Kind::MinWorkingDays), vec![]);
+        let two_days = place(&problem, &[("Math", 0, 0, 0, Some("R1")), ("Math", 1, 0, 3, Some("R1")), ("Math", 2, 2, 1, Some("R1"))]);
+        assert_eq!(
+            found(&problem, &two_days, Kind::MinWorkingDays),
+            vec![(1, soft(5), "course Math meets on 2 days; it should be spread over at least 3".to_owned())]
+        );
+        let one_day = place(&problem, &[("Math", 0, 1, 0, Some("R1")), ("Math", 1, 1, 1, Some("R1")), ("Math", 2, 1, 2, Some("R1"))]);
+        assert_eq!(
+            found(&problem, &one_day, Kind::MinWorkingDays),
+            vec![(2, soft(10), "course Math meets on 1 days; it should be spread over at least 3".to_owned())]
+        );
+    }
+
+    #[test]
+    fn a_course_with_nothing_placed_misses_every_day_and_a_double_is_one_day() {
+        let problem = school_with(r#"{"kind": "min_working_days", "level": "hard", "course": "Bio", "days": 2}"#);
+        let empty = place(&problem, &[]);
+        assert_eq!(
+            found(&problem, &empty, Kind::MinWorkingDays),
+            vec![(2, hard(2), "course Bio meets on 0 days; it should be spread over at least 2".to_owned())]
+        );
+        // The double lasts Mon 2 and 3: one day.
+        let t = place(&problem, &[("Bio", 0, 0, 2, Some("R1"))]);
+        assert_eq!(crate::score(&problem, &t).of_kind(Kind::MinWorkingDays), hard(1));
+    }
+}

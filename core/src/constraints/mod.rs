@@ -40,6 +40,8 @@ mod room_capacity;
 mod room_occupancy;
 mod room_stability;
 mod same_time;
+#[cfg(test)]
+pub(crate) mod test_support;
 mod unavailable;
 pub(crate) mod view;
 mod who;

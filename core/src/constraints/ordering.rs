@@ -71,3 +71,69 @@ impl ConstraintKind for Ordering {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Ordering;
+    use crate::constraints::test_support::{found, place, school_issues, school_with, soft};
+    use crate::ids::CourseId;
+    use crate::{Constraint, Kind};
+
+    const BIO_THEN_MATH: &str = r#"{"kind": "ordering", "level": {"soft": 5}, "first": "Bio", "then": "Math"}"#;
+
+    #[test]
+    fn resolves_an_ordered_pair() {
+        assert_eq!(
+            school_with(BIO_THEN_MATH).constraints()[0].constraint,
+            Constraint::Ordering(Ordering { first: CourseId(2), then: CourseId(0) })
+        );
+    }
+
+    #[test]
+    fn a_course_against_itself_or_unknown_courses_are_issues() {
+        let issues = school_issues(r#"{"kind": "ordering", "level": "hard", "first": "Art", "then": "Art"}"#);
+        assert_eq!(issues, vec![("constraints[0].then".to_owned(), "a course cannot be ordered against itself".to_owned())]);
+        let issues = school_issues(r#"{"kind": "ordering", "level": "hard", "first": "Chem", "then": "Phys"}"#);
+        assert_eq!(
+            issues,
+            vec![
+                ("constraints[0].first".to_owned(), "unknown course \"Chem\"".to_owned()),
+                ("constraints[0].then".to_owned(), "unknown course \"Phys\"".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_lesson_starting_as_the_first_ends_is_in_order() {
+        let problem = school_with(BIO_THEN_MATH);
+        // Bio's double covers Mon 0 and 1 and ends at Mon 2, where Bio's single starts; that ends at
+        // Mon 3, where Math starts; Math's other lesson is on Tue.
+        let t = place(
+            &problem,
+            &[("Bio", 0, 0, 0, Some("R1")), ("Bio", 1, 0, 2, Some("R1")), ("Math", 0, 0, 3, Some("R2")), ("Math", 1, 1, 0, Some("R2"))],
+        );
+        assert_eq!(found(&problem, &t, Kind::Ordering), vec![]);
+    }
+
+    #[test]
+    fn one_unit_per_pair_out_of_order() {
+        let problem = school_with(BIO_THEN_MATH);
+        // Bio's double (Mon 0 and 1) has not ended when Math meets at Mon 1; Bio's single at Tue 0
+        // comes after both lessons of Math. Math at Mon 2 is after the double.
+        let t = place(
+            &problem,
+            &[("Bio", 0, 0, 0, Some("R1")), ("Bio", 1, 1, 0, Some("R1")), ("Math", 0, 0, 2, Some("R2")), ("Math", 1, 0, 1, Some("R2"))],
+        );
+        let message = |bio: &str, math: &str| {
+            format!("course Bio should come before course Math, but its lesson at {bio} has not ended when Math meets at {math}")
+        };
+        assert_eq!(
+            found(&problem, &t, Kind::Ordering),
+            vec![
+                (1, soft(5), message("Mon period 0", "Mon period 1")),
+                (1, soft(5), message("Tue period 0", "Mon period 2")),
+                (1, soft(5), message("Tue period 0", "Mon period 1")),
+            ]
+        );
+    }
+}

@@ -70,3 +70,46 @@ impl ConstraintKind for RoomStability {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::RoomStability;
+    use crate::constraints::test_support::{found, place, school_issues, school_with, soft};
+    use crate::ids::CourseId;
+    use crate::{Constraint, Kind};
+
+    #[test]
+    fn resolves_the_course_and_reports_an_unknown_one() {
+        let problem = school_with(r#"{"kind": "room_stability", "level": {"soft": 1}, "course": "Bio"}"#);
+        assert_eq!(problem.constraints()[0].constraint, Constraint::RoomStability(RoomStability { course: CourseId(2) }));
+        let issues = school_issues(r#"{"kind": "room_stability", "level": {"soft": 1}, "course": "Chem"}"#);
+        assert_eq!(issues, vec![("constraints[0].course".to_owned(), "unknown course \"Chem\"".to_owned())]);
+    }
+
+    #[test]
+    fn one_unit_per_room_beyond_the_first() {
+        let problem = school_with(r#"{"kind": "room_stability", "level": {"soft": 3}, "course": "Math"}"#);
+        let one_room = place(&problem, &[("Math", 0, 0, 0, Some("R2")), ("Math", 1, 1, 0, Some("R2")), ("Math", 2, 2, 0, Some("R2"))]);
+        assert_eq!(found(&problem, &one_room, Kind::RoomStability), vec![]);
+        let two_rooms = place(&problem, &[("Math", 0, 0, 0, Some("R2")), ("Math", 1, 1, 0, Some("R1")), ("Math", 2, 2, 0, Some("R2"))]);
+        assert_eq!(
+            found(&problem, &two_rooms, Kind::RoomStability),
+            vec![(1, soft(3), "course Math uses 2 rooms (R1, R2); it should stay in one".to_owned())]
+        );
+        let three_rooms = place(&problem, &[("Math", 0, 0, 0, Some("Gym")), ("Math", 1, 1, 0, Some("R1")), ("Math", 2, 2, 0, Some("R2"))]);
+        assert_eq!(
+            found(&problem, &three_rooms, Kind::RoomStability),
+            vec![(2, soft(6), "course Math uses 3 rooms (R1, R2, Gym); it should stay in one".to_owned())]
+        );
+    }
+
+    #[test]
+    fn unplaced_lessons_and_lessons_without_a_room_use_no_room() {
+        let problem = school_with(
+            r#"{"kind": "room_stability", "level": "hard", "course": "Math"},
+               {"kind": "room_stability", "level": "hard", "course": "Sport"}"#,
+        );
+        let t = place(&problem, &[("Math", 0, 0, 0, Some("R1")), ("Sport", 0, 0, 1, None)]);
+        assert_eq!(found(&problem, &t, Kind::RoomStability), vec![]);
+    }
+}

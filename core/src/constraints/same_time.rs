@@ -77,3 +77,78 @@ impl ConstraintKind for SameTime {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::SameTime;
+    use crate::constraints::test_support::{found, hard, place, school_issues, school_with, soft};
+    use crate::ids::CourseId;
+    use crate::{Constraint, Kind};
+
+    #[test]
+    fn resolves_a_set_of_courses() {
+        let problem = school_with(r#"{"kind": "same_time", "level": "hard", "courses": ["Fr", "De", "Math"]}"#);
+        assert_eq!(
+            problem.constraints()[0].constraint,
+            Constraint::SameTime(SameTime { courses: vec![CourseId(3), CourseId(4), CourseId(0)] })
+        );
+    }
+
+    #[test]
+    fn a_set_of_fewer_than_two_an_unknown_or_a_repeated_course_is_an_issue() {
+        let issues = school_issues(r#"{"kind": "same_time", "level": "hard", "courses": ["Fr"]}"#);
+        assert_eq!(issues, vec![("constraints[0].courses".to_owned(), "name at least two courses".to_owned())]);
+        let issues = school_issues(r#"{"kind": "same_time", "level": "hard", "courses": ["Fr", "Chem", "Fr"]}"#);
+        assert_eq!(
+            issues,
+            vec![
+                ("constraints[0].courses[1]".to_owned(), "unknown course \"Chem\"".to_owned()),
+                ("constraints[0].courses[2]".to_owned(), "\"Fr\" is listed twice".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_unit_per_course_missing_from_a_period_another_occupies() {
+        let problem = school_with(r#"{"kind": "same_time", "level": "hard", "courses": ["Fr", "De"]}"#);
+        let t = place(
+            &problem,
+            &[
+                // Together at Mon 0; apart at Tue 1 and Tue 2.
+                ("Fr", 0, 0, 0, Some("R1")),
+                ("De", 0, 0, 0, Some("R2")),
+                ("Fr", 1, 1, 1, Some("R1")),
+                ("De", 1, 1, 2, Some("R2")),
+            ],
+        );
+        assert_eq!(
+            found(&problem, &t, Kind::SameTime),
+            vec![
+                (1, hard(1), "courses Fr, De should meet at the same time, but at Tue period 1 only Fr has a lesson".to_owned()),
+                (1, hard(1), "courses Fr, De should meet at the same time, but at Tue period 2 only De has a lesson".to_owned()),
+            ]
+        );
+        let together = place(&problem, &[("Fr", 0, 2, 3, Some("R1")), ("De", 0, 2, 3, Some("R2"))]);
+        assert_eq!(found(&problem, &together, Kind::SameTime), vec![]);
+    }
+
+    #[test]
+    fn every_period_a_lesson_covers_counts_and_each_missing_course_is_a_unit() {
+        let problem = school_with(r#"{"kind": "same_time", "level": {"soft": 2}, "courses": ["Bio", "Math", "Art"]}"#);
+        // Bio's double covers Mon 0 and Mon 1; Math and Art meet with it at Mon 0 only.
+        let t = place(&problem, &[("Bio", 0, 0, 0, Some("R1")), ("Math", 0, 0, 0, Some("R2")), ("Art", 0, 0, 0, Some("Gym"))]);
+        assert_eq!(
+            found(&problem, &t, Kind::SameTime),
+            vec![(2, soft(4), "courses Bio, Math, Art should meet at the same time, but at Mon period 1 only Bio has a lesson".to_owned())]
+        );
+        let t = place(&problem, &[("Math", 0, 2, 0, Some("R2")), ("Art", 0, 2, 0, Some("Gym"))]);
+        assert_eq!(
+            found(&problem, &t, Kind::SameTime),
+            vec![(
+                1,
+                soft(2),
+                "courses Bio, Math, Art should meet at the same time, but at Wed period 0 only Math, Art have a lesson".to_owned()
+            )]
+        );
+    }
+}

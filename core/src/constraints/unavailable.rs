@@ -144,3 +144,103 @@ pub(crate) fn resolve_slots(defs: &[SlotDef], calendar: &Calendar, path: &str, i
 pub(crate) fn slots_to_def(slots: &[Slot], calendar: &Calendar) -> Vec<SlotDef> {
     slots.iter().map(|&s| SlotDef { day: calendar.day(s), period: calendar.period(s) }).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{ResourceRefDef, SlotDef, Unavailable, UnavailableDef};
+    use crate::constraints::test_support::{first_def, found, hard, place, school_issues, school_with, soft};
+    use crate::constraints::ConstraintDef;
+    use crate::ids::{Resource, Slot, TeacherId};
+    use crate::{Constraint, Kind};
+
+    #[test]
+    fn resolves_the_resource_and_sorts_the_slots_without_repeats() {
+        let problem = school_with(
+            r#"{"kind": "unavailable", "level": "hard", "resource": {"teacher": "Bob"},
+                "slots": [{"day": 1, "period": 2}, {"day": 0, "period": 1}, {"day": 1, "period": 2}]}"#,
+        );
+        // Bob is teacher 1; Tue 2 is slot 1 * 4 + 2 = 6, Mon 1 is slot 1.
+        assert_eq!(
+            problem.constraints()[0].constraint,
+            Constraint::Unavailable(Unavailable { resource: Resource::Teacher(TeacherId(1)), slots: vec![Slot(1), Slot(6)] })
+        );
+        assert_eq!(
+            first_def(&problem),
+            ConstraintDef::Unavailable(UnavailableDef {
+                resource: ResourceRefDef::Teacher("Bob".to_owned()),
+                slots: vec![SlotDef { day: 0, period: 1 }, SlotDef { day: 1, period: 2 }],
+            })
+        );
+    }
+
+    #[test]
+    fn an_unknown_resource_or_a_slot_outside_the_week_is_an_issue_at_its_path() {
+        let issues = school_issues(r#"{"kind": "unavailable", "level": "hard", "resource": {"teacher": "Zed"}, "slots": []}"#);
+        assert_eq!(issues, vec![("constraints[0].resource".to_owned(), "unknown teacher \"Zed\"".to_owned())]);
+        let issues = school_issues(
+            r#"{"kind": "unavailable", "level": "hard", "resource": {"room": "Gym"},
+                "slots": [{"day": 2, "period": 3}, {"day": 3, "period": 0}, {"day": 0, "period": 4}]}"#,
+        );
+        assert_eq!(
+            issues,
+            vec![
+                ("constraints[0].slots[1]".to_owned(), "day 3 period 0 is outside the 3x4 calendar".to_owned()),
+                ("constraints[0].slots[2]".to_owned(), "day 0 period 4 is outside the 3x4 calendar".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_unit_per_lesson_and_period_on_a_teachers_unavailable_slot() {
+        let problem = school_with(
+            r#"{"kind": "unavailable", "level": "hard", "resource": {"teacher": "Ann"},
+                "slots": [{"day": 0, "period": 0}, {"day": 0, "period": 1}]}"#,
+        );
+        // Nothing placed, or Ann's lessons elsewhere and Bob's in her slots: no violation.
+        let free = place(&problem, &[("Math", 0, 0, 2, Some("R1")), ("Art", 0, 0, 0, Some("R1"))]);
+        assert_eq!(found(&problem, &free, Kind::Unavailable), vec![]);
+        // Math at Mon 0, and Bio's double from Mon 1 (covering Mon 1 and 2): one unit each.
+        let t = place(&problem, &[("Math", 0, 0, 0, Some("R1")), ("Bio", 0, 0, 1, Some("R2"))]);
+        assert_eq!(
+            found(&problem, &t, Kind::Unavailable),
+            vec![
+                (1, hard(1), "teacher Ann is unavailable at Mon period 0, but course Math has a lesson then".to_owned()),
+                (1, hard(1), "teacher Ann is unavailable at Mon period 1, but course Bio has a lesson then".to_owned()),
+            ]
+        );
+        // A double covering both slots counts two units.
+        let t = place(&problem, &[("Bio", 0, 0, 0, Some("R2"))]);
+        assert_eq!(crate::score(&problem, &t).of_kind(Kind::Unavailable), hard(2));
+    }
+
+    #[test]
+    fn a_group_is_busy_in_the_lessons_of_its_subgroups_and_of_the_groups_above() {
+        let problem =
+            school_with(r#"{"kind": "unavailable", "level": {"soft": 2}, "resource": {"group": "A"}, "slots": [{"day": 1, "period": 0}]}"#);
+        // Fr (subgroup A1) and Sport (Y, above A) use A's students; Bio (B) does not.
+        let t = place(&problem, &[("Fr", 0, 1, 0, Some("R1")), ("Sport", 0, 1, 0, None), ("Bio", 1, 1, 0, Some("R2"))]);
+        assert_eq!(
+            found(&problem, &t, Kind::Unavailable),
+            vec![
+                (1, soft(2), "group A is unavailable at Tue period 0, but course Fr has a lesson then".to_owned()),
+                (1, soft(2), "group A is unavailable at Tue period 0, but course Sport has a lesson then".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_room_or_a_course_is_unavailable_only_to_the_lessons_that_use_it() {
+        let problem = school_with(
+            r#"{"kind": "unavailable", "level": "hard", "resource": {"room": "Gym"}, "slots": [{"day": 2, "period": 3}]},
+               {"kind": "unavailable", "level": "hard", "resource": {"course": "Art"}, "slots": [{"day": 2, "period": 3}]}"#,
+        );
+        let t = place(&problem, &[("Math", 0, 2, 3, Some("Gym")), ("Art", 0, 2, 3, Some("R1")), ("Fr", 0, 2, 3, Some("R2"))]);
+        assert_eq!(
+            found(&problem, &t, Kind::Unavailable),
+            vec![
+                (1, hard(1), "room Gym is unavailable at Wed period 3, but course Math has a lesson then".to_owned()),
+                (1, hard(1), "course Art is unavailable at Wed period 3, but course Art has a lesson then".to_owned()),
+            ]
+        );
+    }
+}

@@ -1,20 +1,23 @@
 //! Jobs and timetable versions over HTTP.
 
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use horarium::formats::json;
 use serde::Deserialize;
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use super::jobs::{self, Job, JobKind, NewJob};
-use super::versions::{self, Comparison, Validation, VersionSummary, VersionView, ViolationView};
+use super::versions::{self, CalendarOwner, Comparison, Validation, VersionSummary, VersionView, ViolationView};
 use crate::api::{Body, Page, PageParams, Paginated, Params};
 use crate::app::AppState;
 use crate::auth::{Editor, Member, Role};
+use crate::course::crud;
 use crate::course::problem::{build, infeasibility};
+use crate::course::resources::{Class, Room, Teacher};
 use crate::error::{ApiError, ErrorBody};
 use crate::tenant::TenantId;
 use crate::validate::Check;
@@ -31,6 +34,7 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(rollback_version))
         .routes(routes!(validate_version))
         .routes(routes!(version_conflicts))
+        .routes(routes!(version_calendar))
 }
 
 fn staff(member: &Member) -> Result<(), ApiError> {
@@ -246,4 +250,58 @@ async fn version_conflicts(
     let total = i64::try_from(hard.len()).unwrap_or(i64::MAX);
     let items = hard.into_iter().skip(usize::try_from(offset).unwrap_or(usize::MAX)).take(usize::try_from(limit).unwrap_or(0)).collect();
     Ok(Json(Paginated::new(items, total, Page { limit, offset })))
+}
+
+/// Whose lessons a calendar holds: at most one of a teacher, a class and a room, by their ids;
+/// everyone's without any.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarParams {
+    /// A teacher's id: the lessons they teach.
+    pub teacher: Option<String>,
+    /// A class's id: the lessons its students attend (its parts' and its whole class's included).
+    pub class: Option<String>,
+    /// A room's id: the lessons held in it.
+    pub room: Option<String>,
+}
+
+/// A version as an iCalendar file (RFC 5545) for a calendar program: one weekly event per
+/// placed lesson, everyone's or one teacher's, class's or room's. A timetable has no dates, so
+/// its first day is Monday 1 January 2024 and each event repeats every week from there; times
+/// come from the period names when they start with a time of day (`08:00`), otherwise period
+/// `p` starts at 08:00 plus `p` hours. A teacher, class or room is matched by the name it has
+/// now: one added or renamed since the version was made is not in it (404).
+#[utoipa::path(get, path = "/timetables/{id}/calendar.ics", tag = "scheduling", security(("bearer" = [])),
+    params(("id" = String, Path, description = "the version's id"), CalendarParams),
+    responses((status = 200, content_type = "text/calendar", body = String, description = "the calendar, `text/calendar; charset=utf-8`"),
+        (status = 404, body = ErrorBody, description = "no such version, or no such teacher, class or room in it"),
+        (status = 422, body = ErrorBody, description = "more than one of teacher, class and room, or another parameter")))]
+async fn version_calendar(
+    State(state): State<AppState>,
+    member: Member,
+    Path(id): Path<String>,
+    Params(query): Params<CalendarParams>,
+) -> Result<Response, ApiError> {
+    let CalendarParams { teacher, class, room } = query;
+    if [&teacher, &class, &room].iter().filter(|o| o.is_some()).count() > 1 {
+        return Err(ApiError::invalid_field("query", "give at most one of teacher, class and room"));
+    }
+    let row = versions::get(state.db(), &member.tenant, &id).await?;
+    let db = state.db();
+    let owner = if let Some(t) = teacher {
+        Some(CalendarOwner::Teacher(crud::get::<Teacher>(db, &member, &t).await?.name))
+    } else if let Some(c) = class {
+        Some(CalendarOwner::Class(crud::get::<Class>(db, &member, &c).await?.name))
+    } else if let Some(r) = room {
+        Some(CalendarOwner::Room(crud::get::<Room>(db, &member, &r).await?.name))
+    } else {
+        None
+    };
+    let text = row.calendar(owner.as_ref(), state.now())?;
+    let headers = [
+        (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
+        (header::CONTENT_DISPOSITION, format!("inline; filename=\"timetable-{}.ics\"", row.number)),
+    ];
+    Ok((headers, text).into_response())
 }

@@ -3,7 +3,8 @@
 //! - [`jobs`]: a job's life in the database (queued → running → succeeded, failed or cancelled),
 //!   its progress, and recovery after a crash;
 //! - [`runner`]: the workers that claim queued jobs and run the engine on blocking threads;
-//! - [`versions`]: timetable versions, their comparison, rollback and validation;
+//! - [`versions`]: timetable versions, their comparison, rollback and validation, and each as an
+//!   iCalendar file (everyone's, or one teacher's, class's or room's);
 //! - [`api`]: the routes.
 //!
 //! A job's state lives in the database, never only in memory: a server that dies mid-job finds

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 
 use horarium::formats::json::{self, AssignmentDef, TimetableDef};
+use horarium::render::{self, Owner};
 use horarium::report::ViolationReport;
 use horarium::{Problem, Score, Timetable};
 use serde::Serialize;
@@ -165,6 +166,43 @@ impl VersionRow {
             .collect();
         Ok(VersionView { summary: self.summary(current), lessons })
     }
+}
+
+/// Whose lessons a version's calendar holds: a teacher, class or room, by the name the school's
+/// data gives it (the engine's problem names them so, see `course::problem`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CalendarOwner {
+    /// A teacher.
+    Teacher(String),
+    /// A class, or a part of one: the lessons its students attend, its parts' and its whole
+    /// class's included.
+    Class(String),
+    /// A room.
+    Room(String),
+}
+
+impl VersionRow {
+    /// Its placed lessons as an iCalendar file (`horarium::render::ics`: one weekly event per
+    /// lesson in a reference week starting Monday 1 January 2024, with the violations it had
+    /// against its own problem), everyone's or those of `owner`, stamped `now`. An owner its
+    /// problem does not have (added or renamed since) is not found.
+    pub fn calendar(&self, owner: Option<&CalendarOwner>, now: Timestamp) -> Result<String, ApiError> {
+        let problem = self.problem()?;
+        let owner = match owner {
+            None => None,
+            Some(CalendarOwner::Teacher(name)) => Some(problem.teacher_by_name(name).map(Owner::Teacher).ok_or_else(|| absent("teacher"))?),
+            Some(CalendarOwner::Class(name)) => Some(problem.group_by_name(name).map(Owner::Group).ok_or_else(|| absent("class"))?),
+            Some(CalendarOwner::Room(name)) => Some(problem.room_by_name(name).map(Owner::Room).ok_or_else(|| absent("room"))?),
+        };
+        let timetable = self.timetable(&problem)?;
+        let score = horarium::score(&problem, &timetable);
+        let dtstamp = render::utc_dtstamp(u64::try_from(now.millis().div_euclid(1000)).unwrap_or(0));
+        Ok(render::ics(&problem, &timetable, &score, owner, &dtstamp))
+    }
+}
+
+fn absent(what: &str) -> ApiError {
+    ApiError::not_found(&format!("{what} in this timetable version"))
 }
 
 /// The tenant's current version id.

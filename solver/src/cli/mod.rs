@@ -81,7 +81,7 @@ enum Command {
         quiet: bool,
     },
     /// Draw a timetable as one HTML page (week grids per class, teacher and room, with every
-    /// violation explained), or list its lessons as CSV.
+    /// violation explained), list its lessons as CSV, or write them as an iCalendar file.
     Render {
         /// Problem file: ITC-2007 `.ctt` or Horarium `.json`.
         problem: PathBuf,
@@ -93,6 +93,18 @@ enum Command {
         /// Output file; standard output when absent.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// With `--format ics`: only this teacher's lessons (by name, as in the problem).
+        #[arg(long, value_name = "NAME", group = "owner")]
+        teacher: Option<String>,
+        /// With `--format ics`: only the lessons this group's students attend (its subgroups' and parent groups' too).
+        #[arg(long, value_name = "NAME", group = "owner")]
+        group: Option<String>,
+        /// With `--format ics`: only the lessons in this room.
+        #[arg(long, value_name = "NAME", group = "owner")]
+        room: Option<String>,
+        /// With `--format ics`: the calendar's creation time in UTC, `YYYYMMDDTHHMMSSZ`; now by default.
+        #[arg(long, value_name = "YYYYMMDDTHHMMSSZ")]
+        dtstamp: Option<String>,
     },
     /// Solve a changed problem again from an earlier timetable, moving as few lessons as possible.
     Resolve {
@@ -208,7 +220,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Solve { instance, time, iterations, seed, threads, output, from, quiet } => {
             solve::run(&solve::Args { instance, time, iterations, seed, threads, output, initial: from, quiet })
         }
-        Command::Render { problem, timetable, format, output } => render::run(&render::Args { problem, timetable, format, output }),
+        Command::Render { problem, timetable, format, output, teacher, group, room, dtstamp } => {
+            let owner =
+                teacher.map(render::OwnerName::Teacher).or(group.map(render::OwnerName::Group)).or(room.map(render::OwnerName::Room));
+            render::run(&render::Args { problem, timetable, format, output, owner, dtstamp })
+        }
         Command::Bench { instances, time, seeds, first_seed, threads, jobs, best_known, out, plot, only } => {
             bench::run(&bench::Args { instances, time, seeds, first_seed, threads, jobs, best_known, out, plot, only })
         }

@@ -131,3 +131,75 @@ impl Mirror for Conflicts {
         own > 0 || others > 0
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use horarium_core::Kind;
+
+    use crate::compile::Compiled;
+    use crate::deltas::test_support::Op::{Add, Remove};
+    use crate::deltas::test_support::{flags_move, flags_swap, hard, kind_cost, run, school_with, soft, step};
+    use crate::state::State;
+
+    #[test]
+    fn the_running_cost_follows_pairs_and_extra_lessons_as_core_counts_them() {
+        let problem = school_with(r#"{"kind": "conflicts", "level": "hard"}"#);
+        let ops = [
+            Add("Math", 0, 0, 0, Some("R1")),
+            // Art shares group A with Math.
+            Add("Art", 0, 0, 0, Some("R2")),
+            // Fr (A1) shares nothing with them in ITC-2007's sense.
+            Add("Fr", 0, 0, 0, Some("Gym")),
+            // A second lesson of Math in the slot.
+            Add("Math", 1, 0, 0, Some("R1")),
+            // Bio's double (Mon 0 and 1) shares Ann with Math.
+            Add("Bio", 0, 0, 0, Some("R2")),
+            // Math keeps a lesson at Mon 0: only the extra one goes.
+            Remove("Math", 0),
+            // No more Math: its pairs go.
+            Remove("Math", 1),
+        ];
+        assert_eq!(run(&problem, &ops, Kind::Conflicts), [0, 0, 1, 1, 2, 3, 2, 0].map(hard));
+    }
+
+    #[test]
+    fn a_soft_level_prices_each_unit_at_its_weight() {
+        let problem = school_with(r#"{"kind": "conflicts", "level": {"soft": 3}}"#);
+        let ops = [Add("Math", 0, 1, 2, Some("R1")), Add("Bio", 1, 1, 2, Some("R1")), Add("Art", 0, 1, 2, Some("R1")), Remove("Math", 0)];
+        assert_eq!(run(&problem, &ops, Kind::Conflicts), [0, 0, 3, 6, 0].map(soft));
+    }
+
+    #[test]
+    fn a_flagged_move_adds_a_conflict_and_a_swap_of_the_pair_is_not_flagged() {
+        let problem = school_with(r#"{"kind": "conflicts", "level": "hard"}"#);
+        let compiled = Compiled::new(&problem);
+        let mut state = State::new(&compiled);
+        for op in [Add("Math", 0, 0, 0, Some("R1")), Add("Math", 1, 1, 0, Some("R1")), Add("Art", 0, 0, 1, Some("R1"))] {
+            step(&problem, &mut state, op);
+        }
+        assert_eq!(kind_cost(&problem, &state, Kind::Conflicts), hard(0));
+        // Art at Mon 0 meets Math (group A); Math 1 at Mon 0 meets Math 0; Fr there meets nobody.
+        assert!(flags_move(&problem, &state, ("Math", 1), (0, 0), Some("R2")));
+        assert!(!flags_move(&problem, &state, ("Fr", 0), (0, 0), Some("R2")));
+        assert!(flags_move(&problem, &state, ("Art", 0), (0, 0), Some("R2")));
+        // Math 0 and Art trading places leave each other's slot: nothing to flag, and nothing breaks.
+        assert!(!flags_swap(&problem, &state, ("Math", 0), ("Art", 0)));
+        for op in [Remove("Math", 0), Remove("Art", 0), Add("Math", 0, 0, 1, Some("R1")), Add("Art", 0, 0, 0, Some("R1"))] {
+            step(&problem, &mut state, op);
+        }
+        assert_eq!(kind_cost(&problem, &state, Kind::Conflicts), hard(0));
+        // The flagged move, made: a conflict.
+        step(&problem, &mut state, Remove("Math", 1));
+        step(&problem, &mut state, Add("Math", 1, 0, 0, Some("R2")));
+        assert!(kind_cost(&problem, &state, Kind::Conflicts).hard > 0);
+    }
+
+    #[test]
+    fn a_soft_conflict_is_never_flagged() {
+        let problem = school_with(r#"{"kind": "conflicts", "level": {"soft": 1}}"#);
+        let compiled = Compiled::new(&problem);
+        let mut state = State::new(&compiled);
+        step(&problem, &mut state, Add("Math", 0, 0, 0, Some("R1")));
+        assert!(!flags_move(&problem, &state, ("Art", 0), (0, 0), Some("R2")));
+    }
+}

@@ -36,6 +36,8 @@ mod room_stability;
 pub(crate) mod rows;
 mod same_time;
 pub(crate) mod slot_costs;
+#[cfg(test)]
+pub(crate) mod test_support;
 mod unavailable;
 
 use std::ops::Range;

@@ -1,10 +1,12 @@
-//! Timetables for people: one self-contained HTML page of week grids, or one CSV row per lesson.
+//! Timetables for people: one self-contained HTML page of week grids, one CSV row per lesson, or
+//! an iCalendar file of weekly events.
 //!
 //! [`html`] draws a week grid for every group, teacher and room, with each lesson one block
 //! spanning its periods, the lessons that violate a rule outlined with the explanation on hover,
 //! and the list of all violations with their totals. [`csv`] writes the same lessons as a table
-//! for spreadsheets. Both take the [`Score`] of the timetable, so they show exactly what the
-//! scorer found.
+//! for spreadsheets. [`ics`] writes them as an RFC 5545 calendar, everyone's or one [`Owner`]'s,
+//! each lesson a weekly event in a fixed reference week (see [`REFERENCE_MONDAY`]). All three take
+//! the [`Score`] of the timetable, so they show exactly what the scorer found.
 //!
 //! ```
 //! use horarium::{formats::json, render, score, Timetable};
@@ -17,15 +19,71 @@
 //! assert_eq!(render::csv(&problem, &timetable, &score).lines().count(), 1); // the header alone
 //! # Ok::<(), horarium::Error>(())
 //! ```
+//!
+//! A teacher's calendar, stamped with the time it was made:
+//!
+//! ```
+//! use horarium::{formats::json, render, score, Placement, Timetable};
+//!
+//! let problem = json::parse_problem("p.json", include_str!("../../../fixtures/json/lengths_pins_rooms.json"))?;
+//! let mut timetable = Timetable::new(&problem);
+//! let maths = problem.course(problem.course_by_name("Maths-5A").unwrap()); // taught by Ada
+//! let at = Placement { slot: problem.calendar().slot(0, 1).unwrap(), room: problem.room_by_name("R1") };
+//! timetable.set(maths.lessons().next().unwrap(), Some(at)).unwrap(); // a double period
+//! let ada = render::Owner::Teacher(problem.teacher_by_name("Ada").unwrap());
+//! let dtstamp = render::utc_dtstamp(1_796_083_200); // seconds since 1970: 2026-12-01 00:00 UTC
+//! assert!(render::check_dtstamp(&dtstamp).is_ok());
+//! let calendar = render::ics(&problem, &timetable, &score(&problem, &timetable), Some(ada), &dtstamp);
+//! assert!(calendar.starts_with("BEGIN:VCALENDAR\r\n") && calendar.ends_with("END:VCALENDAR\r\n"));
+//! assert_eq!(calendar.matches("BEGIN:VEVENT").count(), 1); // the one lesson placed
+//! // Monday (2024-01-01), periods 1 and 2 (09:00 to 10:45), repeated every week.
+//! assert!(calendar.contains("DTSTAMP:20261201T000000Z\r\nDTSTART:20240101T090000\r\nDTEND:20240101T104500\r\nRRULE:FREQ=WEEKLY\r\n"));
+//! # Ok::<(), horarium::Error>(())
+//! ```
 
 mod csv;
 mod grid;
 mod html;
+mod ics;
 
 pub use self::csv::csv;
 pub use self::html::html;
+pub use self::ics::{check_dtstamp, ics, utc_dtstamp, DEFAULT_DTSTAMP, REFERENCE_MONDAY};
 
-use horarium_core::{Calendar, CourseId, Kind, LessonId, Problem, Resource, RoomId, Score, Slot, Timetable};
+use horarium_core::{Calendar, CourseId, GroupId, Kind, LessonId, Problem, Resource, RoomId, Score, Slot, TeacherId, Timetable};
+
+/// Whose lessons a calendar holds: a group's (with those of its subgroups and of the groups it is
+/// part of, since its students attend them), a teacher's, or a room's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Owner {
+    /// A group.
+    Group(GroupId),
+    /// A teacher.
+    Teacher(TeacherId),
+    /// A room.
+    Room(RoomId),
+}
+
+impl Owner {
+    /// Its name in `problem`.
+    pub fn name(self, problem: &Problem) -> &str {
+        match self {
+            Owner::Group(g) => &problem.group(g).name,
+            Owner::Teacher(t) => &problem.teacher(t).name,
+            Owner::Room(r) => &problem.room(r).name,
+        }
+    }
+}
+
+impl From<Owner> for Resource {
+    fn from(owner: Owner) -> Self {
+        match owner {
+            Owner::Group(g) => Resource::Group(g),
+            Owner::Teacher(t) => Resource::Teacher(t),
+            Owner::Room(r) => Resource::Room(r),
+        }
+    }
+}
 
 /// A lesson as it stands in the timetable: a planned lesson, or a surplus one read from a file.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -18,21 +18,23 @@
 
 use std::fmt::Write as _;
 
-use horarium::{score, Level, Problem, Score, Timetable};
+use horarium_core::{Level, Problem, Score, Timetable};
 
-use crate::adapter::OwnerRef;
+use super::Owner;
 
 /// The Monday the first day of the timetable falls on: (year, month, day).
 pub const REFERENCE_MONDAY: (i32, u32, u32) = (2024, 1, 1);
-/// The `DTSTAMP` used when the caller gives none.
+/// A fixed `DTSTAMP`, for a calendar that must not change from one run to the next.
 pub const DEFAULT_DTSTAMP: &str = "20240101T000000Z";
 /// The longest line, in octets, before folding.
 const FOLD_AT: usize = 75;
 
-/// Writes the calendar of every placed lesson of `owner` (every placed lesson when `None`).
-/// `dtstamp` is the creation time, in UTC (`YYYYMMDDTHHMMSSZ`, see [`check_dtstamp`]).
-pub fn calendar(problem: &Problem, timetable: &Timetable, owner: Option<OwnerRef>, dtstamp: &str) -> String {
-    let score = score(problem, timetable);
+/// Writes the calendar of every placed lesson of `owner` (every placed lesson when `None`), each
+/// a weekly event whose description lists its teachers, its groups and the violations `score`
+/// found in it. Surplus lessons read from a file are left out. `owner` must be one of `problem`'s
+/// (an id beyond its lists panics). `dtstamp` is the creation time in UTC, `YYYYMMDDTHHMMSSZ`,
+/// written as given: check one from outside with [`check_dtstamp`].
+pub fn ics(problem: &Problem, timetable: &Timetable, score: &Score, owner: Option<Owner>, dtstamp: &str) -> String {
     let times = PeriodTimes::new(problem);
     let calendar = problem.calendar();
     let (per_week, weeks) = if calendar.days <= 7 { (calendar.days.max(1), 1) } else { (5, calendar.days.div_ceil(5)) };
@@ -41,32 +43,26 @@ pub fn calendar(problem: &Problem, timetable: &Timetable, owner: Option<OwnerRef
     let mut out = Lines::default();
     out.line("BEGIN:VCALENDAR");
     out.line("VERSION:2.0");
-    out.line(&format!("PRODID:-//Horarium//horarium-wasm {}//EN", env!("CARGO_PKG_VERSION")));
+    out.line(&format!("PRODID:-//Horarium//Horarium {}//EN", env!("CARGO_PKG_VERSION")));
     out.line("CALSCALE:GREGORIAN");
     out.line("METHOD:PUBLISH");
     let title = match owner {
-        Some(o) => format!("{} - {}", problem.name(), owner_name(problem, o)),
+        Some(o) => format!("{} - {}", problem.name(), o.name(problem)),
         None => problem.name().to_owned(),
     };
     out.line(&format!("X-WR-CALNAME:{}", escape(&title)));
-    let violations = lesson_violations(problem, &score);
-    for (idx, placement) in timetable.placements().iter().enumerate() {
-        let Some(placement) = placement else { continue };
-        let lesson = &problem.lessons()[idx];
-        let course = problem.course(lesson.course);
-        let shows = match owner {
-            None => true,
-            Some(OwnerRef::Group(g)) => problem.course_involves_group(lesson.course, g),
-            Some(OwnerRef::Teacher(t)) => course.teachers.contains(&t),
-            Some(OwnerRef::Room(r)) => placement.room == Some(r),
-        };
-        if !shows {
+    for placed in super::placed(problem, timetable, score) {
+        let Some(lesson_id) = placed.lesson else { continue };
+        if owner.is_some_and(|o| !super::shows(problem, placed.course, placed.room, o.into())) {
             continue;
         }
-        let (day, period) = (calendar.day(placement.slot), calendar.period(placement.slot));
+        let idx = lesson_id.index();
+        let lesson = problem.lesson(lesson_id);
+        let course = problem.course(placed.course);
+        let (day, periods) = (calendar.day(placed.slot), placed.periods(calendar));
         let date = add_days(REFERENCE_MONDAY, i64::from(day / per_week) * 7 + i64::from(day % per_week));
-        let last = period.saturating_add(lesson.length.max(1) - 1).min(calendar.periods_per_day.saturating_sub(1));
-        let (start, end) = (times.start(period), times.end(last).max(times.start(period) + 1));
+        let (first, last) = (periods.start, periods.end.saturating_sub(1).max(periods.start));
+        let (start, end) = (times.start(first), times.end(last).max(times.start(first) + 1));
         out.line("BEGIN:VEVENT");
         out.line(&format!("UID:{slug}-lesson-{idx}@horarium"));
         out.line(&format!("DTSTAMP:{dtstamp}"));
@@ -74,20 +70,19 @@ pub fn calendar(problem: &Problem, timetable: &Timetable, owner: Option<OwnerRef
         out.line(&format!("DTEND:{}", date_time(date, end)));
         out.line(&rrule);
         out.line(&format!("SUMMARY:{}", escape(&course.name)));
-        if let Some(room) = placement.room {
+        if let Some(room) = placed.room {
             out.line(&format!("LOCATION:{}", escape(&problem.room(room).name)));
         }
         let mut description = format!("Lesson {} of {}", lesson.index_in_course + 1, course.n_lessons());
-        let names = |list: Vec<&str>| list.join(", ");
-        let teachers = names(course.teachers.iter().map(|&t| problem.teacher(t).name.as_str()).collect());
-        let groups = names(course.groups.iter().map(|&g| problem.group(g).name.as_str()).collect());
+        let teachers = super::teacher_names(problem, placed.course).join(", ");
+        let groups = super::group_names(problem, placed.course).join(", ");
         if !teachers.is_empty() {
             let _ = write!(description, "\nTeachers: {teachers}");
         }
         if !groups.is_empty() {
             let _ = write!(description, "\nGroups: {groups}");
         }
-        for &v in &violations[idx] {
+        for &v in &placed.violations {
             let v = &score.violations[v];
             let level = if v.level == Level::Hard { "hard" } else { "soft" };
             let _ = write!(description, "\n! {level}: {}", v.message);
@@ -110,26 +105,12 @@ pub fn check_dtstamp(dtstamp: &str) -> Result<(), String> {
     }
 }
 
-/// Per lesson, the indices of the violations it is part of.
-fn lesson_violations(problem: &Problem, score: &Score) -> Vec<Vec<usize>> {
-    let mut res = vec![Vec::new(); problem.lessons().len()];
-    for (idx, v) in score.violations.iter().enumerate() {
-        for l in &v.lessons {
-            let list: &mut Vec<usize> = &mut res[l.index()];
-            if list.last() != Some(&idx) {
-                list.push(idx);
-            }
-        }
-    }
-    res
-}
-
-fn owner_name(problem: &Problem, owner: OwnerRef) -> &str {
-    match owner {
-        OwnerRef::Group(g) => &problem.group(g).name,
-        OwnerRef::Teacher(t) => &problem.teacher(t).name,
-        OwnerRef::Room(r) => &problem.room(r).name,
-    }
+/// The `DTSTAMP` of a moment given in seconds since 1970-01-01 00:00:00 UTC (leap seconds aside,
+/// as the system clock counts them): `YYYYMMDDTHHMMSSZ`.
+pub fn utc_dtstamp(seconds_since_epoch: u64) -> String {
+    let (days, seconds) = (seconds_since_epoch / 86_400, seconds_since_epoch % 86_400);
+    let (y, m, d) = civil_from_days(i64::try_from(days).unwrap_or(i64::MAX / 2));
+    format!("{y:04}{m:02}{d:02}T{:02}{:02}{:02}Z", seconds / 3600, seconds / 60 % 60, seconds % 60)
 }
 
 /// The problem's name reduced to letters, digits and dashes, for event UIDs.
@@ -228,7 +209,7 @@ fn add_days(date: (i32, u32, u32), days: i64) -> (i32, u32, u32) {
 
 /// Escapes a TEXT value (RFC 5545 §3.3.11): backslash, semicolon, comma and newline; other
 /// control characters are dropped.
-pub fn escape(text: &str) -> String {
+fn escape(text: &str) -> String {
     let mut res = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -274,8 +255,23 @@ fn fold(out: &mut String, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::adapter::{parse_owner, read_problem, read_timetable, tests::TINY};
-    use horarium::formats::ctt_solution;
+    use horarium_core::formats::{ctt, ctt_solution, json};
+    use horarium_core::{score, GroupId};
+
+    const TINY: &str = include_str!("../../../fixtures/ctt/tiny.ctt");
+
+    fn read_problem(file_name: &str, text: &str) -> Problem {
+        if file_name.ends_with(".ctt") {
+            ctt::parse_instance(file_name, text).and_then(|i| i.to_problem()).unwrap()
+        } else {
+            json::parse_problem(file_name, text).unwrap()
+        }
+    }
+
+    /// The calendar, with the timetable's own score.
+    fn calendar(problem: &Problem, timetable: &Timetable, owner: Option<Owner>, dtstamp: &str) -> String {
+        ics(problem, timetable, &score(problem, timetable), owner, dtstamp)
+    }
 
     /// Undoes the folding: a CRLF followed by a space joins two lines.
     fn unfold(text: &str) -> Vec<String> {
@@ -333,11 +329,26 @@ mod tests {
     }
 
     #[test]
+    fn a_clock_reading_becomes_a_checked_dtstamp() {
+        assert_eq!(utc_dtstamp(0), "19700101T000000Z");
+        // 2026-12-01T00:00:00Z, and a leap day one second before midnight.
+        assert_eq!(utc_dtstamp(1_796_083_200), "20261201T000000Z");
+        assert_eq!(utc_dtstamp(1_709_251_199), "20240229T235959Z");
+        for seconds in [0, 1_796_083_200 + 3_723, 4_102_444_800] {
+            assert!(check_dtstamp(&utc_dtstamp(seconds)).is_ok(), "{seconds}");
+        }
+        for bad in ["20261122T101500", "20261122 101500Z", "2026112T1015000Z", "20261122T1015\u{e9}Z", ""] {
+            assert!(check_dtstamp(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
     fn the_tiny_solution_becomes_one_weekly_event_per_lesson() {
-        let problem = read_problem("tiny.ctt", TINY).unwrap();
+        let problem = read_problem("tiny.ctt", TINY);
         let timetable = ctt_solution::parse_solution(&problem, include_str!("../../../fixtures/ctt/tiny.sol")).timetable;
         let text = calendar(&problem, &timetable, None, DEFAULT_DTSTAMP);
         assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+        assert!(text.contains(&format!("\r\nPRODID:-//Horarium//Horarium {}//EN\r\n", env!("CARGO_PKG_VERSION"))));
         assert!(text.ends_with("END:VCALENDAR\r\n"));
         assert!(!text.replace("\r\n", "").contains('\n'), "every line ends with CRLF");
         let lines = unfold(&text);
@@ -366,8 +377,9 @@ mod tests {
     #[test]
     fn named_periods_long_lessons_owners_and_fortnights() {
         let text = include_str!("../../../fixtures/json/school-worked-example.json");
-        let problem = read_problem("worked.json", text).unwrap();
-        let timetable = read_timetable(&problem, include_str!("../../../fixtures/json/school-worked-example.timetable.json")).unwrap();
+        let problem = read_problem("worked.json", text);
+        let timetable =
+            json::parse_timetable(&problem, "t.json", include_str!("../../../fixtures/json/school-worked-example.timetable.json")).unwrap();
         let lines = unfold(&calendar(&problem, &timetable, None, "20261122T101500Z"));
         assert!(lines.contains(&"DTSTAMP:20261122T101500Z".to_owned()));
         // English-6B's first lesson is pinned on Monday 08:00; a period named 08:00 lasts 45 minutes.
@@ -388,8 +400,7 @@ mod tests {
         }
         // One class's calendar holds only the lessons its students attend (with its halves').
         let six_b = problem.groups().iter().position(|g| g.name == "6B").unwrap();
-        let owner = parse_owner(&problem, &format!("class-{six_b}")).unwrap();
-        let lines = unfold(&calendar(&problem, &timetable, Some(owner), DEFAULT_DTSTAMP));
+        let lines = unfold(&calendar(&problem, &timetable, Some(Owner::Group(GroupId::from_index(six_b))), DEFAULT_DTSTAMP));
         assert!(lines.contains(&"X-WR-CALNAME:worked-example - 6B".to_owned()));
         let summaries: Vec<&String> = lines.iter().filter(|l| l.starts_with("SUMMARY:")).collect();
         assert!(!summaries.is_empty());
@@ -401,11 +412,11 @@ mod tests {
             "",
             1,
         );
-        let problem = read_problem("fortnight.json", &fortnight).unwrap();
+        let problem = read_problem("fortnight.json", &fortnight);
         let mut timetable = Timetable::new(&problem);
         let lesson = problem.course(problem.course_by_name("Maths-6A").unwrap()).lessons().next().unwrap();
         let slot = problem.calendar().slot(6, 1).unwrap();
-        timetable.set(lesson, Some(horarium::Placement { slot, room: problem.room_by_name("R6A") })).unwrap();
+        timetable.set(lesson, Some(horarium_core::Placement { slot, room: problem.room_by_name("R6A") })).unwrap();
         let lines = unfold(&calendar(&problem, &timetable, None, DEFAULT_DTSTAMP));
         assert!(lines.contains(&"RRULE:FREQ=WEEKLY;INTERVAL=2".to_owned()));
         assert!(lines.contains(&"DTSTART:20240109T085000".to_owned()), "day 6 is the second Tuesday");
@@ -413,12 +424,12 @@ mod tests {
 
     #[test]
     fn violations_are_explained_in_the_description() {
-        let problem = read_problem("tiny.ctt", TINY).unwrap();
+        let problem = read_problem("tiny.ctt", TINY);
         let mut timetable = Timetable::new(&problem);
         // Both lessons of Alg in the same slot and room: a clash the description names.
         let slot = problem.calendar().slot(0, 0).unwrap();
         for lesson in problem.course(problem.course_by_name("Alg").unwrap()).lessons() {
-            timetable.set(lesson, Some(horarium::Placement { slot, room: problem.room_by_name("R1") })).unwrap();
+            timetable.set(lesson, Some(horarium_core::Placement { slot, room: problem.room_by_name("R1") })).unwrap();
         }
         let lines = unfold(&calendar(&problem, &timetable, None, DEFAULT_DTSTAMP));
         let description = lines.iter().find(|l| l.starts_with("DESCRIPTION:")).unwrap();
