@@ -91,3 +91,45 @@ impl Mirror for Consecutive {
         self.change(state, lesson.course, lesson.slot, lesson.length, -1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use horarium_core::Kind;
+
+    use crate::deltas::test_support::Op::{Add, Remove};
+    use crate::deltas::test_support::{hard, run, school_with};
+
+    #[test]
+    fn the_running_cost_counts_the_lessons_not_directly_preceded_on_their_day() {
+        let problem = school_with(r#"{"kind": "consecutive", "level": "hard", "first": "Art", "then": "Math"}"#);
+        let ops = [
+            Add("Math", 0, 0, 1, Some("R1")),
+            Add("Art", 0, 0, 0, Some("R2")),
+            // Two lessons after one: both preceded.
+            Add("Math", 1, 0, 1, Some("R2")),
+            Add("Math", 2, 1, 0, Some("R1")),
+            // Art ending at the end of Mon precedes nothing on Tue.
+            Add("Art", 1, 0, 3, Some("R1")),
+            Remove("Art", 0),
+            Remove("Art", 1),
+            Add("Art", 1, 0, 0, Some("R1")),
+        ];
+        assert_eq!(run(&problem, &ops, Kind::Consecutive), [0, 1, 0, 0, 1, 1, 3, 3, 1].map(hard));
+    }
+
+    #[test]
+    fn a_double_precedes_the_period_after_its_end() {
+        let problem = school_with(r#"{"kind": "consecutive", "level": "hard", "first": "Bio", "then": "Art"}"#);
+        let ops = [
+            Add("Bio", 0, 2, 0, Some("R1")),
+            Add("Art", 0, 2, 2, Some("R2")),
+            Add("Art", 1, 2, 1, Some("R2")),
+            // The double at Tue 2 and 3 ends with the day.
+            Remove("Bio", 0),
+            Add("Bio", 0, 1, 2, Some("R1")),
+            Remove("Art", 0),
+            Add("Art", 0, 2, 0, Some("R1")),
+        ];
+        assert_eq!(run(&problem, &ops, Kind::Consecutive), [0, 0, 0, 1, 2, 2, 1, 2].map(hard));
+    }
+}

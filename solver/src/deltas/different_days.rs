@@ -63,3 +63,31 @@ impl Mirror for DifferentDays {
         self.change(state, lesson.course, lesson.day, -1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use horarium_core::Kind;
+
+    use crate::deltas::test_support::Op::{Add, Remove};
+    use crate::deltas::test_support::{run, school_with, soft};
+
+    #[test]
+    fn the_running_cost_counts_the_lessons_of_the_set_beyond_the_first_on_each_day() {
+        let problem = school_with(
+            r#"{"kind": "different_days", "level": {"soft": 2}, "courses": ["Math", "Bio"]},
+               {"kind": "different_days", "level": {"soft": 10}, "courses": ["Fr", "De"]}"#,
+        );
+        let ops = [
+            Add("Math", 0, 0, 0, Some("R1")),
+            Add("Bio", 0, 0, 2, Some("R1")),
+            // Lessons of one course count too.
+            Add("Math", 1, 0, 1, Some("R1")),
+            Add("Bio", 1, 1, 0, Some("R1")),
+            Remove("Bio", 0),
+            Add("Math", 2, 1, 1, Some("R1")),
+            Add("Fr", 0, 2, 0, Some("R1")),
+            Add("De", 0, 2, 3, Some("R1")),
+        ];
+        assert_eq!(run(&problem, &ops, Kind::DifferentDays), [0, 0, 2, 4, 4, 2, 4, 4, 14].map(soft));
+    }
+}

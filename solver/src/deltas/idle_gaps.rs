@@ -32,3 +32,45 @@ impl Mirror for IdleGaps {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use horarium_core::Kind;
+
+    use crate::deltas::test_support::Op::{Add, Remove};
+    use crate::deltas::test_support::{run, school_with, soft};
+
+    #[test]
+    fn the_running_cost_follows_idle_periods_per_day_and_per_week() {
+        let problem = school_with(
+            r#"{"kind": "idle_gaps", "level": {"soft": 3}, "who": {"teacher": "Ann"}, "per": "day", "max": 0},
+               {"kind": "idle_gaps", "level": {"soft": 1}, "who": {"teacher": "Ann"}, "per": "week", "max": 1}"#,
+        );
+        let ops = [
+            Add("Math", 0, 0, 0, Some("R1")),
+            // Mon: idle at 1.
+            Add("Math", 1, 0, 2, Some("R1")),
+            Add("Bio", 1, 1, 0, Some("R1")),
+            // Tue: idle at 1 and 2; three idle periods in the week.
+            Add("Math", 2, 1, 3, Some("R1")),
+            // Bio's double fills Tue 1 and 2.
+            Add("Bio", 0, 1, 1, Some("R2")),
+            Remove("Math", 0),
+        ];
+        assert_eq!(run(&problem, &ops, Kind::IdleGaps), [0, 0, 3, 3, 11, 3, 0].map(soft));
+    }
+
+    #[test]
+    fn each_leaf_of_a_group_is_idle_on_its_own() {
+        let problem = school_with(r#"{"kind": "idle_gaps", "level": {"soft": 1}, "who": {"group": "A"}, "per": "day", "max": 0}"#);
+        let ops = [
+            Add("Fr", 0, 0, 0, Some("R1")),
+            // The class lesson at Mon 2: A1 is idle at Mon 1, A2 is not.
+            Add("Math", 0, 0, 2, Some("R1")),
+            Add("De", 0, 0, 0, Some("R2")),
+            Add("Art", 0, 0, 1, Some("R1")),
+            Remove("Fr", 0),
+        ];
+        assert_eq!(run(&problem, &ops, Kind::IdleGaps), [0, 0, 1, 2, 0, 0].map(soft));
+    }
+}

@@ -108,3 +108,50 @@ impl Mirror for IsolatedLessons {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use horarium_core::Kind;
+
+    use crate::deltas::test_support::Op::{Add, Remove};
+    use crate::deltas::test_support::{run, school_with, soft};
+
+    #[test]
+    fn the_running_cost_follows_isolation_within_each_day() {
+        let problem = school_with(r#"{"kind": "isolated_lessons", "level": {"soft": 2}, "group": "A"}"#);
+        let ops = [
+            Add("Math", 0, 0, 1, Some("R1")),
+            Add("Art", 0, 0, 2, Some("R2")),
+            Add("Math", 1, 0, 3, Some("R1")),
+            // Mon 1 and Mon 3 are left alone.
+            Remove("Art", 0),
+            // Tue 0 follows Mon 3 in the week but not in the day.
+            Add("Art", 1, 1, 0, Some("R1")),
+            // Two courses alone at Mon 3: two units there.
+            Add("Art", 0, 0, 3, Some("R2")),
+            // Fr (subgroup A1) does not belong to A's courses.
+            Add("Fr", 0, 0, 2, Some("R1")),
+            // Math at Mon 2 joins Mon 1 and Mon 3 back together.
+            Add("Math", 2, 0, 2, Some("Gym")),
+        ];
+        assert_eq!(run(&problem, &ops, Kind::IsolatedLessons), [0, 2, 0, 0, 4, 6, 8, 8, 2].map(soft));
+    }
+
+    #[test]
+    fn a_course_counts_once_per_slot_and_each_constrained_group_on_its_own() {
+        let problem = school_with(
+            r#"{"kind": "isolated_lessons", "level": {"soft": 1}, "group": "A"},
+               {"kind": "isolated_lessons", "level": {"soft": 10}, "group": "B"}"#,
+        );
+        let ops = [
+            Add("Math", 0, 1, 1, Some("R1")),
+            Add("Math", 1, 1, 1, Some("R2")),
+            // Bio's double at Wed 0 and 1 keeps itself company.
+            Add("Bio", 0, 2, 0, Some("R1")),
+            Add("Bio", 1, 2, 3, Some("R1")),
+            Remove("Math", 0),
+            Remove("Math", 1),
+        ];
+        assert_eq!(run(&problem, &ops, Kind::IsolatedLessons), [0, 1, 1, 1, 11, 11, 10].map(soft));
+    }
+}

@@ -66,3 +66,54 @@ impl Mirror for KeepPlacements {
         -self.placed(lesson.lesson, lesson.slot, lesson.room)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use horarium_core::{Cost, Kind};
+
+    use crate::compile::Compiled;
+    use crate::cost::Delta;
+    use crate::deltas::test_support::Op::{Add, Remove};
+    use crate::deltas::test_support::{run, school_with};
+    use crate::deltas::Mirror;
+
+    const KEEP: &str = r#"{"kind": "keep_placements", "level": {"soft": 10}, "placements": [
+            {"course": "Math", "lesson": 0, "day": 0, "period": 1, "room": "R1"},
+            {"course": "Sport", "lesson": 0, "day": 1, "period": 0}]},
+        {"kind": "keep_placements", "level": "hard", "placements": [
+            {"course": "Math", "lesson": 0, "day": 0, "period": 2, "room": "R1"}]}"#;
+
+    #[test]
+    fn nothing_placed_moves_every_kept_lesson() {
+        let problem = school_with(KEEP);
+        let compiled = Compiled::new(&problem);
+        assert_eq!(compiled.kinds.keep_placements.empty_cost(), Delta { hard: 1, soft: 20 });
+    }
+
+    #[test]
+    fn the_running_cost_counts_the_lessons_away_from_their_slot_and_room() {
+        let problem = school_with(KEEP);
+        let ops = [
+            Add("Math", 0, 0, 1, Some("R1")),
+            Add("Sport", 0, 1, 0, None),
+            Remove("Math", 0),
+            Add("Math", 0, 0, 2, Some("R1")),
+            Remove("Math", 0),
+            // The right slot in another room is a move.
+            Add("Math", 0, 0, 1, Some("R2")),
+            // Lessons not kept cost nothing wherever they go.
+            Add("Math", 1, 0, 1, Some("R1")),
+        ];
+        let cost = |hard, soft| Cost { hard, soft };
+        assert_eq!(
+            run(&problem, &ops, Kind::KeepPlacements),
+            [cost(1, 20), cost(1, 10), cost(1, 0), cost(1, 10), cost(0, 10), cost(1, 10), cost(1, 10), cost(1, 10)]
+        );
+    }
+
+    #[test]
+    fn an_unused_kind_costs_nothing() {
+        let problem = school_with("");
+        assert_eq!(run(&problem, &[Add("Math", 0, 0, 0, Some("R1"))], Kind::KeepPlacements), [Cost::default(); 2]);
+    }
+}

@@ -40,7 +40,11 @@ fn load_amount(load: u16, (min, max): (u16, u16)) -> i64 {
 
 #[cfg(test)]
 mod tests {
+    use horarium_core::Kind;
+
     use super::load_amount;
+    use crate::deltas::test_support::Op::{Add, Remove};
+    use crate::deltas::test_support::{hard, run, school_with};
 
     #[test]
     fn a_free_day_costs_nothing_and_a_busy_one_its_distance_to_the_bounds() {
@@ -49,5 +53,24 @@ mod tests {
         assert_eq!(load_amount(4, (3, 5)), 0);
         assert_eq!(load_amount(7, (3, 5)), 2);
         assert_eq!(load_amount(9, (0, u16::MAX)), 0);
+    }
+
+    #[test]
+    fn the_running_cost_follows_the_periods_of_each_day() {
+        let problem = school_with(r#"{"kind": "lessons_per_day", "level": "hard", "who": {"teacher": "Ann"}, "min": 2, "max": 3}"#);
+        let ops = [
+            Add("Math", 0, 0, 0, Some("R1")),
+            Add("Math", 1, 0, 1, Some("R1")),
+            // Bio's double: Mon 2 and 3, four periods on Mon.
+            Add("Bio", 0, 0, 2, Some("R2")),
+            Remove("Math", 0),
+            Add("Bio", 1, 1, 3, Some("R1")),
+            // A second lesson in a busy period adds no period.
+            Add("Math", 0, 1, 3, Some("R2")),
+            Remove("Bio", 1),
+            // A free day costs nothing.
+            Remove("Math", 0),
+        ];
+        assert_eq!(run(&problem, &ops, Kind::LessonsPerDay), [0, 1, 0, 1, 0, 1, 1, 1, 0].map(hard));
     }
 }

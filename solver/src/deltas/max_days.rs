@@ -28,3 +28,35 @@ impl Mirror for MaxDays {
         self.0.price(change, |rule, day: &DayChange| excess(u32::from(day.days_used.1), rule) - excess(u32::from(day.days_used.0), rule))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use horarium_core::{Cost, Kind};
+
+    use crate::deltas::test_support::Op::{Add, Remove};
+    use crate::deltas::test_support::{run, school_with};
+
+    #[test]
+    fn the_running_cost_follows_the_days_worked_of_each_row() {
+        let problem = school_with(
+            r#"{"kind": "max_days", "level": "hard", "who": {"teacher": "Ann"}, "days": 1},
+               {"kind": "max_days", "level": {"soft": 2}, "who": {"group": "A"}, "days": 1}"#,
+        );
+        let ops = [
+            Add("Math", 0, 0, 0, Some("R1")),
+            Add("Bio", 1, 1, 0, Some("R1")),
+            // A1 comes in on Mon and Wed.
+            Add("Fr", 0, 2, 0, Some("R1")),
+            // A2 too.
+            Add("De", 0, 2, 1, Some("R2")),
+            // Ann on three days.
+            Add("Math", 1, 2, 2, Some("R1")),
+            Remove("Math", 0),
+        ];
+        let cost = |hard, soft| Cost { hard, soft };
+        assert_eq!(
+            run(&problem, &ops, Kind::MaxDays),
+            [cost(0, 0), cost(0, 0), cost(1, 0), cost(1, 2), cost(1, 4), cost(2, 4), cost(1, 0)]
+        );
+    }
+}

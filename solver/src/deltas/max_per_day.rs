@@ -64,3 +64,49 @@ impl Mirror for MaxPerDay {
         self.change(state, lesson.course, lesson.day, -1)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use horarium_core::{Cost, Kind};
+
+    use super::{MaxPerDay, MaxPerDayState};
+    use crate::cost::{Delta, Mult};
+    use crate::deltas::test_support::Op::{Add, Remove};
+    use crate::deltas::test_support::{run, school_with};
+
+    #[test]
+    fn each_limit_prices_the_lessons_beyond_it() {
+        // One course, two days; limits of 1 (hard) and 2 (soft 3) on the course.
+        let kind = MaxPerDay { n_days: 2, limits: vec![vec![(1, Mult { hard: 1, soft: 0 }), (2, Mult { hard: 0, soft: 3 })]], used: true };
+        let mut state = MaxPerDayState { day_count: vec![0; 2] };
+        assert_eq!(kind.change(&mut state, 0, 1, 1), Delta::ZERO);
+        assert_eq!(kind.change(&mut state, 0, 1, 1), Delta { hard: 1, soft: 0 });
+        assert_eq!(kind.change(&mut state, 0, 1, 1), Delta { hard: 1, soft: 3 });
+        assert_eq!(kind.change(&mut state, 0, 0, 1), Delta::ZERO);
+        assert_eq!(kind.change(&mut state, 0, 1, -1), Delta { hard: -1, soft: -3 });
+        assert_eq!(state.day_count, vec![1, 2]);
+    }
+
+    #[test]
+    fn the_running_cost_follows_the_lessons_of_each_day() {
+        let problem = school_with(
+            r#"{"kind": "max_per_day", "level": "hard", "course": "Math", "max": 1},
+               {"kind": "max_per_day", "level": {"soft": 1}, "course": "Bio", "max": 0}"#,
+        );
+        let ops = [
+            Add("Math", 0, 0, 0, Some("R1")),
+            Add("Math", 1, 0, 3, Some("R1")),
+            Add("Math", 2, 0, 1, Some("R1")),
+            // Bio's double is one lesson.
+            Add("Bio", 0, 1, 0, Some("R1")),
+            Remove("Math", 1),
+            Add("Bio", 1, 2, 0, Some("R1")),
+            Add("Math", 1, 2, 1, Some("R1")),
+        ];
+        let cost = |hard, soft| Cost { hard, soft };
+        assert_eq!(
+            run(&problem, &ops, Kind::MaxPerDay),
+            [cost(0, 0), cost(0, 0), cost(1, 0), cost(2, 0), cost(2, 1), cost(1, 1), cost(1, 2), cost(1, 2)]
+        );
+    }
+}

@@ -97,3 +97,45 @@ impl Mirror for MinWorkingDays {
         self.leave(state, lesson.course, lesson.day)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use horarium_core::{Cost, Kind};
+
+    use crate::compile::Compiled;
+    use crate::cost::Delta;
+    use crate::deltas::test_support::Op::{Add, Remove};
+    use crate::deltas::test_support::{run, school_with};
+    use crate::deltas::Mirror;
+
+    const MATH: &str = r#"{"kind": "min_working_days", "level": {"soft": 5}, "course": "Math", "days": 3},
+        {"kind": "min_working_days", "level": "hard", "course": "Math", "days": 2}"#;
+
+    #[test]
+    fn nothing_placed_misses_every_day_asked_for() {
+        let problem = school_with(MATH);
+        let compiled = Compiled::new(&problem);
+        assert_eq!(compiled.kinds.min_working_days.empty_cost(), Delta { hard: 2, soft: 15 });
+    }
+
+    #[test]
+    fn the_running_cost_follows_the_days_used() {
+        let problem = school_with(MATH);
+        let ops = [
+            Add("Math", 0, 0, 0, Some("R1")),
+            // A second lesson on Mon adds no day.
+            Add("Math", 1, 0, 3, Some("R1")),
+            Add("Math", 2, 1, 0, Some("R1")),
+            Remove("Math", 1),
+            Add("Math", 1, 2, 1, Some("R1")),
+            Remove("Math", 0),
+            // Other courses do not count.
+            Add("Art", 0, 0, 0, Some("R2")),
+        ];
+        let cost = |hard, soft| Cost { hard, soft };
+        assert_eq!(
+            run(&problem, &ops, Kind::MinWorkingDays),
+            [cost(2, 15), cost(1, 10), cost(1, 10), cost(0, 5), cost(0, 5), cost(0, 0), cost(0, 5), cost(0, 5)]
+        );
+    }
+}

@@ -82,3 +82,29 @@ impl Mirror for Ordering {
         -self.cost(lesson.course, lesson.slot, lesson.length, lesson.course_lessons, lesson.slot_of, lesson.lesson_length)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use horarium_core::Kind;
+
+    use crate::deltas::test_support::Op::{Add, Remove};
+    use crate::deltas::test_support::{run, school_with, soft};
+
+    #[test]
+    fn the_running_cost_counts_the_pairs_out_of_order() {
+        let problem = school_with(r#"{"kind": "ordering", "level": {"soft": 5}, "first": "Bio", "then": "Math"}"#);
+        let ops = [
+            Add("Math", 0, 0, 1, Some("R1")),
+            // Bio's double covers Mon 0 and 1: not ended when Math meets at Mon 1.
+            Add("Bio", 0, 0, 0, Some("R2")),
+            // Math at Mon 2 starts as the double ends.
+            Add("Math", 1, 0, 2, Some("R1")),
+            // Bio at Tue 0 comes after both lessons of Math.
+            Add("Bio", 1, 1, 0, Some("R2")),
+            Remove("Math", 0),
+            Add("Math", 0, 2, 0, Some("R1")),
+            Remove("Bio", 1),
+        ];
+        assert_eq!(run(&problem, &ops, Kind::Ordering), [0, 0, 5, 5, 15, 5, 5, 0].map(soft));
+    }
+}

@@ -74,3 +74,76 @@ impl Mirror for PreferredSlots {
                 || (probe.room != NO_ROOM && self.0.room(usize::from(probe.room), probe.slot).hard > 0))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use horarium_core::{Cost, Kind};
+
+    use crate::compile::Compiled;
+    use crate::deltas::test_support::Op::{Add, Remove};
+    use crate::deltas::test_support::{flags_move, kind_cost, run, school_with, slot, step};
+    use crate::deltas::Mirror;
+    use crate::state::State;
+
+    const PREFERENCES: &str = r#"{"kind": "preferred_slots", "level": "hard", "resource": {"teacher": "Cy"},
+            "slots": [{"day": 0, "period": 0}, {"day": 0, "period": 1}]},
+        {"kind": "preferred_slots", "level": {"soft": 2}, "resource": {"course": "Bio"}, "slots": [{"day": 0, "period": 0}]},
+        {"kind": "preferred_slots", "level": "hard", "resource": {"room": "Gym"},
+            "slots": [{"day": 2, "period": 0}, {"day": 2, "period": 1}, {"day": 2, "period": 2}, {"day": 2, "period": 3}]}"#;
+
+    #[test]
+    fn the_running_cost_counts_each_lesson_and_period_outside_a_preference() {
+        let problem = school_with(PREFERENCES);
+        let ops = [
+            Add("Fr", 0, 0, 0, Some("R1")),
+            Add("Fr", 1, 1, 0, Some("R1")),
+            Add("Sport", 0, 0, 1, None),
+            // Bio's double from Mon 0 leaves its preference at Mon 1.
+            Add("Bio", 0, 0, 0, Some("R2")),
+            Add("Bio", 1, 2, 3, Some("R2")),
+            Remove("Fr", 1),
+            Add("Math", 0, 1, 1, Some("Gym")),
+        ];
+        let cost = |hard, soft| Cost { hard, soft };
+        assert_eq!(
+            run(&problem, &ops, Kind::PreferredSlots),
+            [cost(0, 0), cost(0, 0), cost(1, 0), cost(1, 0), cost(1, 2), cost(1, 4), cost(0, 4), cost(1, 4)]
+        );
+    }
+
+    #[test]
+    fn a_hard_slot_outside_the_preference_is_forbidden_and_the_move_violates() {
+        let problem = school_with(PREFERENCES);
+        let compiled = Compiled::new(&problem);
+        let fr = problem.course_by_name("Fr").unwrap().index();
+        assert!(compiled.kinds.preferred_slots.slot_allowed(fr, usize::from(slot(&problem, 0, 1))));
+        assert!(!compiled.kinds.preferred_slots.slot_allowed(fr, usize::from(slot(&problem, 0, 2))));
+        let mut state = State::new(&compiled);
+        step(&problem, &mut state, Add("Fr", 0, 0, 0, Some("R1")));
+        step(&problem, &mut state, Add("Math", 0, 2, 0, Some("Gym")));
+        assert_eq!(kind_cost(&problem, &state, Kind::PreferredSlots), Cost::default());
+        assert!(!flags_move(&problem, &state, ("Fr", 0), (0, 1), Some("R1")));
+        assert!(flags_move(&problem, &state, ("Fr", 0), (1, 0), Some("R1")));
+        assert!(flags_move(&problem, &state, ("Math", 0), (1, 0), Some("Gym")));
+        assert!(!flags_move(&problem, &state, ("Math", 0), (1, 0), Some("R1")));
+        // Bio's preference is soft: not for the pre-check.
+        assert!(!flags_move(&problem, &state, ("Bio", 1), (1, 0), Some("R1")));
+        step(&problem, &mut state, Remove("Fr", 0));
+        step(&problem, &mut state, Add("Fr", 0, 1, 0, Some("R1")));
+        assert_eq!(kind_cost(&problem, &state, Kind::PreferredSlots).hard, 1);
+        step(&problem, &mut state, Remove("Math", 0));
+        step(&problem, &mut state, Add("Math", 0, 1, 0, Some("Gym")));
+        assert_eq!(kind_cost(&problem, &state, Kind::PreferredSlots).hard, 2);
+    }
+
+    #[test]
+    fn without_a_preference_every_slot_is_allowed() {
+        let problem = school_with(r#"{"kind": "conflicts", "level": "hard"}"#);
+        let compiled = Compiled::new(&problem);
+        assert!(!compiled.kinds.preferred_slots.0.is_active());
+        assert!(compiled.kinds.preferred_slots.slot_allowed(0, 5));
+        let mut state = State::new(&compiled);
+        step(&problem, &mut state, Add("Math", 0, 0, 0, Some("R1")));
+        assert!(!flags_move(&problem, &state, ("Fr", 0), (2, 3), Some("R1")));
+    }
+}

@@ -58,3 +58,42 @@ impl Mirror for RoomCapacity {
         self.cost(course, room)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use horarium_core::Kind;
+
+    use crate::compile::Compiled;
+    use crate::cost::Delta;
+    use crate::deltas::test_support::Op::{Add, Remove};
+    use crate::deltas::test_support::{room, run, school_with, soft};
+    use crate::deltas::Mirror;
+
+    #[test]
+    fn a_room_costs_the_students_without_a_seat() {
+        let problem = school_with(r#"{"kind": "room_capacity", "level": {"soft": 2}}"#);
+        let compiled = Compiled::new(&problem);
+        let capacity = &compiled.kinds.room_capacity;
+        let course = |name| problem.course_by_name(name).unwrap().index();
+        let r = |name| usize::from(room(&problem, Some(name)));
+        // Math has 25 students: 5 without a seat in R1 (20), none in R2 (30); Bio's 15 fit in R1.
+        assert_eq!(capacity.room_cost(course("Math"), r("R1")), Delta { hard: 0, soft: 10 });
+        assert_eq!(capacity.room_cost(course("Math"), r("R2")), Delta::ZERO);
+        assert_eq!(capacity.room_cost(course("Bio"), r("R1")), Delta::ZERO);
+    }
+
+    #[test]
+    fn the_running_cost_counts_each_lesson_once_whatever_its_length() {
+        let problem = school_with(r#"{"kind": "room_capacity", "level": {"soft": 1}}"#);
+        let ops = [
+            Add("Math", 0, 0, 0, Some("R1")),
+            Add("Math", 1, 0, 1, Some("R1")),
+            Add("Bio", 0, 1, 0, Some("R1")),
+            Add("Sport", 0, 0, 2, None),
+            Remove("Math", 0),
+            Add("Art", 0, 2, 0, Some("R2")),
+            Add("Art", 1, 2, 1, Some("R1")),
+        ];
+        assert_eq!(run(&problem, &ops, Kind::RoomCapacity), [0, 5, 10, 10, 10, 5, 5, 10].map(soft));
+    }
+}

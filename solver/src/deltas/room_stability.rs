@@ -82,3 +82,35 @@ impl Mirror for RoomStability {
         self.leave(state, lesson.course, usize::from(lesson.room))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use horarium_core::Kind;
+
+    use crate::deltas::test_support::Op::{Add, Remove};
+    use crate::deltas::test_support::{hard, run, school_with, soft};
+
+    #[test]
+    fn the_running_cost_follows_the_rooms_in_use() {
+        let problem = school_with(r#"{"kind": "room_stability", "level": {"soft": 3}, "course": "Math"}"#);
+        let ops = [
+            Add("Math", 0, 0, 0, Some("R1")),
+            Add("Math", 1, 1, 0, Some("R1")),
+            Add("Math", 2, 2, 0, Some("R2")),
+            // R1 stays in use by lesson 1.
+            Remove("Math", 0),
+            Remove("Math", 1),
+            Add("Math", 0, 0, 0, Some("Gym")),
+            Add("Math", 1, 1, 0, Some("R1")),
+            // Other courses' rooms do not count.
+            Add("Art", 0, 0, 1, Some("R1")),
+        ];
+        assert_eq!(run(&problem, &ops, Kind::RoomStability), [0, 0, 0, 3, 3, 0, 3, 6, 6].map(soft));
+    }
+
+    #[test]
+    fn lessons_without_a_room_use_none() {
+        let problem = school_with(r#"{"kind": "room_stability", "level": "hard", "course": "Sport"}"#);
+        assert_eq!(run(&problem, &[Add("Sport", 0, 0, 0, None), Remove("Sport", 0)], Kind::RoomStability), [0, 0, 0].map(hard));
+    }
+}

@@ -70,3 +70,37 @@ impl Mirror for SameTime {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use horarium_core::{Cost, Kind};
+
+    use crate::deltas::test_support::Op::{Add, Remove};
+    use crate::deltas::test_support::{run, school_with};
+
+    #[test]
+    fn the_running_cost_counts_the_courses_missing_from_each_occupied_period() {
+        let problem = school_with(
+            r#"{"kind": "same_time", "level": "hard", "courses": ["Fr", "De"]},
+               {"kind": "same_time", "level": {"soft": 2}, "courses": ["Bio", "Math", "Art"]}"#,
+        );
+        let ops = [
+            Add("Fr", 0, 0, 0, Some("R1")),
+            Add("De", 0, 0, 0, Some("R2")),
+            Add("De", 1, 1, 1, Some("R2")),
+            // Bio's double: Math and Art missing at Wed 0 and Wed 1.
+            Add("Bio", 0, 2, 0, Some("R1")),
+            Add("Math", 0, 2, 0, Some("R2")),
+            Add("Art", 0, 2, 0, Some("Gym")),
+            // A second lesson of Math in the period changes nothing.
+            Add("Math", 1, 2, 0, Some("Gym")),
+            Remove("Bio", 0),
+            Add("Fr", 1, 1, 1, Some("R1")),
+        ];
+        let cost = |hard, soft| Cost { hard, soft };
+        assert_eq!(
+            run(&problem, &ops, Kind::SameTime),
+            [cost(0, 0), cost(1, 0), cost(0, 0), cost(1, 0), cost(1, 8), cost(1, 6), cost(1, 4), cost(1, 4), cost(1, 2), cost(0, 2)]
+        );
+    }
+}

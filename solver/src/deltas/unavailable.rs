@@ -59,3 +59,60 @@ impl Mirror for Unavailable {
             || (probe.room != NO_ROOM && self.0.room(usize::from(probe.room), probe.slot).hard > 0)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use horarium_core::{Cost, Kind};
+
+    use crate::compile::Compiled;
+    use crate::deltas::test_support::Op::{Add, Remove};
+    use crate::deltas::test_support::{flags_move, kind_cost, run, school_with, slot, step};
+    use crate::deltas::Mirror;
+    use crate::state::State;
+
+    const ANN_AND_GYM: &str = r#"{"kind": "unavailable", "level": "hard", "resource": {"teacher": "Ann"},
+            "slots": [{"day": 0, "period": 0}, {"day": 0, "period": 1}]},
+        {"kind": "unavailable", "level": {"soft": 2}, "resource": {"room": "Gym"}, "slots": [{"day": 2, "period": 3}]}"#;
+
+    #[test]
+    fn the_running_cost_counts_each_lesson_and_period_in_an_unavailable_slot() {
+        let problem = school_with(ANN_AND_GYM);
+        let ops = [
+            Add("Math", 0, 0, 0, Some("R1")),
+            // Bio's double covers Mon 1 (unavailable) and Mon 2.
+            Add("Bio", 0, 0, 1, Some("R2")),
+            Add("Math", 1, 2, 3, Some("Gym")),
+            Remove("Math", 0),
+            // Bob is available.
+            Add("Art", 0, 0, 0, Some("R1")),
+        ];
+        let cost = |hard, soft| Cost { hard, soft };
+        assert_eq!(run(&problem, &ops, Kind::Unavailable), [cost(0, 0), cost(1, 0), cost(2, 0), cost(2, 2), cost(1, 2), cost(1, 2)]);
+    }
+
+    #[test]
+    fn a_hard_slot_of_the_course_or_room_is_forbidden_and_the_move_violates() {
+        let problem = school_with(
+            r#"{"kind": "unavailable", "level": "hard", "resource": {"teacher": "Ann"}, "slots": [{"day": 0, "period": 1}]},
+               {"kind": "unavailable", "level": "hard", "resource": {"room": "R2"}, "slots": [{"day": 1, "period": 0}]},
+               {"kind": "unavailable", "level": {"soft": 2}, "resource": {"room": "Gym"}, "slots": [{"day": 2, "period": 3}]}"#,
+        );
+        let compiled = Compiled::new(&problem);
+        let math = problem.course_by_name("Math").unwrap().index();
+        assert!(!compiled.kinds.unavailable.slot_allowed(math, usize::from(slot(&problem, 0, 1))));
+        assert!(compiled.kinds.unavailable.slot_allowed(math, usize::from(slot(&problem, 0, 2))));
+        let mut state = State::new(&compiled);
+        step(&problem, &mut state, Add("Math", 0, 0, 0, Some("R1")));
+        assert!(flags_move(&problem, &state, ("Math", 0), (0, 1), Some("R1")));
+        assert!(flags_move(&problem, &state, ("Math", 0), (1, 0), Some("R2")));
+        assert!(!flags_move(&problem, &state, ("Math", 0), (1, 0), Some("R1")));
+        assert!(!flags_move(&problem, &state, ("Art", 0), (0, 1), Some("R1")));
+        // A soft unavailability is not for the pre-check.
+        assert!(!flags_move(&problem, &state, ("Math", 0), (2, 3), Some("Gym")));
+        for (day, period, room) in [(0, 1, "R1"), (1, 0, "R2")] {
+            step(&problem, &mut state, Remove("Math", 0));
+            step(&problem, &mut state, Add("Math", 0, day, period, Some(room)));
+            assert_eq!(kind_cost(&problem, &state, Kind::Unavailable).hard, 1);
+        }
+    }
+}
