@@ -37,6 +37,7 @@ pub mod report;
 pub mod rules;
 mod score;
 mod timetable;
+mod words;
 
 pub use calendar::{Calendar, MAX_SLOTS};
 pub use constraints::{Constraint, ConstraintEntry, CATALOG};

@@ -464,7 +464,7 @@ fn the_small_schools_timetable_scores_as_computed_by_hand() {
         all,
         [
             "idle_gaps Cost { hard: 0, soft: 1 } x1 at 2.1,2.2 of English-7A/1,English-7B/1: teacher Evans has 2 idle periods on Wed; at most 1 is allowed",
-            "lessons_per_day Cost { hard: 0, soft: 1 } x1 at 4.3 of Science-7B/1: teacher Fischer has 1 periods of lessons on Fri; at least 2 are required on a day with lessons",
+            "lessons_per_day Cost { hard: 0, soft: 1 } x1 at 4.3 of Science-7B/1: teacher Fischer has 1 period of lessons on Fri; at least 2 are required on a day with lessons",
             "preferred_slots Cost { hard: 0, soft: 1 } x1 at 1.4 of Maths-5B/1: teacher Adams would rather not have a lesson at Tue 11:40, but course Maths-5B meets then",
             "max_days Cost { hard: 0, soft: 2 } x1 at 0.1,0.3,1.0,1.2,2.0,1.4,2.2,4.3 of Science-5A/0,Science-5B/0,Science-6A/0,Science-6B/0,Science-7A/0,Science-7A/1,Science-7B/0,Science-7B/1: teacher Fischer has lessons on 4 days (Mon, Tue, Wed, Fri); at most 3 are allowed",
             "different_days Cost { hard: 0, soft: 1 } x1 at 1.2,1.4 of Humanities-7B/1,Music-7B/0: courses Humanities-7B, Music-7B should meet on different days, but 2 of their lessons are on Tue",
@@ -663,7 +663,7 @@ fn idle_gaps_per_day() {
         [
             "x1 at 0.1,0.2 of French-5A/0,French-5A/1: teacher Ada has 2 idle periods on Mon; at most 1 is allowed",
             "x2 at 0.1,0.2 of French-5A/0,French-5A/1: teacher Ada has 2 idle periods on Mon; at most 0 are allowed",
-            "x1 at 1.1 of French-5A/2,French-5A/3: teacher Ada has 1 idle periods on Tue; at most 0 are allowed",
+            "x1 at 1.1 of French-5A/2,French-5A/3: teacher Ada has 1 idle period on Tue; at most 0 are allowed",
         ]
     );
 }
@@ -700,8 +700,8 @@ fn idle_gaps_follow_subgroups() {
     assert_eq!(
         of_kind(&p, &s, Kind::IdleGaps),
         [
-            "x1 at 0.1 of Maths-5A/0,Maths-5A/1: group 5A-2 has 1 idle periods on Mon; at most 0 are allowed",
-            "x1 at 0.1 of Maths-5A/0,Maths-5A/1: group 5A-2 has 1 idle periods in the week; at most 0 are allowed",
+            "x1 at 0.1 of Maths-5A/0,Maths-5A/1: group 5A-2 has 1 idle period on Mon; at most 0 are allowed",
+            "x1 at 0.1 of Maths-5A/0,Maths-5A/1: group 5A-2 has 1 idle period in the week; at most 0 are allowed",
         ]
     );
     assert_eq!(s.cost, Cost { hard: 0, soft: 6 });
@@ -739,9 +739,9 @@ fn lessons_per_day_min_and_max() {
         of_kind(&p, &s, Kind::LessonsPerDay),
         [
             "x1 at 0.0,0.1,0.2,0.3 of Maths-5A/0,Maths-5A/1,French-5A/0: group 5A-1 has 4 periods of lessons on Mon; at most 3 are allowed",
-            "x1 at 1.1 of German-5A/0: group 5A-2 has 1 periods of lessons on Tue; at least 2 are required on a day with lessons",
+            "x1 at 1.1 of German-5A/0: group 5A-2 has 1 period of lessons on Tue; at least 2 are required on a day with lessons",
             "x1 at 0.0,0.1,0.2 of Maths-5A/0,Maths-5A/1: teacher Cy has 3 periods of lessons on Mon; at most 2 are allowed",
-            "x1 at 0.3 of French-5A/0: teacher Ada has 1 periods of lessons on Mon; at least 2 are required on a day with lessons",
+            "x1 at 0.3 of French-5A/0: teacher Ada has 1 period of lessons on Mon; at least 2 are required on a day with lessons",
         ]
     );
     assert_eq!(s.cost, Cost { hard: 0, soft: 8 });

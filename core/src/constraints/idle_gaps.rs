@@ -11,6 +11,7 @@ use crate::constraints::view::{Sink, View};
 use crate::entities::Entities;
 use crate::error::Issue;
 use crate::names::Names;
+use crate::words::count;
 
 use super::who::{Who, WhoDef};
 
@@ -110,8 +111,9 @@ impl ConstraintKind for IdleGaps {
                 match self.per {
                     Per::Day if idle > usize::from(self.max) => {
                         let message = format!(
-                            "{} has {idle} idle periods on {}; {}",
+                            "{} has {} on {}; {}",
                             row.describe(problem),
+                            count(idle as u64, "idle period", "idle periods"),
                             calendar.day_label(day),
                             allowed(self.max)
                         );
@@ -131,7 +133,12 @@ impl ConstraintKind for IdleGaps {
                 }
             }
             if self.per == Per::Week && week > usize::from(self.max) {
-                let message = format!("{} has {week} idle periods in the week; {}", row.describe(problem), allowed(self.max));
+                let message = format!(
+                    "{} has {} in the week; {}",
+                    row.describe(problem),
+                    count(week as u64, "idle period", "idle periods"),
+                    allowed(self.max)
+                );
                 sink.add((week - usize::from(self.max)) as u64, view.lessons_of(&week_entries), week_slots, vec![row.resource()], message);
             }
         }
@@ -220,7 +227,7 @@ mod tests {
         let t = place(&problem, &[("Fr", 0, 0, 0, Some("R1")), ("Math", 0, 0, 2, Some("R1"))]);
         assert_eq!(
             found(&problem, &t, Kind::IdleGaps),
-            vec![(1, soft(1), "group A1 has 1 idle periods on Mon; at most 0 are allowed".to_owned())]
+            vec![(1, soft(1), "group A1 has 1 idle period on Mon; at most 0 are allowed".to_owned())]
         );
     }
 }

@@ -85,7 +85,10 @@ impl ConstraintKind for KeepPlacements {
                 continue;
             };
             let room = match &p.room {
-                Some(name) => Some(names.room(name, &format!("{item}.room"), issues)?),
+                Some(name) => match names.room(name, &format!("{item}.room"), issues) {
+                    Some(room) => Some(room),
+                    None => continue,
+                },
                 None => None,
             };
             if !seen.insert(lesson) {
@@ -190,9 +193,17 @@ mod tests {
         );
         let issues = school_issues(
             r#"{"kind": "keep_placements", "level": {"soft": 1}, "placements": [
-                {"course": "Math", "lesson": 1, "day": 0, "period": 0, "room": "R9"}]}"#,
+                {"course": "Math", "lesson": 1, "day": 0, "period": 0, "room": "R9"},
+                {"course": "Chem", "lesson": 0, "day": 0, "period": 0}]}"#,
         );
-        assert_eq!(issues, vec![("constraints[0].placements[0].room".to_owned(), "unknown room \"R9\"".to_owned())]);
+        // An unknown room does not hide the issues of the placements after it.
+        assert_eq!(
+            issues,
+            vec![
+                ("constraints[0].placements[0].room".to_owned(), "unknown room \"R9\"".to_owned()),
+                ("constraints[0].placements[1].course".to_owned(), "unknown course \"Chem\"".to_owned()),
+            ]
+        );
     }
 
     #[test]

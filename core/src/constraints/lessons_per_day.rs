@@ -10,6 +10,7 @@ use crate::constraints::view::{Sink, View};
 use crate::entities::Entities;
 use crate::error::Issue;
 use crate::names::Names;
+use crate::words::count;
 
 use super::who::{Who, WhoDef};
 
@@ -104,7 +105,12 @@ impl ConstraintKind for LessonsPerDay {
                 } else {
                     format!("at most {} are allowed", self.max.unwrap_or(0))
                 };
-                let message = format!("{} has {periods} periods of lessons on {}; {bound}", row.describe(problem), calendar.day_label(day));
+                let message = format!(
+                    "{} has {} on {}; {bound}",
+                    row.describe(problem),
+                    count(periods as u64, "period of lessons", "periods of lessons"),
+                    calendar.day_label(day)
+                );
                 let mut entries: Vec<usize> = busy_slots.iter().flat_map(|&s| busy.at(row_idx, s).iter().copied()).collect();
                 entries.sort_unstable();
                 entries.dedup();
@@ -176,7 +182,7 @@ mod tests {
         assert_eq!(
             found(&problem, &t, Kind::LessonsPerDay),
             vec![
-                (1, hard(1), "teacher Ann has 1 periods of lessons on Mon; at least 2 are required on a day with lessons".to_owned()),
+                (1, hard(1), "teacher Ann has 1 period of lessons on Mon; at least 2 are required on a day with lessons".to_owned()),
                 (1, hard(1), "teacher Ann has 4 periods of lessons on Tue; at most 3 are allowed".to_owned()),
             ]
         );
@@ -189,7 +195,7 @@ mod tests {
         let t = place(&problem, &[("Bio", 0, 0, 1, Some("R1")), ("Math", 0, 2, 1, Some("R1")), ("Bio", 1, 2, 1, Some("R2"))]);
         assert_eq!(
             found(&problem, &t, Kind::LessonsPerDay),
-            vec![(1, soft(2), "teacher Ann has 1 periods of lessons on Wed; at least 2 are required on a day with lessons".to_owned())]
+            vec![(1, soft(2), "teacher Ann has 1 period of lessons on Wed; at least 2 are required on a day with lessons".to_owned())]
         );
     }
 }

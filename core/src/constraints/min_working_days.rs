@@ -11,6 +11,7 @@ use crate::entities::Entities;
 use crate::error::Issue;
 use crate::ids::{CourseId, Resource};
 use crate::names::Names;
+use crate::words::count;
 
 const SUMMARY: &str = "a course's lessons are spread over at least a number of days; one unit per missing day";
 
@@ -69,7 +70,8 @@ impl ConstraintKind for MinWorkingDays {
         let missing = usize::from(self.days).saturating_sub(n_used);
         if missing > 0 {
             let name = &view.problem.course(self.course).name;
-            let message = format!("course {name} meets on {n_used} days; it should be spread over at least {}", self.days);
+            let message =
+                format!("course {name} meets on {}; it should be spread over at least {}", count(n_used as u64, "day", "days"), self.days);
             let slots = entries.iter().map(|&e| view.entries[e].slot).collect();
             sink.add(missing as u64, view.lessons_of(entries), slots, vec![Resource::Course(self.course)], message);
         }
@@ -110,7 +112,7 @@ mod tests {
         let one_day = place(&problem, &[("Math", 0, 1, 0, Some("R1")), ("Math", 1, 1, 1, Some("R1")), ("Math", 2, 1, 2, Some("R1"))]);
         assert_eq!(
             found(&problem, &one_day, Kind::MinWorkingDays),
-            vec![(2, soft(10), "course Math meets on 1 days; it should be spread over at least 3".to_owned())]
+            vec![(2, soft(10), "course Math meets on 1 day; it should be spread over at least 3".to_owned())]
         );
     }
 
