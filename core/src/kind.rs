@@ -35,6 +35,7 @@ macro_rules! for_each_kind {
             DifferentDays(different_days, CourseSetDef),
             Ordering(ordering, CoursePairDef),
             Consecutive(consecutive, CoursePairDef),
+            MinDaysBetween(min_days_between, MinDaysBetweenDef),
             KeepPlacements(keep_placements, KeepPlacementsDef),
         }
     };

@@ -487,6 +487,8 @@ pub(crate) mod tests {
             json!({"kind": "isolated_lessons", "level": d.level(), "group": group_names[d.pick(group_names.len())]}),
             json!({"kind": "room_stability", "level": d.level(), "course": course(d.pick(9))}),
             json!({"kind": "conflicts", "level": d.level()}),
+            json!({"kind": "min_days_between", "level": d.level(), "days": 1 + d.pick(days), "consecutive_if_same_day": d.pick(2) == 0,
+                   "lessons": [{"course": course(0), "lesson": 0}, {"course": course(1), "lesson": 0}, {"course": course(3), "lesson": 0}]}),
         ];
         for (k, resource) in
             [json!({"teacher": "T0"}), json!({"group": "A"}), json!({"room": "Lab"}), json!({"course": course(1)})].into_iter().enumerate()

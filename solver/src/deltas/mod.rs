@@ -27,6 +27,7 @@ mod keep_placements;
 mod lessons_per_day;
 mod max_days;
 mod max_per_day;
+mod min_days_between;
 mod min_working_days;
 mod ordering;
 mod preferred_slots;
