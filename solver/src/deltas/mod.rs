@@ -178,9 +178,20 @@ pub(crate) trait Mirror: Sized {
 /// Generates [`Kinds`] and [`KindStates`] from the catalog.
 macro_rules! define_mirrors {
     ($($kind:ident($module:ident, $def:ty),)*) => {
+        /// Each kind's bit in [`Kinds::active`].
+        #[allow(non_camel_case_types, reason = "named after the kinds' modules")]
+        #[derive(Clone, Copy)]
+        enum Bit {
+            $($module,)*
+        }
+
         /// The compiled form of every kind, shared by the search threads.
         pub(crate) struct Kinds {
             $(pub(crate) $module: $module::$kind,)*
+            /// One bit per kind the problem uses: the hooks of the others are skipped, so that a
+            /// kind costs the search nothing in a problem without it (a test and a branch per hook
+            /// instead of a call that walks empty tables).
+            active: u64,
         }
 
         /// The counters of every kind, for one search.
@@ -191,15 +202,24 @@ macro_rules! define_mirrors {
         impl Kinds {
             /// Compiles every constraint of `problem` into its kind's form.
             pub(crate) fn new(problem: &Problem, rows: &mut Rows) -> Self {
-                let mut kinds = Kinds { $($module: <$module::$kind as Mirror>::new(problem),)* };
+                let mut kinds = Kinds { $($module: <$module::$kind as Mirror>::new(problem),)* active: 0 };
                 let mut build = Build { problem, rows };
                 for entry in problem.constraints() {
                     let mult = Mult::of(entry.level);
                     match &entry.constraint {
-                        $(Constraint::$kind(c) => kinds.$module.add(&mut build, c, mult),)*
+                        $(Constraint::$kind(c) => {
+                            kinds.$module.add(&mut build, c, mult);
+                            kinds.active |= 1 << Bit::$module as u32;
+                        })*
                     }
                 }
                 kinds
+            }
+
+            /// Whether the problem has a constraint of the kind of `bit`.
+            #[inline]
+            fn uses(&self, bit: Bit) -> bool {
+                self.active & (1 << bit as u32) != 0
             }
 
             pub(crate) fn new_states(&self, n_slots: usize) -> KindStates {
@@ -208,56 +228,72 @@ macro_rules! define_mirrors {
 
             pub(crate) fn empty_cost(&self) -> Delta {
                 let mut d = Delta::ZERO;
-                $(d += self.$module.empty_cost();)*
+                $(if self.uses(Bit::$module) {
+                    d += self.$module.empty_cost();
+                })*
                 d
             }
 
             #[inline]
             pub(crate) fn enter_slot(&self, states: &mut KindStates, course: usize, slot: usize, before: u16) -> Delta {
                 let mut d = Delta::ZERO;
-                $(d += self.$module.enter_slot(&mut states.$module, course, slot, before);)*
+                $(if self.uses(Bit::$module) {
+                    d += self.$module.enter_slot(&mut states.$module, course, slot, before);
+                })*
                 d
             }
 
             #[inline]
             pub(crate) fn leave_slot(&self, states: &mut KindStates, course: usize, slot: usize, after: u16) -> Delta {
                 let mut d = Delta::ZERO;
-                $(d += self.$module.leave_slot(&mut states.$module, course, slot, after);)*
+                $(if self.uses(Bit::$module) {
+                    d += self.$module.leave_slot(&mut states.$module, course, slot, after);
+                })*
                 d
             }
 
             #[inline]
             pub(crate) fn enter_room_slot(&self, states: &mut KindStates, room: usize, slot: usize, before: u16) -> Delta {
                 let mut d = Delta::ZERO;
-                $(d += self.$module.enter_room_slot(&mut states.$module, room, slot, before);)*
+                $(if self.uses(Bit::$module) {
+                    d += self.$module.enter_room_slot(&mut states.$module, room, slot, before);
+                })*
                 d
             }
 
             #[inline]
             pub(crate) fn leave_room_slot(&self, states: &mut KindStates, room: usize, slot: usize, after: u16) -> Delta {
                 let mut d = Delta::ZERO;
-                $(d += self.$module.leave_room_slot(&mut states.$module, room, slot, after);)*
+                $(if self.uses(Bit::$module) {
+                    d += self.$module.leave_room_slot(&mut states.$module, room, slot, after);
+                })*
                 d
             }
 
             #[inline]
             pub(crate) fn row_change(&self, change: &RowChange) -> Delta {
                 let mut d = Delta::ZERO;
-                $(d += self.$module.row_change(change);)*
+                $(if self.uses(Bit::$module) {
+                    d += self.$module.row_change(change);
+                })*
                 d
             }
 
             #[inline]
             pub(crate) fn place(&self, states: &mut KindStates, lesson: &Placed<'_>) -> Delta {
                 let mut d = Delta::ZERO;
-                $(d += self.$module.place(&mut states.$module, lesson);)*
+                $(if self.uses(Bit::$module) {
+                    d += self.$module.place(&mut states.$module, lesson);
+                })*
                 d
             }
 
             #[inline]
             pub(crate) fn unplace(&self, states: &mut KindStates, lesson: &Placed<'_>) -> Delta {
                 let mut d = Delta::ZERO;
-                $(d += self.$module.unplace(&mut states.$module, lesson);)*
+                $(if self.uses(Bit::$module) {
+                    d += self.$module.unplace(&mut states.$module, lesson);
+                })*
                 d
             }
 
@@ -265,7 +301,9 @@ macro_rules! define_mirrors {
             #[inline]
             pub(crate) fn room_cost(&self, course: usize, room: usize) -> Delta {
                 let mut d = Delta::ZERO;
-                $(d += self.$module.room_cost(course, room);)*
+                $(if self.uses(Bit::$module) {
+                    d += self.$module.room_cost(course, room);
+                })*
                 d
             }
 
@@ -273,13 +311,14 @@ macro_rules! define_mirrors {
             /// that knows it from the slot alone.
             #[inline]
             pub(crate) fn slot_allowed(&self, course: usize, slot: usize) -> bool {
-                true $(&& self.$module.slot_allowed(course, slot))*
+                true $(&& (!self.uses(Bit::$module) || self.$module.slot_allowed(course, slot)))*
             }
 
             /// The cheap lookups of every kind first, then the counting arguments.
             #[inline]
             pub(crate) fn surely_violates(&self, states: &KindStates, probe: &Probe<'_>) -> bool {
-                false $(|| self.$module.forbids(probe))* $(|| self.$module.surely_violates(&states.$module, probe))*
+                false $(|| (self.uses(Bit::$module) && self.$module.forbids(probe)))*
+                    $(|| (self.uses(Bit::$module) && self.$module.surely_violates(&states.$module, probe)))*
             }
         }
     };
