@@ -27,29 +27,10 @@ use crate::kind::Kind;
 use crate::problem::Problem;
 use crate::timetable::{Placement, Timetable};
 
-/// The JSON text of the school above with `constraints` (the items of the array, comma-separated).
+/// The JSON text of the school above (`fixtures/json/kind-tests.json`) with `constraints` (the
+/// items of the array, comma-separated).
 pub(crate) fn school(constraints: &str) -> String {
-    format!(
-        r#"{{
-  "name": "test school",
-  "calendar": {{"days": 3, "periods_per_day": 4, "day_names": ["Mon", "Tue", "Wed"]}},
-  "teachers": [{{"name": "Ann"}}, {{"name": "Bob"}}, {{"name": "Cy"}}],
-  "groups": [
-    {{"name": "Y"}}, {{"name": "A", "parent": "Y"}}, {{"name": "B", "parent": "Y"}},
-    {{"name": "A1", "parent": "A"}}, {{"name": "A2", "parent": "A"}}
-  ],
-  "rooms": [{{"name": "R1", "capacity": 20}}, {{"name": "R2", "capacity": 30, "tags": ["lab"]}}, {{"name": "Gym", "capacity": 60}}],
-  "courses": [
-    {{"name": "Math", "teachers": ["Ann"], "groups": ["A"], "students": 25, "lessons": 3}},
-    {{"name": "Art", "teachers": ["Bob"], "groups": ["A"], "students": 25, "lessons": 2}},
-    {{"name": "Bio", "teachers": ["Ann"], "groups": ["B"], "students": 15, "lessons": [2, 1]}},
-    {{"name": "Fr", "teachers": ["Cy"], "groups": ["A1"], "students": 12, "lessons": 2}},
-    {{"name": "De", "teachers": ["Bob"], "groups": ["A2"], "students": 12, "lessons": 2}},
-    {{"name": "Sport", "teachers": ["Cy"], "groups": ["Y"], "students": 50, "lessons": 1, "rooms": "no_room"}}
-  ],
-  "constraints": [{constraints}]
-}}"#
-    )
+    include_str!("../../../fixtures/json/kind-tests.json").replace(r#""constraints": []"#, &format!(r#""constraints": [{constraints}]"#))
 }
 
 /// A problem from JSON text; panics with its issues when it is invalid.
