@@ -1,5 +1,9 @@
 // Type definitions of the Horarium Node binding (index.js). Written by hand; the native
 // module's own generated definitions (native.d.ts) are an implementation detail.
+//
+// The reports (scores, the pre-analysis, statistics, progress, moves) are the engine's own
+// shapes (`horarium::report`), with its snake_case field names, as the CLI writes them with
+// `--json`: every adapter of the engine gives the same fields.
 
 /** A cost: hard violations first, then the weighted soft cost. Feasible when `hard` is 0. */
 export interface Cost {
@@ -7,30 +11,13 @@ export interface Cost {
   soft: number;
 }
 
-/** A kind of rule, as named in Horarium JSON. */
-export type Kind =
-  | 'unplaced'
-  | 'day_boundary'
-  | 'room_choice'
-  | 'pinned'
-  | 'conflicts'
-  | 'room_occupancy'
-  | 'unavailable'
-  | 'room_capacity'
-  | 'min_working_days'
-  | 'isolated_lessons'
-  | 'room_stability'
-  | 'clashes'
-  | 'preferred_slots'
-  | 'idle_gaps'
-  | 'lessons_per_day'
-  | 'max_days'
-  | 'max_per_day'
-  | 'same_time'
-  | 'different_days'
-  | 'ordering'
-  | 'consecutive'
-  | 'keep_placements';
+/**
+ * A kind of rule, by its name in Horarium JSON: a built-in rule (`unplaced`, `day_boundary`,
+ * `room_choice`, `pinned`) or a kind of the catalog (`clashes`, `min_working_days`, ...; the list is
+ * in the problem schema that `horarium schema problem` writes). A plain string, so that a kind
+ * added to the engine needs no change here.
+ */
+export type Kind = string;
 
 /** A teacher, group, room or course, by name. */
 export interface ResourceRef {
@@ -50,20 +37,19 @@ export interface SlotRef {
   period: number;
 }
 
+/** A rule's level: `"hard"`, or `{soft: weight}`. */
+export type Level = 'hard' | { soft: number };
+
 /** One violated rule, with everything involved in it. */
 export interface Violation {
   kind: Kind;
   /** Index of the constraint in the problem's list; null for a built-in rule. */
   constraint: number | null;
-  level: 'hard' | 'soft';
-  /** The soft weight; null for a hard rule. */
-  weight: number | null;
+  level: Level;
   /** Units of violation (clashes, missing days, students without a seat). */
   amount: number;
-  /** What it adds to the hard total. */
-  hard: number;
-  /** What it adds to the soft total. */
-  soft: number;
+  /** What it adds to the totals. */
+  cost: Cost;
   lessons: LessonRef[];
   slots: SlotRef[];
   resources: ResourceRef[];
@@ -71,8 +57,16 @@ export interface Violation {
   message: string;
 }
 
+/** What the violations of one kind add up to. */
+export interface KindTotals {
+  hard: number;
+  soft: number;
+  /** How many violations. */
+  violations: number;
+}
+
 /** Totals per kind, for every kind the problem uses and the built-in rules, in catalog order. */
-export type Breakdown = Partial<Record<Kind, Cost>>;
+export type Breakdown = Partial<Record<Kind, KindTotals>>;
 
 /** One placed lesson. `lesson` is null only for a lesson beyond its course's count, `room` for a lesson without a room. */
 export interface Assignment {
@@ -90,13 +84,16 @@ export interface Issue {
   message: string;
 }
 
-/** The evaluation of a timetable, from scratch. */
-export interface Score {
+/** The evaluation of a timetable, from scratch, as the engine reports it. */
+export interface ScoreReport {
   cost: Cost;
   feasible: boolean;
   breakdown: Breakdown;
   violations: Violation[];
-  /** Lines of an ITC-2007 solution that were skipped (empty for other inputs). */
+}
+
+/** What `score` returns: the engine's report, and the skipped lines of an ITC-2007 solution (empty for other inputs). */
+export interface Score extends ScoreReport {
   warnings: Issue[];
 }
 
@@ -105,6 +102,12 @@ export interface Reason {
   reason: 'teacher_overbooked' | 'group_overbooked' | 'no_room' | 'no_place' | 'rooms_overbooked';
   resources: ResourceRef[];
   message: string;
+}
+
+/** The pre-analysis: `feasible` is true when no reason is found, which proves nothing. */
+export interface Analysis {
+  feasible: boolean;
+  reasons: Reason[];
 }
 
 /** A reader's error; `message` is what the `horarium` CLI prints after `error: `. */
@@ -169,42 +172,91 @@ export type SolveStatus = 'time_limit' | 'iteration_limit' | 'target_reached' | 
 
 /** Measurements of a finished search; times in seconds. */
 export interface Statistics {
-  movesTried: number;
-  movesAccepted: number;
-  movesPerSecond: number;
-  acceptedPerSecond: number;
-  timeToFirstFeasible: number | null;
-  timeOfBest: number;
+  /** Moves tried, summed over threads. */
+  moves_tried: number;
+  /** Moves accepted, summed over threads. */
+  moves_accepted: number;
+  moves_per_second: number;
+  accepted_per_second: number;
+  /** When the first timetable without hard violations was found; null if never. */
+  time_to_first_feasible: number | null;
+  /** When the returned timetable was found. */
+  time_of_best: number;
   elapsed: number;
   threads: number;
 }
 
-/** The result of `solve`. */
+/** A timetable in the Horarium JSON model, as a report holds it: an absent lesson index or room is left out. */
+export interface TimetableModel {
+  assignments: Array<{ course: string; lesson?: number; day: number; period: number; room?: string }>;
+}
+
+/** A finished solve, as the engine reports it. */
+export interface SolveReport {
+  status: SolveStatus;
+  statistics: Statistics;
+  score: ScoreReport;
+  timetable: TimetableModel;
+}
+
+/** Where a lesson is: its start day and period, and its room (null for none). */
+export interface Place {
+  day: number;
+  period: number;
+  room: string | null;
+}
+
+/** One lesson that moved in a re-solve: `from` is null for a lesson the old timetable did not place, `to` for one left unplaced. */
+export interface Move {
+  lesson: LessonRef;
+  from: Place | null;
+  to: Place | null;
+}
+
+/** A finished re-solve, as the engine reports it: a solve's report and the lessons that moved. */
+export interface ResolveReport extends SolveReport {
+  moved: Move[];
+}
+
+/** The result of `solve`. `status`, `statistics` and `score` are the engine's report; `cost`, `feasible`, `breakdown` and `violations` are `score`'s. */
 export declare class Solution {
-  private constructor();
+  protected constructor();
   readonly status: SolveStatus;
+  readonly statistics: Statistics;
+  readonly score: ScoreReport;
   readonly cost: Cost;
   readonly feasible: boolean;
   readonly breakdown: Breakdown;
   readonly violations: Violation[];
   readonly assignments: Assignment[];
-  readonly statistics: Statistics;
   /** The timetable found, to score again or to start another solve from. */
   readonly timetable: Timetable;
+  /** The whole report, as the engine writes it (a fresh object each call). */
+  report(): SolveReport;
   /** The timetable in Horarium JSON. */
   toJson(): string;
   /** The timetable in the ITC-2007 solution format. */
   toCttSolution(): string;
 }
 
-/** A report on a running search. */
+/** The result of `resolve`: a Solution of the changed problem, scored without the cost of moves. */
+export declare class Resolution extends Solution {
+  private constructor();
+  /** Every lesson whose slot or room changed. */
+  readonly moved: Move[];
+  /** What of the old timetable no longer fits the problem and was left out (or skipped lines of ITC-2007 text). */
+  readonly warnings: Issue[];
+  report(): ResolveReport;
+}
+
+/** A report on a running search, as the engine reports it. */
 export interface Progress {
   /** Seconds since the solve started. */
   elapsed: number;
   /** The best cost found so far. */
   best: Cost;
   /** Moves tried per second per thread, since the start. */
-  movesPerSecond: number;
+  moves_per_second: number;
   /** Moves tried by the reporting thread. */
   iterations: number;
   /** Fraction of the budget (time or iterations) used, from 0 to 1. */
@@ -218,36 +270,72 @@ export interface AbortSignalLike {
   removeEventListener(type: 'abort', listener: () => void): void;
 }
 
-/** A timetable as `score` and `initial` accept it: a string is Horarium JSON when it starts with `{`, else ITC-2007 solution lines. */
+/** A timetable as `score`, `initial`, `resolve` and the renderers accept it: a string is Horarium JSON when it starts with `{`, else ITC-2007 solution lines. */
 export type TimetableInput = Timetable | Solution | { assignments: Array<Partial<Assignment>> } | string;
 
-export interface SolveOptions {
+/** The options of a search, the engine's parameters: its defaults and bounds apply (out of them, a RangeError with its message). */
+export interface SearchOptions {
   /** Seconds; default 10. `Infinity` or `null` for none (then stop with `iterations`, `target` or `signal`). */
   timeLimit?: number | null;
   /** Moves per thread. With one thread and a time limit never reached, the result depends only on the problem, seed and iterations. */
   iterations?: number | null;
-  /** Default 1. */
-  seed?: number | bigint;
-  /** Parallel searches sharing their best; default 1. */
-  threads?: number;
+  /** Default 1; a bigint or a decimal string for seeds beyond 2^53. */
+  seed?: number | bigint | string | null;
+  /** Parallel searches sharing their best; default 1, at most 256. */
+  threads?: number | null;
   /** Stop as soon as a timetable at least this good is found. */
   target?: Partial<Cost> | null;
   /** Aborting it stops the search; the promise then resolves with the best timetable so far and status "cancelled". */
   signal?: AbortSignalLike | null;
   /** Called on the JavaScript thread about five times a second and at each improvement, never after the promise settles. */
   onProgress?: ((progress: Progress) => void) | null;
+}
+
+export interface SolveOptions extends SearchOptions {
   /** A timetable to start from (warm start). */
   initial?: TimetableInput | null;
+}
+
+export interface ResolveOptions extends SearchOptions {
+  /** Soft cost of moving one lesson (to another slot or room); default 10. */
+  moveCost?: number | null;
 }
 
 /**
  * Searches for a timetable off the JavaScript thread.
  * @throws InfeasibleError (as a rejection) when the pre-analysis proves the problem infeasible; no search runs.
+ * @throws RangeError (as a rejection) for an option out of the engine's bounds.
  */
 export declare function solve(problem: Problem, options?: SolveOptions): Promise<Solution>;
+
+/**
+ * Solves a changed problem again from an earlier timetable (`old`, of this or the earlier problem:
+ * what no longer fits is left out), moving as few lessons as it can, as `horarium resolve` does.
+ * @throws InfeasibleError (as a rejection) when the pre-analysis proves the problem infeasible; no search runs.
+ */
+export declare function resolve(problem: Problem, old: TimetableInput, options?: ResolveOptions): Promise<Resolution>;
 
 /** Scores a timetable from scratch, as `horarium validate` does. */
 export declare function score(problem: Problem, timetable: TimetableInput): Score;
 
-/** The pre-analysis (`horarium analyze`): reasons the problem has no feasible timetable; empty when none is found. */
-export declare function analyze(problem: Problem): Reason[];
+/** The pre-analysis (`horarium analyze --json`). */
+export declare function analyze(problem: Problem): Analysis;
+
+/** The timetable as one self-contained HTML page, as `horarium render --format html` writes it. */
+export declare function renderHtml(problem: Problem, timetable: TimetableInput): string;
+
+/** The timetable as CSV, one row per placed lesson, as `horarium render --format csv` writes it. */
+export declare function renderCsv(problem: Problem, timetable: TimetableInput): string;
+
+/** Whose calendar `renderIcs` writes. */
+export interface Owner {
+  type: 'teacher' | 'group' | 'room';
+  name: string;
+}
+
+/**
+ * The timetable as an iCalendar file, as `horarium render --format ics` writes it: every placed lesson, or only `owner`'s.
+ * `dtstamp` is the creation time in UTC (`YYYYMMDDTHHMMSSZ`), now by default.
+ * @throws RangeError for an owner the problem does not have or a malformed `dtstamp`.
+ */
+export declare function renderIcs(problem: Problem, timetable: TimetableInput, options?: { owner?: Owner | null; dtstamp?: string | null }): string;

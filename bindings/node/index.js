@@ -1,11 +1,12 @@
 'use strict';
-// Horarium for Node.js: read, solve and score timetables.
+// Horarium for Node.js: read, validate, analyze, solve, re-solve and render timetables.
 //
 // A thin adapter over the Rust engine (horarium), compiled by napi-rs into
 // horarium.<platform>.node beside this file by `npm install` (`npm run build`).
-// This file only checks arguments, turns native results into plain objects and errors into
-// `ParseError` and `InfeasibleError`, and wires an `AbortSignal` to the engine's cancellation
-// flag. It holds no search or scoring logic.
+// This file only checks the types of arguments, parses the engine's reports (its own JSON
+// shapes, never rebuilt here), turns errors into `ParseError`, `InfeasibleError` and
+// `RangeError`, and wires an `AbortSignal` to the engine's cancellation flag. It holds no
+// search or scoring logic, and no defaults or bounds of its own: the engine's apply.
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -183,17 +184,32 @@ class Timetable {
   }
 }
 
-/** The result of `solve`: the best timetable found, its score, why the search stopped, and measurements. */
+// The engine's report of a solve or re-solve behind a Solution, as JSON text; not part of the API.
+const kReport = Symbol('horarium.report');
+
+/**
+ * The result of `solve`: the best timetable found, its score, why the search stopped, and
+ * measurements. `status`, `statistics` and `score` are the engine's report (`report()` gives it
+ * whole); `cost`, `feasible`, `breakdown` and `violations` are `score`'s, at hand.
+ */
 class Solution {
-  constructor(report, nativeTimetable) {
+  constructor(reportText, nativeTimetable) {
+    const report = JSON.parse(reportText);
     Object.defineProperty(this, kNative, { value: nativeTimetable });
+    Object.defineProperty(this, kReport, { value: reportText });
     this.status = report.status;
-    this.cost = report.cost;
-    this.feasible = report.feasible;
-    this.breakdown = report.breakdown;
-    this.violations = report.violations;
-    this.assignments = report.assignments;
     this.statistics = report.statistics;
+    this.score = report.score;
+    this.cost = report.score.cost;
+    this.feasible = report.score.feasible;
+    this.breakdown = report.score.breakdown;
+    this.violations = report.score.violations;
+    this.assignments = JSON.parse(nativeTimetable.assignments());
+  }
+
+  /** The whole report, as the engine writes it: `{status, statistics, score, timetable}` (a fresh object each call). */
+  report() {
+    return JSON.parse(this[kReport]);
   }
 
   /** The timetable found, to score again or to start another solve from. */
@@ -209,6 +225,19 @@ class Solution {
   /** The timetable in the ITC-2007 solution format (what `horarium solve` writes for a `.ctt` problem). */
   toCttSolution() {
     return this[kNative].toCttSolution();
+  }
+}
+
+/**
+ * The result of `resolve`: a Solution of the changed problem, whose score is the changed
+ * problem's alone (without the cost of moves), with the lessons that `moved` and the `warnings`
+ * of what was left out of the old timetable. `report()` adds `moved` to a Solution's.
+ */
+class Resolution extends Solution {
+  constructor(reportText, nativeTimetable, warnings) {
+    super(reportText, nativeTimetable);
+    this.moved = JSON.parse(reportText).moved;
+    this.warnings = warnings;
   }
 }
 
@@ -241,8 +270,9 @@ function toNativeTimetable(problem, timetable, what) {
 }
 
 /**
- * Scores a timetable from scratch, as `horarium validate` does: totals, the cost per kind and
- * every violation. Scoring never fails on the timetable's content.
+ * Scores a timetable from scratch, as `horarium validate` does: the engine's report (totals,
+ * the totals per kind and every violation), with the `warnings` of a solution text's skipped
+ * lines. Scoring never fails on the timetable's content.
  */
 function score(problem, timetable) {
   expectProblem(problem);
@@ -252,78 +282,100 @@ function score(problem, timetable) {
   return result;
 }
 
-/** The pre-analysis (`horarium analyze`): reasons the problem has no feasible timetable; `[]` when none is found. */
+/**
+ * The pre-analysis (`horarium analyze --json`): `{feasible, reasons}`, the reasons the problem has
+ * no timetable without hard violations; `feasible` is true when none is found, which proves nothing.
+ */
 function analyze(problem) {
   expectProblem(problem);
   return JSON.parse(problem[kNative].analyze());
 }
 
-const MAX_SAFE = Number.MAX_SAFE_INTEGER;
-const U64_MAX = (1n << 64n) - 1n;
-
-function checkWhole(value, what, min) {
-  if (!Number.isInteger(value) || value < min || value > MAX_SAFE) {
-    throw new RangeError(`${what} must be an integer from ${min} to ${MAX_SAFE}, not ${value}`);
-  }
-  return value;
+/** The timetable as one self-contained HTML page, as `horarium render --format html` writes it. */
+function renderHtml(problem, timetable) {
+  expectProblem(problem);
+  return native.renderHtml(problem[kNative], toNativeTimetable(problem, timetable, 'the timetable'));
 }
 
-/** Checks the options of `solve` and turns them into the native ones. */
-function nativeOptions(options) {
-  expectObject(options, 'the options');
-  const { timeLimit = 10, iterations, seed = 1, threads = 1, target } = options;
-  let time;
-  if (timeLimit === null || timeLimit === Infinity) {
-    time = undefined;
-  } else if (typeof timeLimit === 'number' && Number.isFinite(timeLimit) && timeLimit > 0) {
-    time = timeLimit;
-  } else {
-    throw new RangeError(`timeLimit must be a positive number of seconds, or Infinity, not ${timeLimit}`);
-  }
-  const result = {
-    timeLimit: time,
-    iterations: iterations === undefined || iterations === null ? undefined : checkWhole(iterations, 'iterations', 0),
-    seed: '',
-    threads: 0,
-  };
-  if (typeof seed === 'bigint') {
-    if (seed < 0n || seed > U64_MAX) throw new RangeError(`seed must be from 0 to 2^64-1, not ${seed}`);
-    result.seed = seed.toString();
-  } else {
-    result.seed = String(checkWhole(seed, 'seed', 0));
-  }
-  result.threads = checkWhole(threads, 'threads', 1);
-  if (result.threads > 1024) throw new RangeError(`threads must be at most 1024, not ${threads}`);
-  if (target !== undefined && target !== null) {
-    expectObject(target, 'target');
-    result.targetHard = checkWhole(target.hard ?? 0, 'target.hard', 0);
-    result.targetSoft = checkWhole(target.soft ?? 0, 'target.soft', 0);
-  }
-  return result;
+/** The timetable as CSV, one row per placed lesson, as `horarium render --format csv` writes it. */
+function renderCsv(problem, timetable) {
+  expectProblem(problem);
+  return native.renderCsv(problem[kNative], toNativeTimetable(problem, timetable, 'the timetable'));
 }
 
 /**
- * Searches for a timetable off the JavaScript thread and resolves with a Solution.
- *
- * Rejects with an InfeasibleError, without searching, when the pre-analysis proves the problem
- * infeasible. Aborting `signal` stops the search within a few milliseconds and resolves with the
- * best timetable found so far and `status` "cancelled" (also when the signal is already aborted:
- * then the timetable is the first one constructed). `onProgress` is called on the JavaScript
- * thread about five times a second and whenever the best cost improves, never after the promise
- * settles; if it throws, the search is cancelled and the promise rejects with that error.
+ * The timetable as an iCalendar file, as `horarium render --format ics` writes it: one weekly
+ * event per placed lesson, laid on a fixed reference week. `owner` (`{type: "teacher" | "group" |
+ * "room", name}`) keeps only its lessons, as `--teacher`, `--group` and `--room` do; `dtstamp` is
+ * the calendar's creation time in UTC (`YYYYMMDDTHHMMSSZ`), now by default. An owner the problem
+ * does not have or a malformed `dtstamp` throws a RangeError.
  */
-async function solve(problem, options = {}) {
+function renderIcs(problem, timetable, options = {}) {
   expectProblem(problem);
-  const opts = nativeOptions(options);
-  const { signal, onProgress, initial } = options;
+  expectObject(options, 'the options');
+  const { owner, dtstamp } = options;
+  if (owner !== undefined && owner !== null) {
+    expectObject(owner, 'owner');
+    expectString(owner.type, 'owner.type');
+    expectString(owner.name, 'owner.name');
+  }
+  if (dtstamp !== undefined && dtstamp !== null) expectString(dtstamp, 'dtstamp');
+  const t = toNativeTimetable(problem, timetable, 'the timetable');
+  const result = native.renderIcs(problem[kNative], t, owner?.type, owner?.name, dtstamp ?? undefined);
+  if (typeof result === 'string') return result;
+  throw new RangeError(result.message);
+}
+
+/** A number, or a TypeError; a number JSON cannot carry (NaN, ±Infinity) is a RangeError. */
+function expectNumber(value, what) {
+  if (typeof value !== 'number') throw new TypeError(`${what} must be a number, not ${typeof value}`);
+  if (!Number.isFinite(value)) throw new RangeError(`${what} must be a finite number, not ${value}`);
+  return value;
+}
+
+/**
+ * The search options as the engine reads them: the JSON text of its `SolveParameters`, checked
+ * and completed with its defaults by the engine. Only what is not a value of the right type is
+ * refused here (a TypeError); the engine refuses what is out of its bounds (a RangeError with
+ * its message).
+ */
+function nativeOptions(options) {
+  const { timeLimit, iterations, seed, threads, target } = options;
+  const parameters = {};
+  if (timeLimit === null || timeLimit === Infinity) parameters.time_limit = null;
+  else if (timeLimit !== undefined) parameters.time_limit = expectNumber(timeLimit, 'timeLimit');
+  if (iterations === null) parameters.iterations = null;
+  else if (iterations !== undefined) parameters.iterations = expectNumber(iterations, 'iterations');
+  if (seed !== undefined && seed !== null) {
+    // In decimal, which the engine reads exactly up to 2^64-1 (a number is exact only up to 2^53).
+    if (typeof seed === 'number' || typeof seed === 'bigint') parameters.seed = String(seed);
+    else if (typeof seed === 'string') parameters.seed = seed;
+    else throw new TypeError(`seed must be a number, a bigint or a string, not ${typeof seed}`);
+  }
+  if (threads !== undefined && threads !== null) parameters.threads = expectNumber(threads, 'threads');
+  if (target !== undefined && target !== null) {
+    expectObject(target, 'target');
+    parameters.target = { hard: expectNumber(target.hard ?? 0, 'target.hard'), soft: expectNumber(target.soft ?? 0, 'target.soft') };
+  }
+  const result = native.Options.fromJson(JSON.stringify(parameters));
+  if (result instanceof native.Options) return result;
+  throw new RangeError(result.message);
+}
+
+/**
+ * Runs one native search: `start(flag, progress)` starts it and returns the native promise.
+ * Wires `signal` to the cancellation flag and delivers the engine's progress reports to
+ * `onProgress` until the promise settles; an error thrown by `onProgress` cancels the search and
+ * is thrown. Returns the native outcome, or throws an InfeasibleError.
+ */
+async function search(options, start) {
+  const { signal, onProgress } = options;
   if (onProgress !== undefined && onProgress !== null && typeof onProgress !== 'function') {
     throw new TypeError('onProgress must be a function');
   }
   if (signal !== undefined && signal !== null && (typeof signal.addEventListener !== 'function' || typeof signal.aborted !== 'boolean')) {
     throw new TypeError('signal must be an AbortSignal');
   }
-  const initialTimetable = initial === undefined || initial === null ? undefined : toNativeTimetable(problem, initial, 'initial');
-
   const flag = new native.CancelFlag();
   const onAbort = () => flag.cancel();
   let settled = false;
@@ -333,7 +385,7 @@ async function solve(problem, options = {}) {
     progress = (report) => {
       if (settled || progressError !== undefined) return;
       try {
-        onProgress(report);
+        onProgress(JSON.parse(report));
       } catch (err) {
         progressError = err;
         flag.cancel();
@@ -346,7 +398,7 @@ async function solve(problem, options = {}) {
   }
   let outcome;
   try {
-    outcome = await native.solve(problem[kNative], opts, flag, progress, initialTimetable);
+    outcome = await start(flag, progress);
     if (progress) {
       // Reports queued by the search just before it stopped are delivered before the promise settles.
       await new Promise((resolve) => setImmediate(resolve));
@@ -361,7 +413,92 @@ async function solve(problem, options = {}) {
     const { message, reasons } = JSON.parse(infeasible);
     throw new InfeasibleError(message, reasons);
   }
-  return new Solution(JSON.parse(outcome.report()), outcome.timetable());
+  return outcome;
 }
 
-module.exports = { Problem, Timetable, Solution, solve, score, analyze, ParseError, InfeasibleError };
+/**
+ * Searches for a timetable off the JavaScript thread and resolves with a Solution.
+ *
+ * The options are the engine's, with its defaults and bounds (an option out of them rejects with
+ * a RangeError with its message). Rejects with an InfeasibleError, without searching, when the
+ * engine's pre-analysis proves the problem infeasible. Aborting `signal` stops the search within
+ * a few milliseconds and resolves with the best timetable found so far and `status` "cancelled"
+ * (also when the signal is already aborted: then the timetable is the first one constructed).
+ * `onProgress` is called on the JavaScript thread about five times a second and whenever the best
+ * cost improves, never after the promise settles; if it throws, the search is cancelled and the
+ * promise rejects with that error.
+ */
+async function solve(problem, options = {}) {
+  expectProblem(problem);
+  expectObject(options, 'the options');
+  const parameters = nativeOptions(options);
+  const { initial } = options;
+  const initialTimetable = initial === undefined || initial === null ? undefined : toNativeTimetable(problem, initial, 'initial');
+  const outcome = await search(options, (flag, progress) => native.solve(problem[kNative], parameters, flag, progress, initialTimetable));
+  return new Solution(outcome.report(), outcome.timetable());
+}
+
+/**
+ * The old timetable of a re-solve, for `problem`: a Timetable or Solution (of any problem,
+ * carried over by names), an object `{assignments: [...]}`, or a string (Horarium JSON when it
+ * starts with `{`, else ITC-2007 solution lines). What no longer fits `problem` is left out and
+ * listed in its warnings, as `horarium resolve --from` does.
+ */
+function toOldTimetable(problem, old) {
+  if (old instanceof Timetable || old instanceof Solution) {
+    return native.Timetable.carriedOver(problem[kNative], old[kNative]);
+  }
+  if (typeof old === 'string') {
+    return old.trimStart().startsWith('{')
+      ? unwrapRead(native.Timetable.fromJsonKeepingValid(problem[kNative], old, '<json>'), native.Timetable)
+      : native.Timetable.fromCttSolution(problem[kNative], old);
+  }
+  if (typeof old === 'object' && old !== null && !Array.isArray(old)) {
+    return unwrapRead(native.Timetable.fromJsonKeepingValid(problem[kNative], JSON.stringify(old), '<object>'), native.Timetable);
+  }
+  throw new TypeError('the old timetable must be a Timetable, a Solution, an object {assignments} or a string');
+}
+
+/**
+ * Solves a changed problem again from an earlier timetable, moving as few lessons as it can (as
+ * `horarium resolve` does), off the JavaScript thread, and resolves with a Resolution.
+ *
+ * `old` is the earlier timetable, in any form `score` accepts, and may belong to the earlier
+ * problem: what no longer fits `problem` is left out and listed in `warnings`. Each lesson placed
+ * elsewhere than in `old` costs `moveCost` soft units (default 10) during the search, which
+ * starts from `old`; the Resolution's score is the changed problem's alone. The other options,
+ * the pre-analysis, cancellation and progress are as for `solve`.
+ */
+async function resolve(problem, old, options = {}) {
+  expectProblem(problem);
+  expectObject(options, 'the options');
+  const { moveCost } = options;
+  if (moveCost !== undefined && moveCost !== null) {
+    expectNumber(moveCost, 'moveCost');
+    if (!Number.isInteger(moveCost) || moveCost < 1 || moveCost > 0xffffffff) {
+      throw new RangeError(`moveCost must be an integer from 1 to 4294967295, not ${moveCost}`);
+    }
+  }
+  const parameters = nativeOptions(options);
+  const oldTimetable = toOldTimetable(problem, old);
+  const outcome = await search(options, (flag, progress) =>
+    native.resolve(problem[kNative], oldTimetable, moveCost ?? undefined, parameters, flag, progress),
+  );
+  return new Resolution(outcome.report(), outcome.timetable(), JSON.parse(oldTimetable.warnings()));
+}
+
+module.exports = {
+  Problem,
+  Timetable,
+  Solution,
+  Resolution,
+  solve,
+  resolve,
+  score,
+  analyze,
+  renderHtml,
+  renderCsv,
+  renderIcs,
+  ParseError,
+  InfeasibleError,
+};

@@ -12,9 +12,29 @@ use horarium_core::formats::json;
 use horarium_core::report::{LessonRef, MoveReport, PlaceRef, ResolveReport, ScoreReport};
 use horarium_core::{score, Constraint, LessonId, Level, Placement, Problem, Score, Timetable};
 
+use horarium_core::analysis::{self, Infeasible};
+
 use crate::options::{Solution, SolveOptions};
 use crate::solve::solve_with_progress;
 use crate::Progress;
+
+/// The cost of moving one lesson when the caller gives none: ten times a soft unit, so that a
+/// re-solve keeps a lesson in place unless moving it saves more than ten.
+pub const DEFAULT_MOVE_COST: NonZeroU32 = NonZeroU32::new(10).expect("ten is not zero");
+
+/// Runs the pre-analysis and, when it proves nothing, [`resolve`]; a problem with no timetable
+/// free of hard violations is refused with every reason, without searching. Every adapter
+/// re-solves through this, as it solves through [`crate::solve_checked`].
+pub fn resolve_checked(
+    problem: &Problem,
+    old: &Timetable,
+    move_cost: NonZeroU32,
+    options: &SolveOptions,
+    on_progress: impl FnMut(&Progress),
+) -> Result<Resolution, Infeasible> {
+    analysis::check(problem)?;
+    Ok(resolve(problem, old, move_cost, options, on_progress))
+}
 
 /// The outcome of [`resolve`].
 #[derive(Clone, Debug)]

@@ -48,7 +48,7 @@ function cliSolve(extra) {
 async function nodeSolve(options) {
   const s = await solve(Problem.fromCtt(file), { seed, threads: 1, ...options });
   const st = s.statistics;
-  return { elapsed: st.elapsed, moves: st.movesTried, perSecond: st.movesPerSecond, cost: s.cost };
+  return { elapsed: st.elapsed, moves: st.moves_tried, perSecond: st.moves_per_second, cost: s.cost };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -1,23 +1,30 @@
-//! The native half of the Node binding: a thin adapter over horarium's read, solve and score.
+//! The native half of the Node binding: a thin adapter over horarium's read, validate, analyze,
+//! solve, resolve and render.
 //!
 //! Nothing here searches or scores: every call goes to `horarium`, and this file only converts
 //! between its types and JavaScript values. The JavaScript half (`index.js`) wraps these
 //! functions into the public API: it turns a read error into a `ParseError`, an infeasible
-//! problem into an `InfeasibleError`, and an `AbortSignal` into the cancellation flag.
+//! problem into an `InfeasibleError`, refused options into a `RangeError`, and an `AbortSignal`
+//! into the cancellation flag.
 //!
-//! Reports (scores, solutions, reasons) cross into JavaScript as JSON text that `index.js`
-//! parses, and objects come in as the JSON text of `JSON.stringify`: one string instead of
+//! Reports (scores, the pre-analysis, solves, re-solves, progress) are the engine's own
+//! (`horarium::report`), serialised by serde into JSON text that `index.js` parses, never rebuilt
+//! here; the options of a search come in as the JSON text of the engine's `SolveParameters`,
+//! which checks them. Objects come in as the JSON text of `JSON.stringify`: one string instead of
 //! thousands of small values, faster both ways and with no limit on their size.
 
-use std::num::NonZeroUsize;
+use std::num::NonZeroU32;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use horarium::analysis::{self, Infeasible};
 use horarium::formats::{self, ctt, ctt_solution, json};
-use horarium::{Cost, Issue, Level, Resource, Score, Solution, SolveOptions, SolveStatus};
+use horarium::render::{self, Owner};
+use horarium::report::{AnalysisReport, ScoreReport, SolveParameters};
+use horarium::resolve::Resolution;
+use horarium::{Issue, Solution, SolveOptions};
 use napi::bindgen_prelude::{AsyncTask, Either};
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi::{Env, Status, Task};
@@ -40,6 +47,11 @@ fn read_error(err: &horarium::Error) -> ReadError {
 
 fn issues_json(issues: &[Issue]) -> Value {
     issues.iter().map(|i| json!({ "line": i.line, "field": i.field, "message": i.message })).collect()
+}
+
+/// One of the engine's reports as JSON text, as serde writes it.
+fn report_json(serialised: serde_json::Result<String>) -> napi::Result<String> {
+    serialised.map_err(|e| napi::Error::new(Status::GenericFailure, format!("cannot serialise a report: {e}")))
 }
 
 /// A problem, immutable once read; shared by the solves and timetables made from it.
@@ -113,13 +125,10 @@ impl Problem {
         json::write_problem(&self.inner)
     }
 
-    /// The reasons found by the pre-analysis (`horarium analyze`), as JSON; `[]` when none.
+    /// The pre-analysis's report (`horarium analyze --json`), as JSON: `{feasible, reasons}`.
     #[napi]
-    pub fn analyze(&self) -> String {
-        match analysis::check(&self.inner) {
-            Ok(()) => "[]".to_owned(),
-            Err(e) => reasons_json(&self.inner, &e).to_string(),
-        }
+    pub fn analyze(&self) -> napi::Result<String> {
+        report_json(serde_json::to_string(&AnalysisReport::new(&self.inner, &analysis::check(&self.inner))))
     }
 }
 
@@ -128,7 +137,8 @@ impl Problem {
 pub struct Timetable {
     problem: Arc<horarium::Problem>,
     inner: horarium::Timetable,
-    /// Lines of a solution file that were skipped, as the competition's validator skips them.
+    /// Lines of a solution file that were skipped, as the competition's validator skips them, or
+    /// the entries of a timetable for an earlier version of the problem that no longer fit it.
     warnings: Vec<Issue>,
 }
 
@@ -141,6 +151,33 @@ impl Timetable {
             Ok(t) => Either::A(Timetable { problem: Arc::clone(&problem.inner), inner: t, warnings: Vec::new() }),
             Err(e) => Either::B(read_error(&e)),
         }
+    }
+
+    /// Parses a timetable in Horarium JSON made for an earlier version of `problem`, as
+    /// `horarium resolve --from` reads it: what still fits is kept, and every entry that no
+    /// longer does is left out and listed in the warnings. Fails only on text that is not a
+    /// timetable in JSON.
+    #[napi]
+    pub fn from_json_keeping_valid(problem: &Problem, text: String, file: String) -> Read<Timetable> {
+        match serde_json::from_str::<json::TimetableDef>(&text) {
+            Ok(def) => Either::A(Timetable::keeping_valid(problem, &def)),
+            // The strict reader's error, which names the line and column.
+            Err(_) => match json::parse_timetable(&problem.inner, &file, &text) {
+                Err(e) => Either::B(read_error(&e)),
+                Ok(t) => Either::A(Timetable { problem: Arc::clone(&problem.inner), inner: t, warnings: Vec::new() }),
+            },
+        }
+    }
+
+    /// `other`, a timetable for any problem, carried over to `problem` by names as a JSON
+    /// timetable would be, keeping what fits as `fromJsonKeepingValid` does; `other` itself
+    /// (with its warnings) when it is already `problem`'s.
+    #[napi]
+    pub fn carried_over(problem: &Problem, other: &Timetable) -> Timetable {
+        if Arc::ptr_eq(&other.problem, &problem.inner) {
+            return Timetable { problem: Arc::clone(&problem.inner), inner: other.inner.clone(), warnings: other.warnings.clone() };
+        }
+        Timetable::keeping_valid(problem, &json::timetable_to_def(&other.problem, &other.inner))
     }
 
     /// Parses the ITC-2007 solution format (`course room day period` lines). Never fails: a
@@ -157,7 +194,7 @@ impl Timetable {
         Arc::ptr_eq(&self.problem, &problem.inner)
     }
 
-    /// The skipped lines of a solution file, as JSON `[{line, field, message}]`.
+    /// The skipped lines of a solution file, or the entries left out, as JSON `[{line, field, message}]`.
     #[napi]
     pub fn warnings(&self) -> String {
         issues_json(&self.warnings).to_string()
@@ -182,11 +219,71 @@ impl Timetable {
     }
 }
 
-/// Scores `timetable` from scratch (`horarium::score`), as JSON.
+impl Timetable {
+    fn keeping_valid(problem: &Problem, def: &json::TimetableDef) -> Timetable {
+        let (inner, warnings) = json::timetable_from_def_keeping_valid(&problem.inner, def);
+        Timetable { problem: Arc::clone(&problem.inner), inner, warnings }
+    }
+}
+
+/// Scores `timetable` from scratch (`horarium::score`): the engine's `ScoreReport`, as JSON.
 #[napi]
 pub fn score(problem: &Problem, timetable: &Timetable) -> napi::Result<String> {
     same_problem(problem, timetable)?;
-    Ok(score_json(&problem.inner, &horarium::score(&problem.inner, &timetable.inner)).to_string())
+    report_json(serde_json::to_string(&ScoreReport::new(&problem.inner, &horarium::score(&problem.inner, &timetable.inner))))
+}
+
+/// The timetable as one self-contained HTML page (`horarium render --format html`).
+#[napi]
+pub fn render_html(problem: &Problem, timetable: &Timetable) -> napi::Result<String> {
+    same_problem(problem, timetable)?;
+    Ok(render::html(&problem.inner, &timetable.inner, &horarium::score(&problem.inner, &timetable.inner)))
+}
+
+/// The timetable as CSV, one row per placed lesson (`horarium render --format csv`).
+#[napi]
+pub fn render_csv(problem: &Problem, timetable: &Timetable) -> napi::Result<String> {
+    same_problem(problem, timetable)?;
+    Ok(render::csv(&problem.inner, &timetable.inner, &horarium::score(&problem.inner, &timetable.inner)))
+}
+
+/// The timetable as an iCalendar file (`horarium render --format ics`): every placed lesson, or
+/// those of the owner `{type, name}` (`type` being `teacher`, `group` or `room`) when given;
+/// `dtstamp` is the creation time in UTC (`YYYYMMDDTHHMMSSZ`), now when absent. An owner the
+/// problem does not have or a malformed `dtstamp` is refused.
+#[napi]
+pub fn render_ics(
+    problem: &Problem,
+    timetable: &Timetable,
+    owner_type: Option<String>,
+    owner_name: Option<String>,
+    dtstamp: Option<String>,
+) -> napi::Result<Either<String, Refused>> {
+    same_problem(problem, timetable)?;
+    let p = &problem.inner;
+    let owner = match (owner_type, owner_name) {
+        (Some(kind), Some(name)) => {
+            let found = match kind.as_str() {
+                "teacher" => p.teacher_by_name(&name).map(Owner::Teacher),
+                "group" => p.group_by_name(&name).map(Owner::Group),
+                "room" => p.room_by_name(&name).map(Owner::Room),
+                _ => return Ok(Either::B(Refused::new(format!("owner type must be \"teacher\", \"group\" or \"room\", not {kind:?}")))),
+            };
+            match found {
+                Some(owner) => Some(owner),
+                None => return Ok(Either::B(Refused::new(format!("{:?} has no {kind} named {name:?}", p.name())))),
+            }
+        }
+        _ => None,
+    };
+    let dtstamp = match dtstamp {
+        Some(d) => match render::check_dtstamp(&d) {
+            Ok(()) => d,
+            Err(message) => return Ok(Either::B(Refused::new(message))),
+        },
+        None => render::utc_dtstamp(SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())),
+    };
+    Ok(Either::A(render::ics(p, &timetable.inner, &horarium::score(p, &timetable.inner), owner, &dtstamp)))
 }
 
 fn same_problem(problem: &Problem, timetable: &Timetable) -> napi::Result<()> {
@@ -225,102 +322,126 @@ impl CancelFlag {
     }
 }
 
-/// The options of a solve, already checked by `index.js`.
+/// A value the engine refused (options out of bounds, an owner a problem does not have),
+/// returned instead of thrown so that `index.js` can throw a `RangeError`.
 #[napi(object)]
-pub struct NativeSolveOptions {
-    /// Seconds; absent for no time limit.
-    pub time_limit: Option<f64>,
-    /// Moves per thread; absent for no limit.
-    pub iterations: Option<f64>,
-    /// The seed, in decimal (a `u64` does not fit a JavaScript number).
-    pub seed: String,
-    /// Parallel searches.
-    pub threads: u32,
-    /// Stop at a cost at least this good: hard total.
-    pub target_hard: Option<f64>,
-    /// Stop at a cost at least this good: soft total.
-    pub target_soft: Option<f64>,
+pub struct Refused {
+    /// The engine's message, naming a parameter as JSON does (`threads must be from 1 to 256, not 0`).
+    pub message: String,
 }
 
-fn whole(value: f64, what: &str) -> napi::Result<u64> {
-    // 2^53: beyond it a JavaScript number is no longer an exact integer.
-    if value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value <= 9_007_199_254_740_992.0 {
-        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "checked just above")]
-        Ok(value as u64)
-    } else {
-        Err(napi::Error::new(Status::InvalidArg, format!("{what} must be a non-negative integer, not {value}")))
+impl Refused {
+    fn new(message: String) -> Self {
+        Refused { message }
     }
 }
 
-/// A cost as JavaScript sees it (a number is exact up to 2^53).
-#[napi(object)]
-pub struct JsCost {
-    /// Hard total.
-    pub hard: f64,
-    /// Soft total.
-    pub soft: f64,
+/// The options of a search, read and checked by the engine (`SolveParameters`, `SolveOptions::new`).
+#[napi]
+pub struct Options {
+    inner: SolveOptions,
 }
 
-/// A progress report (`horarium::Progress`), times in seconds.
-#[napi(object)]
-pub struct ProgressReport {
-    /// Seconds since the solve started.
-    pub elapsed: f64,
-    /// The best cost found so far.
-    pub best: JsCost,
-    /// Moves tried per second per thread, since the start.
-    pub moves_per_second: f64,
-    /// Moves tried by the reporting thread.
-    pub iterations: f64,
-    /// Fraction of the budget used, from 0 to 1.
-    pub fraction: f64,
+#[napi]
+impl Options {
+    /// Reads the JSON text of the engine's `SolveParameters` (`{time_limit, iterations, target,
+    /// seed, threads}`, each optional, with the engine's defaults) and checks their bounds.
+    #[napi]
+    pub fn from_json(text: String) -> Either<Options, Refused> {
+        let parameters = match serde_json::from_str::<SolveParameters>(&text) {
+            Ok(p) => p,
+            Err(e) => return Either::B(Refused::new(parameters_error(&text, &e))),
+        };
+        match SolveOptions::new(&parameters) {
+            Ok(inner) => Either::A(Options { inner }),
+            Err(e) => Either::B(Refused::new(e.to_string())),
+        }
+    }
 }
 
-type ProgressCallback = ThreadsafeFunction<ProgressReport, (), ProgressReport, Status, false>;
+/// The message of parameters serde refused, naming the first one refused on its own.
+fn parameters_error(text: &str, error: &serde_json::Error) -> String {
+    if let Ok(Value::Object(fields)) = serde_json::from_str::<Value>(text) {
+        for (name, value) in fields {
+            let alone = Value::Object([(name.clone(), value)].into_iter().collect());
+            if let Err(e) = serde_json::from_value::<SolveParameters>(alone) {
+                let message = e.to_string();
+                return if message.starts_with(&name) { message } else { format!("{name}: {message}") };
+            }
+        }
+    }
+    // serde_json appends " at line L column C", which means nothing to the caller.
+    let full = error.to_string();
+    full.rsplit_once(" at line ").map_or(full.as_str(), |(m, _)| m).to_owned()
+}
 
-/// One solve, run on a thread of libuv's pool so that JavaScript's thread stays free.
-pub struct SolveTask {
+/// The progress callback: each report is the engine's `Progress` as JSON text.
+type ProgressCallback = ThreadsafeFunction<String, (), String, Status, false>;
+
+/// What a search task does.
+enum Job {
+    /// `horarium::solve_checked`.
+    Solve,
+    /// `horarium::resolve::resolve` from `old`, after the pre-analysis.
+    Resolve { old: horarium::Timetable, move_cost: NonZeroU32 },
+}
+
+/// One solve or re-solve, run on a thread of libuv's pool so that JavaScript's thread stays free.
+pub struct SearchTask {
     problem: Arc<horarium::Problem>,
     options: SolveOptions,
+    job: Job,
     on_progress: Option<ProgressCallback>,
 }
 
-/// What a solve task produces: a solution, or the pre-analysis's reasons.
+/// What a search task produces.
 pub enum Outcome {
-    /// The search ran.
+    /// A solve ran.
     Solved(Box<Solution>),
+    /// A re-solve ran.
+    Resolved(Box<Resolution>),
     /// The pre-analysis proved the problem infeasible; no search ran.
-    Infeasible(Infeasible),
+    Infeasible {
+        /// The reasons in sentences, one line each.
+        message: String,
+        /// The reasons as the engine reports them.
+        report: AnalysisReport,
+    },
 }
 
-impl Task for SolveTask {
+impl Outcome {
+    fn infeasible(problem: &horarium::Problem, reasons: Infeasible) -> Outcome {
+        Outcome::Infeasible { message: reasons.to_string(), report: AnalysisReport::new(problem, &Err(reasons)) }
+    }
+}
+
+impl Task for SearchTask {
     type Output = Outcome;
-    type JsValue = SolveOutcome;
+    type JsValue = SearchOutcome;
 
     fn compute(&mut self) -> napi::Result<Outcome> {
-        if let Err(reasons) = analysis::check(&self.problem) {
-            return Ok(Outcome::Infeasible(reasons));
-        }
         let on_progress = self.on_progress.as_ref();
-        let solution = horarium::solve_with_progress(&self.problem, &self.options, |p| {
-            if let Some(callback) = on_progress {
-                #[allow(clippy::cast_precision_loss, reason = "JavaScript numbers")]
-                let report = ProgressReport {
-                    elapsed: p.elapsed.as_secs_f64(),
-                    best: JsCost { hard: p.best.hard as f64, soft: p.best.soft as f64 },
-                    moves_per_second: p.moves_per_second,
-                    iterations: p.iterations as f64,
-                    fraction: p.fraction,
-                };
+        let report = |p: &horarium::Progress| {
+            if let (Some(callback), Ok(text)) = (on_progress, serde_json::to_string(p)) {
                 // Non-blocking: the search never waits for JavaScript.
-                callback.call(report, ThreadsafeFunctionCallMode::NonBlocking);
+                callback.call(text, ThreadsafeFunctionCallMode::NonBlocking);
             }
-        });
-        Ok(Outcome::Solved(Box::new(solution)))
+        };
+        let problem = &self.problem;
+        Ok(match &self.job {
+            Job::Solve => match horarium::solve_checked(problem, &self.options, report) {
+                Ok(solution) => Outcome::Solved(Box::new(solution)),
+                Err(reasons) => Outcome::infeasible(problem, reasons),
+            },
+            Job::Resolve { old, move_cost } => match horarium::resolve::resolve_checked(problem, old, *move_cost, &self.options, report) {
+                Ok(resolution) => Outcome::Resolved(Box::new(resolution)),
+                Err(reasons) => Outcome::infeasible(problem, reasons),
+            },
+        })
     }
 
-    fn resolve(&mut self, _env: Env, output: Outcome) -> napi::Result<SolveOutcome> {
-        Ok(SolveOutcome { problem: Arc::clone(&self.problem), outcome: Some(output) })
+    fn resolve(&mut self, _env: Env, output: Outcome) -> napi::Result<SearchOutcome> {
+        Ok(SearchOutcome { problem: Arc::clone(&self.problem), outcome: output })
     }
 
     fn finally(self, _env: Env) -> napi::Result<()> {
@@ -330,168 +451,94 @@ impl Task for SolveTask {
     }
 }
 
-/// Starts a solve. Resolves with a `SolveOutcome`; the pre-analysis runs first, on the same
-/// worker thread, so an infeasible problem is answered without searching.
-#[napi(ts_return_type = "Promise<SolveOutcome>")]
+/// A search of `problem` with `options`, stopped by `cancel`, starting from `initial` if any.
+fn search_task(
+    problem: &Problem,
+    options: &Options,
+    cancel: &CancelFlag,
+    initial: Option<horarium::Timetable>,
+    on_progress: Option<ProgressCallback>,
+    job: Job,
+) -> AsyncTask<SearchTask> {
+    let options = SolveOptions { cancel: Some(Arc::clone(&cancel.inner)), initial, ..options.inner.clone() };
+    AsyncTask::new(SearchTask { problem: Arc::clone(&problem.inner), options, job, on_progress })
+}
+
+/// Starts a solve (`horarium::solve_checked`). Resolves with a `SearchOutcome`; the pre-analysis
+/// runs first, on the same worker thread, so an infeasible problem is answered without searching.
+#[napi(ts_return_type = "Promise<SearchOutcome>")]
 pub fn solve(
     problem: &Problem,
-    options: NativeSolveOptions,
+    options: &Options,
     cancel: &CancelFlag,
     on_progress: Option<ProgressCallback>,
     initial: Option<&Timetable>,
-) -> napi::Result<AsyncTask<SolveTask>> {
-    let time_limit = match options.time_limit {
-        None => None,
-        Some(t) if t.is_finite() && t > 0.0 => Some(Duration::from_secs_f64(t)),
-        Some(t) => return Err(napi::Error::new(Status::InvalidArg, format!("timeLimit must be a positive number of seconds, not {t}"))),
-    };
-    let max_iterations = options.iterations.map(|n| whole(n, "iterations")).transpose()?;
-    let seed: u64 = options
-        .seed
-        .parse()
-        .map_err(|_| napi::Error::new(Status::InvalidArg, format!("seed must be an integer from 0 to 2^64-1, not {}", options.seed)))?;
-    let threads = usize::try_from(options.threads)
-        .ok()
-        .and_then(NonZeroUsize::new)
-        .ok_or_else(|| napi::Error::new(Status::InvalidArg, "threads must be at least 1".to_owned()))?;
-    let target = match (options.target_hard, options.target_soft) {
-        (None, None) => None,
-        (h, s) => Some(Cost { hard: whole(h.unwrap_or(0.0), "target.hard")?, soft: whole(s.unwrap_or(0.0), "target.soft")? }),
-    };
+) -> napi::Result<AsyncTask<SearchTask>> {
     if let Some(t) = initial {
         same_problem(problem, t)?;
     }
-    let options = SolveOptions {
-        time_limit,
-        max_iterations,
-        target,
-        seed,
-        threads,
-        cancel: Some(Arc::clone(&cancel.inner)),
-        initial: initial.map(|t| t.inner.clone()),
+    Ok(search_task(problem, options, cancel, initial.map(|t| t.inner.clone()), on_progress, Job::Solve))
+}
+
+/// Starts a minimal-change re-solve (`horarium::resolve::resolve`) of `problem` from `old`, a
+/// timetable of `problem` (see `Timetable.carriedOver` and `fromJsonKeepingValid`), each moved
+/// lesson costing `move_cost` (default 10). Resolves with a `SearchOutcome`, after the
+/// pre-analysis as for `solve`.
+#[napi(ts_return_type = "Promise<SearchOutcome>")]
+pub fn resolve(
+    problem: &Problem,
+    old: &Timetable,
+    move_cost: Option<u32>,
+    options: &Options,
+    cancel: &CancelFlag,
+    on_progress: Option<ProgressCallback>,
+) -> napi::Result<AsyncTask<SearchTask>> {
+    same_problem(problem, old)?;
+    let move_cost = match move_cost {
+        None => horarium::resolve::DEFAULT_MOVE_COST,
+        Some(m) => NonZeroU32::new(m).ok_or_else(|| napi::Error::new(Status::InvalidArg, "moveCost must be at least 1".to_owned()))?,
     };
-    Ok(AsyncTask::new(SolveTask { problem: Arc::clone(&problem.inner), options, on_progress }))
+    // `resolve` starts from `old` itself, whatever `initial` says.
+    Ok(search_task(problem, options, cancel, None, on_progress, Job::Resolve { old: old.inner.clone(), move_cost }))
 }
 
-/// The result of a solve task, read once by `index.js`.
+/// The result of a search task, read once by `index.js`.
 #[napi]
-pub struct SolveOutcome {
+pub struct SearchOutcome {
     problem: Arc<horarium::Problem>,
-    outcome: Option<Outcome>,
+    outcome: Outcome,
 }
 
 #[napi]
-impl SolveOutcome {
-    /// The reasons as JSON when the pre-analysis refused the problem, else `null`.
+impl SearchOutcome {
+    /// When the pre-analysis refused the problem, JSON `{message, reasons}` with the reasons as
+    /// the engine reports them; else `null`.
     #[napi]
-    pub fn infeasible(&self) -> Option<String> {
-        match &self.outcome {
-            Some(Outcome::Infeasible(e)) => {
-                Some(json!({ "message": e.to_string(), "reasons": reasons_json(&self.problem, e) }).to_string())
-            }
-            _ => None,
-        }
+    pub fn infeasible(&self) -> napi::Result<Option<String>> {
+        let Outcome::Infeasible { message, report } = &self.outcome else { return Ok(None) };
+        report_json(serde_json::to_string(&json!({ "message": message, "reasons": report.reasons }))).map(Some)
     }
 
-    /// The solution's report as JSON: cost, breakdown, violations, assignments, statistics, status.
+    /// The engine's report as JSON: a `SolveReport` for a solve, a `ResolveReport` for a re-solve.
     #[napi]
-    pub fn report(&self) -> Option<String> {
+    pub fn report(&self) -> napi::Result<Option<String>> {
         match &self.outcome {
-            Some(Outcome::Solved(s)) => {
-                let mut report = score_json(&self.problem, &s.score);
-                report["status"] = json!(status_name(s.status));
-                report["assignments"] = assignments_json(&self.problem, &s.timetable);
-                let st = &s.statistics;
-                report["statistics"] = json!({
-                    "movesTried": st.moves_tried,
-                    "movesAccepted": st.moves_accepted,
-                    "movesPerSecond": st.moves_per_second,
-                    "acceptedPerSecond": st.accepted_per_second,
-                    "timeToFirstFeasible": st.time_to_first_feasible.map(|d| d.as_secs_f64()),
-                    "timeOfBest": st.time_of_best.as_secs_f64(),
-                    "elapsed": st.elapsed.as_secs_f64(),
-                    "threads": st.threads,
-                });
-                Some(report.to_string())
-            }
-            _ => None,
+            Outcome::Solved(s) => report_json(serde_json::to_string(&s.report(&self.problem))).map(Some),
+            Outcome::Resolved(r) => report_json(serde_json::to_string(&r.report(&self.problem))).map(Some),
+            Outcome::Infeasible { .. } => Ok(None),
         }
     }
 
     /// The timetable found, for `score`, `toJson`, `toCttSolution` and warm starts.
     #[napi]
     pub fn timetable(&self) -> Option<Timetable> {
-        match &self.outcome {
-            Some(Outcome::Solved(s)) => {
-                Some(Timetable { problem: Arc::clone(&self.problem), inner: s.timetable.clone(), warnings: Vec::new() })
-            }
-            _ => None,
-        }
+        let timetable = match &self.outcome {
+            Outcome::Solved(s) => &s.timetable,
+            Outcome::Resolved(r) => &r.solution.timetable,
+            Outcome::Infeasible { .. } => return None,
+        };
+        Some(Timetable { problem: Arc::clone(&self.problem), inner: timetable.clone(), warnings: Vec::new() })
     }
-}
-
-fn status_name(status: SolveStatus) -> &'static str {
-    match status {
-        SolveStatus::TargetReached => "target_reached",
-        SolveStatus::TimeLimit => "time_limit",
-        SolveStatus::IterationLimit => "iteration_limit",
-        SolveStatus::Cancelled => "cancelled",
-    }
-}
-
-fn cost_json(cost: Cost) -> Value {
-    json!({ "hard": cost.hard, "soft": cost.soft })
-}
-
-fn resource_json(problem: &horarium::Problem, r: Resource) -> Value {
-    let (kind, name) = match r {
-        Resource::Teacher(id) => ("teacher", &problem.teacher(id).name),
-        Resource::Group(id) => ("group", &problem.group(id).name),
-        Resource::Room(id) => ("room", &problem.room(id).name),
-        Resource::Course(id) => ("course", &problem.course(id).name),
-    };
-    json!({ "type": kind, "name": name })
-}
-
-fn score_json(problem: &horarium::Problem, score: &Score) -> Value {
-    let cal = problem.calendar();
-    let breakdown: serde_json::Map<String, Value> = score.by_kind.iter().map(|k| (k.kind.name().to_owned(), cost_json(k.cost))).collect();
-    let violations: Vec<Value> = score
-        .violations
-        .iter()
-        .map(|v| {
-            let (level, weight) = match v.level {
-                Level::Hard => ("hard", None),
-                Level::Soft(w) => ("soft", Some(w.get())),
-            };
-            let lessons: Vec<Value> = v
-                .lessons
-                .iter()
-                .map(|&l| json!({ "course": problem.course_of(l).name, "lesson": problem.lesson(l).index_in_course }))
-                .collect();
-            let slots: Vec<Value> = v.slots.iter().map(|&s| json!({ "day": cal.day(s), "period": cal.period(s) })).collect();
-            let resources: Vec<Value> = v.resources.iter().map(|&r| resource_json(problem, r)).collect();
-            json!({
-                "kind": v.kind.name(),
-                "constraint": v.constraint,
-                "level": level,
-                "weight": weight,
-                "amount": v.amount,
-                "hard": v.cost.hard,
-                "soft": v.cost.soft,
-                "lessons": lessons,
-                "slots": slots,
-                "resources": resources,
-                "message": v.message,
-            })
-        })
-        .collect();
-    json!({
-        "cost": cost_json(score.cost),
-        "feasible": score.cost.is_feasible(),
-        "breakdown": breakdown,
-        "violations": violations,
-    })
 }
 
 fn assignments_json(problem: &horarium::Problem, timetable: &horarium::Timetable) -> Value {
@@ -500,15 +547,5 @@ fn assignments_json(problem: &horarium::Problem, timetable: &horarium::Timetable
     def.assignments
         .iter()
         .map(|a| json!({ "course": a.course, "lesson": a.lesson, "day": a.day, "period": a.period, "room": a.room }))
-        .collect()
-}
-
-fn reasons_json(problem: &horarium::Problem, e: &Infeasible) -> Value {
-    e.reasons
-        .iter()
-        .map(|r| {
-            let resources: Vec<Value> = r.resources.iter().map(|&x| resource_json(problem, x)).collect();
-            json!({ "reason": r.reason, "resources": resources, "message": r.message })
-        })
         .collect()
 }

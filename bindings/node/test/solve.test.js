@@ -21,12 +21,31 @@ test('solve finds a feasible timetable and reports it in full', async () => {
   assert.equal(s.feasible, true);
   assert.equal(s.assignments.length, p.summary.lessons);
   assert.deepEqual(Object.keys(s.assignments[0]), ['course', 'lesson', 'day', 'period', 'room']);
-  assert.equal(s.statistics.movesTried, 20000);
+  assert.deepEqual(Object.keys(s.statistics), [
+    'moves_tried',
+    'moves_accepted',
+    'moves_per_second',
+    'accepted_per_second',
+    'time_to_first_feasible',
+    'time_of_best',
+    'elapsed',
+    'threads',
+  ]);
+  assert.equal(s.statistics.moves_tried, 20000);
   assert.equal(s.statistics.threads, 1);
-  assert.ok(s.statistics.elapsed >= 0 && s.statistics.timeOfBest <= s.statistics.elapsed);
-  assert.equal(typeof s.statistics.timeToFirstFeasible, 'number');
+  assert.ok(s.statistics.elapsed >= 0 && s.statistics.time_of_best <= s.statistics.elapsed);
+  assert.equal(typeof s.statistics.time_to_first_feasible, 'number');
+  // The engine's whole report; the rest is taken from it.
+  const report = s.report();
+  assert.deepEqual(Object.keys(report), ['status', 'statistics', 'score', 'timetable']);
+  assert.equal(report.status, s.status);
+  assert.deepEqual(report.statistics, s.statistics);
+  assert.deepEqual(report.score, s.score);
+  assert.deepEqual(s.score, { cost: s.cost, feasible: s.feasible, breakdown: s.breakdown, violations: s.violations });
+  assert.deepEqual(report.timetable, JSON.parse(s.toJson()));
   // The reported score is the core scorer's, whichever form the timetable comes back in.
   const again = score(p, s);
+  assert.deepEqual({ ...again, warnings: undefined }, { ...s.score, warnings: undefined });
   assert.deepEqual(again.cost, s.cost);
   assert.deepEqual(again.breakdown, s.breakdown);
   assert.deepEqual(again.violations, s.violations);
@@ -50,7 +69,7 @@ test('solve calls onProgress on the JavaScript thread while it searches', async 
   assert.equal(s.status, 'time_limit');
   assert.ok(reports.length >= 3, `only ${reports.length} reports`);
   for (const r of reports) {
-    assert.deepEqual(Object.keys(r), ['elapsed', 'best', 'movesPerSecond', 'iterations', 'fraction']);
+    assert.deepEqual(Object.keys(r), ['elapsed', 'best', 'moves_per_second', 'iterations', 'fraction']);
     assert.ok(r.fraction >= 0 && r.fraction <= 1);
     assert.ok(Number.isInteger(r.best.hard) && Number.isInteger(r.best.soft));
   }
@@ -79,7 +98,7 @@ test('aborting the signal resolves quickly with the best timetable so far and st
   assert.ok(performance.now() - started < 2000);
   assert.equal(s.cost.hard, 0);
   assert.deepEqual(score(p, s).cost, s.cost);
-  assert.ok(s.statistics.movesTried > 0);
+  assert.ok(s.statistics.moves_tried > 0);
 });
 
 test('an already aborted signal returns the constructed timetable at once', async () => {
@@ -87,7 +106,7 @@ test('an already aborted signal returns the constructed timetable at once', asyn
   const started = performance.now();
   const s = await solve(p, { timeLimit: 60, signal: AbortSignal.abort() });
   assert.equal(s.status, 'cancelled');
-  assert.equal(s.statistics.movesTried, 0);
+  assert.equal(s.statistics.moves_tried, 0);
   assert.equal(s.assignments.length, p.summary.lessons);
   assert.ok(performance.now() - started < 1000);
 });
@@ -152,10 +171,12 @@ test('a warm start from a solution stays at least as good', async () => {
   }
 });
 
-test('threads, target and a bigint seed are passed through', async () => {
+test('threads, target and a bigint or string seed are passed through', async () => {
   const p = Problem.fromCtt(itc('comp01'));
   const two = await solve(p, { timeLimit: 0.3, threads: 2, seed: 2n ** 64n - 1n });
   assert.equal(two.statistics.threads, 2);
+  const [a, b] = await Promise.all([solve(p, { iterations: 5000, seed: '18446744073709551615' }), solve(p, { iterations: 5000, seed: 2n ** 64n - 1n })]);
+  assert.equal(a.toJson(), b.toJson());
   const target = await solve(p, { timeLimit: 30, target: { hard: 0, soft: 10000 } });
   assert.equal(target.status, 'target_reached');
   assert.ok(target.statistics.elapsed < 5);
@@ -168,16 +189,33 @@ test('an error thrown by onProgress cancels the search and rejects the promise',
   assert.ok(performance.now() - started < 2000);
 });
 
-test('invalid options are refused before searching', async () => {
+test('options out of the engine\'s bounds are refused with its message, before searching', async () => {
   const p = tiny();
-  await assert.rejects(solve(p, { threads: 0 }), RangeError);
-  await assert.rejects(solve(p, { timeLimit: -1 }), RangeError);
-  await assert.rejects(solve(p, { timeLimit: NaN }), RangeError);
-  await assert.rejects(solve(p, { iterations: 1.5 }), RangeError);
-  await assert.rejects(solve(p, { seed: -1 }), RangeError);
-  await assert.rejects(solve(p, { seed: 2n ** 64n }), RangeError);
-  await assert.rejects(solve(p, { onProgress: 'no' }), TypeError);
-  await assert.rejects(solve(p, { signal: {} }), TypeError);
+  const refused = async (options, type, message) => {
+    await assert.rejects(solve(p, options), (e) => {
+      assert.ok(e instanceof type, `${Object.keys(options)}: ${e}`);
+      if (message !== undefined) assert.equal(e.message, message);
+      return true;
+    });
+  };
+  await refused({ threads: 0 }, RangeError, 'threads must be from 1 to 256, not 0');
+  await refused({ threads: 257 }, RangeError, 'threads must be from 1 to 256, not 257');
+  await refused({ timeLimit: -1 }, RangeError, 'time_limit must be a positive number of seconds up to 604800, not -1');
+  await refused({ timeLimit: 1e9 }, RangeError, 'time_limit must be a positive number of seconds up to 604800, not 1000000000');
+  await refused({ timeLimit: null }, RangeError, 'time_limit or iterations must be given: a search needs a limit');
+  await refused({ timeLimit: NaN }, RangeError, 'timeLimit must be a finite number, not NaN');
+  await refused({ iterations: 1.5 }, RangeError, 'iterations: invalid type: floating point `1.5`, expected u64');
+  await refused({ iterations: -1 }, RangeError);
+  await refused({ threads: 1.5 }, RangeError);
+  await refused({ seed: -1 }, RangeError, 'seed must be an integer from 0 to 2^64-1, not "-1"');
+  await refused({ seed: 2n ** 64n }, RangeError, 'seed must be an integer from 0 to 2^64-1, not "18446744073709551616"');
+  await refused({ seed: 'one' }, RangeError);
+  await refused({ timeLimit: '10' }, TypeError);
+  await refused({ threads: '2' }, TypeError);
+  await refused({ seed: {} }, TypeError);
+  await refused({ target: 5 }, TypeError);
+  await refused({ onProgress: 'no' }, TypeError);
+  await refused({ signal: {} }, TypeError);
   await assert.rejects(solve({}, {}), TypeError);
   const other = tiny();
   const t = Timetable.fromCttSolution(other, 'Alg R1 0 0\n');

@@ -1,17 +1,27 @@
 //! The Python binding of Horarium: the native module `horarium._horarium`, re-exported by the
 //! package `horarium` (`python/horarium/__init__.py`, with its type stubs beside it).
 //!
-//! A thin adapter over the engine's three calls, as the CLI is: a format reader builds a
-//! `Problem`, `horarium::solve_with_progress` searches it, and `horarium::score` evaluates a
-//! timetable. No search or scoring logic lives here; deleting this crate changes no result.
+//! A thin adapter over the engine, as the CLI is: a format reader builds a `Problem`,
+//! `horarium::solve_checked` runs the pre-analysis and searches it, `horarium::resolve::resolve`
+//! solves a changed problem again from an old timetable, `horarium::score` evaluates a timetable
+//! and `horarium::render` draws one. Every report (scores, the pre-analysis, statistics, status,
+//! moves) is the engine's own (`horarium::report`), serialised by serde and read with
+//! `json.loads`, never rebuilt here; the search parameters are the engine's `SolveParameters`,
+//! with its defaults and bounds. No search or scoring logic lives here; deleting this crate
+//! changes no result.
 //!
-//! - `problem.rs`: `Problem`, read from `.ctt`, Horarium JSON text, a dict or a file.
-//! - `score.rs`: `Score`, the `score()` function, and the timetable arguments it and `solve`
-//!   accept (a `Solution`, JSON text, assignment dicts or a file).
+//! - `problem.rs`: `Problem`, read from `.ctt`, Horarium JSON text, a dict or a file, and its
+//!   pre-analysis.
+//! - `score.rs`: `Score`, the `score()` function, and the timetable arguments it, `solve`,
+//!   `resolve` and the renderers accept (a `Solution`, JSON text, assignment dicts or a file).
 //! - `solve.rs`: `solve()`, which runs the search on a Rust thread while the calling thread,
 //!   holding the GIL only briefly every 50 ms, reports progress and watches for Ctrl-C.
+//! - `resolve.rs`: `resolve()` and `Resolution`, the same way.
+//! - `render.rs`: `render_html()`, `render_csv()` and `render_ics()`.
 
 mod problem;
+mod render;
+mod resolve;
 mod score;
 mod solve;
 
@@ -40,7 +50,8 @@ create_exception!(
     HorariumError,
     "The pre-analysis proved that the problem has no timetable without hard violations.\n\n\
      ``str(error)`` is the message the command-line tool prints, one line per reason; ``reasons`` lists\n\
-     them as dicts with ``reason``, ``resources`` (a list of (type, name)) and ``message``."
+     them as the engine reports them: dicts with ``reason``, ``resources`` (dicts with ``type`` and ``name``)\n\
+     and ``message``."
 );
 
 /// Turns an engine error into a Python exception: `ParseError` for anything a reader refused,
@@ -87,8 +98,13 @@ fn _horarium(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<score::Score>()?;
     m.add_class::<solve::Progress>()?;
     m.add_class::<solve::Solution>()?;
+    m.add_class::<resolve::Resolution>()?;
     m.add_function(wrap_pyfunction!(score::score, m)?)?;
     m.add_function(wrap_pyfunction!(solve::solve, m)?)?;
+    m.add_function(wrap_pyfunction!(resolve::resolve, m)?)?;
+    m.add_function(wrap_pyfunction!(render::render_html, m)?)?;
+    m.add_function(wrap_pyfunction!(render::render_csv, m)?)?;
+    m.add_function(wrap_pyfunction!(render::render_ics, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -3,8 +3,10 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use horarium::analysis;
 use horarium::formats::{self, ctt, json, ProblemFormat};
-use horarium::{analysis, Resource};
+use horarium::report::AnalysisReport;
+use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -114,16 +116,16 @@ impl Problem {
 
     /// The problem as a dict in the Horarium JSON model.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        py.import("json")?.call_method1("loads", (json::write_problem(&self.inner),))
+        json_loads(py, &json::write_problem(&self.inner))
     }
 
-    /// The pre-analysis: every reason found why the problem has no timetable without hard
-    /// violations, as dicts with ``reason``, ``resources`` and ``message``; empty when none is found.
-    fn analyze<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        match analysis::check(&self.inner) {
-            Ok(()) => Ok(Vec::new()),
-            Err(infeasible) => reasons(py, &self.inner, &infeasible),
-        }
+    /// The pre-analysis, as the engine reports it (``horarium analyze --json``): ``{"feasible":
+    /// bool, "reasons": [...]}``, each reason a dict with ``reason``, ``resources`` (dicts with
+    /// ``type`` and ``name``) and ``message``. ``feasible`` is True when no reason is found, which
+    /// proves nothing; the reasons prove that no timetable without hard violations exists.
+    fn analyze<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let report = py.detach(|| AnalysisReport::new(&self.inner, &analysis::check(&self.inner)));
+        to_python(py, serde_json::to_string(&report))
     }
 
     fn __repr__(&self) -> String {
@@ -153,33 +155,14 @@ pub(crate) fn json_dumps(obj: &Bound<'_, PyAny>) -> PyResult<String> {
     obj.py().import("json")?.call_method1("dumps", (obj,))?.extract()
 }
 
-/// A resource as `(type, name)`, such as `("teacher", "Ada")`.
-pub(crate) fn resource(problem: &horarium::Problem, r: Resource) -> (&'static str, String) {
-    match r {
-        Resource::Teacher(id) => ("teacher", problem.teacher(id).name.clone()),
-        Resource::Group(id) => ("group", problem.group(id).name.clone()),
-        Resource::Room(id) => ("room", problem.room(id).name.clone()),
-        Resource::Course(id) => ("course", problem.course(id).name.clone()),
-    }
+/// `json.loads(text)`: JSON text as Python data (dicts, lists, str, int, float, bool, None).
+pub(crate) fn json_loads<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    py.import("json")?.call_method1("loads", (text,))
 }
 
-/// The reasons of the pre-analysis as dicts.
-pub(crate) fn reasons<'py>(
-    py: Python<'py>,
-    problem: &horarium::Problem,
-    infeasible: &analysis::Infeasible,
-) -> PyResult<Vec<Bound<'py, PyDict>>> {
-    infeasible
-        .reasons
-        .iter()
-        .map(|r| {
-            let d = PyDict::new(py);
-            // The reason's name as the CLI's `analyze --json` writes it.
-            let reason = serde_json::to_value(r.reason).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-            d.set_item("reason", reason)?;
-            d.set_item("resources", r.resources.iter().map(|&x| resource(problem, x)).collect::<Vec<_>>())?;
-            d.set_item("message", &r.message)?;
-            Ok(d)
-        })
-        .collect()
+/// One of the engine's reports, serialised by serde as it is (`serde_json::to_string(&report)`),
+/// as Python data: the binding never rebuilds a report field by field.
+pub(crate) fn to_python<'py>(py: Python<'py>, serialised: serde_json::Result<String>) -> PyResult<Bound<'py, PyAny>> {
+    let text = serialised.map_err(|e| PyRuntimeError::new_err(format!("cannot serialise a report: {e}")))?;
+    json_loads(py, &text)
 }

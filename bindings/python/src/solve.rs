@@ -1,4 +1,5 @@
-//! `horarium.solve()` and its result, `horarium.Solution`.
+//! `horarium.solve()` and its result, `horarium.Solution`, and the way of running a search that
+//! `solve` and `resolve` share.
 //!
 //! The search runs on a Rust thread, without the GIL. The calling thread waits for it in slices
 //! of at most `POLL`, and between two slices takes the GIL to hand the latest progress report to
@@ -6,7 +7,6 @@
 //! (Ctrl-C raises KeyboardInterrupt), it sets the search's cancellation flag, waits for the search
 //! to stop (it polls the flag every 512 moves, well under a millisecond) and re-raises.
 
-use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -14,14 +14,16 @@ use std::sync::{Arc, Mutex, PoisonError};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use horarium::analysis::Infeasible;
 use horarium::formats::{ctt_solution, json, ProblemFormat};
-use horarium::{analysis, SolveOptions, SolveStatus};
+use horarium::report::{AnalysisReport, SolveParameters};
+use horarium::SolveOptions;
 use pyo3::exceptions::{PyRuntimeError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::problem::{reasons, Problem};
-use crate::score::{breakdown, timetable_arg, violations, Score};
+use crate::problem::{to_python, Problem};
+use crate::score::{timetable_arg, Reading, Score};
 use crate::{engine_error, InfeasibleError};
 
 /// Longest wait between two looks at progress and signals.
@@ -71,11 +73,24 @@ impl From<horarium::Progress> for Progress {
 
 /// The result of ``solve``: the best timetable found, its score (computed from scratch by the
 /// engine's scorer), why the search stopped, and measurements.
-#[pyclass(module = "horarium", frozen)]
+#[pyclass(module = "horarium", frozen, subclass)]
 pub struct Solution {
     pub(crate) problem: Py<Problem>,
     pub(crate) solution: horarium::Solution,
     score: Py<Score>,
+}
+
+impl Solution {
+    /// The Python object of `solution`, a solution of `problem`.
+    pub(crate) fn new(py: Python<'_>, problem: Py<Problem>, solution: horarium::Solution) -> PyResult<Self> {
+        let core = Arc::clone(&problem.get().inner);
+        let score = Py::new(py, Score::new(core, solution.score.clone(), Vec::new()))?;
+        Ok(Solution { problem, solution, score })
+    }
+
+    fn status_name(&self) -> &'static str {
+        self.solution.status.name()
+    }
 }
 
 #[pymethods]
@@ -105,16 +120,16 @@ impl Solution {
         self.solution.score.cost.is_feasible()
     }
 
-    /// ``{kind: (hard, soft)}`` for the built-in rules and every kind the problem uses (as ``score.breakdown``).
+    /// The totals per kind, as ``score.breakdown``.
     #[getter]
-    fn breakdown<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        breakdown(py, &self.solution.score)
+    fn breakdown<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.score.bind(py).getattr("breakdown")
     }
 
-    /// Every violation, as dicts (as ``score.violations``).
+    /// Every violation, as ``score.violations``.
     #[getter]
-    fn violations<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
-        violations(py, &self.problem.get().inner, &self.solution.score)
+    fn violations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.score.bind(py).getattr("violations")
     }
 
     /// One dict per placed lesson: ``course``, ``lesson`` (its index in the course, from 0),
@@ -140,30 +155,22 @@ impl Solution {
     /// Why the search stopped: ``"time_limit"``, ``"iteration_limit"``, ``"target_reached"`` or ``"cancelled"``.
     #[getter]
     fn status(&self) -> &'static str {
-        match self.solution.status {
-            SolveStatus::TimeLimit => "time_limit",
-            SolveStatus::IterationLimit => "iteration_limit",
-            SolveStatus::TargetReached => "target_reached",
-            SolveStatus::Cancelled => "cancelled",
-        }
+        self.status_name()
     }
 
-    /// Measurements: ``moves_tried``, ``moves_accepted``, ``moves_per_second``,
-    /// ``accepted_per_second`` (summed over threads), ``time_to_first_feasible`` (seconds, None
-    /// if never), ``time_of_best`` and ``elapsed`` (seconds), and ``threads``.
+    /// Measurements, as the engine reports them: ``moves_tried``, ``moves_accepted``,
+    /// ``moves_per_second``, ``accepted_per_second`` (summed over threads),
+    /// ``time_to_first_feasible`` (seconds, None if never), ``time_of_best`` and ``elapsed``
+    /// (seconds), and ``threads``.
     #[getter]
-    fn statistics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let s = &self.solution.statistics;
-        let d = PyDict::new(py);
-        d.set_item("moves_tried", s.moves_tried)?;
-        d.set_item("moves_accepted", s.moves_accepted)?;
-        d.set_item("moves_per_second", s.moves_per_second)?;
-        d.set_item("accepted_per_second", s.accepted_per_second)?;
-        d.set_item("time_to_first_feasible", s.time_to_first_feasible.map(|t| t.as_secs_f64()))?;
-        d.set_item("time_of_best", s.time_of_best.as_secs_f64())?;
-        d.set_item("elapsed", s.elapsed.as_secs_f64())?;
-        d.set_item("threads", s.threads)?;
-        Ok(d)
+    fn statistics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, serde_json::to_string(&self.solution.statistics))
+    }
+
+    /// The whole solve as the engine reports it: ``{"status", "statistics", "score", "timetable"}``,
+    /// with the score as ``Score.report()`` and the timetable in the Horarium JSON model.
+    fn report<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_python(py, serde_json::to_string(&self.solution.report(&self.problem.get().inner)))
     }
 
     /// The timetable in Horarium JSON (pretty-printed), as ``horarium solve -o out.json`` writes it
@@ -196,19 +203,65 @@ impl Solution {
             self.problem.get().inner.name(),
             s.score.cost.hard,
             s.score.cost.soft,
-            self.status(),
+            self.status_name(),
             s.statistics.elapsed.as_secs_f64()
         )
     }
 }
 
-/// A non-negative integer argument, or ValueError naming it.
+/// A non-negative integer argument, or ValueError naming it: the Python side of a `u64`.
 fn non_negative(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<u64> {
     obj.extract::<u64>().map_err(|_| PyValueError::new_err(format!("{name} must be a non-negative integer, not {}", repr(obj))))
 }
 
-fn repr(obj: &Bound<'_, PyAny>) -> String {
+pub(crate) fn repr(obj: &Bound<'_, PyAny>) -> String {
     obj.repr().map_or_else(|_| "?".to_owned(), |r| r.to_string())
+}
+
+/// The options of a search from the keyword arguments of `solve` and `resolve`: the engine's
+/// parameters ([`SolveParameters`]), with its defaults for the arguments not given, checked by
+/// the engine against its bounds; a bound not met raises ValueError with the engine's message.
+pub(crate) fn options(
+    time_limit: Option<f64>,
+    seed: Option<&Bound<'_, PyAny>>,
+    threads: Option<&Bound<'_, PyAny>>,
+    iterations: Option<&Bound<'_, PyAny>>,
+) -> PyResult<SolveOptions> {
+    let defaults = SolveParameters::default();
+    let threads = match threads {
+        None => defaults.threads,
+        Some(t) => usize::try_from(non_negative(t, "threads")?)
+            .map_err(|_| PyValueError::new_err(format!("threads must be a non-negative integer, not {}", repr(t))))?,
+    };
+    let parameters = SolveParameters {
+        time_limit,
+        iterations: iterations.map(|i| non_negative(i, "iterations")).transpose()?,
+        target: None,
+        seed: seed.map_or(Ok(defaults.seed), |s| non_negative(s, "seed"))?,
+        threads,
+    };
+    SolveOptions::new(&parameters).map_err(|e| PyValueError::new_err(e.to_string()))
+}
+
+/// TypeError unless `progress` is None or callable.
+pub(crate) fn check_callable(progress: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+    match progress {
+        Some(p) if !p.is_callable() => Err(PyTypeError::new_err(format!("progress must be callable, not {}", p.get_type().name()?))),
+        _ => Ok(()),
+    }
+}
+
+/// InfeasibleError for a problem the pre-analysis refused: the CLI's message (`<name>: the
+/// problem has no timetable without hard violations:` and one line per reason) and the reasons
+/// as the engine reports them.
+pub(crate) fn infeasible_error(py: Python<'_>, problem: &horarium::Problem, infeasible: Infeasible) -> PyErr {
+    let message = format!("{}: {infeasible}", problem.name());
+    let report = AnalysisReport::new(problem, &Err(infeasible));
+    let exc = InfeasibleError::new_err(message);
+    match to_python(py, serde_json::to_string(&report.reasons)).and_then(|reasons| exc.value(py).setattr("reasons", reasons)) {
+        Ok(()) => exc,
+        Err(e) => e,
+    }
 }
 
 /// Searches for a timetable of ``problem`` and returns the best one found as a Solution.
@@ -220,14 +273,15 @@ fn repr(obj: &Bound<'_, PyAny>) -> String {
 /// ``threads`` independent searches share their best timetable. ``initial`` is a timetable to
 /// start from (anything ``score`` accepts). ``progress``, when given, is called on the calling
 /// thread with a Progress about five times a second and when the best cost improves (at most
-/// every 50 ms); an exception it raises stops the search and propagates.
+/// every 50 ms); an exception it raises stops the search and propagates. The defaults and the
+/// bounds are the engine's (a bound not met raises ValueError with its message).
 ///
 /// The GIL is released while the search runs. Ctrl-C (KeyboardInterrupt) stops the search
-/// within a few tens of milliseconds and is re-raised. Before searching, the pre-analysis runs:
-/// a problem it proves infeasible raises InfeasibleError with every reason.
+/// within a few tens of milliseconds and is re-raised. Before searching, the engine runs its
+/// pre-analysis: a problem it proves infeasible raises InfeasibleError with every reason.
 #[pyfunction]
 #[pyo3(
-    signature = (problem, time_limit = Some(10.0), seed = None, threads = None, iterations = None, progress = None, initial = None),
+    signature = (problem, time_limit = Some(horarium::report::DEFAULT_TIME_LIMIT), seed = None, threads = None, iterations = None, progress = None, initial = None),
     text_signature = "(problem, time_limit=10.0, seed=1, threads=1, iterations=None, progress=None, initial=None)"
 )]
 #[allow(clippy::too_many_arguments, reason = "the keyword arguments of the Python function")]
@@ -238,73 +292,58 @@ pub fn solve(
     seed: Option<&Bound<'_, PyAny>>,
     threads: Option<&Bound<'_, PyAny>>,
     iterations: Option<&Bound<'_, PyAny>>,
-    progress: Option<Bound<'_, PyAny>>,
+    progress: Option<&Bound<'_, PyAny>>,
     initial: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Solution> {
     // Arguments first, as the CLI checks its own.
-    if let Some(t) = time_limit {
-        if !(t.is_finite() && t > 0.0) {
-            return Err(PyValueError::new_err(format!("time_limit must be a positive number of seconds, not {t}")));
-        }
-    }
-    let seed = seed.map_or(Ok(1), |s| non_negative(s, "seed"))?;
-    let threads = match threads {
-        None => NonZeroUsize::MIN,
-        Some(t) => t
-            .extract::<usize>()
-            .ok()
-            .and_then(NonZeroUsize::new)
-            .ok_or_else(|| PyValueError::new_err(format!("threads must be a positive integer, not {}", repr(t))))?,
-    };
-    let max_iterations = iterations.map(|i| non_negative(i, "iterations")).transpose()?;
-    if time_limit.is_none() && max_iterations.is_none() {
-        return Err(PyValueError::new_err("give time_limit or iterations (or both): a search needs a limit"));
-    }
-    if let Some(p) = &progress {
-        if !p.is_callable() {
-            return Err(PyTypeError::new_err(format!("progress must be callable, not {}", p.get_type().name()?)));
-        }
-    }
+    let mut options = options(time_limit, seed, threads, iterations)?;
+    check_callable(progress)?;
     let p = problem.get();
-    let initial = initial.map(|t| timetable_arg(p, t, "initial").map(|(timetable, _)| timetable)).transpose()?;
+    options.initial = initial.map(|t| timetable_arg(p, t, "initial", Reading::Strict).map(|(timetable, _)| timetable)).transpose()?;
     let core = Arc::clone(&p.inner);
-    if let Err(infeasible) = py.detach(|| analysis::check(&core)) {
-        // The CLI's message: `<name>: the problem has no timetable without hard violations:` and one line per reason.
-        let exc = InfeasibleError::new_err(format!("{}: {infeasible}", core.name()));
-        exc.value(py).setattr("reasons", reasons(py, &core, &infeasible)?)?;
-        return Err(exc);
-    }
-
-    let cancel = Arc::new(AtomicBool::new(false));
-    let options = SolveOptions {
-        time_limit: time_limit.map(Duration::from_secs_f64),
-        max_iterations,
-        target: None,
-        seed,
-        threads,
-        cancel: Some(Arc::clone(&cancel)),
-        initial,
+    let searched = {
+        let core = Arc::clone(&core);
+        search(py, progress, options, move |options, on_progress| horarium::solve_checked(&core, options, on_progress))?
     };
+    match searched {
+        Ok(solution) => Solution::new(py, problem.clone().unbind(), solution),
+        Err(infeasible) => Err(infeasible_error(py, &core, infeasible)),
+    }
+}
+
+/// Runs `job` (a search with `options`) on a thread of its own and waits for it without the GIL.
+///
+/// The calling thread wakes at least every `POLL` to hand the latest progress report to
+/// `progress` and to run Python's signal handlers. When either raises (Ctrl-C raises
+/// KeyboardInterrupt), it sets the search's cancellation flag, waits for the search to stop and
+/// re-raises. `solve` and `resolve` both search through this.
+pub(crate) fn search<T: Send + 'static>(
+    py: Python<'_>,
+    progress: Option<&Bound<'_, PyAny>>,
+    mut options: SolveOptions,
+    job: impl FnOnce(&SolveOptions, &mut dyn FnMut(&horarium::Progress)) -> T + Send + 'static,
+) -> PyResult<T> {
+    let cancel = Arc::new(AtomicBool::new(false));
+    options.cancel = Some(Arc::clone(&cancel));
     let latest: Arc<Mutex<Option<horarium::Progress>>> = Arc::new(Mutex::new(None));
     let (done, finished) = mpsc::channel();
-    let search = {
+    let thread = {
         let latest = Arc::clone(&latest);
-        let core = Arc::clone(&core);
         std::thread::Builder::new()
             .name("horarium-solve".to_owned())
             .spawn(move || {
-                let solution = horarium::solve_with_progress(&core, &options, |p| {
+                let result = job(&options, &mut |p| {
                     *latest.lock().unwrap_or_else(PoisonError::into_inner) = Some(*p);
                 });
                 // The receiver is gone only when the caller already stopped waiting.
-                let _ = done.send(solution);
+                let _ = done.send(result);
             })
             .map_err(|e| PyRuntimeError::new_err(format!("cannot start the search thread: {e}")))?
     };
-    let mut waiting = Waiting { finished: Some(finished), search: Some(search), cancel };
+    let mut waiting = Waiting { finished: Some(finished), thread: Some(thread), cancel };
     loop {
         let outcome = waiting.wait(py);
-        if let Some(callback) = &progress {
+        if let Some(callback) = progress {
             let report = latest.lock().unwrap_or_else(PoisonError::into_inner).take();
             if let Some(report) = report {
                 if let Err(e) = callback.call1((Progress::from(report),)) {
@@ -314,10 +353,9 @@ pub fn solve(
             }
         }
         match outcome {
-            Outcome::Finished(solution) => {
+            Outcome::Finished(result) => {
                 waiting.join(py)?;
-                let score = Py::new(py, Score { problem: Arc::clone(&core), score: solution.score.clone(), warnings: Vec::new() })?;
-                return Ok(Solution { problem: problem.clone().unbind(), solution: *solution, score });
+                return Ok(result);
             }
             Outcome::Running => {
                 if let Err(e) = py.check_signals() {
@@ -332,22 +370,22 @@ pub fn solve(
     }
 }
 
-enum Outcome {
-    Finished(Box<horarium::Solution>),
+enum Outcome<T> {
+    Finished(T),
     Running,
     Panicked,
 }
 
 /// The calling thread's side of a running search.
-struct Waiting {
-    finished: Option<mpsc::Receiver<horarium::Solution>>,
-    search: Option<JoinHandle<()>>,
+struct Waiting<T> {
+    finished: Option<mpsc::Receiver<T>>,
+    thread: Option<JoinHandle<()>>,
     cancel: Arc<AtomicBool>,
 }
 
-impl Waiting {
+impl<T: Send> Waiting<T> {
     /// Waits without the GIL for at most `POLL`.
-    fn wait(&mut self, py: Python<'_>) -> Outcome {
+    fn wait(&mut self, py: Python<'_>) -> Outcome<T> {
         let Some(finished) = self.finished.take() else { return Outcome::Panicked };
         // A `Receiver` is not `Sync`, so it moves into the closure and back rather than being borrowed.
         let (finished, received) = py.detach(move || {
@@ -356,7 +394,7 @@ impl Waiting {
         });
         self.finished = Some(finished);
         match received {
-            Ok(solution) => Outcome::Finished(Box::new(solution)),
+            Ok(result) => Outcome::Finished(result),
             Err(RecvTimeoutError::Timeout) => Outcome::Running,
             Err(RecvTimeoutError::Disconnected) => Outcome::Panicked,
         }
@@ -370,8 +408,8 @@ impl Waiting {
 
     /// Waits for the search thread to end; a panic in it becomes a RuntimeError.
     fn join(&mut self, py: Python<'_>) -> PyResult<()> {
-        let Some(search) = self.search.take() else { return Ok(()) };
-        match py.detach(move || search.join()) {
+        let Some(thread) = self.thread.take() else { return Ok(()) };
+        match py.detach(move || thread.join()) {
             Ok(()) => Ok(()),
             Err(panic) => {
                 let message = panic

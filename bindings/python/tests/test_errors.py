@@ -133,14 +133,29 @@ def test_infeasible_problem_is_refused_with_the_clis_message(cli, tmp_path):
     assert err.reasons == [
         {
             "reason": "teacher_overbooked",
-            "resources": [("teacher", "Ada")],
+            "resources": [{"type": "teacher", "name": "Ada"}],
             "message": "teacher Ada has 3 periods of lessons but can teach in only 2 slots",
         }
     ]
-    assert problem.analyze() == err.reasons
+    assert problem.analyze() == {"feasible": False, "reasons": err.reasons}
     out = run_cli(cli, "solve", path, "--time", "5")
     assert out.returncode == 3
     assert out.stderr == expected + "\n"
+    # The pre-analysis is the engine's report, as `horarium analyze --json` writes it.
+    out = run_cli(cli, "analyze", path, "--json")
+    assert out.returncode == 3
+    assert json.loads(out.stdout) == problem.analyze()
+    # A re-solve is refused the same way.
+    with pytest.raises(horarium.InfeasibleError) as again:
+        horarium.resolve(problem, [], iterations=10)
+    assert str(again.value) == expected and again.value.reasons == err.reasons
+
+
+def test_a_problem_without_reasons_analyzes_as_feasible(cli):
+    assert horarium.Problem.from_ctt(TINY).analyze() == {"feasible": True, "reasons": []}
+    out = run_cli(cli, "analyze", TINY, "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout) == {"feasible": True, "reasons": []}
 
 
 def test_every_reason_is_listed():
@@ -148,7 +163,7 @@ def test_every_reason_is_listed():
     two["courses"] = [{"name": "Maths", "teachers": ["Ada"], "lessons": 3}, {"name": "Art", "teachers": ["Bob"], "lessons": 4}]
     with pytest.raises(horarium.InfeasibleError) as caught:
         horarium.solve(horarium.Problem.from_dict(two))
-    assert [r["resources"] for r in caught.value.reasons] == [[("teacher", "Ada")], [("teacher", "Bob")]]
+    assert [r["resources"] for r in caught.value.reasons] == [[{"type": "teacher", "name": "Ada"}], [{"type": "teacher", "name": "Bob"}]]
     assert len(str(caught.value).splitlines()) == 3
 
 
@@ -175,18 +190,23 @@ def test_writing_a_roomless_lesson_as_ctt_is_a_horarium_error():
         solution.to_ctt_solution()
 
 
+# The bounds and their messages are the engine's (SolveParameters::check); only what is not a
+# number of the right type is the binding's.
 @pytest.mark.parametrize(
     "kwargs, message",
     [
-        ({"time_limit": 0}, "time_limit must be a positive number of seconds, not 0"),
-        ({"time_limit": -1.5}, "time_limit must be a positive number of seconds, not -1.5"),
-        ({"time_limit": float("nan")}, "time_limit must be a positive number of seconds, not NaN"),
-        ({"time_limit": float("inf")}, "time_limit must be a positive number of seconds, not inf"),
+        ({"time_limit": 0}, "time_limit must be a positive number of seconds up to 604800, not 0"),
+        ({"time_limit": -1.5}, "time_limit must be a positive number of seconds up to 604800, not -1.5"),
+        ({"time_limit": float("nan")}, "time_limit must be a positive number of seconds up to 604800, not NaN"),
+        ({"time_limit": float("inf")}, "time_limit must be a positive number of seconds up to 604800, not inf"),
+        ({"time_limit": 1e9}, "time_limit must be a positive number of seconds up to 604800, not 1000000000"),
         ({"seed": -1}, "seed must be a non-negative integer, not -1"),
         ({"seed": 1.5}, "seed must be a non-negative integer, not 1.5"),
-        ({"threads": 0}, "threads must be a positive integer, not 0"),
+        ({"threads": 0}, "threads must be from 1 to 256, not 0"),
+        ({"threads": 257}, "threads must be from 1 to 256, not 257"),
+        ({"threads": -1}, "threads must be a non-negative integer, not -1"),
         ({"iterations": -5}, "iterations must be a non-negative integer, not -5"),
-        ({"time_limit": None}, "give time_limit or iterations (or both): a search needs a limit"),
+        ({"time_limit": None}, "time_limit or iterations must be given: a search needs a limit"),
     ],
 )
 def test_bad_arguments_raise_value_error(kwargs, message):
@@ -194,6 +214,15 @@ def test_bad_arguments_raise_value_error(kwargs, message):
     with pytest.raises(ValueError) as caught:
         horarium.solve(problem, **kwargs)
     assert str(caught.value) == message
+    with pytest.raises(ValueError) as caught:
+        horarium.resolve(problem, [], **kwargs)
+    assert str(caught.value) == message
+
+
+@pytest.mark.parametrize("move_cost", [0, -1, 2**32, 1.5])
+def test_a_bad_move_cost_raises_value_error(move_cost):
+    with pytest.raises(ValueError, match=rf"^move_cost must be an integer from 1 to 4294967295, not {re.escape(repr(move_cost))}$"):
+        horarium.resolve(horarium.Problem.from_ctt(TINY), [], move_cost=move_cost)
 
 
 def test_wrong_types_raise_type_error():
@@ -206,3 +235,9 @@ def test_wrong_types_raise_type_error():
         horarium.solve(problem, iterations=10, initial=5)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         horarium.solve("tiny.ctt")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="old must be a Solution"):
+        horarium.resolve(problem, 5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="progress must be callable, not int"):
+        horarium.resolve(problem, [], progress=5)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="timetable must be a Solution"):
+        horarium.render_html(problem, 5)  # type: ignore[arg-type]

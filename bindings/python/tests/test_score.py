@@ -20,7 +20,8 @@ ITC_KINDS = {
     "CurriculumCompactness": "isolated_lessons",
     "RoomStability": "room_stability",
 }
-VIOLATION_KEYS = {"kind", "constraint", "level", "weight", "amount", "hard", "soft", "lessons", "slots", "resources", "message"}
+# The engine's ViolationReport, as `horarium validate --json` writes it in `details`.
+VIOLATION_KEYS = {"kind", "constraint", "level", "amount", "cost", "lessons", "slots", "resources", "message"}
 ASSIGNMENT_KEYS = {"course", "lesson", "day", "period", "room"}
 
 
@@ -30,26 +31,22 @@ def reference_rows() -> list:
 
 
 def assert_same_as_validate(score: horarium.Score, report: dict, itc: bool) -> None:
-    """The binding's Score against `horarium validate --json`."""
+    """The binding's Score against `horarium validate --json`, whose details are the engine's violations."""
     name = (lambda component: ITC_KINDS[component]) if itc else (lambda kind: kind)
+    none = {"hard": 0, "soft": 0, "violations": 0}
     assert score.cost == (report["violations"], report["cost"])
     assert score.feasible == report["feasible"]
+    breakdown = score.breakdown
     for component, value in report["hard"].items():
-        assert score.breakdown.get(name(component), (0, 0))[0] == value, component
+        assert breakdown.get(name(component), none)["hard"] == value, component
     for component, value in report["soft"].items():
-        assert score.breakdown.get(name(component), (0, 0))[1] == value, component
+        assert breakdown.get(name(component), none)["soft"] == value, component
     violations = score.violations
     assert len(violations) == len(report["details"])
     for mine, theirs in zip(violations, report["details"]):
-        assert mine["message"] == theirs["message"]
-        assert mine["kind"] == theirs["kind"]
-        assert mine["amount"] == theirs["amount"]
-        assert (mine["hard"], mine["soft"]) == (theirs["cost"]["hard"], theirs["cost"]["soft"])
-        assert mine["lessons"] == [(lesson["course"], lesson["lesson"]) for lesson in theirs["lessons"]]
-        assert mine["slots"] == [(slot["day"], slot["period"]) for slot in theirs["slots"]]
-        assert (mine["level"] == "hard") == (theirs["level"] == "hard")
-        if mine["level"] == "soft":
-            assert mine["weight"] == theirs["level"]["soft"]
+        assert set(mine) == VIOLATION_KEYS
+        for key in VIOLATION_KEYS:
+            assert mine[key] == theirs[key], (key, mine["message"])
     assert score.warnings == report["warnings"]
 
 
@@ -68,14 +65,14 @@ def test_reference_solutions_have_their_reference_costs(itc2007, row):
     problem = horarium.Problem.from_ctt(itc2007 / row["instance_file"])
     score = horarium.score(problem, itc2007 / row["solution_file"])
     columns = {
-        "unplaced": ("lectures_viol", 0),
-        "conflicts": ("conflicts_viol", 0),
-        "unavailable": ("availability_viol", 0),
-        "room_occupancy": ("room_occupation_viol", 0),
-        "room_capacity": ("room_capacity_cost", 1),
-        "min_working_days": ("min_working_days_cost", 1),
-        "isolated_lessons": ("curriculum_compactness_cost", 1),
-        "room_stability": ("room_stability_cost", 1),
+        "unplaced": ("lectures_viol", "hard"),
+        "conflicts": ("conflicts_viol", "hard"),
+        "unavailable": ("availability_viol", "hard"),
+        "room_occupancy": ("room_occupation_viol", "hard"),
+        "room_capacity": ("room_capacity_cost", "soft"),
+        "min_working_days": ("min_working_days_cost", "soft"),
+        "isolated_lessons": ("curriculum_compactness_cost", "soft"),
+        "room_stability": ("room_stability_cost", "soft"),
     }
     for kind, (column, side) in columns.items():
         assert score.breakdown[kind][side] == int(row[column]), kind
@@ -92,8 +89,8 @@ def test_fixture_solutions_have_their_expected_costs(sol):
             key, value = line.split("=")
             expected[key.strip()] = int(value)
     for component, kind in ITC_KINDS.items():
-        hard, soft = score.breakdown.get(kind, (0, 0))
-        assert hard + soft == expected[component], component
+        totals = score.breakdown.get(kind, {"hard": 0, "soft": 0, "violations": 0})
+        assert totals["hard"] + totals["soft"] == expected[component], component
     assert len(score.warnings) == expected["warnings"]
 
 
@@ -150,19 +147,37 @@ def test_violations_and_breakdown_have_the_documented_shape(itc2007):
     problem = horarium.Problem.from_ctt(itc2007 / "comp01.ctt")
     score = horarium.score(problem, itc2007 / "solutions" / "tests" / "comp01.ctt.sol.57")
     assert score.cost == (0, 57)
-    assert sum(soft for _, soft in score.breakdown.values()) == 57
-    assert list(score.breakdown)[:4] == ["unplaced", "day_boundary", "room_choice", "pinned"]
-    assert all(isinstance(v, tuple) and len(v) == 2 for v in score.breakdown.values())
+    breakdown = score.breakdown
+    assert sum(totals["soft"] for totals in breakdown.values()) == 57
+    assert list(breakdown)[:4] == ["unplaced", "day_boundary", "room_choice", "pinned"]
+    assert all(set(totals) == {"hard", "soft", "violations"} for totals in breakdown.values())
     assert score.violations, "comp01.ctt.sol.57 has soft violations"
     for v in score.violations:
         assert set(v) == VIOLATION_KEYS
-        assert v["level"] == "soft" and v["weight"] is not None and v["weight"] >= 1 and v["hard"] == 0 and v["soft"] == v["weight"] * v["amount"]
-        assert all(isinstance(course, str) and isinstance(index, int) for course, index in v["lessons"])
-        assert all(0 <= day < problem.days and 0 <= period < problem.periods_per_day for day, period in v["slots"])
-        assert all(kind in {"teacher", "group", "room", "course"} for kind, _ in v["resources"])
+        weight = v["level"]["soft"]
+        assert weight >= 1 and v["cost"] == {"hard": 0, "soft": weight * v["amount"]}
+        assert all(set(lesson) == {"course", "lesson"} and isinstance(lesson["course"], str) and isinstance(lesson["lesson"], int) for lesson in v["lessons"])
+        assert all(0 <= slot["day"] < problem.days and 0 <= slot["period"] < problem.periods_per_day for slot in v["slots"])
+        assert all(r["type"] in {"teacher", "group", "room", "course"} and isinstance(r["name"], str) for r in v["resources"])
         assert isinstance(v["message"], str) and v["message"]
-    assert sum(v["soft"] for v in score.violations) == 57
+    assert sum(v["cost"]["soft"] for v in score.violations) == 57
+    # The breakdown counts the violations of each kind.
+    for kind, totals in breakdown.items():
+        assert totals["violations"] == sum(1 for v in score.violations if v["kind"] == kind), kind
     assert repr(score) == f"<horarium.Score hard 0 soft 57, {len(score.violations)} violations>"
+
+
+def test_the_report_is_the_engines_whole_score():
+    problem = horarium.Problem.from_file(FIXTURES / "json" / "school-small.json")
+    score = horarium.score(problem, FIXTURES / "json" / "school-small.timetable.json")
+    report = score.report()
+    assert report == {
+        "cost": {"hard": score.hard, "soft": score.soft},
+        "feasible": score.feasible,
+        "breakdown": score.breakdown,
+        "violations": score.violations,
+    }
+    assert list(report["breakdown"]) == list(score.breakdown)
 
 
 def test_unplaced_lessons_are_hard_violations():
@@ -172,7 +187,8 @@ def test_unplaced_lessons_are_hard_violations():
     assert not score.feasible
     unplaced = [v for v in score.violations if v["kind"] == "unplaced"]
     assert len(unplaced) == problem.counts["lessons"]
-    assert all(v["level"] == "hard" and v["weight"] is None and v["constraint"] is None for v in unplaced)
+    assert all(v["level"] == "hard" and v["constraint"] is None and v["cost"] == {"hard": 1, "soft": 0} for v in unplaced)
+    assert score.breakdown["unplaced"] == {"hard": problem.counts["lessons"], "soft": 0, "violations": problem.counts["lessons"]}
 
 
 def test_assignments_load_as_a_table():

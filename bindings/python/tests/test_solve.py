@@ -1,5 +1,6 @@
 """Solving: the same timetables as the command-line tool, progress, Ctrl-C, the GIL and warm starts."""
 
+import json
 import os
 import re
 import signal
@@ -221,6 +222,18 @@ def test_solution_repr_and_problem():
     assert re.fullmatch(r'<horarium\.Solution "Tiny": hard 0 soft 0, iteration_limit after \d+\.\d s>', repr(solution))
     assert solution.breakdown == solution.score.breakdown
     assert solution.violations == []
+
+
+def test_the_report_is_the_engines_whole_solve():
+    problem = horarium.Problem.from_file(FIXTURES / "json" / "lengths_pins_rooms.json")
+    solution = horarium.solve(problem, iterations=5_000, seed=2)
+    report = solution.report()
+    assert list(report) == ["status", "statistics", "score", "timetable"]
+    assert report["status"] == solution.status == "iteration_limit"
+    assert report["statistics"] == solution.statistics
+    assert set(report["statistics"]) == STATISTICS_KEYS
+    assert report["score"] == solution.score.report()
+    assert report["timetable"] == json.loads(solution.to_json())
 
 
 def test_the_workspace_root_is_where_the_tests_think():

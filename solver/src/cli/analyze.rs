@@ -23,11 +23,6 @@ pub fn run(instance: &Path, json: bool) -> anyhow::Result<ExitCode> {
 /// Exit status of a command given a problem that provably has no timetable without hard violations.
 pub const INFEASIBLE: u8 = 3;
 
-/// Refuses, with its reasons on standard error, a problem that provably cannot be solved.
-pub fn refuse_if_infeasible(problem: &horarium::Problem) -> Option<ExitCode> {
-    analysis::check(problem).err().map(|e| refuse(problem, &e))
-}
-
 /// Prints why `problem` cannot be solved and returns the exit status that says so.
 pub fn refuse(problem: &horarium::Problem, reasons: &analysis::Infeasible) -> ExitCode {
     eprintln!("{}: {reasons}", problem.name());

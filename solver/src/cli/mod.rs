@@ -125,8 +125,11 @@ enum Command {
         /// Parallel searches.
         #[arg(long, default_value_t = 1)]
         threads: usize,
+        /// Limit on moves tried per thread (with one thread, makes the run reproducible).
+        #[arg(long)]
+        iterations: Option<u64>,
         /// Soft cost of moving one lesson (to another slot or room).
-        #[arg(long, default_value = "10")]
+        #[arg(long, default_value_t = horarium::resolve::DEFAULT_MOVE_COST)]
         move_cost: std::num::NonZeroU32,
         /// No progress output and no list of moved lessons.
         #[arg(short, long)]
@@ -231,8 +234,8 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Generate { what: GenerateWhat::School { classes, seed, output, witness } } => {
             generate::school(&generate::Args { classes, seed, output, witness })
         }
-        Command::Resolve { problem, from, output, time, seed, threads, move_cost, quiet } => {
-            resolve::run(&resolve::Args { problem, from, output, time, seed, threads, move_cost, quiet })
+        Command::Resolve { problem, from, output, time, iterations, seed, threads, move_cost, quiet } => {
+            resolve::run(&resolve::Args { problem, from, output, time, iterations, seed, threads, move_cost, quiet })
         }
         Command::Analyze { instance, json } => analyze::run(&instance, json),
         Command::Schema { kind } => {

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use anyhow::Context as _;
 use horarium::formats::{self, json, ProblemFormat};
-use horarium::resolve::resolve;
+use horarium::resolve::resolve_checked;
 use horarium::{Placement, Problem, Timetable};
 
 use super::solve::{print_breakdown, Reporter};
@@ -16,6 +16,7 @@ pub struct Args {
     pub from: PathBuf,
     pub output: Option<PathBuf>,
     pub time: f64,
+    pub iterations: Option<u64>,
     pub seed: u64,
     pub threads: usize,
     pub move_cost: NonZeroU32,
@@ -23,15 +24,16 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let options = super::options(args.time, None, args.seed, args.threads)?;
+    let options = super::options(args.time, args.iterations, args.seed, args.threads)?;
     let problem = formats::read_problem(&args.problem)?;
-    if let Some(code) = super::analyze::refuse_if_infeasible(&problem) {
-        return Ok(code);
-    }
     let old = read_old(&problem, &args.from)?;
     let mut reporter = Reporter::new(args.quiet, args.time);
-    let again = resolve(&problem, &old, args.move_cost, &options, |p| reporter.update(p));
+    let resolved = resolve_checked(&problem, &old, args.move_cost, &options, |p| reporter.update(p));
     reporter.finish();
+    let again = match resolved {
+        Ok(again) => again,
+        Err(reasons) => return Ok(super::analyze::refuse(&problem, &reasons)),
+    };
     let timetable = &again.solution.timetable;
     let text = if ProblemFormat::of_path(&args.problem) == ProblemFormat::Ctt {
         formats::ctt_solution::write_solution(&problem, timetable)?

@@ -3,25 +3,55 @@
 import os
 from typing import Any, Callable, Dict, List, Literal, Mapping, Optional, Union, final
 
+from ._types import Analysis as Analysis
+from ._types import Owner as Owner
 from ._types import Assignment as Assignment
 from ._types import Cost as Cost
+from ._types import CostDict as CostDict
 from ._types import Counts as Counts
 from ._types import Issue as Issue
+from ._types import KindTotals as KindTotals
+from ._types import LessonRef as LessonRef
+from ._types import Level as Level
+from ._types import Move as Move
+from ._types import Place as Place
 from ._types import Reason as Reason
+from ._types import ResolveReport as ResolveReport
 from ._types import ResourceRef as ResourceRef
+from ._types import ScoreReport as ScoreReport
+from ._types import SlotRef as SlotRef
+from ._types import SoftLevel as SoftLevel
+from ._types import SolveReport as SolveReport
 from ._types import Statistics as Statistics
+from ._types import Status as Status
+from ._types import TimetableDict as TimetableDict
 from ._types import TimetableLike as TimetableLike
 from ._types import Violation as Violation
 
 __version__: str
 __all__ = [
+    "Analysis",
+    "Owner",
     "Assignment",
     "Cost",
+    "CostDict",
     "Counts",
     "Issue",
+    "KindTotals",
+    "LessonRef",
+    "Level",
+    "Move",
+    "Place",
     "Reason",
+    "ResolveReport",
     "ResourceRef",
+    "ScoreReport",
+    "SlotRef",
+    "SoftLevel",
+    "SolveReport",
     "Statistics",
+    "Status",
+    "TimetableDict",
     "TimetableLike",
     "Violation",
     "HorariumError",
@@ -29,9 +59,14 @@ __all__ = [
     "ParseError",
     "Problem",
     "Progress",
+    "Resolution",
     "Score",
     "Solution",
     "__version__",
+    "render_csv",
+    "render_html",
+    "render_ics",
+    "resolve",
     "score",
     "solve",
 ]
@@ -95,8 +130,8 @@ class Problem:
         """The problem in Horarium JSON (pretty-printed)."""
     def to_dict(self) -> Dict[str, Any]:
         """The problem as a dict in the Horarium JSON model."""
-    def analyze(self) -> List[Reason]:
-        """Every reason the pre-analysis finds why the problem has no timetable without hard violations; empty when none."""
+    def analyze(self) -> Analysis:
+        """The pre-analysis, as the engine reports it: {"feasible": bool, "reasons": [...]}; no reason proves nothing."""
 
 @final
 class Score:
@@ -115,14 +150,16 @@ class Score:
     def feasible(self) -> bool:
         """Whether no hard constraint is violated."""
     @property
-    def breakdown(self) -> Dict[str, Cost]:
-        """{kind: (hard, soft)} for the built-in rules and every kind the problem uses, in catalog order."""
+    def breakdown(self) -> Dict[str, KindTotals]:
+        """{kind: {"hard", "soft", "violations"}} for the built-in rules and every kind the problem uses, in catalog order."""
     @property
     def violations(self) -> List[Violation]:
-        """Every violation."""
+        """Every violation, as the engine reports it."""
     @property
     def warnings(self) -> List[str]:
         """Lines of a solution file that were skipped, as the command-line tool's ``validate`` warns of them."""
+    def report(self) -> ScoreReport:
+        """The whole score as the engine reports it: cost, feasible, breakdown, violations."""
 
 @final
 class Progress:
@@ -144,7 +181,6 @@ class Progress:
     def fraction(self) -> float:
         """Fraction of the budget (time or iterations) used, from 0 to 1."""
 
-@final
 class Solution:
     """The result of ``solve``: the best timetable found, its score, why the search stopped, and measurements."""
 
@@ -161,8 +197,8 @@ class Solution:
     def feasible(self) -> bool:
         """Whether no hard constraint is violated."""
     @property
-    def breakdown(self) -> Dict[str, Cost]:
-        """{kind: (hard, soft)}, as ``score.breakdown``."""
+    def breakdown(self) -> Dict[str, KindTotals]:
+        """The totals per kind, as ``score.breakdown``."""
     @property
     def violations(self) -> List[Violation]:
         """Every violation, as ``score.violations``."""
@@ -170,17 +206,32 @@ class Solution:
     def assignments(self) -> List[Assignment]:
         """One dict per placed lesson; ``pandas.DataFrame(solution.assignments)`` makes a table of them."""
     @property
-    def status(self) -> Literal["time_limit", "iteration_limit", "target_reached", "cancelled"]:
+    def status(self) -> Status:
         """Why the search stopped."""
     @property
     def statistics(self) -> Statistics:
         """Measurements: moves tried and accepted (and per second), time to the first feasible timetable, time of the best, elapsed."""
+    def report(self) -> SolveReport:
+        """The whole solve as the engine reports it: status, statistics, score, timetable."""
     def to_json(self) -> str:
         """The timetable in Horarium JSON, as ``horarium solve -o out.json`` writes it (less the final newline)."""
     def to_ctt_solution(self) -> str:
         """The timetable in the ITC-2007 solution format, as ``horarium solve -o out.sol`` writes it. Raises HorariumError when a lesson has no room."""
     def write(self, path: Union[str, os.PathLike[str]]) -> None:
         """Writes the timetable as ``horarium solve -o path`` does: ITC-2007 format for a ``.ctt`` problem, JSON otherwise."""
+
+@final
+class Resolution(Solution):
+    """The result of ``resolve``: a Solution of the changed problem, whose score is the changed problem's alone (without the cost of moves), with the lessons that moved."""
+
+    @property
+    def moved(self) -> List[Move]:
+        """Every lesson whose slot or room changed: lesson, from and to."""
+    @property
+    def warnings(self) -> List[str]:
+        """What of the old timetable no longer fits the problem and was left out, as ``horarium resolve`` warns of it."""
+    def report(self) -> ResolveReport:  # type: ignore[override]
+        """The whole re-solve as the engine reports it: Solution.report()'s fields and moved."""
 
 def score(problem: Problem, timetable: TimetableLike) -> Score:
     """Scores a timetable against a problem, from scratch, with the engine's exact scorer."""
@@ -200,5 +251,36 @@ def solve(
     One thread, a seed and an iteration limit reached well before the time limit give the same
     timetable as ``horarium solve --iterations N --seed S``. The GIL is released while the search
     runs; Ctrl-C stops it and KeyboardInterrupt is re-raised. Raises InfeasibleError when the
-    pre-analysis proves the problem infeasible, ValueError for bad arguments.
+    pre-analysis proves the problem infeasible, ValueError for an argument out of the engine's bounds.
+    """
+
+def resolve(
+    problem: Problem,
+    old: TimetableLike,
+    move_cost: int = 10,
+    time_limit: Optional[float] = 10.0,
+    seed: int = 1,
+    threads: int = 1,
+    iterations: Optional[int] = None,
+    progress: Optional[Callable[[Progress], object]] = None,
+) -> Resolution:
+    """Solves a changed problem again from an earlier timetable, moving as few lessons as it can, as ``horarium resolve`` does.
+
+    What of ``old`` no longer fits ``problem`` is left out (``Resolution.warnings``); each lesson
+    moved costs ``move_cost`` soft units during the search. One thread, a seed and an iteration
+    limit give the same timetable as ``horarium resolve --iterations N --seed S``. The rest is as
+    for ``solve``.
+    """
+
+def render_html(problem: Problem, timetable: TimetableLike) -> str:
+    """The timetable as one self-contained HTML page, as ``horarium render --format html`` writes it."""
+
+def render_csv(problem: Problem, timetable: TimetableLike) -> str:
+    """The timetable as CSV, one row per placed lesson, as ``horarium render --format csv`` writes it."""
+
+def render_ics(problem: Problem, timetable: TimetableLike, owner: Optional[Owner] = None, dtstamp: Optional[str] = None) -> str:
+    """The timetable as an iCalendar file, as ``horarium render --format ics`` writes it: every placed lesson, or only ``owner``'s.
+
+    ``dtstamp`` is the creation time in UTC (``YYYYMMDDTHHMMSSZ``), now when None. Raises
+    ValueError for an owner the problem does not have or a malformed ``dtstamp``.
     """
