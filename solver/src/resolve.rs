@@ -20,7 +20,7 @@ use crate::Progress;
 
 /// The cost of moving one lesson when the caller gives none: ten times a soft unit, so that a
 /// re-solve keeps a lesson in place unless moving it saves more than ten.
-pub const DEFAULT_MOVE_COST: NonZeroU32 = NonZeroU32::new(10).expect("ten is not zero");
+pub const DEFAULT_MOVE_COST: NonZeroU32 = NonZeroU32::MIN.saturating_add(9);
 
 /// Runs the pre-analysis and, when it proves nothing, [`resolve`]; a problem with no timetable
 /// free of hard violations is refused with every reason, without searching. Every adapter

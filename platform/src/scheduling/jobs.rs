@@ -291,17 +291,30 @@ pub async fn claim_next(db: &Db, now: Timestamp) -> Result<Option<JobRow>, ApiEr
         .fetch_optional(db.pool())
         .await?;
         let Some((tenant, id)) = candidate else { return Ok(None) };
+        let tenant = TenantId(tenant);
+        // Two workers may each pick a different queued job of one school; the school's lock makes
+        // them claim one after the other, and the second then sees the first one running (each
+        // statement of a PostgreSQL transaction reads what was committed before it).
+        let mut tx = db.write().await?;
+        match crate::tenant::lock(&mut tx, &tenant).await {
+            Ok(()) => {}
+            // The school was deleted meanwhile, and its jobs with it.
+            Err(e) if e.status() == axum::http::StatusCode::NOT_FOUND => continue,
+            Err(e) => return Err(e),
+        }
         let claimed = sqlx::query(
             "UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = $3, best_hard = NULL, best_soft = NULL, \
-             elapsed_ms = NULL, moves = NULL WHERE tenant_id = $1 AND id = $2 AND status = 'queued'",
+             elapsed_ms = NULL, moves = NULL WHERE tenant_id = $1 AND id = $2 AND status = 'queued' \
+             AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.tenant_id = $1 AND r.status = 'running')",
         )
-        .bind(&tenant)
+        .bind(&tenant.0)
         .bind(&id)
         .bind(now.millis())
-        .execute(db.pool())
+        .execute(&mut *tx)
         .await?;
+        tx.commit().await?;
         if claimed.rows_affected() == 1 {
-            return get(db, &TenantId(tenant), &id).await.map(Some);
+            return get(db, &tenant, &id).await.map(Some);
         }
     }
     Ok(None)
