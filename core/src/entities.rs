@@ -37,8 +37,9 @@ pub struct Teacher {
 pub struct Group {
     /// Unique name.
     pub name: String,
-    /// The group this one is a part of (a subgroup of a class), if any.
-    pub parent: Option<GroupId>,
+    /// The groups this one is a part of: none for a class, one for a subgroup of a class, several
+    /// for a subgroup shared by two divisions of a year (FET's categories).
+    pub parents: Vec<GroupId>,
 }
 
 /// A room.

@@ -117,6 +117,10 @@ pub struct GroupDef {
     /// Name of the group this one is part of.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// Names of the groups this one is part of, when there are several (a subgroup shared by two
+    /// divisions of a year, such as language and religion); give `parent` or `parents`, not both.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parents: Vec<String>,
 }
 
 /// A room in the serde model.
@@ -236,8 +240,20 @@ mod build {
         let teachers = def.teachers.into_iter().map(|t| Teacher { name: t.name }).collect();
         let mut groups: Vec<Group> = Vec::with_capacity(def.groups.len());
         for (idx, g) in def.groups.into_iter().enumerate() {
-            let parent = g.parent.as_deref().and_then(|p| names.group(p, &format!("groups[{idx}].parent"), &mut issues));
-            groups.push(Group { name: g.name, parent });
+            if g.parent.is_some() && !g.parents.is_empty() {
+                issues.push(Issue::at_path(format!("groups[{idx}].parents"), "give parent or parents, not both".to_owned()));
+            }
+            let mut parents = Vec::new();
+            let named = g.parent.iter().map(|p| (p, format!("groups[{idx}].parent")));
+            for (name, path) in named.chain(g.parents.iter().enumerate().map(|(k, p)| (p, format!("groups[{idx}].parents[{k}]")))) {
+                let Some(parent) = names.group(name, &path, &mut issues) else { continue };
+                if parents.contains(&parent) {
+                    issues.push(Issue::at_path(path, format!("{name:?} is listed twice")));
+                } else {
+                    parents.push(parent);
+                }
+            }
+            groups.push(Group { name: g.name, parents });
         }
         check_group_cycles(&groups, &mut issues);
         let leaves = if issues.is_empty() { group_leaves(&groups) } else { Vec::new() };
@@ -353,38 +369,44 @@ mod build {
 
     fn check_group_cycles(groups: &[Group], issues: &mut Vec<Issue>) {
         for (idx, start) in groups.iter().enumerate() {
-            let mut cur = start.parent;
-            let mut steps = 0;
-            while let Some(p) = cur {
-                steps += 1;
-                if p.index() == idx || steps > groups.len() {
-                    issues.push(Issue::at_path(format!("groups[{idx}].parent"), format!("group {:?} is its own ancestor", start.name)));
-                    break;
-                }
-                cur = groups[p.index()].parent;
+            let field = if start.parents.len() > 1 { "parents" } else { "parent" };
+            if ancestors(groups, GroupId::from_index(idx)).contains(&GroupId::from_index(idx)) {
+                issues.push(Issue::at_path(format!("groups[{idx}].{field}"), format!("group {:?} is its own ancestor", start.name)));
             }
         }
+    }
+
+    /// Every group `group` is part of, directly or not, each once (itself only in a cycle).
+    fn ancestors(groups: &[Group], group: GroupId) -> Vec<GroupId> {
+        let mut seen = vec![false; groups.len()];
+        let mut res = Vec::new();
+        let mut todo = groups[group.index()].parents.clone();
+        while let Some(p) = todo.pop() {
+            if !std::mem::replace(&mut seen[p.index()], true) {
+                res.push(p);
+                todo.extend_from_slice(&groups[p.index()].parents);
+            }
+        }
+        res
     }
 
     /// Per group, the leaves under it; the hierarchy has no cycles.
     fn group_leaves(groups: &[Group]) -> Vec<Vec<GroupId>> {
         let mut has_child = vec![false; groups.len()];
         for g in groups {
-            if let Some(p) = g.parent {
+            for p in &g.parents {
                 has_child[p.index()] = true;
             }
         }
         let mut leaves = vec![Vec::new(); groups.len()];
-        for (idx, g) in groups.iter().enumerate() {
-            if has_child[idx] {
+        for (idx, &is_parent) in has_child.iter().enumerate() {
+            if is_parent {
                 continue;
             }
             let leaf = GroupId::from_index(idx);
             leaves[idx].push(leaf);
-            let mut cur = g.parent;
-            while let Some(p) = cur {
+            for p in ancestors(groups, leaf) {
                 leaves[p.index()].push(leaf);
-                cur = groups[p.index()].parent;
             }
         }
         leaves
@@ -399,7 +421,13 @@ mod build {
             groups: p
                 .groups
                 .iter()
-                .map(|g| GroupDef { name: g.name.clone(), parent: g.parent.map(|id| p.group(id).name.clone()) })
+                .map(|g| {
+                    let mut names = g.parents.iter().map(|&id| p.group(id).name.clone());
+                    match g.parents.len() {
+                        1 => GroupDef { name: g.name.clone(), parent: names.next(), parents: Vec::new() },
+                        _ => GroupDef { name: g.name.clone(), parent: None, parents: names.collect() },
+                    }
+                })
                 .collect(),
             rooms: p.rooms.iter().map(|r| RoomDef { name: r.name.clone(), capacity: r.capacity, tags: r.tags.clone() }).collect(),
             courses: p

@@ -288,7 +288,7 @@ fn check_counts(problem: &Problem, c: &Counts) {
 /// The features every school fixture must use: the group hierarchy, double periods, tagged rooms,
 /// room capacity, pinned lessons, unavailable teachers, parallel blocks and five soft kinds.
 fn check_features(problem: &Problem) {
-    assert!(problem.groups().iter().any(|g| g.parent.is_some()), "a group hierarchy");
+    assert!(problem.groups().iter().any(|g| !g.parents.is_empty()), "a group hierarchy");
     assert!(problem.lessons().iter().any(|l| l.length == 2), "a double period");
     assert!(problem.courses().iter().any(|c| matches!(c.rooms, RoomChoice::Tagged(_))), "tagged rooms");
     assert!(problem.courses().iter().any(|c| !c.pinned.is_empty()), "a pinned lesson");
@@ -1151,4 +1151,42 @@ fn the_fixtures_timetables_name_every_lesson_once() {
         assert_eq!(t.n_unplaced(), 0, "{timetable}");
         assert!(t.surplus().is_empty(), "{timetable}");
     }
+}
+
+/// A subgroup shared by two divisions of a year (FET's categories: language and religion) is a
+/// leaf of both, so a lesson of either division occupies it; the JSON names both parents, and a
+/// group given `parent` and `parents` at once, or a parent twice, is refused.
+#[test]
+fn a_subgroup_of_two_divisions_is_a_leaf_of_both() {
+    let text = r#"{"name": "divisions", "calendar": {"days": 1, "periods_per_day": 2},
+      "teachers": [{"name": "Ann"}, {"name": "Bob"}],
+      "groups": [{"name": "Y"}, {"name": "Fr", "parent": "Y"}, {"name": "De", "parent": "Y"},
+                 {"name": "Cat", "parent": "Y"}, {"name": "Eth", "parent": "Y"},
+                 {"name": "Fr-Cat", "parents": ["Fr", "Cat"]}, {"name": "Fr-Eth", "parents": ["Fr", "Eth"]},
+                 {"name": "De-Cat", "parents": ["De", "Cat"]}, {"name": "De-Eth", "parents": ["De", "Eth"]}],
+      "rooms": [{"name": "R", "capacity": 30}],
+      "courses": [{"name": "French", "teachers": ["Ann"], "groups": ["Fr"], "lessons": 1},
+                  {"name": "Religion", "teachers": ["Bob"], "groups": ["Cat"], "lessons": 1}],
+      "constraints": [{"kind": "clashes", "level": "hard"}]}"#;
+    let problem = hjson::parse_problem("divisions.json", text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(leaves(&problem, "Fr"), ["Fr-Cat", "Fr-Eth"]);
+    assert_eq!(leaves(&problem, "Cat"), ["Fr-Cat", "De-Cat"]);
+    assert_eq!(leaves(&problem, "Y"), ["Fr-Cat", "Fr-Eth", "De-Cat", "De-Eth"]);
+    // French and Religion share the students of Fr-Cat, so they clash at one time.
+    let french = problem.course_by_name("French").unwrap();
+    let religion = problem.course_by_name("Religion").unwrap();
+    assert!(problem.courses_clash(french, religion));
+    // Written back with both parents, and read again the same.
+    let again = hjson::parse_problem("again.json", &hjson::write_problem(&problem)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again, problem);
+    assert!(hjson::write_problem(&problem).contains(r#""parents": ["#));
+
+    let bad =
+        text.replace(r#"{"name": "Fr-Cat", "parents": ["Fr", "Cat"]}"#, r#"{"name": "Fr-Cat", "parent": "Y", "parents": ["Fr", "Fr"]}"#);
+    let message = hjson::parse_problem("bad.json", &bad).unwrap_err().to_string();
+    assert!(message.contains(r#"field "groups[5].parents": give parent or parents, not both"#), "{message}");
+    assert!(message.contains(r#"field "groups[5].parents[1]": "Fr" is listed twice"#), "{message}");
+    let cycle = text.replace(r#"{"name": "Y"}"#, r#"{"name": "Y", "parents": ["Fr-Cat", "De-Eth"]}"#);
+    let message = hjson::parse_problem("cycle.json", &cycle).unwrap_err().to_string();
+    assert!(message.contains(r#"field "groups[0].parents": group "Y" is its own ancestor"#), "{message}");
 }

@@ -160,6 +160,7 @@ pub fn problem_def() -> impl Strategy<Value = ProblemDef> {
                 .map(|(idx, (_, parent))| GroupDef {
                     name: group_names[idx].clone(),
                     parent: parent.filter(|_| idx > 0).map(|p| group_names[p.index(idx)].clone()),
+                    parents: Vec::new(),
                 })
                 .collect();
             let room_names = unique(rooms.iter().map(|r| r.0.clone()));

@@ -180,15 +180,15 @@ fn plan_class(
     parallel: &mut Vec<(usize, usize)>,
 ) {
     // Class → two language halves → each split again for religion or ethics.
-    groups.push(GroupDef { name: class.to_owned(), parent: None });
+    groups.push(GroupDef { name: class.to_owned(), parent: None, parents: Vec::new() });
     let half = [size / 2, size - size / 2];
     // Students of the four leaves: language half a or b, then religion (r) or ethics (e).
     let quarter = [half[0] / 2, half[0] - half[0] / 2, half[1] / 2, half[1] - half[1] / 2];
     for lang in ["a", "b"] {
         let name = format!("{class}-{lang}");
-        groups.push(GroupDef { name: name.clone(), parent: Some(class.to_owned()) });
+        groups.push(GroupDef { name: name.clone(), parent: Some(class.to_owned()), parents: Vec::new() });
         for belief in ["r", "e"] {
-            groups.push(GroupDef { name: format!("{name}{belief}"), parent: Some(name.clone()) });
+            groups.push(GroupDef { name: format!("{name}{belief}"), parent: Some(name.clone()), parents: Vec::new() });
         }
     }
     let upper = grade >= 8;

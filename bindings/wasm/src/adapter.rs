@@ -89,7 +89,7 @@ pub struct Owner {
 pub fn summary(problem: &Problem) -> Summary {
     let mut owners = Vec::new();
     for (g, group) in problem.groups().iter().enumerate() {
-        let depth = std::iter::successors(group.parent, |&p| problem.group(p).parent).take(problem.groups().len()).count();
+        let depth = std::iter::successors(group.parents.first().copied(), |&p| problem.group(p).parents.first().copied()).take(problem.groups().len()).count();
         owners.push(Owner { id: format!("class-{g}"), kind: "class", name: group.name.clone(), depth });
     }
     for (t, teacher) in problem.teachers().iter().enumerate() {

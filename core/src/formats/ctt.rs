@@ -514,7 +514,7 @@ impl CttInstance {
             name: self.name.clone(),
             calendar: Calendar::new(self.days, self.periods_per_day),
             teachers,
-            groups: self.curricula.iter().map(|q| GroupDef { name: q.name.clone(), parent: None }).collect(),
+            groups: self.curricula.iter().map(|q| GroupDef { name: q.name.clone(), parent: None, parents: Vec::new() }).collect(),
             rooms: self.rooms.iter().map(|r| RoomDef { name: r.name.clone(), capacity: r.capacity, tags: Vec::new() }).collect(),
             courses: self
                 .courses

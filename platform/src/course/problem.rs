@@ -108,6 +108,7 @@ pub async fn build(db: &Db, tenant: &TenantId) -> Result<Problem, ApiError> {
             .map(|c| GroupDef {
                 name: c.name.clone(),
                 parent: c.parent_id.as_deref().and_then(|p| class_by_id.get(p)).map(|p| p.name.clone()),
+                parents: Vec::new(),
             })
             .collect(),
         rooms: rooms

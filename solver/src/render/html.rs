@@ -146,7 +146,9 @@ fn owner_name(problem: &Problem, owner: Resource) -> &str {
 
 /// How many groups `group` is part of.
 fn depth(problem: &Problem, group: GroupId) -> usize {
-    std::iter::successors(problem.group(group).parent, |&p| problem.group(p).parent).take(problem.groups().len()).count()
+    std::iter::successors(problem.group(group).parents.first().copied(), |&p| problem.group(p).parents.first().copied())
+        .take(problem.groups().len())
+        .count()
 }
 
 fn summary(out: &mut String, problem: &Problem, timetable: &Timetable, score: &Score) {
@@ -391,7 +393,11 @@ mod tests {
     fn subgroups_appear_in_the_menu_under_their_class() {
         let school = crate::generate::school(&crate::generate::SchoolOptions { classes: 1, seed: 1 });
         let problem = &school.problem;
-        let leaf = problem.groups().iter().position(|g| problem.group(g.parent.unwrap_or(GroupId(0))).parent.is_some()).unwrap();
+        let leaf = problem
+            .groups()
+            .iter()
+            .position(|g| problem.group(g.parents.first().copied().unwrap_or(GroupId(0))).parents.first().is_some())
+            .unwrap();
         assert_eq!(depth(problem, GroupId::from_index(leaf)), 2);
         let page = html(problem, &school.witness, &score(problem, &school.witness));
         let name = &problem.groups()[leaf].name;
