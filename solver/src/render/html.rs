@@ -396,7 +396,7 @@ mod tests {
         let leaf = problem
             .groups()
             .iter()
-            .position(|g| problem.group(g.parents.first().copied().unwrap_or(GroupId(0))).parents.first().is_some())
+            .position(|g| !problem.group(g.parents.first().copied().unwrap_or(GroupId(0))).parents.is_empty())
             .unwrap();
         assert_eq!(depth(problem, GroupId::from_index(leaf)), 2);
         let page = html(problem, &school.witness, &score(problem, &school.witness));
