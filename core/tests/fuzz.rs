@@ -9,7 +9,7 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 
-use horarium_core::formats::{ctt, ctt_solution, json};
+use horarium_core::formats::{ctt, ctt_solution, fet, json};
 use horarium_core::{score, Problem, Timetable};
 
 use crate::strategies::config;
@@ -36,7 +36,9 @@ fn seeds() -> &'static Seeds {
         let tiny = ctt::parse_instance("tiny.ctt", &tiny_text).and_then(|i| i.to_problem()).unwrap_or_else(|e| panic!("{e}"));
         let solution = read(horarium_fixtures::itc2007_dir().join("solutions/races/comp01.ctt.sol"));
         let tiny_solution = ctt_solution::parse_solution(&tiny, &read(horarium_fixtures::fixtures_dir().join("ctt/tiny.sol"))).timetable;
-        let texts = vec![comp01_text, tiny_text, solution, json::write_problem(&tiny), json::write_timetable(&tiny, &tiny_solution)];
+        let small_fet = read(horarium_fixtures::fixtures_dir().join("fet/small.fet"));
+        let texts =
+            vec![comp01_text, tiny_text, solution, json::write_problem(&tiny), json::write_timetable(&tiny, &tiny_solution), small_fet];
         Seeds { texts, problems: vec![comp01, tiny] }
     })
 }
@@ -67,6 +69,18 @@ fn feed(text: &str) -> Result<(), TestCaseError> {
             }
         }
         Err(e) => prop_assert!(e.to_string().starts_with("fuzz.json"), "{}", e),
+    }
+    for skip_unsupported in [false, true] {
+        match fet::parse("fuzz.fet", text, fet::FetOptions { skip_unsupported }) {
+            Ok(instance) => {
+                if let Ok(problem) = instance.to_problem("fuzz.fet") {
+                    if problem.lessons().len() <= MAX_SCORED_LESSONS {
+                        score(&problem, &Timetable::new(&problem));
+                    }
+                }
+            }
+            Err(e) => prop_assert!(e.to_string().starts_with("fuzz.fet"), "{}", e),
+        }
     }
     for problem in &seeds().problems {
         let read = ctt_solution::parse_solution(problem, text);
@@ -302,7 +316,7 @@ proptest! {
     // One mutation keeps a fair share of the files valid (about a quarter of the instances), so
     // the checks on accepted input run too; several mutations reach deeper into the error paths.
     #[test]
-    fn mutated_files_never_panic(seed in 0usize..5, mutations in prop_oneof![3 => vec(mutation(), 1..2), 2 => vec(mutation(), 2..6)]) {
+    fn mutated_files_never_panic(seed in 0usize..6, mutations in prop_oneof![3 => vec(mutation(), 1..2), 2 => vec(mutation(), 2..6)]) {
         feed(&apply(&seeds().texts[seed], &mutations))?;
     }
 }
@@ -317,6 +331,7 @@ fn the_seeds_are_valid() {
     assert!(ctt_solution::parse_solution(&s.problems[0], &s.texts[2]).warnings.is_empty());
     assert!(json::parse_problem("tiny.json", &s.texts[3]).is_ok());
     assert!(json::parse_timetable(&s.problems[1], "tiny.json", &s.texts[4]).is_ok());
+    assert!(fet::parse("small.fet", &s.texts[5], fet::FetOptions::default()).is_ok());
     for text in &s.texts {
         feed(text).unwrap_or_else(|e| panic!("{e}"));
     }

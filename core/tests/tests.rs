@@ -4,6 +4,7 @@ mod by_hand; // tiny fixtures whose costs were computed by hand, one per constra
 mod common; // fixed-seed generator, temporary files, the independent checker
 mod crosscheck; // scorer agrees with the independent checker
 mod errors; // bad input gives located errors that list every issue
+mod fet; // FET files map onto the model, with their weights, and are refused with located reasons
 mod fuzz; // readers never panic on arbitrary or mutated input
 mod regression; // bugs found while writing this suite
 mod roundtrip; // readers and writers round-trip

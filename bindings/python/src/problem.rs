@@ -77,7 +77,7 @@ impl Problem {
         self.inner.name()
     }
 
-    /// ``"ctt"`` or ``"json"``: the format it was read from.
+    /// ``"ctt"``, ``"json"`` or ``"fet"``: the format it was read from.
     #[getter]
     fn format(&self) -> &'static str {
         format_name(self.format)
@@ -147,6 +147,7 @@ pub(crate) fn format_name(format: ProblemFormat) -> &'static str {
     match format {
         ProblemFormat::Ctt => "ctt",
         ProblemFormat::Json => "json",
+        ProblemFormat::Fet => "fet",
     }
 }
 

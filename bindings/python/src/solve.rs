@@ -191,7 +191,7 @@ impl Solution {
     fn write(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
         let text = match self.problem.get().format {
             ProblemFormat::Ctt => self.to_ctt_solution(py)?,
-            ProblemFormat::Json => self.to_json() + "\n",
+            ProblemFormat::Json | ProblemFormat::Fet => self.to_json() + "\n",
         };
         std::fs::write(&path, text).map_err(PyErr::from)
     }

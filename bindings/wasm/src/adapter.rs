@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use horarium::formats::{ctt, ctt_solution, json};
+use horarium::formats::{ctt, ctt_solution, fet, json};
 use horarium::generate::{self, SchoolOptions};
 use horarium::render::{self, Owner as GridOwner};
 use horarium::report::{AnalysisReport, ResolveReport, ScoreReport, SolveParameters, SolveReport};
@@ -20,9 +20,14 @@ use serde::Serialize;
 pub const MAX_CLASSES: u32 = 1000;
 
 /// Reads a problem: Horarium JSON when the file name ends in `.json`, ITC-2007 `.ctt` when it ends
-/// in `.ctt`, and otherwise JSON when the text starts with `{`.
+/// in `.ctt`, FET when it ends in `.fet` (its unsupported constraint types refused with their
+/// list), and otherwise JSON when the text starts with `{`.
 pub fn read_problem(file_name: &str, text: &str) -> Result<Problem, String> {
     let lower = file_name.to_ascii_lowercase();
+    if lower.ends_with(".fet") {
+        let read = fet::parse(file_name, text, fet::FetOptions::default()).and_then(|instance| instance.to_problem(file_name));
+        return read.map_err(|e| e.to_string());
+    }
     let is_json = if lower.ends_with(".json") {
         true
     } else if lower.ends_with(".ctt") {
@@ -89,7 +94,9 @@ pub struct Owner {
 pub fn summary(problem: &Problem) -> Summary {
     let mut owners = Vec::new();
     for (g, group) in problem.groups().iter().enumerate() {
-        let depth = std::iter::successors(group.parents.first().copied(), |&p| problem.group(p).parents.first().copied()).take(problem.groups().len()).count();
+        let depth = std::iter::successors(group.parents.first().copied(), |&p| problem.group(p).parents.first().copied())
+            .take(problem.groups().len())
+            .count();
         owners.push(Owner { id: format!("class-{g}"), kind: "class", name: group.name.clone(), depth });
     }
     for (t, teacher) in problem.teachers().iter().enumerate() {
@@ -280,6 +287,13 @@ pub(crate) mod tests {
 
     pub(crate) const TINY: &str = include_str!("../../../fixtures/ctt/tiny.ctt");
     pub(crate) const SMALL: &str = include_str!("../../../fixtures/json/school-small.json");
+
+    #[test]
+    fn fet_files_are_read_by_their_extension() {
+        let problem = read_problem("small.fet", include_str!("../../../fixtures/fet/small.fet")).unwrap();
+        assert_eq!(problem.name(), "Small FET school");
+        assert!(read_problem("bad.fet", "<fet>").unwrap_err().contains("bad.fet:1: not well-formed XML"));
+    }
 
     #[test]
     fn problems_are_read_by_file_name_or_by_their_first_character() {

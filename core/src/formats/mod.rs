@@ -1,10 +1,11 @@
-//! File formats: ITC-2007 `.ctt` instances and solutions, and Horarium's JSON.
+//! File formats: ITC-2007 `.ctt` instances and solutions, FET's `.fet` files, and Horarium's JSON.
 //!
 //! Readers turn bytes into a [`Problem`] or [`Timetable`] or a located [`Error`]; they never
 //! panic. [`read_problem`] and [`read_timetable`] choose the format from the file name.
 
 pub mod ctt;
 pub mod ctt_solution;
+pub mod fet;
 pub mod json;
 
 use std::path::Path;
@@ -20,28 +21,59 @@ pub enum ProblemFormat {
     Ctt,
     /// Horarium JSON.
     Json,
+    /// FET's `.fet` XML.
+    Fet,
 }
 
 impl ProblemFormat {
-    /// The format a file name implies: `.json` is JSON, anything else is `.ctt`.
+    /// The format a file name implies: `.json` is JSON, `.fet` is FET, anything else is `.ctt`.
     pub fn of_path(path: &Path) -> Self {
         match path.extension().and_then(|e| e.to_str()) {
             Some(ext) if ext.eq_ignore_ascii_case("json") => ProblemFormat::Json,
+            Some(ext) if ext.eq_ignore_ascii_case("fet") => ProblemFormat::Fet,
             _ => ProblemFormat::Ctt,
         }
     }
 }
 
-/// Reads a problem, `.json` as Horarium JSON and anything else as `.ctt`.
+/// Reads a problem, `.json` as Horarium JSON, `.fet` as FET and anything else as `.ctt`.
 pub fn read_problem(path: &Path) -> Result<Problem, Error> {
+    read_problem_with(path, ReadOptions::default()).map(|read| read.problem)
+}
+
+/// How [`read_problem_with`] reads.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Leave out the constraints of a FET file whose types have no counterpart in the catalog,
+    /// instead of refusing the file (see [`fet::FetOptions`]).
+    pub skip_unsupported: bool,
+}
+
+/// A problem as read, with what was left out of it.
+#[derive(Clone, Debug)]
+pub struct ReadProblem {
+    /// The problem.
+    pub problem: Problem,
+    /// The constraint types left out, each with how many constraints of it (only with
+    /// [`ReadOptions::skip_unsupported`]).
+    pub skipped: Vec<(String, usize)>,
+}
+
+/// Reads a problem as [`read_problem`] does, with `options`.
+pub fn read_problem_with(path: &Path, options: ReadOptions) -> Result<ReadProblem, Error> {
     let file = path.display().to_string();
-    match ProblemFormat::of_path(path) {
-        ProblemFormat::Ctt => ctt::read_instance(path)?.to_problem(),
+    let problem = match ProblemFormat::of_path(path) {
+        ProblemFormat::Ctt => ctt::read_instance(path)?.to_problem()?,
         ProblemFormat::Json => {
             let bytes = std::fs::read(path).map_err(|error| Error::Io { file: file.clone(), error })?;
-            json::parse_problem(&file, utf8(&file, &bytes)?)
+            json::parse_problem(&file, utf8(&file, &bytes)?)?
         }
-    }
+        ProblemFormat::Fet => {
+            let instance = fet::read(path, fet::FetOptions { skip_unsupported: options.skip_unsupported })?;
+            return Ok(ReadProblem { problem: instance.to_problem(&file)?, skipped: instance.skipped });
+        }
+    };
+    Ok(ReadProblem { problem, skipped: Vec::new() })
 }
 
 /// Reads a timetable for `problem`: `.json` as Horarium JSON, anything else in the ITC-2007
@@ -57,6 +89,13 @@ pub fn read_timetable(problem: &Problem, path: &Path) -> Result<(Timetable, Vec<
             let read = ctt_solution::read_solution(problem, path)?;
             Ok((read.timetable, read.warnings))
         }
+        ProblemFormat::Fet => Err(Error::parse(
+            &file,
+            vec![Issue::at_path(
+                String::new(),
+                "FET's timetables cannot be read yet; give Horarium JSON or ITC-2007 solution lines".to_owned(),
+            )],
+        )),
     }
 }
 

@@ -3,11 +3,11 @@
 use std::path::Path;
 use std::process::ExitCode;
 
+use horarium::analysis;
 use horarium::report::AnalysisReport;
-use horarium::{analysis, formats};
 
-pub fn run(instance: &Path, json: bool) -> anyhow::Result<ExitCode> {
-    let problem = formats::read_problem(instance)?;
+pub fn run(reader: super::ProblemReader, instance: &Path, json: bool) -> anyhow::Result<ExitCode> {
+    let problem = reader.read(instance)?;
     let result = analysis::check(&problem);
     if json {
         println!("{}", serde_json::to_string(&AnalysisReport::new(&problem, &result))?);

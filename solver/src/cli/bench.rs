@@ -19,6 +19,7 @@ use horarium::{score, solve_with_progress, Cost, Problem};
 use serde::Serialize;
 
 pub struct Args {
+    pub reader: super::ProblemReader,
     pub instances: PathBuf,
     pub time: f64,
     pub seeds: u64,
@@ -80,7 +81,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let problems: Vec<(String, PathBuf, Problem)> = instances
         .into_iter()
         .map(|path| {
-            let problem = formats::read_problem(&path)?;
+            let problem = args.reader.read(&path)?;
             let name = path.file_stem().map_or_else(|| problem.name().to_owned(), |s| s.to_string_lossy().into_owned());
             Ok((name, path, problem))
         })
@@ -158,7 +159,7 @@ fn one_run(name: &str, path: &Path, problem: &Problem, seed: u64, args: &Args) -
             }
             score(problem, &read.timetable).cost
         }
-        ProblemFormat::Json => {
+        ProblemFormat::Json | ProblemFormat::Fet => {
             let text = formats::json::write_timetable(problem, &solution.timetable);
             score(problem, &formats::json::parse_timetable(problem, name, &text)?).cost
         }

@@ -21,6 +21,27 @@ use clap::{Parser, Subcommand, ValueEnum};
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Read a FET file even when it uses constraint types Horarium does not support, leaving
+    /// those out (and saying which); without it, such a file is refused with the list.
+    #[arg(long, global = true)]
+    skip_unsupported: bool,
+}
+
+/// How every command reads a problem file: by its extension, with the global options.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ProblemReader {
+    options: horarium::formats::ReadOptions,
+}
+
+impl ProblemReader {
+    /// Reads `path`; a constraint type left out is a warning on standard error.
+    pub(crate) fn read(&self, path: &std::path::Path) -> anyhow::Result<horarium::Problem> {
+        let read = horarium::formats::read_problem_with(path, self.options)?;
+        for (kind, n) in &read.skipped {
+            eprintln!("warning: {}: left out {n} constraint(s) of FET's type {kind}, which Horarium does not support yet", path.display());
+        }
+        Ok(read.problem)
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -217,27 +238,28 @@ enum SchemaKind {
 
 /// Runs one parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let reader = ProblemReader { options: horarium::formats::ReadOptions { skip_unsupported: cli.skip_unsupported } };
     match cli.command {
-        Command::Validate { instance, solution, json } => validate::run(&instance, &solution, json),
-        Command::Convert { instance, to: ConvertTarget::Json, output } => convert::to_json(&instance, output.as_deref()),
+        Command::Validate { instance, solution, json } => validate::run(reader, &instance, &solution, json),
+        Command::Convert { instance, to: ConvertTarget::Json, output } => convert::to_json(reader, &instance, output.as_deref()),
         Command::Solve { instance, time, iterations, seed, threads, output, from, quiet } => {
-            solve::run(&solve::Args { instance, time, iterations, seed, threads, output, initial: from, quiet })
+            solve::run(&solve::Args { reader, instance, time, iterations, seed, threads, output, initial: from, quiet })
         }
         Command::Render { problem, timetable, format, output, teacher, group, room, dtstamp } => {
             let owner =
                 teacher.map(render::OwnerName::Teacher).or(group.map(render::OwnerName::Group)).or(room.map(render::OwnerName::Room));
-            render::run(&render::Args { problem, timetable, format, output, owner, dtstamp })
+            render::run(&render::Args { reader, problem, timetable, format, output, owner, dtstamp })
         }
         Command::Bench { instances, time, seeds, first_seed, threads, jobs, best_known, out, plot, only } => {
-            bench::run(&bench::Args { instances, time, seeds, first_seed, threads, jobs, best_known, out, plot, only })
+            bench::run(&bench::Args { reader, instances, time, seeds, first_seed, threads, jobs, best_known, out, plot, only })
         }
         Command::Generate { what: GenerateWhat::School { classes, seed, output, witness } } => {
             generate::school(&generate::Args { classes, seed, output, witness })
         }
         Command::Resolve { problem, from, output, time, iterations, seed, threads, move_cost, quiet } => {
-            resolve::run(&resolve::Args { problem, from, output, time, iterations, seed, threads, move_cost, quiet })
+            resolve::run(&resolve::Args { reader, problem, from, output, time, iterations, seed, threads, move_cost, quiet })
         }
-        Command::Analyze { instance, json } => analyze::run(&instance, json),
+        Command::Analyze { instance, json } => analyze::run(reader, &instance, json),
         Command::Schema { kind } => {
             println!(
                 "{}",

@@ -32,6 +32,7 @@ pub enum OwnerName {
 }
 
 pub struct Args {
+    pub reader: super::ProblemReader,
     pub problem: PathBuf,
     pub timetable: PathBuf,
     pub format: Format,
@@ -49,7 +50,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if let Some(dtstamp) = &args.dtstamp {
         render::check_dtstamp(dtstamp).map_err(anyhow::Error::msg)?;
     }
-    let problem = formats::read_problem(&args.problem)?;
+    let problem = args.reader.read(&args.problem)?;
     let owner = args
         .owner
         .as_ref()

@@ -12,6 +12,7 @@ use horarium::{Placement, Problem, Timetable};
 use super::solve::{print_breakdown, Reporter};
 
 pub struct Args {
+    pub reader: super::ProblemReader,
     pub problem: PathBuf,
     pub from: PathBuf,
     pub output: Option<PathBuf>,
@@ -25,7 +26,7 @@ pub struct Args {
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let options = super::options(args.time, args.iterations, args.seed, args.threads)?;
-    let problem = formats::read_problem(&args.problem)?;
+    let problem = args.reader.read(&args.problem)?;
     let old = read_old(&problem, &args.from)?;
     let mut reporter = Reporter::new(args.quiet, args.time);
     let resolved = resolve_checked(&problem, &old, args.move_cost, &options, |p| reporter.update(p));

@@ -16,6 +16,7 @@ use horarium::{solve_checked, Progress};
 use indicatif::{ProgressBar, ProgressStyle};
 
 pub struct Args {
+    pub reader: super::ProblemReader,
     pub instance: PathBuf,
     pub time: f64,
     pub iterations: Option<u64>,
@@ -27,7 +28,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let problem = formats::read_problem(&args.instance)?;
+    let problem = args.reader.read(&args.instance)?;
     let mut options = super::options(args.time, args.iterations, args.seed, args.threads)?;
     let initial = match &args.initial {
         Some(path) => Some(formats::read_timetable(&problem, path)?.0),

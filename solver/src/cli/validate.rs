@@ -12,8 +12,8 @@ use serde_json::{json, Map, Value};
 const ITC_HARD: [Kind; 4] = [Kind::Unplaced, Kind::Conflicts, Kind::Unavailable, Kind::RoomOccupancy];
 const ITC_SOFT: [Kind; 4] = [Kind::RoomCapacity, Kind::MinWorkingDays, Kind::IsolatedLessons, Kind::RoomStability];
 
-pub fn run(instance: &Path, solution: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
-    let problem = formats::read_problem(instance)?;
+pub fn run(reader: super::ProblemReader, instance: &Path, solution: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
+    let problem = reader.read(instance)?;
     let (timetable, warnings) = formats::read_timetable(&problem, solution)?;
     let score = score(&problem, &timetable);
     let itc = ProblemFormat::of_path(instance) == ProblemFormat::Ctt;

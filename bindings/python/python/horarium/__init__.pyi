@@ -115,7 +115,7 @@ class Problem:
     def name(self) -> str:
         """The problem's name."""
     @property
-    def format(self) -> Literal["ctt", "json"]:
+    def format(self) -> Literal["ctt", "json", "fet"]:
         """The format it was read from."""
     @property
     def days(self) -> int:

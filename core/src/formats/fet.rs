@@ -1,0 +1,563 @@
+//! FET's `.fet` files (the XML of the free timetabler FET), read into the general model.
+//!
+//! What a file holds becomes:
+//!
+//! - days and hours: the calendar, with their names;
+//! - teachers: teachers; the students' hierarchy (year, group, subgroup, with sizes): groups, a
+//!   group part of its year and a subgroup part of every group that lists it (FET's categories
+//!   put one subgroup in several groups: see `GroupDef::parents`);
+//! - activities: lessons. Activities sharing an `Activity_Group_Id` (one split activity) are the
+//!   lessons of one course, in the order of their ids; any other activity is a course of its own.
+//!   A course's teachers, students sets and subject are its activities', its students their
+//!   `Number_Of_Students` or else the sum of its students sets' sizes. Inactive activities are
+//!   left out. FET gives an activity a room only when a space constraint asks for one, so a
+//!   course has no room;
+//! - rooms: rooms with their capacity;
+//! - the time and space constraints of the catalog, each at the level its `Weight_Percentage`
+//!   gives ([`level_of`]); inactive ones are left out. Any other type is refused, with one issue
+//!   naming every such type and how often it occurs, or dropped and listed in
+//!   [`FetInstance::skipped`] when [`FetOptions::skip_unsupported`] is set.
+//!
+//! FET's Official mode is read; a file in another mode (Mornings-Afternoons, Terms, Block
+//! planning) is refused with an issue naming its mode.
+//!
+//! | FET constraint | Horarium |
+//! |---|---|
+//! | `BasicCompulsoryTime` | `clashes` (hard) |
+//! | `BasicCompulsorySpace` | `room_occupancy` and `room_capacity` (hard) |
+//! | `MinDaysBetweenActivities` | `min_days_between` |
+//! | `TeacherNotAvailableTimes`, `StudentsSetNotAvailableTimes`, `RoomNotAvailableTimes` | `unavailable` |
+//! | `ActivityPreferredStartingTime` at 100 % | the lesson is pinned |
+//! | `TeacherMaxDaysPerWeek` | `max_days` |
+//! | `Teacher(s)MaxGapsPerWeek`, `Teacher(s)MaxGapsPerDay`, `Students(Set)MaxGapsPerWeek` | `idle_gaps` |
+//! | `Teacher(s)MaxHoursDaily`, `Students(Set)MaxHoursDaily` | `lessons_per_day` (max) |
+//! | `Teacher(s)MinHoursDaily`, `Students(Set)MinHoursDaily` with empty days allowed | `lessons_per_day` (min) |
+
+use std::collections::{BTreeMap, HashMap};
+use std::num::NonZeroU32;
+use std::path::Path;
+
+use roxmltree::{Document, Node};
+
+use crate::calendar::Calendar;
+use crate::constraints::{
+    Clashes, ConstraintDef, ConstraintEntryDef, IdleGapsDef, LessonDef, LessonsPerDayDef, MaxDaysDef, MinDaysBetweenDef, Per,
+    ResourceRefDef, RoomCapacity, RoomOccupancy, SlotDef, UnavailableDef, WhoDef,
+};
+use crate::error::{Error, Issue};
+use crate::level::Level;
+use crate::problem::{CourseDef, GroupDef, LessonsDef, PinDef, Problem, ProblemDef, RoomChoiceDef, RoomDef, TeacherDef};
+
+/// How to read a `.fet` file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FetOptions {
+    /// Drop the constraints of types outside the catalog (and list them in
+    /// [`FetInstance::skipped`]) instead of refusing the file.
+    pub skip_unsupported: bool,
+}
+
+/// A `.fet` file read into the serde model, with what the mapping needs to read FET's timetables.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FetInstance {
+    /// The problem.
+    pub problem: ProblemDef,
+    /// Per active activity id: its course's name and its lesson's index in the course.
+    pub activities: BTreeMap<u32, (String, u32)>,
+    /// The constraint types left out because the catalog has no counterpart (with
+    /// [`FetOptions::skip_unsupported`]), each with how many constraints of it were dropped.
+    pub skipped: Vec<(String, usize)>,
+}
+
+impl FetInstance {
+    /// The validated problem.
+    pub fn to_problem(&self, file: &str) -> Result<Problem, Error> {
+        Problem::from_def(self.problem.clone()).map_err(|issues| Error::parse(file, issues))
+    }
+}
+
+/// The level of a FET constraint of `percentage` (its `Weight_Percentage`, from 0 to 100): 100 is
+/// hard; below, soft with the weight `round(100 / (100 - percentage))`, the number of tries FET
+/// expects to need before it breaks the constraint once, so 50 % weighs 2, 95 % 20 and 99 %
+/// 100; 0 % constrains nothing (`None`).
+pub fn level_of(percentage: f64) -> Option<Level> {
+    if percentage >= 100.0 {
+        Some(Level::Hard)
+    } else if percentage > 0.0 {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "at least 1, at most 100 / (100 - 99.99..) < 2^32")]
+        let weight = (100.0 / (100.0 - percentage)).round().clamp(1.0, f64::from(u32::MAX)) as u32;
+        Some(Level::Soft(NonZeroU32::new(weight).unwrap_or(NonZeroU32::MIN)))
+    } else {
+        None
+    }
+}
+
+/// Reads a `.fet` file.
+pub fn read(path: &Path, options: FetOptions) -> Result<FetInstance, Error> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|error| Error::Io { file: file.clone(), error })?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|e| Error::parse(&file, vec![Issue::at_path(String::new(), format!("not UTF-8 text: {e}"))]))?;
+    parse(&file, text, options)
+}
+
+/// Parses the text of a `.fet` file; `file` names it in messages.
+pub fn parse(file: &str, text: &str, options: FetOptions) -> Result<FetInstance, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let doc = Document::parse(text).map_err(|e| {
+        let pos = e.pos();
+        Error::parse(file, vec![Issue::at_line(pos.row as usize, "", format!("not well-formed XML: {e}"))])
+    })?;
+    let mut reader = Reader { doc: &doc, issues: Vec::new() };
+    let instance = reader.instance(options);
+    match instance {
+        Some(instance) if reader.issues.is_empty() => Ok(instance),
+        _ => {
+            reader.issues.sort_by_key(|i| i.line);
+            Err(Error::parse(file, reader.issues))
+        }
+    }
+}
+
+/// The parse in progress: the document and every issue found so far.
+struct Reader<'d, 'input> {
+    doc: &'d Document<'input>,
+    issues: Vec<Issue>,
+}
+
+/// The students sets: per name, its size and the sets it is part of.
+#[derive(Default)]
+struct Students {
+    order: Vec<String>,
+    size: HashMap<String, u32>,
+    parents: HashMap<String, Vec<String>>,
+}
+
+impl Students {
+    fn add(&mut self, name: &str, size: u32, parent: Option<&str>) {
+        if !self.size.contains_key(name) {
+            self.order.push(name.to_owned());
+            self.size.insert(name.to_owned(), size);
+            self.parents.insert(name.to_owned(), Vec::new());
+        }
+        let parents = self.parents.get_mut(name).expect("added above");
+        if let Some(p) = parent.filter(|p| !parents.iter().any(|q| q == p)) {
+            parents.push(p.to_owned());
+        }
+    }
+}
+
+/// One active activity, before courses are formed.
+struct Activity {
+    id: u32,
+    group: u32,
+    teachers: Vec<String>,
+    subject: String,
+    students: Vec<String>,
+    duration: u16,
+    size: Option<u32>,
+}
+
+fn elements<'a, 'input: 'a>(node: Node<'a, 'input>, name: &'static str) -> impl Iterator<Item = Node<'a, 'input>> + 'a {
+    node.children().filter(move |n| n.is_element() && n.tag_name().name() == name)
+}
+
+fn child<'a, 'input>(node: Node<'a, 'input>, name: &str) -> Option<Node<'a, 'input>> {
+    node.children().find(|n| n.is_element() && n.tag_name().name() == name)
+}
+
+fn text_of<'a>(node: Node<'a, '_>) -> &'a str {
+    node.text().map_or("", str::trim)
+}
+
+impl<'d, 'input> Reader<'d, 'input> {
+    fn line(&self, node: Node<'_, '_>) -> usize {
+        self.doc.text_pos_at(node.range().start).row as usize
+    }
+
+    fn issue(&mut self, node: Node<'_, '_>, field: &str, message: impl Into<String>) {
+        let line = self.line(node);
+        self.issues.push(Issue::at_line(line, field, message));
+    }
+
+    /// The text of `node`'s child `name`; an issue when it is missing.
+    fn required(&mut self, node: Node<'d, 'input>, name: &str) -> Option<&'d str> {
+        match child(node, name) {
+            Some(c) => Some(text_of(c)),
+            None => {
+                let parent = node.tag_name().name().to_owned();
+                self.issue(node, name, format!("missing in <{parent}>"));
+                None
+            }
+        }
+    }
+
+    /// `node`'s child `name` as a number; an issue when it is missing or not a number.
+    fn number<T: std::str::FromStr>(&mut self, node: Node<'d, 'input>, name: &str) -> Option<T> {
+        let text = self.required(node, name)?;
+        match text.parse() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                let at = child(node, name).unwrap_or(node);
+                self.issue(at, name, format!("expected a non-negative whole number, found {text:?}"));
+                None
+            }
+        }
+    }
+
+    /// `node`'s child `name` as `true` or `false`, `default` when it is missing.
+    fn flag(&mut self, node: Node<'d, 'input>, name: &str, default: bool) -> bool {
+        match child(node, name).map(text_of) {
+            None => default,
+            Some("true") => true,
+            Some("false") => false,
+            Some(other) => {
+                let at = child(node, name).unwrap_or(node);
+                self.issue(at, name, format!("expected true or false, found {other:?}"));
+                default
+            }
+        }
+    }
+
+    /// The instance; `None` when the file is not one that can be read at all (then with an issue).
+    fn instance(&mut self, options: FetOptions) -> Option<FetInstance> {
+        let root = self.doc.root_element();
+        if root.tag_name().name() != "fet" {
+            let found = root.tag_name().name().to_owned();
+            self.issue(root, "fet", format!("not a FET file: the root element is <{found}>, not <fet>"));
+            return None;
+        }
+        if let Some(mode) = child(root, "Mode").map(text_of) {
+            if mode != "Official" {
+                let at = child(root, "Mode").unwrap_or(root);
+                self.issue(at, "Mode", format!("FET's {mode} mode is not supported; only the Official mode is read"));
+                return None;
+            }
+        }
+        let days = self.names(root, "Days_List", "Day", "Number_of_Days");
+        let hours = self.names(root, "Hours_List", "Hour", "Number_of_Hours");
+        let teachers = self.list_names(root, "Teachers_List", "Teacher");
+        let students = self.students(root);
+        let rooms = self.rooms(root);
+        let activities = self.activities(root);
+        let (courses, lesson_of) = courses(&activities, &students);
+        let calendar = Calendar {
+            days: u16::try_from(days.len()).unwrap_or(u16::MAX),
+            periods_per_day: u16::try_from(hours.len()).unwrap_or(u16::MAX),
+            day_names: days.clone(),
+            period_names: hours.clone(),
+        };
+        let mut problem = ProblemDef {
+            name: child(root, "Institution_Name").map(text_of).filter(|n| !n.is_empty()).unwrap_or("FET file").to_owned(),
+            calendar,
+            teachers: teachers.into_iter().map(|name| TeacherDef { name }).collect(),
+            groups: students
+                .order
+                .iter()
+                .map(|name| {
+                    let parents = &students.parents[name];
+                    match parents.len() {
+                        1 => GroupDef { name: name.clone(), parent: parents.first().cloned(), parents: Vec::new() },
+                        _ => GroupDef { name: name.clone(), parent: None, parents: parents.clone() },
+                    }
+                })
+                .collect(),
+            rooms,
+            courses,
+            constraints: Vec::new(),
+        };
+        let time = Slots { days: &days, hours: &hours };
+        let mut unsupported: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        for list in ["Time_Constraints_List", "Space_Constraints_List"] {
+            let Some(list) = child(root, list) else { continue };
+            for node in list.children().filter(Node::is_element) {
+                if !self.flag(node, "Active", true) {
+                    continue;
+                }
+                let weight: Option<f64> = self.required(node, "Weight_Percentage").and_then(|w| match w.parse::<f64>() {
+                    Ok(w) if (0.0..=100.0).contains(&w) => Some(w),
+                    _ => {
+                        let at = child(node, "Weight_Percentage").unwrap_or(node);
+                        self.issue(at, "Weight_Percentage", format!("expected a percentage from 0 to 100, found {w:?}"));
+                        None
+                    }
+                });
+                let Some(level) = weight.and_then(level_of) else { continue };
+                let mapped = self.constraint(node, level, &time, &lesson_of, &mut problem);
+                if !mapped {
+                    let line = self.line(node);
+                    let entry = unsupported.entry(node.tag_name().name().to_owned()).or_insert((0, line));
+                    entry.0 += 1;
+                }
+            }
+        }
+        let mut skipped = Vec::new();
+        if !unsupported.is_empty() {
+            let list: Vec<String> = unsupported.iter().map(|(kind, (n, _))| format!("{kind} ({n})")).collect();
+            if options.skip_unsupported {
+                skipped = unsupported.into_iter().map(|(kind, (n, _))| (kind, n)).collect();
+            } else {
+                let line = unsupported.values().map(|&(_, line)| line).min().unwrap_or(1);
+                self.issues.push(Issue::at_line(
+                    line,
+                    "Time_Constraints_List",
+                    format!(
+                        "constraint types Horarium does not support yet: {}; read with --skip-unsupported to leave them out",
+                        list.join(", ")
+                    ),
+                ));
+            }
+        }
+        let activities = lesson_of.into_iter().collect();
+        Some(FetInstance { problem, activities, skipped })
+    }
+
+    /// The names of `list`'s `item`s (`<Day><Name>...`), checked against its count.
+    fn names(&mut self, root: Node<'d, 'input>, list: &str, item: &'static str, count: &str) -> Vec<String> {
+        let Some(node) = child(root, list) else {
+            self.issue(root, list, "missing");
+            return Vec::new();
+        };
+        let names: Vec<String> = elements(node, item).filter_map(|n| self.required(n, "Name")).map(str::to_owned).collect();
+        if let Some(expected) = self.number::<usize>(node, count) {
+            if expected != names.len() {
+                self.issue(node, count, format!("says {expected}, but {} <{item}> are listed", names.len()));
+            }
+        }
+        if names.is_empty() {
+            self.issue(node, item, "none is listed");
+        }
+        names
+    }
+
+    fn list_names(&mut self, root: Node<'d, 'input>, list: &str, item: &'static str) -> Vec<String> {
+        let Some(node) = child(root, list) else { return Vec::new() };
+        elements(node, item).filter_map(|n| self.required(n, "Name")).map(str::to_owned).collect()
+    }
+
+    fn students(&mut self, root: Node<'d, 'input>) -> Students {
+        let mut students = Students::default();
+        let Some(list) = child(root, "Students_List") else { return students };
+        for year in elements(list, "Year") {
+            let Some(year_name) = self.required(year, "Name") else { continue };
+            let size = self.number(year, "Number_of_Students").unwrap_or(0);
+            students.add(year_name, size, None);
+            for group in elements(year, "Group") {
+                let Some(group_name) = self.required(group, "Name") else { continue };
+                let size = self.number(group, "Number_of_Students").unwrap_or(0);
+                students.add(group_name, size, Some(year_name));
+                for subgroup in elements(group, "Subgroup") {
+                    let Some(name) = self.required(subgroup, "Name") else { continue };
+                    let size = self.number(subgroup, "Number_of_Students").unwrap_or(0);
+                    students.add(name, size, Some(group_name));
+                }
+            }
+        }
+        students
+    }
+
+    fn rooms(&mut self, root: Node<'d, 'input>) -> Vec<RoomDef> {
+        let Some(list) = child(root, "Rooms_List") else { return Vec::new() };
+        let mut rooms = Vec::new();
+        for room in elements(list, "Room") {
+            let Some(name) = self.required(room, "Name") else { continue };
+            if self.flag(room, "Virtual", false) {
+                self.issue(room, "Virtual", format!("room {name:?} is virtual (a set of real rooms), which Horarium does not support yet"));
+                continue;
+            }
+            let capacity = self.number(room, "Capacity").unwrap_or(0);
+            rooms.push(RoomDef { name: name.to_owned(), capacity, tags: Vec::new() });
+        }
+        rooms
+    }
+
+    fn activities(&mut self, root: Node<'d, 'input>) -> Vec<Activity> {
+        let Some(list) = child(root, "Activities_List") else {
+            self.issue(root, "Activities_List", "missing");
+            return Vec::new();
+        };
+        let mut res = Vec::new();
+        for node in elements(list, "Activity") {
+            if !self.flag(node, "Active", true) {
+                continue;
+            }
+            let (Some(id), Some(duration)) = (self.number::<u32>(node, "Id"), self.number::<u16>(node, "Duration")) else { continue };
+            if duration == 0 {
+                self.issue(node, "Duration", format!("activity {id} lasts 0 hours"));
+                continue;
+            }
+            let group = child(node, "Activity_Group_Id").map_or(Some(0), |_| self.number::<u32>(node, "Activity_Group_Id")).unwrap_or(0);
+            let size = child(node, "Number_Of_Students").and_then(|_| self.number::<u32>(node, "Number_Of_Students"));
+            res.push(Activity {
+                id,
+                group: if group == 0 { id } else { group },
+                teachers: elements(node, "Teacher").map(|n| text_of(n).to_owned()).collect(),
+                subject: child(node, "Subject").map(text_of).unwrap_or_default().to_owned(),
+                students: elements(node, "Students").map(|n| text_of(n).to_owned()).collect(),
+                duration,
+                size,
+            });
+        }
+        res
+    }
+
+    /// Adds the constraint `node` at `level` to `problem`; `false` when its type has no counterpart.
+    fn constraint(
+        &mut self,
+        node: Node<'d, 'input>,
+        level: Level,
+        time: &Slots<'_>,
+        lesson_of: &HashMap<u32, (String, u32)>,
+        problem: &mut ProblemDef,
+    ) -> bool {
+        let tag = node.tag_name().name();
+        let mut push = |constraint: ConstraintDef| problem.constraints.push(ConstraintEntryDef { level, constraint });
+        let teacher = |r: &mut Self| r.required(node, "Teacher_Name").map(|t| WhoDef::Teacher(t.to_owned()));
+        let students = |r: &mut Self| r.required(node, "Students").map(|s| WhoDef::Group(s.to_owned()));
+        match tag {
+            "ConstraintBasicCompulsoryTime" => push(ConstraintDef::Clashes(Clashes {})),
+            "ConstraintBasicCompulsorySpace" => {
+                push(ConstraintDef::RoomOccupancy(RoomOccupancy {}));
+                push(ConstraintDef::RoomCapacity(RoomCapacity {}));
+            }
+            "ConstraintMinDaysBetweenActivities" => {
+                let lessons: Vec<LessonDef> = elements(node, "Activity_Id")
+                    .filter_map(|n| text_of(n).parse::<u32>().ok())
+                    .filter_map(|id| lesson_of.get(&id))
+                    .map(|(course, lesson)| LessonDef { course: course.clone(), lesson: *lesson })
+                    .collect();
+                let days = self.number::<u16>(node, "MinDays");
+                let consecutive_if_same_day = self.flag(node, "Consecutive_If_Same_Day", false);
+                // Inactive activities are left out; fewer than two left constrain nothing.
+                if let Some(days) = days.filter(|&d| d > 0 && lessons.len() >= 2) {
+                    push(ConstraintDef::MinDaysBetween(MinDaysBetweenDef { lessons, days, consecutive_if_same_day }));
+                }
+            }
+            "ConstraintTeacherNotAvailableTimes" | "ConstraintStudentsSetNotAvailableTimes" | "ConstraintRoomNotAvailableTimes" => {
+                let (field, resource): (&str, fn(String) -> ResourceRefDef) = match tag {
+                    "ConstraintTeacherNotAvailableTimes" => ("Teacher", ResourceRefDef::Teacher),
+                    "ConstraintStudentsSetNotAvailableTimes" => ("Students", ResourceRefDef::Group),
+                    _ => ("Room", ResourceRefDef::Room),
+                };
+                let Some(name) = self.required(node, field) else { return true };
+                let slots: Vec<SlotDef> = elements(node, "Not_Available_Time").filter_map(|n| self.slot(n, time, "Day", "Hour")).collect();
+                if !slots.is_empty() {
+                    push(ConstraintDef::Unavailable(UnavailableDef { resource: resource(name.to_owned()), slots }));
+                }
+            }
+            "ConstraintActivityPreferredStartingTime" if level == Level::Hard => {
+                let Some(id) = self.number::<u32>(node, "Activity_Id") else { return true };
+                let Some(slot) = self.slot(node, time, "Preferred_Day", "Preferred_Hour") else { return true };
+                // An inactive activity's preference constrains nothing.
+                if let Some((course, lesson)) = lesson_of.get(&id) {
+                    if let Some(c) = problem.courses.iter_mut().find(|c| &c.name == course) {
+                        c.pinned.push(PinDef { lesson: *lesson, day: slot.day, period: slot.period, room: None });
+                    }
+                }
+            }
+            "ConstraintTeacherMaxDaysPerWeek" => {
+                if let (Some(who), Some(days)) = (teacher(self), self.number(node, "Max_Days_Per_Week")) {
+                    push(ConstraintDef::MaxDays(MaxDaysDef { who, days }));
+                }
+            }
+            "ConstraintTeachersMaxGapsPerWeek" | "ConstraintTeachersMaxGapsPerDay" | "ConstraintStudentsMaxGapsPerWeek" => {
+                let who = if tag.starts_with("ConstraintTeachers") { WhoDef::AllTeachers } else { WhoDef::AllGroups };
+                let per = if tag.ends_with("PerDay") { Per::Day } else { Per::Week };
+                if let Some(max) = self.number(node, "Max_Gaps") {
+                    push(ConstraintDef::IdleGaps(IdleGapsDef { who, per, max }));
+                }
+            }
+            "ConstraintTeacherMaxGapsPerWeek" | "ConstraintTeacherMaxGapsPerDay" | "ConstraintStudentsSetMaxGapsPerWeek" => {
+                let who = if tag.starts_with("ConstraintTeacher") { teacher(self) } else { students(self) };
+                let per = if tag.ends_with("PerDay") { Per::Day } else { Per::Week };
+                if let (Some(who), Some(max)) = (who, self.number(node, "Max_Gaps")) {
+                    push(ConstraintDef::IdleGaps(IdleGapsDef { who, per, max }));
+                }
+            }
+            "ConstraintTeachersMaxHoursDaily"
+            | "ConstraintStudentsMaxHoursDaily"
+            | "ConstraintTeacherMaxHoursDaily"
+            | "ConstraintStudentsSetMaxHoursDaily" => {
+                let who = match tag {
+                    "ConstraintTeachersMaxHoursDaily" => Some(WhoDef::AllTeachers),
+                    "ConstraintStudentsMaxHoursDaily" => Some(WhoDef::AllGroups),
+                    "ConstraintTeacherMaxHoursDaily" => teacher(self),
+                    _ => students(self),
+                };
+                if let (Some(who), Some(max)) = (who, self.number(node, "Maximum_Hours_Daily")) {
+                    push(ConstraintDef::LessonsPerDay(LessonsPerDayDef { who, min: None, max: Some(max) }));
+                }
+            }
+            "ConstraintTeachersMinHoursDaily"
+            | "ConstraintStudentsMinHoursDaily"
+            | "ConstraintTeacherMinHoursDaily"
+            | "ConstraintStudentsSetMinHoursDaily" => {
+                // Without empty days allowed, FET asks for lessons on every day: not in the catalog.
+                if !self.flag(node, "Allow_Empty_Days", true) {
+                    return false;
+                }
+                let who = match tag {
+                    "ConstraintTeachersMinHoursDaily" => Some(WhoDef::AllTeachers),
+                    "ConstraintStudentsMinHoursDaily" => Some(WhoDef::AllGroups),
+                    "ConstraintTeacherMinHoursDaily" => teacher(self),
+                    _ => students(self),
+                };
+                if let (Some(who), Some(min)) = (who, self.number(node, "Minimum_Hours_Daily")) {
+                    push(ConstraintDef::LessonsPerDay(LessonsPerDayDef { who, min: Some(min), max: None }));
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// The slot of `node`'s children `day` and `hour`, by name.
+    fn slot(&mut self, node: Node<'d, 'input>, time: &Slots<'_>, day: &str, hour: &str) -> Option<SlotDef> {
+        let (d, h) = (self.required(node, day)?, self.required(node, hour)?);
+        let Some(d_index) = time.days.iter().position(|n| n == d) else {
+            self.issue(node, day, format!("unknown day {d:?}"));
+            return None;
+        };
+        let Some(h_index) = time.hours.iter().position(|n| n == h) else {
+            self.issue(node, hour, format!("unknown hour {h:?}"));
+            return None;
+        };
+        Some(SlotDef { day: u16::try_from(d_index).ok()?, period: u16::try_from(h_index).ok()? })
+    }
+}
+
+/// The names of the days and hours, which constraints name times by.
+struct Slots<'a> {
+    days: &'a [String],
+    hours: &'a [String],
+}
+
+/// The courses made of the activities (one per activity group), and per activity id its
+/// course's name and lesson index.
+fn courses(activities: &[Activity], students: &Students) -> (Vec<CourseDef>, HashMap<u32, (String, u32)>) {
+    let mut by_group: BTreeMap<u32, Vec<&Activity>> = BTreeMap::new();
+    for a in activities {
+        by_group.entry(a.group).or_default().push(a);
+    }
+    let mut courses = Vec::with_capacity(by_group.len());
+    let mut lesson_of = HashMap::new();
+    for (group, mut parts) in by_group {
+        parts.sort_by_key(|a| a.id);
+        let first = parts[0];
+        let who = if first.students.is_empty() { "no students".to_owned() } else { first.students.join("+") };
+        let name = format!("{} {who} #{group}", if first.subject.is_empty() { "activity" } else { &first.subject });
+        let size = first.size.unwrap_or_else(|| first.students.iter().map(|s| students.size.get(s).copied().unwrap_or(0)).sum());
+        for (k, a) in parts.iter().enumerate() {
+            lesson_of.insert(a.id, (name.clone(), u32::try_from(k).unwrap_or(u32::MAX)));
+        }
+        courses.push(CourseDef {
+            name,
+            teachers: first.teachers.clone(),
+            groups: first.students.clone(),
+            students: size,
+            lessons: LessonsDef::Lengths(parts.iter().map(|a| a.duration).collect()),
+            rooms: RoomChoiceDef::NoRoom,
+            pinned: Vec::new(),
+        });
+    }
+    (courses, lesson_of)
+}

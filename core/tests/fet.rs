@@ -1,0 +1,230 @@
+//! FET's `.fet` files: the hand-written `fixtures/fet/small.fet` maps onto the model as
+//! `formats::fet` documents, the weight rule, and every refusal with its line and field.
+
+use std::num::NonZeroU32;
+
+use horarium_core::constraints::{ConstraintDef, LessonDef, MinDaysBetweenDef, Per, ResourceRefDef, SlotDef, WhoDef};
+use horarium_core::formats::fet::{self, level_of, FetOptions};
+use horarium_core::formats::{read_problem, read_problem_with, ReadOptions};
+use horarium_core::model::{LessonsDef, PinDef, RoomChoiceDef};
+use horarium_core::Level;
+
+fn small_path() -> std::path::PathBuf {
+    horarium_fixtures::fixtures_dir().join("fet/small.fet")
+}
+
+fn small_text() -> String {
+    std::fs::read_to_string(small_path()).expect("fixtures/fet/small.fet")
+}
+
+fn soft(w: u32) -> Level {
+    Level::Soft(NonZeroU32::new(w).unwrap())
+}
+
+/// The message of reading `text`, which must fail.
+fn refused(text: &str, options: FetOptions) -> String {
+    fet::parse("x.fet", text, options).expect_err("the file is refused").to_string()
+}
+
+#[test]
+fn the_weight_percentage_gives_the_level() {
+    assert_eq!(level_of(100.0), Some(Level::Hard));
+    assert_eq!(level_of(99.0), Some(soft(100)));
+    assert_eq!(level_of(95.0), Some(soft(20)));
+    assert_eq!(level_of(50.0), Some(soft(2)));
+    assert_eq!(level_of(10.0), Some(soft(1)));
+    assert_eq!(level_of(99.99), Some(soft(10_000)));
+    assert_eq!(level_of(0.0), None);
+}
+
+#[test]
+fn the_small_school_maps_its_structure() {
+    let read = fet::read(&small_path(), FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let p = &read.problem;
+    assert_eq!(p.name, "Small FET school");
+    assert_eq!((p.calendar.days, p.calendar.periods_per_day), (3, 4));
+    assert_eq!(p.calendar.day_names, ["Mon", "Tue", "Wed"]);
+    assert_eq!(p.calendar.period_names[2], "10:00");
+    assert_eq!(p.teachers.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["Ann", "Bob"]);
+    // Years, groups and subgroups; the subgroup listed under two groups is one group with both as parents.
+    let group = |name: &str| p.groups.iter().find(|g| g.name == name).unwrap_or_else(|| panic!("no group {name}"));
+    assert_eq!(p.groups.len(), 7);
+    assert_eq!(group("5").parent, None);
+    assert_eq!(group("5 fr").parent.as_deref(), Some("5"));
+    assert_eq!(group("5 fr rel").parents, ["5 fr", "5 rel"]);
+    assert_eq!(group("5 de rel").parent.as_deref(), Some("5 rel"));
+    // Split activities make one course, in the order of their ids; the inactive activity is left out.
+    let names: Vec<&str> = p.courses.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Math 5 #1", "French 5 fr #4", "Religion 5 rel #5", "Art 6+5 fr eth #6"]);
+    let math = &p.courses[0];
+    assert_eq!(math.lessons, LessonsDef::Lengths(vec![1, 2, 1]));
+    assert_eq!((math.teachers.clone(), math.groups.clone(), math.students), (vec!["Ann".to_owned()], vec!["5".to_owned()], 40));
+    assert_eq!(math.rooms, RoomChoiceDef::NoRoom, "FET gives a room only when a space constraint asks for one");
+    // Students: the activity's own number when given, else the sum of its sets' sizes.
+    assert_eq!(p.courses[3].students, 30);
+    assert_eq!(p.courses[3].teachers, ["Ann", "Bob"]);
+    assert_eq!(p.courses[2].students, 22);
+    // A preferred starting time at 100 % pins the lesson.
+    assert_eq!(p.courses[1].pinned, [PinDef { lesson: 0, day: 1, period: 1, room: None }]);
+    assert_eq!(read.activities[&2], ("Math 5 #1".to_owned(), 1));
+    assert_eq!(read.activities[&6], ("Art 6+5 fr eth #6".to_owned(), 0));
+    assert!(!read.activities.contains_key(&7));
+    assert!(read.skipped.is_empty());
+}
+
+#[test]
+fn the_small_school_maps_its_constraints_at_their_levels() {
+    let read = fet::read(&small_path(), FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let got: Vec<(Level, ConstraintDef)> = read.problem.constraints.iter().map(|c| (c.level, c.constraint.clone())).collect();
+    let slot = |day, period| SlotDef { day, period };
+    let lesson = |lesson| LessonDef { course: "Math 5 #1".to_owned(), lesson };
+    let kinds: Vec<&str> = got
+        .iter()
+        .map(|(_, c)| match c {
+            ConstraintDef::Clashes(_) => "clashes",
+            ConstraintDef::MinDaysBetween(_) => "min_days_between",
+            ConstraintDef::Unavailable(_) => "unavailable",
+            ConstraintDef::IdleGaps(_) => "idle_gaps",
+            ConstraintDef::MaxDays(_) => "max_days",
+            ConstraintDef::LessonsPerDay(_) => "lessons_per_day",
+            ConstraintDef::RoomOccupancy(_) => "room_occupancy",
+            ConstraintDef::RoomCapacity(_) => "room_capacity",
+            other => panic!("unexpected {other:?}"),
+        })
+        .collect();
+    // The pin is not a constraint; the 0 % and the inactive ones are left out.
+    assert_eq!(
+        kinds,
+        [
+            "clashes",
+            "min_days_between",
+            "unavailable",
+            "unavailable",
+            "idle_gaps",
+            "idle_gaps",
+            "max_days",
+            "lessons_per_day",
+            "lessons_per_day",
+            "room_occupancy",
+            "room_capacity",
+            "unavailable"
+        ]
+    );
+    assert_eq!(
+        got[1],
+        (
+            soft(20),
+            ConstraintDef::MinDaysBetween(MinDaysBetweenDef {
+                lessons: vec![lesson(0), lesson(1), lesson(2)],
+                days: 1,
+                consecutive_if_same_day: true
+            })
+        )
+    );
+    match &got[2] {
+        (Level::Hard, ConstraintDef::Unavailable(u)) => {
+            assert_eq!(u.resource, ResourceRefDef::Teacher("Bob".to_owned()));
+            assert_eq!(u.slots, [slot(2, 2), slot(2, 3)]);
+        }
+        other => panic!("{other:?}"),
+    }
+    match &got[3] {
+        (level, ConstraintDef::Unavailable(u)) => assert_eq!((*level, &u.resource), (soft(2), &ResourceRefDef::Group("6".to_owned()))),
+        other => panic!("{other:?}"),
+    }
+    match (&got[4], &got[5]) {
+        ((Level::Hard, ConstraintDef::IdleGaps(t)), (level, ConstraintDef::IdleGaps(s))) => {
+            assert_eq!((&t.who, t.per, t.max), (&WhoDef::AllTeachers, Per::Week, 3));
+            assert_eq!((*level, &s.who, s.per, s.max), (soft(100), &WhoDef::AllGroups, Per::Week, 0));
+        }
+        other => panic!("{other:?}"),
+    }
+    match (&got[7], &got[8]) {
+        ((_, ConstraintDef::LessonsPerDay(max)), (_, ConstraintDef::LessonsPerDay(min))) => {
+            assert_eq!((&max.who, max.min, max.max), (&WhoDef::AllTeachers, None, Some(3)));
+            assert_eq!((&min.who, min.min, min.max), (&WhoDef::Group("5".to_owned()), Some(2), None));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_small_school_is_a_problem_every_reader_accepts() {
+    let problem = read_problem(&small_path()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(problem.lessons().len(), 6);
+    assert_eq!(problem.constraints().len(), 12);
+    // The shared subgroup is a leaf of both its groups, so French and Religion clash.
+    let french = problem.course_by_name("French 5 fr #4").unwrap();
+    let religion = problem.course_by_name("Religion 5 rel #5").unwrap();
+    assert!(problem.courses_clash(french, religion));
+}
+
+#[test]
+fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
+    let text = small_text().replace(
+        "</Time_Constraints_List>",
+        "<ConstraintBreakTimes><Weight_Percentage>100</Weight_Percentage><Number_of_Break_Times>1</Number_of_Break_Times>\
+         <Break_Time><Day>Mon</Day><Hour>11:00</Hour></Break_Time><Active>true</Active></ConstraintBreakTimes>\n\
+         <ConstraintBreakTimes><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintBreakTimes>\n\
+         <ConstraintTeachersMinHoursDaily><Weight_Percentage>100</Weight_Percentage><Minimum_Hours_Daily>2</Minimum_Hours_Daily>\
+         <Allow_Empty_Days>false</Allow_Empty_Days><Active>true</Active></ConstraintTeachersMinHoursDaily>\n\
+         </Time_Constraints_List>",
+    );
+    let message = refused(&text, FetOptions::default());
+    assert!(
+        message.contains(
+            "field \"Time_Constraints_List\": constraint types Horarium does not support yet: ConstraintBreakTimes (2), \
+             ConstraintTeachersMinHoursDaily (1); read with --skip-unsupported to leave them out"
+        ),
+        "{message}"
+    );
+    let line = text.lines().position(|l| l.contains("<ConstraintBreakTimes><Weight")).unwrap() + 1;
+    assert!(message.contains(&format!("x.fet:{line}: ")), "the first such constraint's line: {message}");
+    let read = fet::parse("x.fet", &text, FetOptions { skip_unsupported: true }).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read.skipped, [("ConstraintBreakTimes".to_owned(), 2), ("ConstraintTeachersMinHoursDaily".to_owned(), 1)]);
+    assert_eq!(read.problem.constraints.len(), 12);
+    // Through the generic reader, by the file's extension.
+    let dir = std::env::temp_dir().join(format!("horarium-fet-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("breaks.fet");
+    std::fs::write(&path, &text).unwrap();
+    assert!(read_problem(&path).is_err());
+    let read = read_problem_with(&path, ReadOptions { skip_unsupported: true }).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read.skipped.len(), 2);
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn other_modes_and_other_files_are_refused_by_name() {
+    let text = small_text().replace("<Mode>Official</Mode>", "<Mode>Mornings_Afternoons</Mode>");
+    assert_eq!(
+        refused(&text, FetOptions::default()),
+        "x.fet:3: field \"Mode\": FET's Mornings_Afternoons mode is not supported; only the Official mode is read"
+    );
+    let message = refused("<?xml version=\"1.0\"?>\n<timetable/>", FetOptions::default());
+    assert!(message.contains("x.fet:2: field \"fet\": not a FET file: the root element is <timetable>, not <fet>"), "{message}");
+    let message = refused("<fet>\n<Days_List>\n</fet>", FetOptions::default());
+    assert!(message.starts_with("x.fet:3: not well-formed XML"), "{message}");
+}
+
+#[test]
+fn bad_values_are_located_by_line_and_field() {
+    let text = small_text()
+        .replace("<Number_of_Days>3</Number_of_Days>", "<Number_of_Days>5</Number_of_Days>")
+        .replace("<Day>Wed</Day><Hour>10:00</Hour>", "<Day>Sun</Day><Hour>10:00</Hour>")
+        .replace("<Max_Gaps>3</Max_Gaps>", "<Max_Gaps>three</Max_Gaps>")
+        .replace("<Weight_Percentage>50</Weight_Percentage>", "<Weight_Percentage>150</Weight_Percentage>")
+        .replace("<Duration>2</Duration>", "<Duration>0</Duration>");
+    let message = refused(&text, FetOptions::default());
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    for (needle, expected) in [
+        ("<Days_List>", "field \"Number_of_Days\": says 5, but 3 <Day> are listed".to_owned()),
+        ("<Day>Sun</Day>", "field \"Day\": unknown day \"Sun\"".to_owned()),
+        ("<Max_Gaps>three", "field \"Max_Gaps\": expected a non-negative whole number, found \"three\"".to_owned()),
+        ("<Weight_Percentage>150", "field \"Weight_Percentage\": expected a percentage from 0 to 100, found \"150\"".to_owned()),
+    ] {
+        let wanted = format!("{}: {expected}", line_of(needle));
+        assert!(message.contains(&wanted), "{wanted:?} not in {message}");
+    }
+    assert!(message.contains("field \"Duration\": activity 2 lasts 0 hours"), "{message}");
+}

@@ -1,0 +1,65 @@
+//! FET files through the command line: converted, solved and validated like `.ctt` and JSON,
+//! and refused (or read with `--skip-unsupported`) when they use types outside the catalog.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use horarium::formats::{self, json};
+use horarium::score;
+
+fn small() -> PathBuf {
+    horarium_fixtures::fixtures_dir().join("fet/small.fet")
+}
+
+fn horarium(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_horarium")).args(args).output().unwrap()
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("horarium-fet-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn a_fet_file_converts_solves_and_validates() {
+    let dir = scratch("solve");
+    let small = small();
+    let converted = horarium(&["convert", small.to_str().unwrap(), "--to", "json"]);
+    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
+    let problem = json::parse_problem("small.json", &String::from_utf8_lossy(&converted.stdout)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(problem, formats::read_problem(&small).unwrap());
+
+    let out = dir.join("small.json");
+    let solved =
+        horarium(&["solve", small.to_str().unwrap(), "--iterations", "20000", "--time", "60", "--quiet", "-o", out.to_str().unwrap()]);
+    assert!(solved.status.success(), "{}", String::from_utf8_lossy(&solved.stderr));
+    let (timetable, _) = formats::read_timetable(&problem, &out).unwrap();
+    assert_eq!(score(&problem, &timetable).cost.hard, 0, "the small school has a timetable without hard violations");
+    let validated = horarium(&["validate", small.to_str().unwrap(), out.to_str().unwrap(), "--json"]);
+    assert!(validated.status.success(), "{}", String::from_utf8_lossy(&validated.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&validated.stdout).unwrap();
+    assert_eq!(report["feasible"], true);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn unsupported_types_refuse_the_file_unless_asked_to_leave_them_out() {
+    let dir = scratch("unsupported");
+    let text = std::fs::read_to_string(small()).unwrap().replace(
+        "</Time_Constraints_List>",
+        "<ConstraintBreakTimes><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintBreakTimes>\n</Time_Constraints_List>",
+    );
+    let path = dir.join("breaks.fet");
+    std::fs::write(&path, text).unwrap();
+    let refused = horarium(&["convert", path.to_str().unwrap(), "--to", "json"]);
+    assert_eq!(refused.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("constraint types Horarium does not support yet: ConstraintBreakTimes (1)"), "{stderr}");
+    let read = horarium(&["analyze", path.to_str().unwrap(), "--skip-unsupported"]);
+    assert!(read.status.success(), "{}", String::from_utf8_lossy(&read.stderr));
+    let stderr = String::from_utf8_lossy(&read.stderr);
+    assert!(stderr.contains("left out 1 constraint(s) of FET's type ConstraintBreakTimes"), "{stderr}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
