@@ -59,7 +59,11 @@ fn the_small_school_maps_its_structure() {
     let math = &p.courses[0];
     assert_eq!(math.lessons, LessonsDef::Lengths(vec![1, 2, 1]));
     assert_eq!((math.teachers.clone(), math.groups.clone(), math.students), (vec!["Ann".to_owned()], vec!["5".to_owned()], 40));
-    assert_eq!(math.rooms, RoomChoiceDef::NoRoom, "FET gives a room only when a space constraint asks for one");
+    // A subject's preferred room; a home room applies only where no preferred room does; no
+    // room constraint, no room, as FET assigns none.
+    assert_eq!(math.rooms, RoomChoiceDef::Only(vec!["R1".to_owned()]));
+    assert_eq!(p.courses[1].rooms, RoomChoiceDef::Only(vec!["R2".to_owned()]));
+    assert_eq!(p.courses[2].rooms, RoomChoiceDef::NoRoom);
     // Students: the activity's own number when given, else the sum of its sets' sizes.
     assert_eq!(p.courses[3].students, 30);
     assert_eq!(p.courses[3].teachers, ["Ann", "Bob"]);
@@ -170,18 +174,30 @@ fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
          <Allow_Empty_Days>false</Allow_Empty_Days><Active>true</Active></ConstraintTeachersMinHoursDaily>\n\
          </Time_Constraints_List>",
     );
+    let text = text.replace(
+        "<ConstraintSubjectPreferredRoom>\n\t<Weight_Percentage>100</Weight_Percentage>",
+        "<ConstraintSubjectPreferredRoom>\n\t<Weight_Percentage>90</Weight_Percentage>",
+    );
     let message = refused(&text, FetOptions::default());
     assert!(
         message.contains(
             "field \"Time_Constraints_List\": constraint types Horarium does not support yet: ConstraintBreakTimes (2), \
-             ConstraintTeachersMinHoursDaily (1); read with --skip-unsupported to leave them out"
+             ConstraintSubjectPreferredRoom below 100 % (1), ConstraintTeachersMinHoursDaily (1); read with --skip-unsupported \
+             to leave them out"
         ),
         "{message}"
     );
     let line = text.lines().position(|l| l.contains("<ConstraintBreakTimes><Weight")).unwrap() + 1;
     assert!(message.contains(&format!("x.fet:{line}: ")), "the first such constraint's line: {message}");
     let read = fet::parse("x.fet", &text, FetOptions { skip_unsupported: true }).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(read.skipped, [("ConstraintBreakTimes".to_owned(), 2), ("ConstraintTeachersMinHoursDaily".to_owned(), 1)]);
+    assert_eq!(
+        read.skipped,
+        [
+            ("ConstraintBreakTimes".to_owned(), 2),
+            ("ConstraintSubjectPreferredRoom below 100 %".to_owned(), 1),
+            ("ConstraintTeachersMinHoursDaily".to_owned(), 1)
+        ]
+    );
     assert_eq!(read.problem.constraints.len(), 12);
     // Through the generic reader, by the file's extension.
     let dir = std::env::temp_dir().join(format!("horarium-fet-{}", std::process::id()));
@@ -190,7 +206,7 @@ fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
     std::fs::write(&path, &text).unwrap();
     assert!(read_problem(&path).is_err());
     let read = read_problem_with(&path, ReadOptions { skip_unsupported: true }).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(read.skipped.len(), 2);
+    assert_eq!(read.skipped.len(), 3);
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

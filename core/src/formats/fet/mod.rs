@@ -11,7 +11,8 @@
 //!   A course's teachers, students sets and subject are its activities', its students their
 //!   `Number_Of_Students` or else the sum of its students sets' sizes. Inactive activities are
 //!   left out. FET gives an activity a room only when a space constraint asks for one, so a
-//!   course has no room;
+//!   course has the rooms its room constraints at 100 % allow, and none without one (see
+//!   `rooms.rs`);
 //! - rooms: rooms with their capacity;
 //! - the time and space constraints of the catalog, each at the level its `Weight_Percentage`
 //!   gives ([`level_of`]); inactive ones are left out. Any other type is refused, with one issue
@@ -32,10 +33,13 @@
 //! | `Teacher(s)MaxGapsPerWeek`, `Teacher(s)MaxGapsPerDay`, `Students(Set)MaxGapsPerWeek` | `idle_gaps` |
 //! | `Teacher(s)MaxHoursDaily`, `Students(Set)MaxHoursDaily` | `lessons_per_day` (max) |
 //! | `Teacher(s)MinHoursDaily`, `Students(Set)MinHoursDaily` with empty days allowed | `lessons_per_day` (min) |
+//! | the preferred and home room constraints at 100 % | the courses' rooms |
 
 use std::collections::{BTreeMap, HashMap};
 use std::num::NonZeroU32;
 use std::path::Path;
+
+mod rooms;
 
 use roxmltree::{Document, Node};
 
@@ -149,6 +153,7 @@ impl Students {
 /// One active activity, before courses are formed.
 struct Activity {
     id: u32,
+    tags: Vec<String>,
     group: u32,
     teachers: Vec<String>,
     subject: String,
@@ -239,7 +244,7 @@ impl<'d, 'input> Reader<'d, 'input> {
         let students = self.students(root);
         let rooms = self.rooms(root);
         let activities = self.activities(root);
-        let (courses, lesson_of) = courses(&activities, &students);
+        let (courses, facts, lesson_of) = courses(&activities, &students);
         let calendar = Calendar {
             days: u16::try_from(days.len()).unwrap_or(u16::MAX),
             periods_per_day: u16::try_from(hours.len()).unwrap_or(u16::MAX),
@@ -267,6 +272,7 @@ impl<'d, 'input> Reader<'d, 'input> {
         };
         let time = Slots { days: &days, hours: &hours };
         let mut unsupported: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        let mut room_rules = Vec::new();
         for list in ["Time_Constraints_List", "Space_Constraints_List"] {
             let Some(list) = child(root, list) else { continue };
             for node in list.children().filter(Node::is_element) {
@@ -282,13 +288,33 @@ impl<'d, 'input> Reader<'d, 'input> {
                     }
                 });
                 let Some(level) = weight.and_then(level_of) else { continue };
-                let mapped = self.constraint(node, level, &time, &lesson_of, &mut problem);
-                if !mapped {
+                let tag = node.tag_name().name();
+                let unmapped = if rooms::is_room_constraint(tag) {
+                    match (level, rooms::rule(node)) {
+                        (Level::Hard, Ok(rule)) => {
+                            room_rules.push(rule);
+                            None
+                        }
+                        (Level::Hard, Err(missing)) => {
+                            self.issue(node, missing, format!("missing or not valid in <{tag}>"));
+                            None
+                        }
+                        // A room preference that may be broken is not in the catalog yet.
+                        (Level::Soft(_), _) => Some(format!("{tag} below 100 %")),
+                    }
+                } else if self.constraint(node, level, &time, &lesson_of, &mut problem) {
+                    None
+                } else {
+                    Some(tag.to_owned())
+                };
+                if let Some(key) = unmapped {
                     let line = self.line(node);
-                    let entry = unsupported.entry(node.tag_name().name().to_owned()).or_insert((0, line));
-                    entry.0 += 1;
+                    unsupported.entry(key).or_insert((0, line)).0 += 1;
                 }
             }
+        }
+        for (course, facts) in problem.courses.iter_mut().zip(&facts) {
+            course.rooms = rooms::choice(&facts.as_facts(), &room_rules);
         }
         let mut skipped = Vec::new();
         if !unsupported.is_empty() {
@@ -392,6 +418,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                 group: if group == 0 { id } else { group },
                 teachers: elements(node, "Teacher").map(|n| text_of(n).to_owned()).collect(),
                 subject: child(node, "Subject").map(text_of).unwrap_or_default().to_owned(),
+                tags: elements(node, "Activity_Tag").map(|n| text_of(n).to_owned()).collect(),
                 students: elements(node, "Students").map(|n| text_of(n).to_owned()).collect(),
                 duration,
                 size,
@@ -406,7 +433,7 @@ impl<'d, 'input> Reader<'d, 'input> {
         node: Node<'d, 'input>,
         level: Level,
         time: &Slots<'_>,
-        lesson_of: &HashMap<u32, (String, u32)>,
+        lesson_of: &LessonOf,
         problem: &mut ProblemDef,
     ) -> bool {
         let tag = node.tag_name().name();
@@ -531,14 +558,39 @@ struct Slots<'a> {
     hours: &'a [String],
 }
 
-/// The courses made of the activities (one per activity group), and per activity id its
-/// course's name and lesson index.
-fn courses(activities: &[Activity], students: &Students) -> (Vec<CourseDef>, HashMap<u32, (String, u32)>) {
+/// Per activity id: its course's name and its lesson's index in the course.
+type LessonOf = HashMap<u32, (String, u32)>;
+
+/// What the room constraints read of a course: its activities' subject, tags and ids.
+struct Facts {
+    subject: String,
+    tags: Vec<String>,
+    activities: Vec<u32>,
+    students: Vec<String>,
+    teachers: Vec<String>,
+}
+
+impl Facts {
+    fn as_facts(&self) -> rooms::CourseFacts<'_> {
+        rooms::CourseFacts {
+            subject: &self.subject,
+            tags: &self.tags,
+            activities: &self.activities,
+            students: &self.students,
+            teachers: &self.teachers,
+        }
+    }
+}
+
+/// The courses made of the activities (one per activity group), what the room constraints read
+/// of each, and per activity id its course's name and lesson index.
+fn courses(activities: &[Activity], students: &Students) -> (Vec<CourseDef>, Vec<Facts>, LessonOf) {
     let mut by_group: BTreeMap<u32, Vec<&Activity>> = BTreeMap::new();
     for a in activities {
         by_group.entry(a.group).or_default().push(a);
     }
     let mut courses = Vec::with_capacity(by_group.len());
+    let mut facts = Vec::with_capacity(by_group.len());
     let mut lesson_of = HashMap::new();
     for (group, mut parts) in by_group {
         parts.sort_by_key(|a| a.id);
@@ -558,6 +610,16 @@ fn courses(activities: &[Activity], students: &Students) -> (Vec<CourseDef>, Has
             rooms: RoomChoiceDef::NoRoom,
             pinned: Vec::new(),
         });
+        let mut tags: Vec<String> = parts.iter().flat_map(|a| a.tags.iter().cloned()).collect();
+        tags.sort();
+        tags.dedup();
+        facts.push(Facts {
+            subject: first.subject.clone(),
+            tags,
+            activities: parts.iter().map(|a| a.id).collect(),
+            students: first.students.clone(),
+            teachers: first.teachers.clone(),
+        });
     }
-    (courses, lesson_of)
+    (courses, facts, lesson_of)
 }
