@@ -25,12 +25,31 @@ pub struct Calendar {
     /// Optional period names, one per period ("08:00", ...).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub period_names: Vec<String>,
+    /// Breaks: slots in which nobody has a lesson (a lunch break), and which are no idle period
+    /// of a teacher or students either (FET's break times).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breaks: Vec<SlotDef>,
+}
+
+/// A slot in the serde model: `{"day": 0, "period": 3}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SlotDef {
+    /// Day, from 0.
+    pub day: u16,
+    /// Period of the day, from 0.
+    pub period: u16,
 }
 
 impl Calendar {
     /// A calendar without names.
     pub fn new(days: u16, periods_per_day: u16) -> Self {
-        Self { days, periods_per_day, day_names: Vec::new(), period_names: Vec::new() }
+        Self { days, periods_per_day, day_names: Vec::new(), period_names: Vec::new(), breaks: Vec::new() }
+    }
+
+    /// Whether `slot` is a break.
+    pub fn is_break(&self, slot: Slot) -> bool {
+        self.breaks.iter().any(|b| self.slot(b.day, b.period) == Some(slot))
     }
 
     /// Number of slots in the week.

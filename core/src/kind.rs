@@ -56,6 +56,8 @@ macro_rules! define_kind {
             RoomChoice,
             /// A pinned lesson is not where it was pinned. Always hard.
             Pinned,
+            /// A lesson covers a break of the week. Always hard.
+            Break,
             $(
                 #[doc = concat!("See [`", stringify!($kind), "`](crate::constraints::", stringify!($kind), ").")]
                 $kind,
@@ -63,6 +65,11 @@ macro_rules! define_kind {
         }
 
         impl Kind {
+            /// Whether the kind is a built-in rule, which holds in every problem without being listed.
+            pub fn is_built_in(self) -> bool {
+                matches!(self, Kind::Unplaced | Kind::DayBoundary | Kind::RoomChoice | Kind::Pinned | Kind::Break)
+            }
+
             /// The kind's name as used in JSON (`"min_working_days"`).
             pub fn name(self) -> &'static str {
                 match self {
@@ -70,6 +77,7 @@ macro_rules! define_kind {
                     Kind::DayBoundary => "day_boundary",
                     Kind::RoomChoice => "room_choice",
                     Kind::Pinned => "pinned",
+                    Kind::Break => "break",
                     $(Kind::$kind => stringify!($module),)*
                 }
             }

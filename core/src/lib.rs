@@ -39,7 +39,7 @@ mod score;
 mod timetable;
 mod words;
 
-pub use calendar::{Calendar, MAX_SLOTS};
+pub use calendar::{Calendar, SlotDef, MAX_SLOTS};
 pub use constraints::{Constraint, ConstraintEntry, CATALOG};
 pub use cost::{Cost, KindCost, Score, Violation};
 pub use entities::{Course, Entities, Group, Lesson, Pin, Room, RoomChoice, Teacher, MAX_LESSONS};

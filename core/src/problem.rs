@@ -227,6 +227,15 @@ mod build {
                 issues.push(Issue::at_path(format!("calendar.{field}"), format!("expected {n} names, found {}", names.len())));
             }
         }
+        for (k, b) in calendar.breaks.iter().enumerate() {
+            if calendar.slot(b.day, b.period).is_none() {
+                let (days, periods) = (calendar.days, calendar.periods_per_day);
+                let message = format!("day {} period {} is outside the {days}x{periods} calendar", b.day, b.period);
+                issues.push(Issue::at_path(format!("calendar.breaks[{k}]"), message));
+            } else if calendar.breaks[..k].contains(b) {
+                issues.push(Issue::at_path(format!("calendar.breaks[{k}]"), format!("day {} period {} is listed twice", b.day, b.period)));
+            }
+        }
         if !issues.is_empty() {
             return Err(issues);
         }

@@ -30,7 +30,9 @@ use crate::timetable::Timetable;
 pub fn score(problem: &Problem, timetable: &Timetable) -> Score {
     let view = View::new(problem.entities(), timetable);
     let mut res = Score { cost: Cost::default(), by_kind: Vec::new(), violations: Vec::new() };
-    for entry in CATALOG.iter().take(4) {
+    // The built-in rules are always listed, breaks only in a week that has some.
+    let has_breaks = !problem.calendar().breaks.is_empty();
+    for entry in CATALOG.iter().filter(|e| e.kind.is_built_in() && (e.kind != Kind::Break || has_breaks)) {
         res.by_kind.push(KindCost { kind: entry.kind, cost: Cost::default() });
     }
     score_builtins(&view, &mut res);
@@ -119,6 +121,20 @@ fn score_builtins(view: &View<'_>, score: &mut Score) {
                     message,
                 );
             }
+        }
+    }
+    sink.kind = Kind::Break;
+    for (idx, entry) in view.entries.iter().enumerate() {
+        let breaks: Vec<_> = view.covered_slots(entry).filter(|&s| calendar.is_break(s)).collect();
+        if !breaks.is_empty() {
+            let labels: Vec<String> = breaks.iter().map(|&s| calendar.slot_label(s)).collect();
+            let message = format!(
+                "a lesson of course {} at {} covers the break at {}",
+                problem.course(entry.course).name,
+                calendar.slot_label(entry.slot),
+                labels.join(" and ")
+            );
+            sink.add(breaks.len() as u64, view.lessons_of(&[idx]), breaks, vec![Resource::Course(entry.course)], message);
         }
     }
 }

@@ -167,9 +167,9 @@ fn the_small_school_is_a_problem_every_reader_accepts() {
 fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
     let text = small_text().replace(
         "</Time_Constraints_List>",
-        "<ConstraintBreakTimes><Weight_Percentage>100</Weight_Percentage><Number_of_Break_Times>1</Number_of_Break_Times>\
-         <Break_Time><Day>Mon</Day><Hour>11:00</Hour></Break_Time><Active>true</Active></ConstraintBreakTimes>\n\
-         <ConstraintBreakTimes><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintBreakTimes>\n\
+        "<ConstraintActivitiesSameStartingTime><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>2</Number_of_Activities>\
+         <Activity_Id>4</Activity_Id><Activity_Id>5</Activity_Id><Active>true</Active></ConstraintActivitiesSameStartingTime>\n\
+         <ConstraintActivitiesSameStartingTime><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintActivitiesSameStartingTime>\n\
          <ConstraintTeachersMinHoursDaily><Weight_Percentage>100</Weight_Percentage><Minimum_Hours_Daily>2</Minimum_Hours_Daily>\
          <Allow_Empty_Days>false</Allow_Empty_Days><Active>true</Active></ConstraintTeachersMinHoursDaily>\n\
          </Time_Constraints_List>",
@@ -181,19 +181,19 @@ fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
     let message = refused(&text, FetOptions::default());
     assert!(
         message.contains(
-            "field \"Time_Constraints_List\": constraint types Horarium does not support yet: ConstraintBreakTimes (2), \
+            "field \"Time_Constraints_List\": constraint types Horarium does not support yet: ConstraintActivitiesSameStartingTime (2), \
              ConstraintSubjectPreferredRoom below 100 % (1), ConstraintTeachersMinHoursDaily (1); read with --skip-unsupported \
              to leave them out"
         ),
         "{message}"
     );
-    let line = text.lines().position(|l| l.contains("<ConstraintBreakTimes><Weight")).unwrap() + 1;
+    let line = text.lines().position(|l| l.contains("<ConstraintActivitiesSameStartingTime><Weight")).unwrap() + 1;
     assert!(message.contains(&format!("x.fet:{line}: ")), "the first such constraint's line: {message}");
     let read = fet::parse("x.fet", &text, FetOptions { skip_unsupported: true }).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         read.skipped,
         [
-            ("ConstraintBreakTimes".to_owned(), 2),
+            ("ConstraintActivitiesSameStartingTime".to_owned(), 2),
             ("ConstraintSubjectPreferredRoom below 100 %".to_owned(), 1),
             ("ConstraintTeachersMinHoursDaily".to_owned(), 1)
         ]
@@ -202,7 +202,7 @@ fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
     // Through the generic reader, by the file's extension.
     let dir = std::env::temp_dir().join(format!("horarium-fet-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("breaks.fet");
+    let path = dir.join("same-start.fet");
     std::fs::write(&path, &text).unwrap();
     assert!(read_problem(&path).is_err());
     let read = read_problem_with(&path, ReadOptions { skip_unsupported: true }).unwrap_or_else(|e| panic!("{e}"));
@@ -243,4 +243,15 @@ fn bad_values_are_located_by_line_and_field() {
         assert!(message.contains(&wanted), "{wanted:?} not in {message}");
     }
     assert!(message.contains("field \"Duration\": activity 2 lasts 0 hours"), "{message}");
+}
+
+#[test]
+fn break_times_are_the_weeks_breaks() {
+    let text = small_text().replace(
+        "<Break_Time><Day>Mon</Day><Hour>11:00</Hour></Break_Time>\n\t<Active>false</Active>",
+        "<Break_Time><Day>Mon</Day><Hour>11:00</Hour></Break_Time>\n\t<Active>true</Active>",
+    );
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(read.problem.calendar.breaks, [SlotDef { day: 0, period: 3 }]);
+    assert_eq!(read.problem.constraints.len(), 12, "a break is the week's, not a constraint");
 }

@@ -9,7 +9,7 @@
 //! which in turn need only the cost units (`cost.rs`), the placement encoding (`placement.rs`)
 //! and the course graph, never this module: the dependencies point one way, down.
 
-use horarium_core::{CourseId, Problem, RoomChoice, RoomId};
+use horarium_core::{CourseId, Problem, RoomChoice, RoomId, Slot};
 
 use crate::deltas::{Kinds, Rows};
 use crate::graph::CourseGraph;
@@ -66,11 +66,19 @@ impl Compiled {
         let mut lesson_length = Vec::with_capacity(problem.lessons().len());
         let mut lesson_starts = Vec::with_capacity(problem.lessons().len());
         let mut lesson_pin = vec![None; problem.lessons().len()];
+        // A lesson may start where it stays inside its day and covers no break.
+        let is_break: Vec<bool> = calendar.slots().map(|s| calendar.is_break(s)).collect();
+        let clear = |s: Slot, length: u16| (s.index()..s.index() + usize::from(length)).all(|k| !is_break[k]);
         for lesson in problem.lessons() {
             lesson_course.push(lesson.course.0);
             lesson_length.push(lesson.length);
-            #[allow(clippy::cast_possible_truncation, reason = "slot indices fit u16")]
-            lesson_starts.push(calendar.slots().filter(|&s| problem.fits_in_day(s, lesson.length)).map(|s| s.0).collect::<Vec<u16>>());
+            lesson_starts.push(
+                calendar
+                    .slots()
+                    .filter(|&s| problem.fits_in_day(s, lesson.length) && clear(s, lesson.length))
+                    .map(|s| s.0)
+                    .collect::<Vec<u16>>(),
+            );
         }
         for course in problem.courses() {
             for pin in &course.pinned {

@@ -425,6 +425,7 @@ fn build(rng: &mut Rng, options: &SchoolOptions, school: &School<'_>) -> Generat
             periods_per_day: PERIODS,
             day_names: ["Mon", "Tue", "Wed", "Thu", "Fri"].map(String::from).to_vec(),
             period_names: (1..=PERIODS).map(|p| p.to_string()).collect(),
+            breaks: Vec::new(),
         },
         teachers: (0..teachers.len()).map(|k| TeacherDef { name: teacher_name(k) }).collect(),
         groups: groups.to_vec(),

@@ -96,11 +96,3 @@ impl Busy {
         (0..cal.periods_per_day).map(|p| cal.slot(day, p).is_some_and(|s| !self.at(row, s).is_empty())).collect()
     }
 }
-
-/// Idle periods of a day: periods without a lesson between the first and the last with one.
-pub(crate) fn idle_periods(pattern: &[bool]) -> usize {
-    match (pattern.iter().position(|&b| b), pattern.iter().rposition(|&b| b)) {
-        (Some(first), Some(last)) => pattern[first..=last].iter().filter(|&&b| !b).count(),
-        _ => 0,
-    }
-}

@@ -6,7 +6,6 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
-use crate::constraints::busy::idle_periods;
 use crate::constraints::view::{Sink, View};
 use crate::entities::Entities;
 use crate::error::Issue;
@@ -98,15 +97,15 @@ impl ConstraintKind for IdleGaps {
             let mut week_entries = Vec::new();
             for day in 0..calendar.days {
                 let pattern = busy.day_pattern(problem, row_idx, day);
-                let idle = idle_periods(&pattern);
+                let day_slots: Vec<_> = (0..calendar.periods_per_day).filter_map(|p| calendar.slot(day, p)).collect();
+                let idle_slots: Vec<_> = idle_slot_list(&pattern, &day_slots, calendar);
+                let idle = idle_slots.len();
                 if idle == 0 {
                     continue;
                 }
-                let day_slots: Vec<_> = (0..calendar.periods_per_day).filter_map(|p| calendar.slot(day, p)).collect();
                 let mut entries: Vec<usize> = day_slots.iter().flat_map(|&s| busy.at(row_idx, s).iter().copied()).collect();
                 entries.sort_unstable();
                 entries.dedup();
-                let idle_slots: Vec<_> = idle_slot_list(&pattern, &day_slots);
                 week += idle;
                 match self.per {
                     Per::Day if idle > usize::from(self.max) => {
@@ -146,9 +145,11 @@ impl ConstraintKind for IdleGaps {
 }
 
 /// The idle slots of a day, given its busy pattern and its slots.
-fn idle_slot_list(pattern: &[bool], day_slots: &[crate::ids::Slot]) -> Vec<crate::ids::Slot> {
+/// The idle periods of a day: those without a lesson between its first and last lesson, breaks
+/// aside.
+fn idle_slot_list(pattern: &[bool], day_slots: &[crate::ids::Slot], calendar: &Calendar) -> Vec<crate::ids::Slot> {
     let (Some(first), Some(last)) = (pattern.iter().position(|&b| b), pattern.iter().rposition(|&b| b)) else { return Vec::new() };
-    (first..=last).filter(|&p| !pattern[p]).map(|p| day_slots[p]).collect()
+    (first..=last).filter(|&p| !pattern[p]).map(|p| day_slots[p]).filter(|&s| !calendar.is_break(s)).collect()
 }
 
 #[cfg(test)]

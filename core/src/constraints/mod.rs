@@ -58,6 +58,7 @@ use crate::kind::Kind;
 use crate::level::Level;
 use crate::names::Names;
 
+pub use crate::calendar::SlotDef;
 pub use clashes::Clashes;
 pub use conflicts::Conflicts;
 pub use consecutive::Consecutive;
@@ -78,7 +79,7 @@ pub use room_capacity::RoomCapacity;
 pub use room_occupancy::RoomOccupancy;
 pub use room_stability::{RoomStability, RoomStabilityDef};
 pub use same_time::SameTime;
-pub use unavailable::{ResourceRefDef, SlotDef, Unavailable, UnavailableDef};
+pub use unavailable::{ResourceRefDef, Unavailable, UnavailableDef};
 pub use who::{Who, WhoDef, WhoRow};
 
 /// What each kind of the catalog provides, in its own file.
@@ -129,6 +130,7 @@ macro_rules! define_catalog {
             CatalogEntry { kind: Kind::DayBoundary, summary: "a lesson of several periods stays inside one day (always hard)", itc2007: None },
             CatalogEntry { kind: Kind::RoomChoice, summary: "a lesson is held in a room its course accepts (always hard)", itc2007: None },
             CatalogEntry { kind: Kind::Pinned, summary: "a pinned lesson is at its pinned slot and room (always hard)", itc2007: None },
+            CatalogEntry { kind: Kind::Break, summary: "no lesson covers a break of the week (always hard)", itc2007: None },
             $(CatalogEntry {
                 kind: Kind::$kind,
                 summary: <$kind as ConstraintKind>::SUMMARY,

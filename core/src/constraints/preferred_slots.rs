@@ -10,8 +10,9 @@ use crate::error::Issue;
 use crate::ids::{Resource, Slot};
 use crate::names::Names;
 
-use super::unavailable::{resolve_resource, resolve_slots, resource_to_def, slots_to_def, ResourceRefDef, SlotDef};
+use super::unavailable::{resolve_resource, resolve_slots, resource_to_def, slots_to_def, ResourceRefDef};
 use super::ConstraintKind;
+use crate::calendar::SlotDef;
 
 const SUMMARY: &str =
     "lessons that use a teacher, group, room or course fall in its preferred slots; one unit per lesson and period outside them";

@@ -5,7 +5,7 @@ use super::ConstraintKind;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::Calendar;
+use crate::calendar::{Calendar, SlotDef};
 use crate::constraints::view::{Sink, View};
 use crate::entities::Entities;
 use crate::error::Issue;
@@ -44,16 +44,6 @@ pub enum ResourceRefDef {
     Room(String),
     /// A course by name.
     Course(String),
-}
-
-/// A slot in the serde model.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SlotDef {
-    /// Day, from 0.
-    pub day: u16,
-    /// Period of the day, from 0.
-    pub period: u16,
 }
 
 /// [`Unavailable`] in the serde model.

@@ -77,6 +77,7 @@ impl Week {
             periods_per_day: self.periods_per_day,
             day_names: self.day_names.clone(),
             period_names: self.period_names.clone(),
+            breaks: Vec::new(),
         }
     }
 }

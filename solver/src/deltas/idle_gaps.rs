@@ -73,4 +73,23 @@ mod tests {
         ];
         assert_eq!(run(&problem, &ops, Kind::IdleGaps), [0, 0, 1, 2, 0, 0].map(soft));
     }
+
+    #[test]
+    fn a_break_is_no_idle_period() {
+        use crate::deltas::test_support::school;
+        let text = school(r#"{"kind": "idle_gaps", "level": {"soft": 1}, "who": {"teacher": "Ann"}, "per": "day", "max": 0}"#).replace(
+            r#""day_names": ["Mon", "Tue", "Wed"]}"#,
+            r#""day_names": ["Mon", "Tue", "Wed"], "breaks": [{"day": 0, "period": 1}]}"#,
+        );
+        let problem = horarium_core::formats::json::parse_problem("<test>", &text).unwrap_or_else(|e| panic!("{e}"));
+        let ops = [
+            Add("Math", 0, 0, 0, Some("R1")),
+            // Mon 1 is the break: Math at Mon 0 and Mon 2 leaves Ann no idle period.
+            Add("Math", 1, 0, 2, Some("R1")),
+            // At Mon 3 instead, Mon 2 is idle (the break still is not).
+            Remove("Math", 1),
+            Add("Math", 1, 0, 3, Some("R1")),
+        ];
+        assert_eq!(run(&problem, &ops, Kind::IdleGaps), [0, 0, 0, 0, 1].map(soft));
+    }
 }

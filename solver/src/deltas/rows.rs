@@ -20,6 +20,8 @@ pub(crate) struct Rows {
     /// Per slot: its day, and its period as a bit of the day's pattern (0 past 64 periods).
     slot_day: Vec<u16>,
     slot_bit: Vec<u64>,
+    /// Per day: its breaks, as bits of its pattern.
+    day_breaks: Vec<u64>,
     /// Per course: the rows its lessons occupy.
     course_rows: Vec<Vec<u32>>,
     /// Per row: whether some kind reads its days (then their patterns are kept).
@@ -44,13 +46,20 @@ pub(crate) struct RowsState {
     days_used: Vec<u16>,
 }
 
-/// Idle periods of a day pattern: the holes between its first and last busy period.
+/// Idle periods of a day pattern: the holes between its first and last busy period, but for the
+/// day's `breaks` (bits too), which are nobody's idle period.
 #[inline]
-fn idle(pattern: u64) -> u32 {
+fn idle(pattern: u64, breaks: u64) -> u32 {
     if pattern == 0 {
         return 0;
     }
-    64 - pattern.leading_zeros() - pattern.trailing_zeros() - pattern.count_ones()
+    let (low, high) = (pattern.trailing_zeros(), 64 - pattern.leading_zeros());
+    let holes = high - low - pattern.count_ones();
+    if breaks == 0 {
+        return holes;
+    }
+    let span = (u64::MAX >> (64 - high)) & (u64::MAX << low);
+    holes - (breaks & span & !pattern).count_ones()
 }
 
 impl Rows {
@@ -76,6 +85,12 @@ impl Rows {
             n_rows,
             slot_day: cal.slots().map(|s| cal.day(s)).collect(),
             slot_bit: cal.slots().map(|s| 1u64.checked_shl(u32::from(cal.period(s))).unwrap_or(0)).collect(),
+            day_breaks: (0..cal.days)
+                .map(|d| {
+                    let bit = |b: &horarium_core::SlotDef| 1u64.checked_shl(u32::from(b.period)).unwrap_or(0);
+                    cal.breaks.iter().filter(|b| b.day == d).map(bit).fold(0, |m, b| m | b)
+                })
+                .collect(),
             course_rows: Vec::new(),
             watched: vec![false; n_rows],
             teacher_row,
@@ -198,7 +213,8 @@ impl Rows {
         let day = r * self.n_days + usize::from(self.slot_day[slot]);
         let (p0, l0) = (state.pattern[day], state.load[day]);
         let (p1, l1) = if busy { (p0 | self.slot_bit[slot], l0 + 1) } else { (p0 & !self.slot_bit[slot], l0 - 1) };
-        let (i0, i1) = (idle(p0), idle(p1));
+        let breaks = self.day_breaks[usize::from(self.slot_day[slot])];
+        let (i0, i1) = (idle(p0, breaks), idle(p1, breaks));
         let (w0, d0) = (state.week_idle[r], state.days_used[r]);
         let w1 = w0 + i1 - i0;
         let d1 = d0 + u16::from(l1 > 0) - u16::from(l0 > 0);
@@ -274,5 +290,22 @@ impl<R: Copy> RowRules<R> {
             res += Delta::of(units(rule, &day), mult);
         }
         res
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::idle;
+
+    #[test]
+    fn idle_periods_are_the_holes_between_the_first_and_last_busy_period_but_breaks() {
+        assert_eq!(idle(0, 0b10), 0);
+        assert_eq!(idle(0b1001, 0), 2);
+        assert_eq!(idle(0b1001, 0b0010), 1);
+        assert_eq!(idle(0b101, 0b010), 0);
+        // A break outside the day's span changes nothing.
+        assert_eq!(idle(0b1010, 0b0001), 1);
+        assert_eq!(idle(1 << 63 | 1, 0), 62);
+        assert_eq!(idle(1 << 63 | 1, 1 << 62), 61);
     }
 }

@@ -34,6 +34,7 @@
 //! | `Teacher(s)MaxHoursDaily`, `Students(Set)MaxHoursDaily` | `lessons_per_day` (max) |
 //! | `Teacher(s)MinHoursDaily`, `Students(Set)MinHoursDaily` with empty days allowed | `lessons_per_day` (min) |
 //! | the preferred and home room constraints at 100 % | the courses' rooms |
+//! | `BreakTimes` at 100 % | the calendar's breaks |
 
 use std::collections::{BTreeMap, HashMap};
 use std::num::NonZeroU32;
@@ -250,6 +251,7 @@ impl<'d, 'input> Reader<'d, 'input> {
             periods_per_day: u16::try_from(hours.len()).unwrap_or(u16::MAX),
             day_names: days.clone(),
             period_names: hours.clone(),
+            breaks: Vec::new(),
         };
         let mut problem = ProblemDef {
             name: child(root, "Institution_Name").map(text_of).filter(|n| !n.is_empty()).unwrap_or("FET file").to_owned(),
@@ -478,6 +480,16 @@ impl<'d, 'input> Reader<'d, 'input> {
                 if let Some((course, lesson)) = lesson_of.get(&id) {
                     if let Some(c) = problem.courses.iter_mut().find(|c| &c.name == course) {
                         c.pinned.push(PinDef { lesson: *lesson, day: slot.day, period: slot.period, room: None });
+                    }
+                }
+            }
+            // Breaks belong to the week: nobody has a lesson in them, and they are nobody's idle period.
+            "ConstraintBreakTimes" if level == Level::Hard => {
+                for n in elements(node, "Break_Time") {
+                    if let Some(slot) = self.slot(n, time, "Day", "Hour") {
+                        if !problem.calendar.breaks.contains(&slot) {
+                            problem.calendar.breaks.push(slot);
+                        }
                     }
                 }
             }
