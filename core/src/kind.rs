@@ -36,6 +36,7 @@ macro_rules! for_each_kind {
             Ordering(ordering, CoursePairDef),
             Consecutive(consecutive, CoursePairDef),
             MinDaysBetween(min_days_between, MinDaysBetweenDef),
+            LessonSlots(lesson_slots, LessonSlotsDef),
             KeepPlacements(keep_placements, KeepPlacementsDef),
         }
     };

@@ -489,6 +489,9 @@ pub(crate) mod tests {
             json!({"kind": "conflicts", "level": d.level()}),
             json!({"kind": "min_days_between", "level": d.level(), "days": 1 + d.pick(days), "consecutive_if_same_day": d.pick(2) == 0,
                    "lessons": [{"course": course(0), "lesson": 0}, {"course": course(1), "lesson": 0}, {"course": course(3), "lesson": 0}]}),
+            json!({"kind": "lesson_slots", "level": d.level(), "every_period": d.pick(2) == 0,
+                   "lessons": [{"course": course(2), "lesson": 0}, {"course": course(0), "lesson": 0}],
+                   "slots": (0..1 + d.pick(days * periods)).map(|_| slot(d.pick(days * periods))).collect::<Vec<Value>>()}),
         ];
         for (k, resource) in
             [json!({"teacher": "T0"}), json!({"group": "A"}), json!({"room": "Lab"}), json!({"course": course(1)})].into_iter().enumerate()
