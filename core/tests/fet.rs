@@ -255,3 +255,53 @@ fn break_times_are_the_weeks_breaks() {
     assert_eq!(read.problem.calendar.breaks, [SlotDef { day: 0, period: 3 }]);
     assert_eq!(read.problem.constraints.len(), 12, "a break is the week's, not a constraint");
 }
+
+#[test]
+fn preferred_starting_times_and_time_slots_are_lesson_slots() {
+    use horarium_core::constraints::LessonSlotsDef;
+    let text = small_text().replace(
+        "</Time_Constraints_List>",
+        "<ConstraintActivitiesPreferredStartingTimes><Weight_Percentage>95</Weight_Percentage><Teacher_Name></Teacher_Name>\
+         <Students_Name></Students_Name><Subject_Name>Math</Subject_Name><Activity_Tag_Name></Activity_Tag_Name>\
+         <Number_of_Preferred_Starting_Times>2</Number_of_Preferred_Starting_Times>\
+         <Preferred_Starting_Time><Preferred_Starting_Day>Mon</Preferred_Starting_Day><Preferred_Starting_Hour>08:00</Preferred_Starting_Hour></Preferred_Starting_Time>\
+         <Preferred_Starting_Time><Preferred_Starting_Day>Tue</Preferred_Starting_Day><Preferred_Starting_Hour>08:00</Preferred_Starting_Hour></Preferred_Starting_Time>\
+         <Active>true</Active></ConstraintActivitiesPreferredStartingTimes>\n\
+         <ConstraintActivityPreferredTimeSlots><Weight_Percentage>100</Weight_Percentage><Activity_Id>5</Activity_Id>\
+         <Number_of_Preferred_Time_Slots>1</Number_of_Preferred_Time_Slots>\
+         <Preferred_Time_Slot><Preferred_Day>Wed</Preferred_Day><Preferred_Hour>09:00</Preferred_Hour></Preferred_Time_Slot>\
+         <Active>true</Active></ConstraintActivityPreferredTimeSlots>\n\
+         <ConstraintActivityPreferredStartingTime><Weight_Percentage>50</Weight_Percentage><Activity_Id>6</Activity_Id>\
+         <Preferred_Day>Tue</Preferred_Day><Preferred_Hour>10:00</Preferred_Hour><Permanently_Locked>false</Permanently_Locked>\
+         <Active>true</Active></ConstraintActivityPreferredStartingTime>\n\
+         </Time_Constraints_List>",
+    );
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let got: Vec<(Level, LessonSlotsDef)> = read
+        .problem
+        .constraints
+        .iter()
+        .filter_map(|c| match &c.constraint {
+            ConstraintDef::LessonSlots(l) => Some((c.level, l.clone())),
+            _ => None,
+        })
+        .collect();
+    let lesson = |course: &str, lesson| LessonDef { course: course.to_owned(), lesson };
+    let slot = |day, period| SlotDef { day, period };
+    assert_eq!(
+        got,
+        [
+            (
+                soft(20),
+                LessonSlotsDef {
+                    lessons: vec![lesson("Math 5 #1", 0), lesson("Math 5 #1", 1), lesson("Math 5 #1", 2)],
+                    slots: vec![slot(0, 0), slot(1, 0)],
+                    every_period: false
+                }
+            ),
+            (Level::Hard, LessonSlotsDef { lessons: vec![lesson("Religion 5 rel #5", 0)], slots: vec![slot(2, 1)], every_period: true }),
+            (soft(2), LessonSlotsDef { lessons: vec![lesson("Art 6+5 fr eth #6", 0)], slots: vec![slot(1, 2)], every_period: false }),
+        ]
+    );
+    assert!(read.skipped.is_empty());
+}

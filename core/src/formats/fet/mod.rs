@@ -29,6 +29,7 @@
 //! | `MinDaysBetweenActivities` | `min_days_between` |
 //! | `TeacherNotAvailableTimes`, `StudentsSetNotAvailableTimes`, `RoomNotAvailableTimes` | `unavailable` |
 //! | `ActivityPreferredStartingTime` at 100 % | the lesson is pinned |
+//! | `ActivityPreferredStartingTime` below 100 %, `Activit(y/ies)PreferredStartingTimes`, `Activit(y/ies)PreferredTimeSlots` | `lesson_slots` |
 //! | `TeacherMaxDaysPerWeek` | `max_days` |
 //! | `Teacher(s)MaxGapsPerWeek`, `Teacher(s)MaxGapsPerDay`, `Students(Set)MaxGapsPerWeek` | `idle_gaps` |
 //! | `Teacher(s)MaxHoursDaily`, `Students(Set)MaxHoursDaily` | `lessons_per_day` (max) |
@@ -46,8 +47,8 @@ use roxmltree::{Document, Node};
 
 use crate::calendar::Calendar;
 use crate::constraints::{
-    Clashes, ConstraintDef, ConstraintEntryDef, IdleGapsDef, LessonDef, LessonsPerDayDef, MaxDaysDef, MinDaysBetweenDef, Per,
-    ResourceRefDef, RoomCapacity, RoomOccupancy, SlotDef, UnavailableDef, WhoDef,
+    Clashes, ConstraintDef, ConstraintEntryDef, IdleGapsDef, LessonDef, LessonSlotsDef, LessonsPerDayDef, MaxDaysDef, MinDaysBetweenDef,
+    Per, ResourceRefDef, RoomCapacity, RoomOccupancy, SlotDef, UnavailableDef, WhoDef,
 };
 use crate::error::{Error, Issue};
 use crate::level::Level;
@@ -304,7 +305,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                         // A room preference that may be broken is not in the catalog yet.
                         (Level::Soft(_), _) => Some(format!("{tag} below 100 %")),
                     }
-                } else if self.constraint(node, level, &time, &lesson_of, &mut problem) {
+                } else if self.constraint(node, level, &time, &activities, &lesson_of, &mut problem) {
                     None
                 } else {
                     Some(tag.to_owned())
@@ -435,6 +436,7 @@ impl<'d, 'input> Reader<'d, 'input> {
         node: Node<'d, 'input>,
         level: Level,
         time: &Slots<'_>,
+        activities: &[Activity],
         lesson_of: &LessonOf,
         problem: &mut ProblemDef,
     ) -> bool {
@@ -491,6 +493,40 @@ impl<'d, 'input> Reader<'d, 'input> {
                             problem.calendar.breaks.push(slot);
                         }
                     }
+                }
+            }
+            // A preferred starting time that may be broken, and sets of starting times or slots.
+            "ConstraintActivityPreferredStartingTime" => {
+                let Some(id) = self.number::<u32>(node, "Activity_Id") else { return true };
+                let Some(slot) = self.slot(node, time, "Preferred_Day", "Preferred_Hour") else { return true };
+                let lessons = lessons_of(lesson_of, [id]);
+                if !lessons.is_empty() {
+                    push(ConstraintDef::LessonSlots(LessonSlotsDef { lessons, slots: vec![slot], every_period: false }));
+                }
+            }
+            "ConstraintActivityPreferredStartingTimes"
+            | "ConstraintActivityPreferredTimeSlots"
+            | "ConstraintActivitiesPreferredStartingTimes"
+            | "ConstraintActivitiesPreferredTimeSlots" => {
+                let every_period = tag.ends_with("TimeSlots");
+                let (item, day, hour) = if every_period {
+                    ("Preferred_Time_Slot", "Preferred_Day", "Preferred_Hour")
+                } else {
+                    ("Preferred_Starting_Time", "Preferred_Starting_Day", "Preferred_Starting_Hour")
+                };
+                let slots: Vec<SlotDef> = elements(node, item).filter_map(|n| self.slot(n, time, day, hour)).collect();
+                let ids: Vec<u32> = if tag.starts_with("ConstraintActivity") {
+                    self.number::<u32>(node, "Activity_Id").into_iter().collect()
+                } else {
+                    let filter = ActivityFilter::of(node);
+                    activities.iter().filter(|a| filter.selects(a)).map(|a| a.id).collect()
+                };
+                let lessons = lessons_of(lesson_of, ids);
+                // No slot allows nothing at all: every listed lesson then breaks it.
+                if !lessons.is_empty() && !slots.is_empty() {
+                    push(ConstraintDef::LessonSlots(LessonSlotsDef { lessons, slots, every_period }));
+                } else if !lessons.is_empty() {
+                    self.issue(node, item, "none is listed, so no time would do");
                 }
             }
             "ConstraintTeacherMaxDaysPerWeek" => {
@@ -561,6 +597,51 @@ impl<'d, 'input> Reader<'d, 'input> {
             return None;
         };
         Some(SlotDef { day: u16::try_from(d_index).ok()?, period: u16::try_from(h_index).ok()? })
+    }
+}
+
+/// The lessons of the active activities among `ids`, each once.
+fn lessons_of(lesson_of: &LessonOf, ids: impl IntoIterator<Item = u32>) -> Vec<LessonDef> {
+    let mut res: Vec<LessonDef> = Vec::new();
+    for id in ids {
+        if let Some((course, lesson)) = lesson_of.get(&id) {
+            let l = LessonDef { course: course.clone(), lesson: *lesson };
+            if !res.contains(&l) {
+                res.push(l);
+            }
+        }
+    }
+    res
+}
+
+/// Which activities a constraint on "activities" selects: those of a teacher, a students set, a
+/// subject, an activity tag and a duration, each only when given.
+struct ActivityFilter {
+    teacher: Option<String>,
+    students: Option<String>,
+    subject: Option<String>,
+    tag: Option<String>,
+    duration: Option<u16>,
+}
+
+impl ActivityFilter {
+    fn of(node: Node<'_, '_>) -> Self {
+        let given = |name: &str| child(node, name).map(text_of).filter(|t| !t.is_empty()).map(str::to_owned);
+        ActivityFilter {
+            teacher: given("Teacher_Name"),
+            students: given("Students_Name"),
+            subject: given("Subject_Name"),
+            tag: given("Activity_Tag_Name"),
+            duration: given("Duration").and_then(|d| d.parse().ok()),
+        }
+    }
+
+    fn selects(&self, a: &Activity) -> bool {
+        self.teacher.as_ref().is_none_or(|t| a.teachers.contains(t))
+            && self.students.as_ref().is_none_or(|s| a.students.contains(s))
+            && self.subject.as_ref().is_none_or(|s| &a.subject == s)
+            && self.tag.as_ref().is_none_or(|t| a.tags.contains(t))
+            && self.duration.is_none_or(|d| a.duration == d)
     }
 }
 
