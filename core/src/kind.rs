@@ -37,6 +37,7 @@ macro_rules! for_each_kind {
             Consecutive(consecutive, CoursePairDef),
             MinDaysBetween(min_days_between, MinDaysBetweenDef),
             LessonSlots(lesson_slots, LessonSlotsDef),
+            SameStart(same_start, SameStartDef),
             KeepPlacements(keep_placements, KeepPlacementsDef),
         }
     };

@@ -492,6 +492,7 @@ pub(crate) mod tests {
             json!({"kind": "lesson_slots", "level": d.level(), "every_period": d.pick(2) == 0,
                    "lessons": [{"course": course(2), "lesson": 0}, {"course": course(0), "lesson": 0}],
                    "slots": (0..1 + d.pick(days * periods)).map(|_| slot(d.pick(days * periods))).collect::<Vec<Value>>()}),
+            json!({"kind": "same_start", "level": d.level(), "lessons": [{"course": course(1), "lesson": 0}, {"course": course(3), "lesson": 0}]}),
         ];
         for (k, resource) in
             [json!({"teacher": "T0"}), json!({"group": "A"}), json!({"room": "Lab"}), json!({"course": course(1)})].into_iter().enumerate()

@@ -41,6 +41,7 @@ mod preferred_slots;
 mod room_capacity;
 mod room_occupancy;
 mod room_stability;
+mod same_start;
 mod same_time;
 #[cfg(test)]
 pub(crate) mod test_support;
@@ -80,6 +81,7 @@ pub use preferred_slots::{PreferredSlots, PreferredSlotsDef};
 pub use room_capacity::RoomCapacity;
 pub use room_occupancy::RoomOccupancy;
 pub use room_stability::{RoomStability, RoomStabilityDef};
+pub use same_start::{SameStart, SameStartDef};
 pub use same_time::SameTime;
 pub use unavailable::{ResourceRefDef, Unavailable, UnavailableDef};
 pub use who::{Who, WhoDef, WhoRow};

@@ -36,6 +36,7 @@ mod room_capacity;
 mod room_occupancy;
 mod room_stability;
 pub(crate) mod rows;
+mod same_start;
 mod same_time;
 pub(crate) mod slot_costs;
 #[cfg(test)]

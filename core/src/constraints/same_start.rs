@@ -1,0 +1,136 @@
+//! `same_start`: some lessons start at the same time.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::min_days_between::LessonDef;
+use super::ConstraintKind;
+use crate::calendar::Calendar;
+use crate::constraints::view::{Sink, View};
+use crate::entities::Entities;
+use crate::error::Issue;
+use crate::ids::{LessonId, Resource};
+use crate::names::Names;
+
+const SUMMARY: &str = "some lessons start at the same time; one unit per pair of placed lessons that do not";
+
+/// The listed lessons start in the same slot (parallel lessons of one block, such as the
+/// language groups of a year). FET's "activities same starting time"; `same_time` asks it of
+/// every lesson of some courses instead.
+///
+/// The amount is the number of pairs of placed lessons of the list that start at different
+/// slots; an unplaced lesson counts nothing.
+///
+/// ```json
+/// {"kind": "same_start", "level": "hard",
+///  "lessons": [{"course": "French-5", "lesson": 0}, {"course": "Latin-5", "lesson": 0}]}
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SameStart {
+    /// The lessons, at least two, each once.
+    pub lessons: Vec<LessonId>,
+}
+
+/// [`SameStart`] in the serde model.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SameStartDef {
+    /// The lessons, at least two, each once.
+    pub lessons: Vec<LessonDef>,
+}
+
+impl ConstraintKind for SameStart {
+    type Def = SameStartDef;
+    const SUMMARY: &'static str = SUMMARY;
+
+    fn resolve(def: SameStartDef, names: &Names, _calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
+        let before = issues.len();
+        if def.lessons.len() < 2 {
+            issues.push(Issue::at_path(format!("{path}.lessons"), "at least two lessons are needed".to_owned()));
+        }
+        let mut lessons = Vec::with_capacity(def.lessons.len());
+        for (k, l) in def.lessons.iter().enumerate() {
+            let item = format!("{path}.lessons[{k}]");
+            let Some(lesson) = names.lesson(&l.course, l.lesson, &item, issues) else { continue };
+            if lessons.contains(&lesson) {
+                issues.push(Issue::at_path(item, format!("lesson {} of course {:?} is listed twice", l.lesson, l.course)));
+                continue;
+            }
+            lessons.push(lesson);
+        }
+        (issues.len() == before).then_some(SameStart { lessons })
+    }
+
+    fn to_def(&self, problem: &Entities) -> SameStartDef {
+        let lessons = self
+            .lessons
+            .iter()
+            .map(|&l| LessonDef { course: problem.course_of(l).name.clone(), lesson: problem.lesson(l).index_in_course })
+            .collect();
+        SameStartDef { lessons }
+    }
+
+    fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
+        let problem = view.problem;
+        let calendar = problem.calendar();
+        let placed: Vec<(LessonId, crate::ids::Slot)> =
+            self.lessons.iter().filter_map(|&l| view.timetable.get(l).map(|p| (l, p.slot))).collect();
+        let name = |l: LessonId| format!("lesson {} of course {}", problem.lesson(l).index_in_course + 1, problem.course_of(l).name);
+        for (i, &(a, sa)) in placed.iter().enumerate() {
+            for &(b, sb) in &placed[i + 1..] {
+                if sa == sb {
+                    continue;
+                }
+                let message = format!(
+                    "{} at {} and {} at {} should start at the same time",
+                    name(a),
+                    calendar.slot_label(sa),
+                    name(b),
+                    calendar.slot_label(sb)
+                );
+                let resources = vec![Resource::Course(problem.lesson(a).course), Resource::Course(problem.lesson(b).course)];
+                sink.add(1, vec![a, b], vec![sa, sb], resources, message);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SameStart;
+    use crate::constraints::test_support::{found, hard, lesson, place, school_issues, school_with};
+    use crate::{Constraint, Kind};
+
+    const FR_DE_SPORT: &str = r#"{"kind": "same_start", "level": "hard",
+        "lessons": [{"course": "Fr", "lesson": 0}, {"course": "De", "lesson": 1}, {"course": "Sport", "lesson": 0}]}"#;
+
+    #[test]
+    fn resolves_its_lessons_and_reports_bad_ones() {
+        let problem = school_with(FR_DE_SPORT);
+        let lessons = vec![lesson(&problem, "Fr", 0), lesson(&problem, "De", 1), lesson(&problem, "Sport", 0)];
+        assert_eq!(problem.constraints()[0].constraint, Constraint::SameStart(SameStart { lessons }));
+        let issues = school_issues(r#"{"kind": "same_start", "level": "hard", "lessons": [{"course": "Fr", "lesson": 2}]}"#);
+        assert_eq!(
+            issues,
+            vec![
+                ("constraints[0].lessons".to_owned(), "at least two lessons are needed".to_owned()),
+                ("constraints[0].lessons[0].lesson".to_owned(), "course \"Fr\" has 2 lessons; lesson 2 does not exist".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn one_unit_per_pair_of_placed_lessons_starting_apart() {
+        let problem = school_with(FR_DE_SPORT);
+        // Fr and De together at Mon 1; Sport unplaced: nothing.
+        assert_eq!(found(&problem, &place(&problem, &[("Fr", 0, 0, 1, Some("R1")), ("De", 1, 0, 1, Some("R2"))]), Kind::SameStart), vec![]);
+        // Sport at Mon 2 differs from both: two pairs.
+        let t = place(&problem, &[("Fr", 0, 0, 1, Some("R1")), ("De", 1, 0, 1, Some("R2")), ("Sport", 0, 0, 2, None)]);
+        let v = found(&problem, &t, Kind::SameStart);
+        assert_eq!(v.iter().map(|x| (x.0, x.1)).collect::<Vec<_>>(), vec![(1, hard(1)), (1, hard(1))]);
+        assert_eq!(
+            v[0].2,
+            "lesson 1 of course Fr at Mon period 1 and lesson 1 of course Sport at Mon period 2 should start at the same time"
+        );
+    }
+}
