@@ -167,9 +167,9 @@ fn the_small_school_is_a_problem_every_reader_accepts() {
 fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
     let text = small_text().replace(
         "</Time_Constraints_List>",
-        "<ConstraintActivitiesSameStartingTime><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>2</Number_of_Activities>\
-         <Activity_Id>4</Activity_Id><Activity_Id>5</Activity_Id><Active>true</Active></ConstraintActivitiesSameStartingTime>\n\
-         <ConstraintActivitiesSameStartingTime><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintActivitiesSameStartingTime>\n\
+        "<ConstraintTwoActivitiesGrouped><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>2</Number_of_Activities>\
+         <Activity_Id>4</Activity_Id><Activity_Id>5</Activity_Id><Active>true</Active></ConstraintTwoActivitiesGrouped>\n\
+         <ConstraintTwoActivitiesGrouped><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintTwoActivitiesGrouped>\n\
          <ConstraintTeachersMinHoursDaily><Weight_Percentage>100</Weight_Percentage><Minimum_Hours_Daily>2</Minimum_Hours_Daily>\
          <Allow_Empty_Days>false</Allow_Empty_Days><Active>true</Active></ConstraintTeachersMinHoursDaily>\n\
          </Time_Constraints_List>",
@@ -181,28 +181,28 @@ fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
     let message = refused(&text, FetOptions::default());
     assert!(
         message.contains(
-            "field \"Time_Constraints_List\": constraint types Horarium does not support yet: ConstraintActivitiesSameStartingTime (2), \
-             ConstraintSubjectPreferredRoom below 100 % (1), ConstraintTeachersMinHoursDaily (1); read with --skip-unsupported \
-             to leave them out"
+            "field \"Time_Constraints_List\": constraint types Horarium does not support yet: ConstraintSubjectPreferredRoom below 100 % \
+             (1), ConstraintTeachersMinHoursDaily (1), ConstraintTwoActivitiesGrouped (2); read with --skip-unsupported to leave them out"
         ),
         "{message}"
     );
-    let line = text.lines().position(|l| l.contains("<ConstraintActivitiesSameStartingTime><Weight")).unwrap() + 1;
+    let first = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let line = first("<ConstraintTwoActivitiesGrouped><Weight").min(first("<ConstraintSubjectPreferredRoom>"));
     assert!(message.contains(&format!("x.fet:{line}: ")), "the first such constraint's line: {message}");
     let read = fet::parse("x.fet", &text, FetOptions { skip_unsupported: true }).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         read.skipped,
         [
-            ("ConstraintActivitiesSameStartingTime".to_owned(), 2),
             ("ConstraintSubjectPreferredRoom below 100 %".to_owned(), 1),
-            ("ConstraintTeachersMinHoursDaily".to_owned(), 1)
+            ("ConstraintTeachersMinHoursDaily".to_owned(), 1),
+            ("ConstraintTwoActivitiesGrouped".to_owned(), 2)
         ]
     );
     assert_eq!(read.problem.constraints.len(), 12);
     // Through the generic reader, by the file's extension.
     let dir = std::env::temp_dir().join(format!("horarium-fet-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("same-start.fet");
+    let path = dir.join("grouped.fet");
     std::fs::write(&path, &text).unwrap();
     assert!(read_problem(&path).is_err());
     let read = read_problem_with(&path, ReadOptions { skip_unsupported: true }).unwrap_or_else(|e| panic!("{e}"));
@@ -304,4 +304,30 @@ fn preferred_starting_times_and_time_slots_are_lesson_slots() {
         ]
     );
     assert!(read.skipped.is_empty());
+}
+
+#[test]
+fn activities_with_the_same_starting_time_are_same_start() {
+    use horarium_core::constraints::SameStartDef;
+    let text = small_text().replace(
+        "</Time_Constraints_List>",
+        "<ConstraintActivitiesSameStartingTime><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>3</Number_of_Activities>\
+         <Activity_Id>4</Activity_Id><Activity_Id>5</Activity_Id><Activity_Id>7</Activity_Id><Active>true</Active></ConstraintActivitiesSameStartingTime>\n\
+         <ConstraintActivitiesSameStartingTime><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>2</Number_of_Activities>\
+         <Activity_Id>4</Activity_Id><Activity_Id>7</Activity_Id><Active>true</Active></ConstraintActivitiesSameStartingTime>\n\
+         </Time_Constraints_List>",
+    );
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let same: Vec<&SameStartDef> = read
+        .problem
+        .constraints
+        .iter()
+        .filter_map(|c| match &c.constraint {
+            ConstraintDef::SameStart(s) => Some(s),
+            _ => None,
+        })
+        .collect();
+    // Activity 7 is inactive: left out, and the second constraint, left with one lesson, with it.
+    let lesson = |course: &str| LessonDef { course: course.to_owned(), lesson: 0 };
+    assert_eq!(same, [&SameStartDef { lessons: vec![lesson("French 5 fr #4"), lesson("Religion 5 rel #5")] }]);
 }

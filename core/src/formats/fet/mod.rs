@@ -36,6 +36,7 @@
 //! | `Teacher(s)MinHoursDaily`, `Students(Set)MinHoursDaily` with empty days allowed | `lessons_per_day` (min) |
 //! | the preferred and home room constraints at 100 % | the courses' rooms |
 //! | `BreakTimes` at 100 % | the calendar's breaks |
+//! | `ActivitiesSameStartingTime` | `same_start` |
 
 use std::collections::{BTreeMap, HashMap};
 use std::num::NonZeroU32;
@@ -48,7 +49,7 @@ use roxmltree::{Document, Node};
 use crate::calendar::Calendar;
 use crate::constraints::{
     Clashes, ConstraintDef, ConstraintEntryDef, IdleGapsDef, LessonDef, LessonSlotsDef, LessonsPerDayDef, MaxDaysDef, MinDaysBetweenDef,
-    Per, ResourceRefDef, RoomCapacity, RoomOccupancy, SlotDef, UnavailableDef, WhoDef,
+    Per, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef, SlotDef, UnavailableDef, WhoDef,
 };
 use crate::error::{Error, Issue};
 use crate::level::Level;
@@ -527,6 +528,14 @@ impl<'d, 'input> Reader<'d, 'input> {
                     push(ConstraintDef::LessonSlots(LessonSlotsDef { lessons, slots, every_period }));
                 } else if !lessons.is_empty() {
                     self.issue(node, item, "none is listed, so no time would do");
+                }
+            }
+            "ConstraintActivitiesSameStartingTime" => {
+                let ids = elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok());
+                let lessons = lessons_of(lesson_of, ids);
+                // Inactive activities are left out; fewer than two left constrain nothing.
+                if lessons.len() >= 2 {
+                    push(ConstraintDef::SameStart(SameStartDef { lessons }));
                 }
             }
             "ConstraintTeacherMaxDaysPerWeek" => {
