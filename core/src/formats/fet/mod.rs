@@ -276,7 +276,7 @@ impl<'d, 'input> Reader<'d, 'input> {
         };
         let time = Slots { days: &days, hours: &hours };
         let mut unsupported: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-        let mut room_rules = Vec::new();
+        let mut room_rules = rooms::RoomRules::default();
         for list in ["Time_Constraints_List", "Space_Constraints_List"] {
             let Some(list) = child(root, list) else { continue };
             for node in list.children().filter(Node::is_element) {
@@ -312,8 +312,8 @@ impl<'d, 'input> Reader<'d, 'input> {
                     Some(tag.to_owned())
                 };
                 if let Some(key) = unmapped {
-                    let line = self.line(node);
-                    unsupported.entry(key).or_insert((0, line)).0 += 1;
+                    // The byte offset, not the line: finding a line scans the text from its start.
+                    unsupported.entry(key).or_insert((0, node.range().start)).0 += 1;
                 }
             }
         }
@@ -326,7 +326,8 @@ impl<'d, 'input> Reader<'d, 'input> {
             if options.skip_unsupported {
                 skipped = unsupported.into_iter().map(|(kind, (n, _))| (kind, n)).collect();
             } else {
-                let line = unsupported.values().map(|&(_, line)| line).min().unwrap_or(1);
+                let first = unsupported.values().map(|&(_, at)| at).min().unwrap_or(0);
+                let line = self.doc.text_pos_at(first).row as usize;
                 self.issues.push(Issue::at_line(
                     line,
                     "Time_Constraints_List",
@@ -337,7 +338,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                 ));
             }
         }
-        let activities = lesson_of.into_iter().collect();
+        let activities = lesson_of.into_iter().map(|(id, (course, lesson, _))| (id, (course, lesson))).collect();
         Some(FetInstance { problem, activities, skipped })
     }
 
@@ -455,7 +456,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                 let lessons: Vec<LessonDef> = elements(node, "Activity_Id")
                     .filter_map(|n| text_of(n).parse::<u32>().ok())
                     .filter_map(|id| lesson_of.get(&id))
-                    .map(|(course, lesson)| LessonDef { course: course.clone(), lesson: *lesson })
+                    .map(|(course, lesson, _)| LessonDef { course: course.clone(), lesson: *lesson })
                     .collect();
                 let days = self.number::<u16>(node, "MinDays");
                 let consecutive_if_same_day = self.flag(node, "Consecutive_If_Same_Day", false);
@@ -480,8 +481,8 @@ impl<'d, 'input> Reader<'d, 'input> {
                 let Some(id) = self.number::<u32>(node, "Activity_Id") else { return true };
                 let Some(slot) = self.slot(node, time, "Preferred_Day", "Preferred_Hour") else { return true };
                 // An inactive activity's preference constrains nothing.
-                if let Some((course, lesson)) = lesson_of.get(&id) {
-                    if let Some(c) = problem.courses.iter_mut().find(|c| &c.name == course) {
+                if let Some((_, lesson, course)) = lesson_of.get(&id) {
+                    if let Some(c) = problem.courses.get_mut(*course) {
                         c.pinned.push(PinDef { lesson: *lesson, day: slot.day, period: slot.period, room: None });
                     }
                 }
@@ -613,7 +614,7 @@ impl<'d, 'input> Reader<'d, 'input> {
 fn lessons_of(lesson_of: &LessonOf, ids: impl IntoIterator<Item = u32>) -> Vec<LessonDef> {
     let mut res: Vec<LessonDef> = Vec::new();
     for id in ids {
-        if let Some((course, lesson)) = lesson_of.get(&id) {
+        if let Some((course, lesson, _)) = lesson_of.get(&id) {
             let l = LessonDef { course: course.clone(), lesson: *lesson };
             if !res.contains(&l) {
                 res.push(l);
@@ -660,8 +661,8 @@ struct Slots<'a> {
     hours: &'a [String],
 }
 
-/// Per activity id: its course's name and its lesson's index in the course.
-type LessonOf = HashMap<u32, (String, u32)>;
+/// Per activity id: its course's name, its lesson's index in the course, and the course's index.
+type LessonOf = HashMap<u32, (String, u32, usize)>;
 
 /// What the room constraints read of a course: its activities' subject, tags and ids.
 struct Facts {
@@ -701,7 +702,7 @@ fn courses(activities: &[Activity], students: &Students) -> (Vec<CourseDef>, Vec
         let name = format!("{} {who} #{group}", if first.subject.is_empty() { "activity" } else { &first.subject });
         let size = first.size.unwrap_or_else(|| first.students.iter().map(|s| students.size.get(s).copied().unwrap_or(0)).sum());
         for (k, a) in parts.iter().enumerate() {
-            lesson_of.insert(a.id, (name.clone(), u32::try_from(k).unwrap_or(u32::MAX)));
+            lesson_of.insert(a.id, (name.clone(), u32::try_from(k).unwrap_or(u32::MAX), courses.len()));
         }
         courses.push(CourseDef {
             name,

@@ -102,10 +102,32 @@ impl Scope {
     }
 }
 
+/// The room rules of a file, those on single activities found by id (a large school has one per
+/// activity, so a course must not look through all of them).
+#[derive(Default)]
+pub(super) struct RoomRules {
+    by_activity: std::collections::HashMap<u32, Vec<RoomRule>>,
+    others: Vec<RoomRule>,
+}
+
+impl RoomRules {
+    pub(super) fn push(&mut self, rule: RoomRule) {
+        match rule.scope {
+            Scope::Activity(id) => self.by_activity.entry(id).or_default().push(rule),
+            _ => self.others.push(rule),
+        }
+    }
+
+    /// The rules that may apply to `course`.
+    fn of<'a>(&'a self, course: &'a CourseFacts<'_>) -> impl Iterator<Item = &'a RoomRule> + 'a {
+        course.activities.iter().filter_map(|id| self.by_activity.get(id)).flatten().chain(&self.others)
+    }
+}
+
 /// The rooms of a course under `rules`.
-pub(super) fn choice(course: &CourseFacts<'_>, rules: &[RoomRule]) -> RoomChoiceDef {
+pub(super) fn choice(course: &CourseFacts<'_>, rules: &RoomRules) -> RoomChoiceDef {
     let narrowed = |home: bool| {
-        rules.iter().filter(|r| r.scope.is_home() == home && r.scope.applies_to(course)).fold(None, |acc: Option<Vec<String>>, r| {
+        rules.of(course).filter(|r| r.scope.is_home() == home && r.scope.applies_to(course)).fold(None, |acc: Option<Vec<String>>, r| {
             Some(match acc {
                 None => r.rooms.clone(),
                 Some(rooms) => rooms.into_iter().filter(|room| r.rooms.contains(room)).collect(),
@@ -141,17 +163,28 @@ mod tests {
         let (tags, students, teachers) = (vec!["lab".to_owned()], vec!["5A".to_owned()], vec!["Ann".to_owned()]);
         let chem = facts("Chem", &tags, &[7, 8], &students, &teachers);
         let math = facts("Math", &[], &[9], &students, &teachers);
-        let rules = [
-            rule(Scope::Subject("Chem".into()), &["L1", "L2", "R5"]),
-            rule(Scope::Tag("lab".into()), &["L1", "L2"]),
-            rule(Scope::Activity(8), &["L2", "L3"]),
-            rule(Scope::HomeOfStudents("5A".into()), &["R5"]),
-        ];
-        assert_eq!(choice(&chem, &rules), RoomChoiceDef::Only(vec!["L2".into()]));
-        assert_eq!(choice(&math, &rules), RoomChoiceDef::Only(vec!["R5".into()]), "the home room");
-        assert_eq!(choice(&math, &rules[..3]), RoomChoiceDef::NoRoom, "no rule, no room, as in FET");
+        let rules = |n: usize| {
+            let mut rules = RoomRules::default();
+            for r in [
+                rule(Scope::Subject("Chem".into()), &["L1", "L2", "R5"]),
+                rule(Scope::Tag("lab".into()), &["L1", "L2"]),
+                rule(Scope::Activity(8), &["L2", "L3"]),
+                rule(Scope::HomeOfStudents("5A".into()), &["R5"]),
+            ]
+            .into_iter()
+            .take(n)
+            {
+                rules.push(r);
+            }
+            rules
+        };
+        assert_eq!(choice(&chem, &rules(4)), RoomChoiceDef::Only(vec!["L2".into()]));
+        assert_eq!(choice(&math, &rules(4)), RoomChoiceDef::Only(vec!["R5".into()]), "the home room");
+        assert_eq!(choice(&math, &rules(3)), RoomChoiceDef::NoRoom, "no rule, no room, as in FET");
         let two_teachers = vec!["Ann".to_owned(), "Bob".to_owned()];
         let shared = facts("Art", &[], &[10], &students, &two_teachers);
-        assert_eq!(choice(&shared, &[rule(Scope::HomeOfTeacher("Ann".into()), &["R9"])]), RoomChoiceDef::NoRoom, "not Ann's alone");
+        let mut ann = RoomRules::default();
+        ann.push(rule(Scope::HomeOfTeacher("Ann".into()), &["R9"]));
+        assert_eq!(choice(&shared, &ann), RoomChoiceDef::NoRoom, "not Ann's alone");
     }
 }
