@@ -147,12 +147,17 @@ pub fn check(problem: &Problem) -> Result<(), Infeasible> {
         let course_ok = |s: usize| !course_rows.iter().any(|row| row[s]);
         let room_ok = |s: usize| !needs_room || rooms.iter().any(|&r| !blocked.of(Resource::Room(r))[s]);
         let cal = problem.calendar();
+        let on_break: Vec<bool> = cal.slots().map(|s| cal.is_break(s)).collect();
         for lesson in course.lessons() {
             let len = problem.lesson(lesson).length;
             // A room that is never unavailable fits any slot; a thousand rooms need not be scanned per slot.
             let some_room_always_free = !needs_room || rooms.iter().any(|&r| !blocked.by_resource.contains_key(&Resource::Room(r)));
             let placeable = cal.slots().filter(|&s| problem.fits_in_day(s, len)).any(|s| {
                 let covered = s.index()..s.index() + usize::from(len);
+                // A lesson never covers a break (the built-in rule `break`).
+                if covered.clone().any(|x| on_break[x]) {
+                    return false;
+                }
                 covered.clone().all(course_ok)
                     && (some_room_always_free || rooms.iter().any(|&r| covered.clone().all(|x| !blocked.of(Resource::Room(r))[x])))
             });
@@ -160,7 +165,7 @@ pub fn check(problem: &Problem) -> Result<(), Infeasible> {
                 let rooms_note = if needs_room && !(0..n_slots).any(|s| course_ok(s) && room_ok(s)) {
                     "none of its rooms is free in the slots it may use"
                 } else {
-                    "no start slot keeps it inside a day and in slots it may use"
+                    "no start slot keeps it inside a day, off the breaks and in slots it may use"
                 };
                 reasons.push(Infeasibility {
                     reason: Reason::NoPlace,

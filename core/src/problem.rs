@@ -12,7 +12,7 @@ use crate::calendar::{Calendar, MAX_SLOTS};
 use crate::constraints::{Constraint, ConstraintEntry, ConstraintEntryDef};
 use crate::entities::{Course, Entities, Group, Lesson, Pin, Room, RoomChoice, Teacher, MAX_LESSONS};
 use crate::error::Issue;
-use crate::ids::{CourseId, GroupId, RoomId};
+use crate::ids::{CourseId, GroupId, RoomId, Slot};
 use crate::level::Level;
 
 /// A timetabling problem whose references have all been checked: its entities and its constraints.
@@ -325,6 +325,19 @@ mod build {
                     ));
                     continue;
                 };
+                // The search never places a lesson there, so a pin there could never hold.
+                let length = lengths[pin.lesson as usize];
+                if usize::from(pin.period) + usize::from(length) > usize::from(calendar.periods_per_day) {
+                    issues.push(Issue::at_path(
+                        pin_path,
+                        format!("a lesson of {length} periods from {} runs past the end of the day", calendar.slot_label(slot)),
+                    ));
+                    continue;
+                }
+                if let Some(b) = (0..length).map(|k| Slot(slot.0 + k)).find(|&s| calendar.is_break(s)) {
+                    issues.push(Issue::at_path(pin_path, format!("the lesson would cover the break at {}", calendar.slot_label(b))));
+                    continue;
+                }
                 let room = pin.room.as_deref().and_then(|r| names.room(r, &format!("{pin_path}.room"), &mut issues));
                 if pinned.iter().any(|p: &Pin| p.lesson == pin.lesson) {
                     issues.push(Issue::at_path(pin_path, format!("lesson {} is pinned twice", pin.lesson)));

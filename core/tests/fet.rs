@@ -331,3 +331,32 @@ fn activities_with_the_same_starting_time_are_same_start() {
     let lesson = |course: &str| LessonDef { course: course.to_owned(), lesson: 0 };
     assert_eq!(same, [&SameStartDef { lessons: vec![lesson("French 5 fr #4"), lesson("Religion 5 rel #5")] }]);
 }
+
+#[test]
+fn a_part_of_a_split_activity_with_other_teachers_is_a_course_of_its_own() {
+    // Activity 2, the double of Math's split activity, is taught by Bob instead of Ann.
+    let text = small_text().replacen(
+        "<Teacher>Ann</Teacher>\n\t<Subject>Math</Subject>\n\t<Students>5</Students>\n\t<Duration>2</Duration>",
+        "<Teacher>Bob</Teacher>\n\t<Subject>Math</Subject>\n\t<Students>5</Students>\n\t<Duration>2</Duration>",
+        1,
+    );
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let math: Vec<(&str, &LessonsDef, &Vec<String>)> =
+        read.problem.courses.iter().filter(|c| c.name.starts_with("Math")).map(|c| (c.name.as_str(), &c.lessons, &c.teachers)).collect();
+    assert_eq!(
+        math,
+        [
+            ("Math 5 #1", &LessonsDef::Lengths(vec![1, 1]), &vec!["Ann".to_owned()]),
+            ("Math 5 #1.2", &LessonsDef::Lengths(vec![2]), &vec!["Bob".to_owned()])
+        ]
+    );
+    assert_eq!(read.activities[&3], ("Math 5 #1".to_owned(), 1));
+    assert_eq!(read.activities[&2], ("Math 5 #1.2".to_owned(), 0));
+}
+
+#[test]
+fn a_students_minimum_that_does_not_allow_empty_days_is_not_supported() {
+    let text = small_text().replace("\t<Allow_Empty_Days>true</Allow_Empty_Days>\n", "");
+    let message = refused(&text, FetOptions::default());
+    assert!(message.contains("ConstraintStudentsSetMinHoursDaily (1)"), "FET's students minimum allows no empty day by default: {message}");
+}

@@ -1237,3 +1237,22 @@ fn breaks_hold_no_lesson_and_are_no_idle_period() {
     assert!(message.contains(r#"field "calendar.breaks[2]": day 0 period 1 is listed twice"#), "{message}");
     assert_eq!(hjson::parse_problem("again.json", &hjson::write_problem(&problem)).unwrap(), problem);
 }
+
+/// A pin over a break or past the end of its day is refused, and the pre-analysis knows that a
+/// lesson fits nowhere when every start would cover a break.
+#[test]
+fn breaks_refuse_pins_on_them_and_count_in_the_analysis() {
+    let text = r#"{"name": "breaks", "calendar": {"days": 1, "periods_per_day": 4, "breaks": [{"day": 0, "period": 2}]},
+      "teachers": [{"name": "Ann"}], "rooms": [{"name": "R", "capacity": 30}],
+      "courses": [{"name": "Lab", "teachers": ["Ann"], "lessons": [3], "pinned": [PIN]}],
+      "constraints": [{"kind": "clashes", "level": "hard"}]}"#;
+    let message = |pin: &str| hjson::parse_problem("p.json", &text.replace("PIN", pin)).unwrap_err().to_string();
+    assert!(message(r#"{"lesson": 0, "day": 0, "period": 0}"#).contains("the lesson would cover the break at day 0 period 2"));
+    assert!(message(r#"{"lesson": 0, "day": 0, "period": 2}"#)
+        .contains("a lesson of 3 periods from day 0 period 2 runs past the end of the day"));
+    // Unpinned, the triple has no start that stays in the day and off the break.
+    let problem =
+        hjson::parse_problem("p.json", &text.replace("PIN", "").replace(r#", "pinned": []"#, "")).unwrap_or_else(|e| panic!("{e}"));
+    let reasons = horarium_core::analysis::check(&problem).unwrap_err();
+    assert!(reasons.reasons.iter().any(|r| r.message.contains("off the breaks")), "{reasons}");
+}

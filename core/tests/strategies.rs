@@ -251,9 +251,14 @@ fn course_def(
     if n_lessons > 0 {
         for (lesson, day, period, room) in pins {
             let lesson = u32::try_from(lesson.index(n_lessons)).expect("a handful of lessons");
-            if pinned.iter().all(|p| p.lesson != lesson) {
+            let length = match &lessons {
+                LessonsDef::Count(_) => 1,
+                LessonsDef::Lengths(l) => l[lesson as usize],
+            };
+            // A pin keeps its lesson inside the day, as the reader requires.
+            if pinned.iter().all(|p| p.lesson != lesson) && length <= ppd {
                 let room = room.filter(|_| !rooms.is_empty()).map(|r| rooms[r.index(rooms.len())].clone());
-                pinned.push(PinDef { lesson, day: day % calendar.days, period: period % ppd, room });
+                pinned.push(PinDef { lesson, day: day % calendar.days, period: period % (ppd - length + 1), room });
             }
         }
     }

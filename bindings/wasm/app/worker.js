@@ -92,6 +92,7 @@ async function solve({ seed, timeLimitMs, stop }) {
   let best = null;
   let initial;
   let moves = 0;
+  let accepted = 0;
   let firstFeasible = null;
   for (let k = 0; ; k++) {
     const offset = performance.now() - start;
@@ -101,6 +102,7 @@ async function solve({ seed, timeLimitMs, stop }) {
     const r = JSON.parse(text);
     const stats = r.statistics;
     moves += stats.moves_tried;
+    accepted += stats.moves_accepted;
     if (firstFeasible === null && stats.time_to_first_feasible !== null) firstFeasible = offset / 1000 + stats.time_to_first_feasible;
     const [c, b] = [r.score.cost, best && best.score.cost];
     if (!best || c.hard < b.hard || (c.hard === b.hard && c.soft <= b.soft)) {
@@ -120,7 +122,9 @@ async function solve({ seed, timeLimitMs, stop }) {
     statistics: {
       ...best.statistics,
       moves_tried: moves,
+      moves_accepted: accepted,
       moves_per_second: perSecond(moves),
+      accepted_per_second: perSecond(accepted),
       time_to_first_feasible: firstFeasible,
       elapsed,
     },

@@ -92,7 +92,8 @@ impl ConstraintKind for LessonSlots {
             let length = problem.lesson(lesson).length;
             let start = placement.slot;
             let fits = if self.every_period {
-                (0..length).all(|k| self.slots.binary_search(&Slot(start.0 + k)).is_ok())
+                (0..length)
+                    .all(|k| u16::try_from(usize::from(start.0) + usize::from(k)).is_ok_and(|s| self.slots.binary_search(&Slot(s)).is_ok()))
             } else {
                 self.slots.binary_search(&start).is_ok()
             };

@@ -180,6 +180,9 @@ pub(crate) trait Mirror: Sized {
 /// Generates [`Kinds`] and [`KindStates`] from the catalog.
 macro_rules! define_mirrors {
     ($($kind:ident($module:ident, $def:ty),)*) => {
+        // One bit per kind in a u64: the catalog must stay within 64 kinds (or `active` grow).
+        const _: () = assert!([$(stringify!($module)),*].len() <= 64, "Kinds::active has one bit per kind");
+
         /// Each kind's bit in [`Kinds::active`].
         #[allow(non_camel_case_types, reason = "named after the kinds' modules")]
         #[derive(Clone, Copy)]

@@ -114,7 +114,8 @@ pub fn parse(file: &str, text: &str, options: FetOptions) -> Result<FetInstance,
         let pos = e.pos();
         Error::parse(file, vec![Issue::at_line(pos.row as usize, "", format!("not well-formed XML: {e}"))])
     })?;
-    let mut reader = Reader { doc: &doc, issues: Vec::new() };
+    let newlines = text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(at, _)| at).collect();
+    let mut reader = Reader { doc: &doc, newlines, issues: Vec::new() };
     let instance = reader.instance(options);
     match instance {
         Some(instance) if reader.issues.is_empty() => Ok(instance),
@@ -128,6 +129,10 @@ pub fn parse(file: &str, text: &str, options: FetOptions) -> Result<FetInstance,
 /// The parse in progress: the document and every issue found so far.
 struct Reader<'d, 'input> {
     doc: &'d Document<'input>,
+    /// The byte offset of every line end, so that a line is found by a binary search (roxmltree's
+    /// own `text_pos_at` scans the text from its start, which a file of many issues would pay for
+    /// again and again).
+    newlines: Vec<usize>,
     issues: Vec<Issue>,
 }
 
@@ -179,7 +184,12 @@ fn text_of<'a>(node: Node<'a, '_>) -> &'a str {
 
 impl<'d, 'input> Reader<'d, 'input> {
     fn line(&self, node: Node<'_, '_>) -> usize {
-        self.doc.text_pos_at(node.range().start).row as usize
+        self.line_at(node.range().start)
+    }
+
+    /// The 1-based line of byte offset `at`.
+    fn line_at(&self, at: usize) -> usize {
+        self.newlines.partition_point(|&n| n < at) + 1
     }
 
     fn issue(&mut self, node: Node<'_, '_>, field: &str, message: impl Into<String>) {
@@ -327,7 +337,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                 skipped = unsupported.into_iter().map(|(kind, (n, _))| (kind, n)).collect();
             } else {
                 let first = unsupported.values().map(|&(_, at)| at).min().unwrap_or(0);
-                let line = self.doc.text_pos_at(first).row as usize;
+                let line = self.line_at(first);
                 self.issues.push(Issue::at_line(
                     line,
                     "Time_Constraints_List",
@@ -577,7 +587,9 @@ impl<'d, 'input> Reader<'d, 'input> {
             | "ConstraintTeacherMinHoursDaily"
             | "ConstraintStudentsSetMinHoursDaily" => {
                 // Without empty days allowed, FET asks for lessons on every day: not in the catalog.
-                if !self.flag(node, "Allow_Empty_Days", true) {
+                // FET calls a minimum for students that allows empty days non-standard, so a
+                // file that does not say means none allowed.
+                if !self.flag(node, "Allow_Empty_Days", !tag.contains("Students")) {
                     return false;
                 }
                 let who = match tag {
@@ -612,16 +624,12 @@ impl<'d, 'input> Reader<'d, 'input> {
 
 /// The lessons of the active activities among `ids`, each once.
 fn lessons_of(lesson_of: &LessonOf, ids: impl IntoIterator<Item = u32>) -> Vec<LessonDef> {
-    let mut res: Vec<LessonDef> = Vec::new();
-    for id in ids {
-        if let Some((course, lesson, _)) = lesson_of.get(&id) {
-            let l = LessonDef { course: course.clone(), lesson: *lesson };
-            if !res.contains(&l) {
-                res.push(l);
-            }
-        }
-    }
-    res
+    let mut seen = std::collections::HashSet::new();
+    ids.into_iter()
+        .filter(|&id| seen.insert(id))
+        .filter_map(|id| lesson_of.get(&id))
+        .map(|(course, lesson, _)| LessonDef { course: course.clone(), lesson: *lesson })
+        .collect()
 }
 
 /// Which activities a constraint on "activities" selects: those of a teacher, a students set, a
@@ -692,14 +700,30 @@ fn courses(activities: &[Activity], students: &Students) -> (Vec<CourseDef>, Vec
     for a in activities {
         by_group.entry(a.group).or_default().push(a);
     }
-    let mut courses = Vec::with_capacity(by_group.len());
-    let mut facts = Vec::with_capacity(by_group.len());
-    let mut lesson_of = HashMap::new();
+    // FET lets one part of a split activity change its teachers, students or subject: such parts
+    // are courses of their own, named after the group and their first activity.
+    let mut parts_of_courses: Vec<(String, Vec<&Activity>)> = Vec::new();
     for (group, mut parts) in by_group {
         parts.sort_by_key(|a| a.id);
+        let mut alike: Vec<Vec<&Activity>> = Vec::new();
+        for a in parts {
+            match alike.iter_mut().find(|b| b[0].teachers == a.teachers && b[0].students == a.students && b[0].subject == a.subject) {
+                Some(b) => b.push(a),
+                None => alike.push(vec![a]),
+            }
+        }
+        for (k, parts) in alike.into_iter().enumerate() {
+            let suffix = if k == 0 { group.to_string() } else { format!("{group}.{}", parts[0].id) };
+            parts_of_courses.push((suffix, parts));
+        }
+    }
+    let mut courses = Vec::with_capacity(parts_of_courses.len());
+    let mut facts = Vec::with_capacity(parts_of_courses.len());
+    let mut lesson_of = HashMap::new();
+    for (suffix, parts) in parts_of_courses {
         let first = parts[0];
         let who = if first.students.is_empty() { "no students".to_owned() } else { first.students.join("+") };
-        let name = format!("{} {who} #{group}", if first.subject.is_empty() { "activity" } else { &first.subject });
+        let name = format!("{} {who} #{suffix}", if first.subject.is_empty() { "activity" } else { &first.subject });
         let size = first.size.unwrap_or_else(|| first.students.iter().map(|s| students.size.get(s).copied().unwrap_or(0)).sum());
         for (k, a) in parts.iter().enumerate() {
             lesson_of.insert(a.id, (name.clone(), u32::try_from(k).unwrap_or(u32::MAX), courses.len()));
