@@ -360,3 +360,27 @@ fn a_students_minimum_that_does_not_allow_empty_days_is_not_supported() {
     let message = refused(&text, FetOptions::default());
     assert!(message.contains("ConstraintStudentsSetMinHoursDaily (1)"), "FET's students minimum allows no empty day by default: {message}");
 }
+
+#[test]
+fn subactivities_select_one_part_of_each_split_activity_and_teachers_max_days_is_max_days() {
+    use horarium_core::constraints::{LessonSlotsDef, MaxDaysDef};
+    let text = small_text().replace(
+        "</Time_Constraints_List>",
+        "<ConstraintSubactivitiesPreferredStartingTimes><Weight_Percentage>100</Weight_Percentage><Component_Number>2</Component_Number>\
+         <Teacher_Name></Teacher_Name><Students_Name></Students_Name><Subject_Name>Math</Subject_Name><Activity_Tag_Name></Activity_Tag_Name>\
+         <Number_of_Preferred_Starting_Times>1</Number_of_Preferred_Starting_Times>\
+         <Preferred_Starting_Time><Preferred_Starting_Day>Wed</Preferred_Starting_Day><Preferred_Starting_Hour>08:00</Preferred_Starting_Hour></Preferred_Starting_Time>\
+         <Active>true</Active></ConstraintSubactivitiesPreferredStartingTimes>\n\
+         <ConstraintTeachersMaxDaysPerWeek><Weight_Percentage>100</Weight_Percentage><Max_Days_Per_Week>2</Max_Days_Per_Week><Active>true</Active></ConstraintTeachersMaxDaysPerWeek>\n\
+         </Time_Constraints_List>",
+    );
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let found = |f: &dyn Fn(&ConstraintDef) -> bool| read.problem.constraints.iter().filter(|c| f(&c.constraint)).count();
+    let second = LessonSlotsDef {
+        lessons: vec![LessonDef { course: "Math 5 #1".to_owned(), lesson: 1 }],
+        slots: vec![SlotDef { day: 2, period: 0 }],
+        every_period: false,
+    };
+    assert_eq!(found(&|c| c == &ConstraintDef::LessonSlots(second.clone())), 1, "only the second part of Math");
+    assert_eq!(found(&|c| c == &ConstraintDef::MaxDays(MaxDaysDef { who: WhoDef::AllTeachers, days: 2 })), 1);
+}

@@ -29,8 +29,8 @@
 //! | `MinDaysBetweenActivities` | `min_days_between` |
 //! | `TeacherNotAvailableTimes`, `StudentsSetNotAvailableTimes`, `RoomNotAvailableTimes` | `unavailable` |
 //! | `ActivityPreferredStartingTime` at 100 % | the lesson is pinned |
-//! | `ActivityPreferredStartingTime` below 100 %, `Activit(y/ies)PreferredStartingTimes`, `Activit(y/ies)PreferredTimeSlots` | `lesson_slots` |
-//! | `TeacherMaxDaysPerWeek` | `max_days` |
+//! | `ActivityPreferredStartingTime` below 100 %, `Activit(y/ies)` and `Subactivities` `PreferredStartingTimes` and `PreferredTimeSlots` | `lesson_slots` |
+//! | `Teacher(s)MaxDaysPerWeek` | `max_days` |
 //! | `Teacher(s)MaxGapsPerWeek`, `Teacher(s)MaxGapsPerDay`, `Students(Set)MaxGapsPerWeek` | `idle_gaps` |
 //! | `Teacher(s)MaxHoursDaily`, `Students(Set)MaxHoursDaily` | `lessons_per_day` (max) |
 //! | `Teacher(s)MinHoursDaily`, `Students(Set)MinHoursDaily` with empty days allowed | `lessons_per_day` (min) |
@@ -161,6 +161,9 @@ impl Students {
 /// One active activity, before courses are formed.
 struct Activity {
     id: u32,
+    /// Its place among the parts of its split activity, in the order of their ids, from 1 (1 for
+    /// an activity that is not split).
+    component: u32,
     tags: Vec<String>,
     group: u32,
     teachers: Vec<String>,
@@ -430,6 +433,7 @@ impl<'d, 'input> Reader<'d, 'input> {
             let size = child(node, "Number_Of_Students").and_then(|_| self.number::<u32>(node, "Number_Of_Students"));
             res.push(Activity {
                 id,
+                component: 0,
                 group: if group == 0 { id } else { group },
                 teachers: elements(node, "Teacher").map(|n| text_of(n).to_owned()).collect(),
                 subject: child(node, "Subject").map(text_of).unwrap_or_default().to_owned(),
@@ -438,6 +442,17 @@ impl<'d, 'input> Reader<'d, 'input> {
                 duration,
                 size,
             });
+        }
+        // Each part's place in its split activity, in the order of the parts' ids.
+        let mut by_group: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+        for (k, a) in res.iter().enumerate() {
+            by_group.entry(a.group).or_default().push(k);
+        }
+        for mut parts in by_group.into_values() {
+            parts.sort_by_key(|&k| res[k].id);
+            for (n, k) in parts.into_iter().enumerate() {
+                res[k].component = u32::try_from(n + 1).unwrap_or(u32::MAX);
+            }
         }
         res
     }
@@ -519,7 +534,9 @@ impl<'d, 'input> Reader<'d, 'input> {
             "ConstraintActivityPreferredStartingTimes"
             | "ConstraintActivityPreferredTimeSlots"
             | "ConstraintActivitiesPreferredStartingTimes"
-            | "ConstraintActivitiesPreferredTimeSlots" => {
+            | "ConstraintActivitiesPreferredTimeSlots"
+            | "ConstraintSubactivitiesPreferredStartingTimes"
+            | "ConstraintSubactivitiesPreferredTimeSlots" => {
                 let every_period = tag.ends_with("TimeSlots");
                 let (item, day, hour) = if every_period {
                     ("Preferred_Time_Slot", "Preferred_Day", "Preferred_Hour")
@@ -530,7 +547,10 @@ impl<'d, 'input> Reader<'d, 'input> {
                 let ids: Vec<u32> = if tag.starts_with("ConstraintActivity") {
                     self.number::<u32>(node, "Activity_Id").into_iter().collect()
                 } else {
-                    let filter = ActivityFilter::of(node);
+                    let mut filter = ActivityFilter::of(node);
+                    if tag.starts_with("ConstraintSubactivities") {
+                        filter.component = Some(self.number::<u32>(node, "Component_Number").unwrap_or(0));
+                    }
                     activities.iter().filter(|a| filter.selects(a)).map(|a| a.id).collect()
                 };
                 let lessons = lessons_of(lesson_of, ids);
@@ -547,6 +567,11 @@ impl<'d, 'input> Reader<'d, 'input> {
                 // Inactive activities are left out; fewer than two left constrain nothing.
                 if lessons.len() >= 2 {
                     push(ConstraintDef::SameStart(SameStartDef { lessons }));
+                }
+            }
+            "ConstraintTeachersMaxDaysPerWeek" => {
+                if let Some(days) = self.number(node, "Max_Days_Per_Week") {
+                    push(ConstraintDef::MaxDays(MaxDaysDef { who: WhoDef::AllTeachers, days }));
                 }
             }
             "ConstraintTeacherMaxDaysPerWeek" => {
@@ -640,6 +665,8 @@ struct ActivityFilter {
     subject: Option<String>,
     tag: Option<String>,
     duration: Option<u16>,
+    /// Which part of each split activity ("subactivities"), from 1.
+    component: Option<u32>,
 }
 
 impl ActivityFilter {
@@ -651,6 +678,7 @@ impl ActivityFilter {
             subject: given("Subject_Name"),
             tag: given("Activity_Tag_Name"),
             duration: given("Duration").and_then(|d| d.parse().ok()),
+            component: None,
         }
     }
 
@@ -660,6 +688,7 @@ impl ActivityFilter {
             && self.subject.as_ref().is_none_or(|s| &a.subject == s)
             && self.tag.as_ref().is_none_or(|t| a.tags.contains(t))
             && self.duration.is_none_or(|d| a.duration == d)
+            && self.component.is_none_or(|c| a.component == c)
     }
 }
 
