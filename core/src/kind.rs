@@ -38,6 +38,7 @@ macro_rules! for_each_kind {
             MinDaysBetween(min_days_between, MinDaysBetweenDef),
             LessonSlots(lesson_slots, LessonSlotsDef),
             SameStart(same_start, SameStartDef),
+            LessonPair(lesson_pair, LessonPairDef),
             KeepPlacements(keep_placements, KeepPlacementsDef),
         }
     };

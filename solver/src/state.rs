@@ -493,6 +493,8 @@ pub(crate) mod tests {
                    "lessons": [{"course": course(2), "lesson": 0}, {"course": course(0), "lesson": 0}],
                    "slots": (0..1 + d.pick(days * periods)).map(|_| slot(d.pick(days * periods))).collect::<Vec<Value>>()}),
             json!({"kind": "same_start", "level": d.level(), "lessons": [{"course": course(1), "lesson": 0}, {"course": course(3), "lesson": 0}]}),
+            json!({"kind": "lesson_pair", "level": d.level(), "rule": (["consecutive", "grouped", "ordered"][d.pick(3)]),
+                   "first": {"course": course(2), "lesson": 0}, "then": {"course": course(1), "lesson": 0}}),
         ];
         for (k, resource) in
             [json!({"teacher": "T0"}), json!({"group": "A"}), json!({"room": "Lab"}), json!({"course": course(1)})].into_iter().enumerate()

@@ -24,6 +24,7 @@ mod different_days;
 mod idle_gaps;
 mod isolated_lessons;
 mod keep_placements;
+mod lesson_pair;
 mod lesson_slots;
 mod lessons_per_day;
 mod max_days;
