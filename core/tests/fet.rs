@@ -167,9 +167,9 @@ fn the_small_school_is_a_problem_every_reader_accepts() {
 fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
     let text = small_text().replace(
         "</Time_Constraints_List>",
-        "<ConstraintTwoActivitiesGrouped><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>2</Number_of_Activities>\
-         <Activity_Id>4</Activity_Id><Activity_Id>5</Activity_Id><Active>true</Active></ConstraintTwoActivitiesGrouped>\n\
-         <ConstraintTwoActivitiesGrouped><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintTwoActivitiesGrouped>\n\
+        "<ConstraintActivitiesNotOverlapping><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>2</Number_of_Activities>\
+         <Activity_Id>4</Activity_Id><Activity_Id>5</Activity_Id><Active>true</Active></ConstraintActivitiesNotOverlapping>\n\
+         <ConstraintActivitiesNotOverlapping><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintActivitiesNotOverlapping>\n\
          <ConstraintTeachersMinHoursDaily><Weight_Percentage>100</Weight_Percentage><Minimum_Hours_Daily>2</Minimum_Hours_Daily>\
          <Allow_Empty_Days>false</Allow_Empty_Days><Active>true</Active></ConstraintTeachersMinHoursDaily>\n\
          </Time_Constraints_List>",
@@ -181,28 +181,29 @@ fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
     let message = refused(&text, FetOptions::default());
     assert!(
         message.contains(
-            "field \"Time_Constraints_List\": constraint types Horarium does not support yet: ConstraintSubjectPreferredRoom below 100 % \
-             (1), ConstraintTeachersMinHoursDaily (1), ConstraintTwoActivitiesGrouped (2); read with --skip-unsupported to leave them out"
+            "field \"Time_Constraints_List\": constraint types Horarium does not support yet: ConstraintActivitiesNotOverlapping (2), \
+             ConstraintSubjectPreferredRoom below 100 % (1), ConstraintTeachersMinHoursDaily (1); read with --skip-unsupported to leave \
+             them out"
         ),
         "{message}"
     );
     let first = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
-    let line = first("<ConstraintTwoActivitiesGrouped><Weight").min(first("<ConstraintSubjectPreferredRoom>"));
+    let line = first("<ConstraintActivitiesNotOverlapping><Weight").min(first("<ConstraintSubjectPreferredRoom>"));
     assert!(message.contains(&format!("x.fet:{line}: ")), "the first such constraint's line: {message}");
     let read = fet::parse("x.fet", &text, FetOptions { skip_unsupported: true }).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         read.skipped,
         [
+            ("ConstraintActivitiesNotOverlapping".to_owned(), 2),
             ("ConstraintSubjectPreferredRoom below 100 %".to_owned(), 1),
-            ("ConstraintTeachersMinHoursDaily".to_owned(), 1),
-            ("ConstraintTwoActivitiesGrouped".to_owned(), 2)
+            ("ConstraintTeachersMinHoursDaily".to_owned(), 1)
         ]
     );
     assert_eq!(read.problem.constraints.len(), 12);
     // Through the generic reader, by the file's extension.
     let dir = std::env::temp_dir().join(format!("horarium-fet-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("grouped.fet");
+    let path = dir.join("overlapping.fet");
     std::fs::write(&path, &text).unwrap();
     assert!(read_problem(&path).is_err());
     let read = read_problem_with(&path, ReadOptions { skip_unsupported: true }).unwrap_or_else(|e| panic!("{e}"));
@@ -383,4 +384,38 @@ fn subactivities_select_one_part_of_each_split_activity_and_teachers_max_days_is
     };
     assert_eq!(found(&|c| c == &ConstraintDef::LessonSlots(second.clone())), 1, "only the second part of Math");
     assert_eq!(found(&|c| c == &ConstraintDef::MaxDays(MaxDaysDef { who: WhoDef::AllTeachers, days: 2 })), 1);
+}
+
+#[test]
+fn two_activities_consecutive_grouped_and_ordered_are_lesson_pairs() {
+    use horarium_core::constraints::{LessonPairDef, PairRule};
+    let pair = |tag: &str, a: u32, b: u32| {
+        format!("<{tag}><Weight_Percentage>100</Weight_Percentage><First_Activity_Id>{a}</First_Activity_Id><Second_Activity_Id>{b}</Second_Activity_Id><Active>true</Active></{tag}>\n")
+    };
+    let added = pair("ConstraintTwoActivitiesConsecutive", 1, 4)
+        + &pair("ConstraintTwoActivitiesGrouped", 4, 5)
+        + &pair("ConstraintTwoActivitiesOrdered", 3, 2)
+        + &pair("ConstraintTwoActivitiesGrouped", 4, 7);
+    let text = small_text().replace("</Time_Constraints_List>", &(added + "</Time_Constraints_List>"));
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let pairs: Vec<LessonPairDef> = read
+        .problem
+        .constraints
+        .iter()
+        .filter_map(|c| match &c.constraint {
+            ConstraintDef::LessonPair(p) => Some(p.clone()),
+            _ => None,
+        })
+        .collect();
+    let lesson = |course: &str, lesson| LessonDef { course: course.to_owned(), lesson };
+    let (math, french, religion) = ("Math 5 #1", "French 5 fr #4", "Religion 5 rel #5");
+    // The pair with the inactive activity 7 is left out.
+    assert_eq!(
+        pairs,
+        [
+            LessonPairDef { first: lesson(math, 0), then: lesson(french, 0), rule: PairRule::Consecutive },
+            LessonPairDef { first: lesson(french, 0), then: lesson(religion, 0), rule: PairRule::Grouped },
+            LessonPairDef { first: lesson(math, 2), then: lesson(math, 1), rule: PairRule::Ordered },
+        ]
+    );
 }

@@ -37,6 +37,7 @@
 //! | the preferred and home room constraints at 100 % | the courses' rooms |
 //! | `BreakTimes` at 100 % | the calendar's breaks |
 //! | `ActivitiesSameStartingTime` | `same_start` |
+//! | `TwoActivitiesConsecutive`, `TwoActivitiesGrouped`, `TwoActivitiesOrdered` | `lesson_pair` |
 
 use std::collections::{BTreeMap, HashMap};
 use std::num::NonZeroU32;
@@ -48,8 +49,8 @@ use roxmltree::{Document, Node};
 
 use crate::calendar::Calendar;
 use crate::constraints::{
-    Clashes, ConstraintDef, ConstraintEntryDef, IdleGapsDef, LessonDef, LessonSlotsDef, LessonsPerDayDef, MaxDaysDef, MinDaysBetweenDef,
-    Per, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef, SlotDef, UnavailableDef, WhoDef,
+    Clashes, ConstraintDef, ConstraintEntryDef, IdleGapsDef, LessonDef, LessonPairDef, LessonSlotsDef, LessonsPerDayDef, MaxDaysDef,
+    MinDaysBetweenDef, PairRule, Per, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef, SlotDef, UnavailableDef, WhoDef,
 };
 use crate::error::{Error, Issue};
 use crate::level::Level;
@@ -567,6 +568,24 @@ impl<'d, 'input> Reader<'d, 'input> {
                 // Inactive activities are left out; fewer than two left constrain nothing.
                 if lessons.len() >= 2 {
                     push(ConstraintDef::SameStart(SameStartDef { lessons }));
+                }
+            }
+            "ConstraintTwoActivitiesConsecutive" | "ConstraintTwoActivitiesGrouped" | "ConstraintTwoActivitiesOrdered" => {
+                let rule = match tag {
+                    "ConstraintTwoActivitiesConsecutive" => PairRule::Consecutive,
+                    "ConstraintTwoActivitiesGrouped" => PairRule::Grouped,
+                    _ => PairRule::Ordered,
+                };
+                let (Some(a), Some(b)) = (self.number::<u32>(node, "First_Activity_Id"), self.number::<u32>(node, "Second_Activity_Id"))
+                else {
+                    return true;
+                };
+                // An inactive activity's pair constrains nothing.
+                let lesson = |id: u32| lessons_of(lesson_of, [id]).pop();
+                if let (Some(first), Some(then)) = (lesson(a), lesson(b)) {
+                    if first != then {
+                        push(ConstraintDef::LessonPair(LessonPairDef { first, then, rule }));
+                    }
                 }
             }
             "ConstraintTeachersMaxDaysPerWeek" => {
