@@ -131,6 +131,8 @@ export declare class Problem {
   static fromFile(path: string): Problem;
   /** Parses `.ctt` text; `name` stands for the file in error messages (default `<ctt>`). @throws ParseError */
   static fromCttText(text: string, name?: string): Problem;
+  /** Parses the text of a FET file; `skipUnsupported` leaves out the constraint types Horarium does not support yet. @throws ParseError */
+  static fromFetText(text: string, name?: string, options?: { skipUnsupported?: boolean }): Problem;
   /** Parses Horarium JSON text; `name` stands for the file in error messages (default `<json>`). @throws ParseError */
   static fromJson(text: string, name?: string): Problem;
   /** Builds a problem from an object in the Horarium JSON model (default name `<object>`). @throws ParseError */

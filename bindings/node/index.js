@@ -91,6 +91,18 @@ class Problem {
     return new Problem(unwrapRead(native.Problem.fromFile(file), native.Problem));
   }
 
+  /**
+   * Parses the text of a FET file; `name` stands for the file in error messages. With
+   * `skipUnsupported`, constraint types Horarium does not support yet are left out instead of
+   * refusing the file. Throws ParseError.
+   */
+  static fromFetText(text, name = '<fet>', { skipUnsupported = false } = {}) {
+    expectString(text, 'the text');
+    expectString(name, 'the name');
+    if (typeof skipUnsupported !== 'boolean') throw new TypeError(`skipUnsupported must be a boolean, not ${typeof skipUnsupported}`);
+    return new Problem(unwrapRead(native.Problem.fromFetText(text, name, skipUnsupported), native.Problem));
+  }
+
   /** Parses `.ctt` text; `name` stands for the file in error messages. Throws ParseError. */
   static fromCttText(text, name = '<ctt>') {
     expectString(text, 'the text');

@@ -33,6 +33,7 @@ const BINDINGS: [Binding; 3] = [
 const OPERATIONS: &[(&str, [&str; 3])] = &[
     ("read an ITC-2007 .ctt problem", ["from_ctt_text", "fromCttText", "new"]),
     ("read a Horarium JSON problem", ["from_json", "fromJson", "new"]),
+    ("read a FET problem", ["from_fet_text", "fromFetText", "new"]),
     ("read a problem from a file by its extension", ["from_file", "fromFile", "new"]),
     ("read an ITC-2007 solution", ["score", "fromCttSolution", "readSolution"]),
     ("validate: score a timetable and explain every violation", ["score", "score", "score"]),

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use horarium::analysis::{self, Infeasible};
-use horarium::formats::{self, ctt, ctt_solution, json};
+use horarium::formats::{self, ctt, ctt_solution, fet, json};
 use horarium::render::{self, Owner};
 use horarium::report::{AnalysisReport, ScoreReport, SolveParameters};
 use horarium::resolve::Resolution;
@@ -87,6 +87,13 @@ impl Problem {
     #[napi]
     pub fn from_ctt_text(text: String, file: String) -> Read<Problem> {
         read_problem(ctt::parse_instance(&file, &text).and_then(|i| i.to_problem()))
+    }
+
+    /// Parses the text of a FET file; `file` names it in error messages. With `skip_unsupported`,
+    /// constraint types Horarium does not support yet are left out instead of refusing the file.
+    #[napi]
+    pub fn from_fet_text(text: String, file: String, skip_unsupported: bool) -> Read<Problem> {
+        read_problem(fet::parse(&file, &text, fet::FetOptions { skip_unsupported }).and_then(|i| i.to_problem(&file)))
     }
 
     /// Parses Horarium JSON text; `file` names it in error messages.

@@ -232,3 +232,15 @@ test('a timetable in JSON naming an unknown course throws ParseError; one for an
   const t = Timetable.fromCttSolution(other, 'Alg R1 0 0\n');
   assert.throws(() => score(p, t), /another Problem object/);
 });
+
+test('FET files read as the CLI converts them, and unsupported types are refused unless skipped', () => {
+  const file = path.join(fixtures, 'fet', 'small.fet');
+  const problem = Problem.fromFile(file);
+  const text = fs.readFileSync(file, 'utf8');
+  assert.equal(Problem.fromFetText(text, 'small.fet').toJson(), problem.toJson());
+  assert.deepEqual(JSON.parse(problem.toJson()), JSON.parse(runCli(['convert', file, '--to', 'json']).stdout));
+  const extra = '<ConstraintActivitiesNotOverlapping><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintActivitiesNotOverlapping>\n';
+  const withExtra = text.replace('</Time_Constraints_List>', `${extra}</Time_Constraints_List>`);
+  assert.throws(() => Problem.fromFetText(withExtra, 'x.fet'), { name: 'ParseError', message: /ConstraintActivitiesNotOverlapping \(1\)/ });
+  assert.equal(Problem.fromFetText(withExtra, 'x.fet', { skipUnsupported: true }).toJson(), problem.toJson());
+});

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use horarium::analysis;
-use horarium::formats::{self, ctt, json, ProblemFormat};
+use horarium::formats::{self, ctt, fet, json, ProblemFormat};
 use horarium::report::AnalysisReport;
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
@@ -46,6 +46,16 @@ impl Problem {
     #[pyo3(signature = (text, file = "<ctt>"))]
     fn from_ctt_text(py: Python<'_>, text: &str, file: &str) -> PyResult<Self> {
         Problem::new(py, ctt::parse_instance(file, text).and_then(|instance| instance.to_problem()), ProblemFormat::Ctt)
+    }
+
+    /// Parses the text of a FET file (``.fet``); ``file`` names it in error messages. With
+    /// ``skip_unsupported``, constraint types Horarium does not support yet are left out instead
+    /// of refusing the file.
+    #[staticmethod]
+    #[pyo3(signature = (text, file = "<fet>", skip_unsupported = false))]
+    fn from_fet_text(py: Python<'_>, text: &str, file: &str, skip_unsupported: bool) -> PyResult<Self> {
+        let read = fet::parse(file, text, fet::FetOptions { skip_unsupported }).and_then(|instance| instance.to_problem(file));
+        Problem::new(py, read, ProblemFormat::Fet)
     }
 
     /// Parses a problem in Horarium JSON (see ``horarium schema problem``); ``file`` names it in error messages.

@@ -90,3 +90,16 @@ def test_problems_are_immutable():
     problem = horarium.Problem.from_ctt(FIXTURES / "ctt" / "tiny.ctt")
     with pytest.raises(AttributeError):
         problem.name = "other"  # type: ignore[misc]
+
+
+def test_fet_files_read_as_the_cli_converts_them(cli: Path) -> None:
+    path = FIXTURES / "fet" / "small.fet"
+    problem = horarium.Problem.from_file(path)
+    assert problem.format == "fet"
+    assert horarium.Problem.from_fet_text(path.read_text(), "small.fet").to_json() == problem.to_json()
+    assert json.loads(problem.to_json()) == json.loads(run_cli(cli, "convert", path, "--to", "json").stdout)
+    extra = "<ConstraintActivitiesNotOverlapping><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintActivitiesNotOverlapping>\n"
+    text = path.read_text().replace("</Time_Constraints_List>", extra + "</Time_Constraints_List>")
+    with pytest.raises(horarium.ParseError, match=r"ConstraintActivitiesNotOverlapping \(1\)"):
+        horarium.Problem.from_fet_text(text, "x.fet")
+    assert horarium.Problem.from_fet_text(text, "x.fet", skip_unsupported=True).to_json() == problem.to_json()

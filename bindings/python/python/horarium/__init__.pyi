@@ -103,6 +103,9 @@ class Problem:
     def from_ctt_text(text: str, file: str = "<ctt>") -> Problem:
         """Parses the text of an ITC-2007 track 3 instance; ``file`` names it in error messages."""
     @staticmethod
+    def from_fet_text(text: str, file: str = "<fet>", skip_unsupported: bool = False) -> Problem:
+        """Parses the text of a FET file; with ``skip_unsupported``, unsupported constraint types are left out."""
+    @staticmethod
     def from_json(text: str, file: str = "<json>") -> Problem:
         """Parses a problem in Horarium JSON; ``file`` names it in error messages."""
     @staticmethod
