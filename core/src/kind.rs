@@ -39,6 +39,7 @@ macro_rules! for_each_kind {
             LessonSlots(lesson_slots, LessonSlotsDef),
             SameStart(same_start, SameStartDef),
             LessonPair(lesson_pair, LessonPairDef),
+            NotOverlapping(not_overlapping, NotOverlappingDef),
             KeepPlacements(keep_placements, KeepPlacementsDef),
         }
     };

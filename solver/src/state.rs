@@ -495,6 +495,7 @@ pub(crate) mod tests {
             json!({"kind": "same_start", "level": d.level(), "lessons": [{"course": course(1), "lesson": 0}, {"course": course(3), "lesson": 0}]}),
             json!({"kind": "lesson_pair", "level": d.level(), "rule": (["consecutive", "grouped", "ordered"][d.pick(3)]),
                    "first": {"course": course(2), "lesson": 0}, "then": {"course": course(1), "lesson": 0}}),
+            json!({"kind": "not_overlapping", "level": d.level(), "lessons": [{"course": course(0), "lesson": 0}, {"course": course(2), "lesson": 0}]}),
         ];
         for (k, resource) in
             [json!({"teacher": "T0"}), json!({"group": "A"}), json!({"room": "Lab"}), json!({"course": course(1)})].into_iter().enumerate()

@@ -31,6 +31,7 @@ mod max_days;
 mod max_per_day;
 mod min_days_between;
 mod min_working_days;
+mod not_overlapping;
 mod ordering;
 mod preferred_slots;
 mod room_capacity;
