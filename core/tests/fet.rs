@@ -167,9 +167,9 @@ fn the_small_school_is_a_problem_every_reader_accepts() {
 fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
     let text = small_text().replace(
         "</Time_Constraints_List>",
-        "<ConstraintActivitiesNotOverlapping><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>2</Number_of_Activities>\
-         <Activity_Id>4</Activity_Id><Activity_Id>5</Activity_Id><Active>true</Active></ConstraintActivitiesNotOverlapping>\n\
-         <ConstraintActivitiesNotOverlapping><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintActivitiesNotOverlapping>\n\
+        "<ConstraintActivityEndsStudentsDay><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>2</Number_of_Activities>\
+         <Activity_Id>4</Activity_Id><Activity_Id>5</Activity_Id><Active>true</Active></ConstraintActivityEndsStudentsDay>\n\
+         <ConstraintActivityEndsStudentsDay><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintActivityEndsStudentsDay>\n\
          <ConstraintTeachersMinHoursDaily><Weight_Percentage>100</Weight_Percentage><Minimum_Hours_Daily>2</Minimum_Hours_Daily>\
          <Allow_Empty_Days>false</Allow_Empty_Days><Active>true</Active></ConstraintTeachersMinHoursDaily>\n\
          </Time_Constraints_List>",
@@ -181,20 +181,20 @@ fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
     let message = refused(&text, FetOptions::default());
     assert!(
         message.contains(
-            "field \"Time_Constraints_List\": constraint types Horarium does not support yet: ConstraintActivitiesNotOverlapping (2), \
+            "field \"Time_Constraints_List\": constraint types Horarium does not support yet: ConstraintActivityEndsStudentsDay (2), \
              ConstraintSubjectPreferredRoom below 100 % (1), ConstraintTeachersMinHoursDaily (1); read with --skip-unsupported to leave \
              them out"
         ),
         "{message}"
     );
     let first = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
-    let line = first("<ConstraintActivitiesNotOverlapping><Weight").min(first("<ConstraintSubjectPreferredRoom>"));
+    let line = first("<ConstraintActivityEndsStudentsDay><Weight").min(first("<ConstraintSubjectPreferredRoom>"));
     assert!(message.contains(&format!("x.fet:{line}: ")), "the first such constraint's line: {message}");
     let read = fet::parse("x.fet", &text, FetOptions { skip_unsupported: true }).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         read.skipped,
         [
-            ("ConstraintActivitiesNotOverlapping".to_owned(), 2),
+            ("ConstraintActivityEndsStudentsDay".to_owned(), 2),
             ("ConstraintSubjectPreferredRoom below 100 %".to_owned(), 1),
             ("ConstraintTeachersMinHoursDaily".to_owned(), 1)
         ]
@@ -203,7 +203,7 @@ fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
     // Through the generic reader, by the file's extension.
     let dir = std::env::temp_dir().join(format!("horarium-fet-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("overlapping.fet");
+    let path = dir.join("ends-day.fet");
     std::fs::write(&path, &text).unwrap();
     assert!(read_problem(&path).is_err());
     let read = read_problem_with(&path, ReadOptions { skip_unsupported: true }).unwrap_or_else(|e| panic!("{e}"));
@@ -417,5 +417,25 @@ fn two_activities_consecutive_grouped_and_ordered_are_lesson_pairs() {
             LessonPairDef { first: lesson(french, 0), then: lesson(religion, 0), rule: PairRule::Grouped },
             LessonPairDef { first: lesson(math, 2), then: lesson(math, 1), rule: PairRule::Ordered },
         ]
+    );
+}
+
+#[test]
+fn activities_not_overlapping_are_not_overlapping() {
+    use horarium_core::constraints::NotOverlappingDef;
+    let text = small_text().replace(
+        "</Time_Constraints_List>",
+        "<ConstraintActivitiesNotOverlapping><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>3</Number_of_Activities>\
+         <Activity_Id>2</Activity_Id><Activity_Id>6</Activity_Id><Activity_Id>7</Activity_Id><Active>true</Active></ConstraintActivitiesNotOverlapping>\n\
+         </Time_Constraints_List>",
+    );
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let lesson = |course: &str, lesson| LessonDef { course: course.to_owned(), lesson };
+    let found: Vec<&ConstraintDef> =
+        read.problem.constraints.iter().map(|c| &c.constraint).filter(|c| matches!(c, ConstraintDef::NotOverlapping(_))).collect();
+    // The inactive activity 7 is left out.
+    assert_eq!(
+        found,
+        [&ConstraintDef::NotOverlapping(NotOverlappingDef { lessons: vec![lesson("Math 5 #1", 1), lesson("Art 6+5 fr eth #6", 0)] })]
     );
 }

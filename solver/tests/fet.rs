@@ -49,17 +49,17 @@ fn unsupported_types_refuse_the_file_unless_asked_to_leave_them_out() {
     let dir = scratch("unsupported");
     let text = std::fs::read_to_string(small()).unwrap().replace(
         "</Time_Constraints_List>",
-        "<ConstraintActivitiesNotOverlapping><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintActivitiesNotOverlapping>\n</Time_Constraints_List>",
+        "<ConstraintActivityEndsStudentsDay><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintActivityEndsStudentsDay>\n</Time_Constraints_List>",
     );
-    let path = dir.join("overlapping.fet");
+    let path = dir.join("ends-day.fet");
     std::fs::write(&path, text).unwrap();
     let refused = horarium(&["convert", path.to_str().unwrap(), "--to", "json"]);
     assert_eq!(refused.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&refused.stderr);
-    assert!(stderr.contains("constraint types Horarium does not support yet: ConstraintActivitiesNotOverlapping (1)"), "{stderr}");
+    assert!(stderr.contains("constraint types Horarium does not support yet: ConstraintActivityEndsStudentsDay (1)"), "{stderr}");
     let read = horarium(&["analyze", path.to_str().unwrap(), "--skip-unsupported"]);
     assert!(read.status.success(), "{}", String::from_utf8_lossy(&read.stderr));
     let stderr = String::from_utf8_lossy(&read.stderr);
-    assert!(stderr.contains("left out 1 constraint(s) of FET's type ConstraintActivitiesNotOverlapping"), "{stderr}");
+    assert!(stderr.contains("left out 1 constraint(s) of FET's type ConstraintActivityEndsStudentsDay"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }

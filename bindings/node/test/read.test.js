@@ -239,8 +239,8 @@ test('FET files read as the CLI converts them, and unsupported types are refused
   const text = fs.readFileSync(file, 'utf8');
   assert.equal(Problem.fromFetText(text, 'small.fet').toJson(), problem.toJson());
   assert.deepEqual(JSON.parse(problem.toJson()), JSON.parse(runCli(['convert', file, '--to', 'json']).stdout));
-  const extra = '<ConstraintActivitiesNotOverlapping><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintActivitiesNotOverlapping>\n';
+  const extra = '<ConstraintActivityEndsStudentsDay><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintActivityEndsStudentsDay>\n';
   const withExtra = text.replace('</Time_Constraints_List>', `${extra}</Time_Constraints_List>`);
-  assert.throws(() => Problem.fromFetText(withExtra, 'x.fet'), { name: 'ParseError', message: /ConstraintActivitiesNotOverlapping \(1\)/ });
+  assert.throws(() => Problem.fromFetText(withExtra, 'x.fet'), { name: 'ParseError', message: /ConstraintActivityEndsStudentsDay \(1\)/ });
   assert.equal(Problem.fromFetText(withExtra, 'x.fet', { skipUnsupported: true }).toJson(), problem.toJson());
 });

@@ -37,6 +37,7 @@
 //! | the preferred and home room constraints at 100 % | the courses' rooms |
 //! | `BreakTimes` at 100 % | the calendar's breaks |
 //! | `ActivitiesSameStartingTime` | `same_start` |
+//! | `ActivitiesNotOverlapping` | `not_overlapping` |
 //! | `TwoActivitiesConsecutive`, `TwoActivitiesGrouped`, `TwoActivitiesOrdered` | `lesson_pair` |
 
 use std::collections::{BTreeMap, HashMap};
@@ -50,7 +51,8 @@ use roxmltree::{Document, Node};
 use crate::calendar::Calendar;
 use crate::constraints::{
     Clashes, ConstraintDef, ConstraintEntryDef, IdleGapsDef, LessonDef, LessonPairDef, LessonSlotsDef, LessonsPerDayDef, MaxDaysDef,
-    MinDaysBetweenDef, PairRule, Per, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef, SlotDef, UnavailableDef, WhoDef,
+    MinDaysBetweenDef, NotOverlappingDef, PairRule, Per, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef, SlotDef,
+    UnavailableDef, WhoDef,
 };
 use crate::error::{Error, Issue};
 use crate::level::Level;
@@ -560,6 +562,13 @@ impl<'d, 'input> Reader<'d, 'input> {
                     push(ConstraintDef::LessonSlots(LessonSlotsDef { lessons, slots, every_period }));
                 } else if !lessons.is_empty() {
                     self.issue(node, item, "none is listed, so no time would do");
+                }
+            }
+            "ConstraintActivitiesNotOverlapping" => {
+                let ids = elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok());
+                let lessons = lessons_of(lesson_of, ids);
+                if lessons.len() >= 2 {
+                    push(ConstraintDef::NotOverlapping(NotOverlappingDef { lessons }));
                 }
             }
             "ConstraintActivitiesSameStartingTime" => {
