@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::min_days_between::LessonDef;
+use super::lesson_lists::{lesson_def, lesson_name, LessonDef};
 use super::ConstraintKind;
 use crate::calendar::Calendar;
 use crate::constraints::view::{Sink, View};
@@ -88,8 +88,7 @@ impl ConstraintKind for LessonPair {
     }
 
     fn to_def(&self, problem: &Entities) -> LessonPairDef {
-        let lesson = |l: LessonId| LessonDef { course: problem.course_of(l).name.clone(), lesson: problem.lesson(l).index_in_course };
-        LessonPairDef { first: lesson(self.first), then: lesson(self.then), rule: self.rule }
+        LessonPairDef { first: lesson_def(problem, self.first), then: lesson_def(problem, self.then), rule: self.rule }
     }
 
     fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
@@ -100,7 +99,7 @@ impl ConstraintKind for LessonPair {
         if self.rule.holds(a.slot, len_a, b.slot, len_b, calendar.periods_per_day) {
             return;
         }
-        let name = |l: LessonId| format!("lesson {} of course {}", problem.lesson(l).index_in_course + 1, problem.course_of(l).name);
+        let name = |l: LessonId| lesson_name(problem, l);
         let how = match self.rule {
             PairRule::Consecutive => "should follow it directly on the same day",
             PairRule::Grouped => "should be right before or right after it on the same day",

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::min_days_between::LessonDef;
+use super::lesson_lists::{lesson_name, lessons_to_def, resolve_lessons, LessonDef};
 use super::unavailable::{resolve_slots, slots_to_def};
 use super::ConstraintKind;
 use crate::calendar::{Calendar, SlotDef};
@@ -55,32 +55,16 @@ impl ConstraintKind for LessonSlots {
 
     fn resolve(def: LessonSlotsDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
         let before = issues.len();
-        if def.lessons.is_empty() {
-            issues.push(Issue::at_path(format!("{path}.lessons"), "at least one lesson is needed".to_owned()));
-        }
         if def.slots.is_empty() {
             issues.push(Issue::at_path(format!("{path}.slots"), "at least one slot is needed".to_owned()));
         }
-        let mut lessons = Vec::with_capacity(def.lessons.len());
-        for (k, l) in def.lessons.iter().enumerate() {
-            let item = format!("{path}.lessons[{k}]");
-            let Some(lesson) = names.lesson(&l.course, l.lesson, &item, issues) else { continue };
-            if lessons.contains(&lesson) {
-                issues.push(Issue::at_path(item, format!("lesson {} of course {:?} is listed twice", l.lesson, l.course)));
-                continue;
-            }
-            lessons.push(lesson);
-        }
+        let lessons = resolve_lessons(&def.lessons, 1, names, path, issues);
         let slots = resolve_slots(&def.slots, calendar, path, issues);
         (issues.len() == before).then_some(LessonSlots { lessons, slots, every_period: def.every_period })
     }
 
     fn to_def(&self, problem: &Entities) -> LessonSlotsDef {
-        let lessons = self
-            .lessons
-            .iter()
-            .map(|&l| LessonDef { course: problem.course_of(l).name.clone(), lesson: problem.lesson(l).index_in_course })
-            .collect();
+        let lessons = lessons_to_def(problem, &self.lessons);
         LessonSlotsDef { lessons, slots: slots_to_def(&self.slots, problem.calendar()), every_period: self.every_period }
     }
 
@@ -102,9 +86,8 @@ impl ConstraintKind for LessonSlots {
             }
             let what = if self.every_period { "lie within" } else { "start at one of" };
             let message = format!(
-                "lesson {} of course {} at {} should {what} its {} allowed slots",
-                problem.lesson(lesson).index_in_course + 1,
-                problem.course_of(lesson).name,
+                "{} at {} should {what} its {} allowed slots",
+                lesson_name(problem, lesson),
                 calendar.slot_label(start),
                 self.slots.len()
             );

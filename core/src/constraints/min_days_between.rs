@@ -3,6 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::lesson_lists::{lesson_name, lessons_to_def, resolve_lessons, LessonDef};
 use super::ConstraintKind;
 use crate::calendar::Calendar;
 use crate::constraints::view::{Entry, Sink, View};
@@ -36,16 +37,6 @@ pub struct MinDaysBetween {
     pub consecutive_if_same_day: bool,
 }
 
-/// A lesson in the serde model: its course's name and its index in the course, from 0.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct LessonDef {
-    /// Course name.
-    pub course: String,
-    /// Which lesson of the course, from 0.
-    pub lesson: u32,
-}
-
 /// [`MinDaysBetween`] in the serde model.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -71,29 +62,16 @@ impl ConstraintKind for MinDaysBetween {
                 format!("must be from 1 to the {} days of the week, not {}", calendar.days, def.days),
             ));
         }
-        if def.lessons.len() < 2 {
-            issues.push(Issue::at_path(format!("{path}.lessons"), "at least two lessons are needed".to_owned()));
-        }
-        let mut lessons = Vec::with_capacity(def.lessons.len());
-        for (k, l) in def.lessons.iter().enumerate() {
-            let item = format!("{path}.lessons[{k}]");
-            let Some(lesson) = names.lesson(&l.course, l.lesson, &item, issues) else { continue };
-            if lessons.contains(&lesson) {
-                issues.push(Issue::at_path(item, format!("lesson {} of course {:?} is listed twice", l.lesson, l.course)));
-                continue;
-            }
-            lessons.push(lesson);
-        }
+        let lessons = resolve_lessons(&def.lessons, 2, names, path, issues);
         (issues.len() == before).then_some(MinDaysBetween { lessons, days: def.days, consecutive_if_same_day: def.consecutive_if_same_day })
     }
 
     fn to_def(&self, problem: &Entities) -> MinDaysBetweenDef {
-        let lessons = self
-            .lessons
-            .iter()
-            .map(|&l| LessonDef { course: problem.course_of(l).name.clone(), lesson: problem.lesson(l).index_in_course })
-            .collect();
-        MinDaysBetweenDef { lessons, days: self.days, consecutive_if_same_day: self.consecutive_if_same_day }
+        MinDaysBetweenDef {
+            lessons: lessons_to_def(problem, &self.lessons),
+            days: self.days,
+            consecutive_if_same_day: self.consecutive_if_same_day,
+        }
     }
 
     fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
@@ -106,7 +84,7 @@ impl ConstraintKind for MinDaysBetween {
                 view.by_course[problem.lesson(l).course.index()].iter().map(|&e| (l, &view.entries[e])).find(|(l, e)| e.lesson == Some(*l))
             })
             .collect();
-        let name = |l: LessonId| format!("lesson {} of course {}", problem.lesson(l).index_in_course + 1, problem.course_of(l).name);
+        let name = |l: LessonId| lesson_name(problem, l);
         for (i, &(a, ea)) in placed.iter().enumerate() {
             for &(b, eb) in &placed[i + 1..] {
                 let (day_a, day_b) = (calendar.day(ea.slot), calendar.day(eb.slot));
@@ -150,9 +128,10 @@ fn days(n: u16) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{LessonDef, MinDaysBetween, MinDaysBetweenDef};
+    use super::{MinDaysBetween, MinDaysBetweenDef};
     use crate::constraints::test_support::{first_def, found, hard, lesson, place, school_issues, school_with, soft};
     use crate::constraints::ConstraintDef;
+    use crate::constraints::LessonDef;
     use crate::{Constraint, Kind};
 
     const MATH_TWO_DAYS: &str = r#"{"kind": "min_days_between", "level": {"soft": 5}, "days": 2,

@@ -3,7 +3,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::min_days_between::LessonDef;
+use super::lesson_lists::{lesson_name, lessons_to_def, resolve_lessons, LessonDef};
 use super::ConstraintKind;
 use crate::calendar::Calendar;
 use crate::constraints::view::{Sink, View};
@@ -44,28 +44,12 @@ impl ConstraintKind for NotOverlapping {
 
     fn resolve(def: NotOverlappingDef, names: &Names, _calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
         let before = issues.len();
-        if def.lessons.len() < 2 {
-            issues.push(Issue::at_path(format!("{path}.lessons"), "at least two lessons are needed".to_owned()));
-        }
-        let mut lessons = Vec::with_capacity(def.lessons.len());
-        for (k, l) in def.lessons.iter().enumerate() {
-            let item = format!("{path}.lessons[{k}]");
-            let Some(lesson) = names.lesson(&l.course, l.lesson, &item, issues) else { continue };
-            if lessons.contains(&lesson) {
-                issues.push(Issue::at_path(item, format!("lesson {} of course {:?} is listed twice", l.lesson, l.course)));
-                continue;
-            }
-            lessons.push(lesson);
-        }
+        let lessons = resolve_lessons(&def.lessons, 2, names, path, issues);
         (issues.len() == before).then_some(NotOverlapping { lessons })
     }
 
     fn to_def(&self, problem: &Entities) -> NotOverlappingDef {
-        let lessons = self
-            .lessons
-            .iter()
-            .map(|&l| LessonDef { course: problem.course_of(l).name.clone(), lesson: problem.lesson(l).index_in_course })
-            .collect();
+        let lessons = lessons_to_def(problem, &self.lessons);
         NotOverlappingDef { lessons }
     }
 
@@ -74,7 +58,7 @@ impl ConstraintKind for NotOverlapping {
         let calendar = problem.calendar();
         let placed: Vec<(LessonId, crate::ids::Slot, u16)> =
             self.lessons.iter().filter_map(|&l| view.timetable.get(l).map(|p| (l, p.slot, problem.lesson(l).length))).collect();
-        let name = |l: LessonId| format!("lesson {} of course {}", problem.lesson(l).index_in_course + 1, problem.course_of(l).name);
+        let name = |l: LessonId| lesson_name(problem, l);
         for (i, &(a, sa, la)) in placed.iter().enumerate() {
             for &(b, sb, lb) in &placed[i + 1..] {
                 let shared = shared_periods(sa.0, la, sb.0, lb);

@@ -3,54 +3,32 @@
 
 use horarium_core::Problem;
 
+use super::lesson_sets::LessonSets;
 use super::{Build, Mirror, Placed};
 use crate::cost::{Delta, Mult};
-use crate::placement::UNPLACED;
 
-/// One constraint: its lessons and rule.
-struct Set {
-    lessons: Vec<u32>,
+/// One constraint's rule: the least days apart, and whether two on one day must be back to back.
+struct Rule {
     days: u16,
     consecutive_if_same_day: bool,
-    mult: Mult,
 }
 
 pub(crate) struct MinDaysBetween {
     periods_per_day: u16,
-    sets: Vec<Set>,
-    /// Per lesson: the sets it belongs to.
-    lesson_sets: Vec<Vec<u32>>,
+    sets: LessonSets<Rule>,
 }
 
 impl MinDaysBetween {
-    /// The amount of the pair of `set` made of a lesson at (`slot`, `length`) and one at
-    /// (`other`, `other_length`).
-    #[inline]
-    fn pair(&self, set: &Set, slot: u16, length: u16, other: u16, other_length: u16) -> i64 {
-        let (day, other_day) = (slot / self.periods_per_day, other / self.periods_per_day);
-        let apart = day.abs_diff(other_day);
-        let back_to_back = slot + length == other || other + other_length == slot;
-        let apart_on_one_day = set.consecutive_if_same_day && apart == 0 && !back_to_back;
-        i64::from(set.days.saturating_sub(apart)) + i64::from(apart_on_one_day)
-    }
-
     /// The cost of `lesson`'s pairs with every other placed lesson of its sets, were it at its slot.
     #[inline]
     fn pairs(&self, lesson: &Placed<'_>) -> Delta {
-        let mut res = Delta::ZERO;
-        for &k in &self.lesson_sets[lesson.lesson] {
-            let set = &self.sets[k as usize];
-            let mut amount = 0;
-            for &other in &set.lessons {
-                let other = other as usize;
-                let at = lesson.slot_of[other];
-                if other != lesson.lesson && at != UNPLACED {
-                    amount += self.pair(set, lesson.slot, lesson.length, at, lesson.lesson_length[other]);
-                }
-            }
-            res += Delta::of(amount, set.mult);
-        }
-        res
+        let (slot, length) = (lesson.slot, lesson.length);
+        self.sets.pairs(lesson, |rule, other, other_length| {
+            let apart = (slot / self.periods_per_day).abs_diff(other / self.periods_per_day);
+            let back_to_back = slot + length == other || other + other_length == slot;
+            let apart_on_one_day = rule.consecutive_if_same_day && apart == 0 && !back_to_back;
+            i64::from(rule.days.saturating_sub(apart)) + i64::from(apart_on_one_day)
+        })
     }
 }
 
@@ -59,22 +37,12 @@ impl Mirror for MinDaysBetween {
     type State = ();
 
     fn new(problem: &Problem) -> Self {
-        MinDaysBetween {
-            periods_per_day: problem.calendar().periods_per_day,
-            sets: Vec::new(),
-            lesson_sets: vec![Vec::new(); problem.lessons().len()],
-        }
+        MinDaysBetween { periods_per_day: problem.calendar().periods_per_day, sets: LessonSets::new(problem) }
     }
 
     fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        #[allow(clippy::cast_possible_truncation, reason = "lesson and constraint counts are bounded by MAX_LESSONS")]
-        let k = self.sets.len() as u32;
-        #[allow(clippy::cast_possible_truncation, reason = "lesson ids are below MAX_LESSONS")]
-        let lessons: Vec<u32> = constraint.lessons.iter().map(|l| l.index() as u32).collect();
-        for &l in &lessons {
-            self.lesson_sets[l as usize].push(k);
-        }
-        self.sets.push(Set { lessons, days: constraint.days, consecutive_if_same_day: constraint.consecutive_if_same_day, mult });
+        let rule = Rule { days: constraint.days, consecutive_if_same_day: constraint.consecutive_if_same_day };
+        self.sets.add(&constraint.lessons, rule, mult);
     }
 
     fn new_state(&self, _n_slots: usize) {}

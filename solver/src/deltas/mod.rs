@@ -25,6 +25,7 @@ mod idle_gaps;
 mod isolated_lessons;
 mod keep_placements;
 mod lesson_pair;
+mod lesson_sets;
 mod lesson_slots;
 mod lessons_per_day;
 mod max_days;

@@ -1,38 +1,22 @@
 //! Delta of `not_overlapping`: a placed or unplaced lesson changes the periods it shares with the
-//! other placed lessons of its sets, read from where every lesson starts.
+//! other placed lessons of its sets.
 
 use horarium_core::constraints::shared_periods;
 use horarium_core::Problem;
 
+use super::lesson_sets::LessonSets;
 use super::{Build, Mirror, Placed};
 use crate::cost::{Delta, Mult};
-use crate::placement::UNPLACED;
 
 pub(crate) struct NotOverlapping {
-    /// Per constraint: its lessons and level.
-    sets: Vec<(Vec<u32>, Mult)>,
-    /// Per lesson: the constraints it belongs to.
-    lesson_sets: Vec<Vec<u32>>,
+    sets: LessonSets<()>,
 }
 
 impl NotOverlapping {
     /// The periods `lesson`, at its slot, shares with the other placed lessons of its sets.
     #[inline]
     fn shared(&self, lesson: &Placed<'_>) -> Delta {
-        let mut res = Delta::ZERO;
-        for &k in &self.lesson_sets[lesson.lesson] {
-            let (lessons, mult) = &self.sets[k as usize];
-            let mut shared = 0;
-            for &o in lessons {
-                let o = o as usize;
-                let at = lesson.slot_of[o];
-                if o != lesson.lesson && at != UNPLACED {
-                    shared += i64::from(shared_periods(lesson.slot, lesson.length, at, lesson.lesson_length[o]));
-                }
-            }
-            res += Delta::of(shared, *mult);
-        }
-        res
+        self.sets.pairs(lesson, |(), other, other_length| i64::from(shared_periods(lesson.slot, lesson.length, other, other_length)))
     }
 }
 
@@ -41,16 +25,11 @@ impl Mirror for NotOverlapping {
     type State = ();
 
     fn new(problem: &Problem) -> Self {
-        NotOverlapping { sets: Vec::new(), lesson_sets: vec![Vec::new(); problem.lessons().len()] }
+        NotOverlapping { sets: LessonSets::new(problem) }
     }
 
     fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        #[allow(clippy::cast_possible_truncation, reason = "lesson and constraint counts are bounded by MAX_LESSONS")]
-        let (k, lessons) = (self.sets.len() as u32, constraint.lessons.iter().map(|l| l.index() as u32).collect::<Vec<u32>>());
-        for &l in &lessons {
-            self.lesson_sets[l as usize].push(k);
-        }
-        self.sets.push((lessons, mult));
+        self.sets.add(&constraint.lessons, (), mult);
     }
 
     fn new_state(&self, _n_slots: usize) {}

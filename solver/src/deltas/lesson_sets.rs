@@ -1,0 +1,52 @@
+//! What the kinds on lists of lessons share (`min_days_between`, `same_start`,
+//! `not_overlapping`): each list with its rule and level, each lesson's lists, and the sum over a
+//! lesson's pairs with the other placed lessons of its lists, read from where every lesson starts.
+
+use horarium_core::{LessonId, Problem};
+
+use super::Placed;
+use crate::cost::{Delta, Mult};
+use crate::placement::UNPLACED;
+
+/// Lists of lessons, each with a rule `R` and a level.
+pub(super) struct LessonSets<R> {
+    sets: Vec<(Vec<u32>, R, Mult)>,
+    /// Per lesson: the lists it is in.
+    of_lesson: Vec<Vec<u32>>,
+}
+
+impl<R> LessonSets<R> {
+    pub(super) fn new(problem: &Problem) -> Self {
+        LessonSets { sets: Vec::new(), of_lesson: vec![Vec::new(); problem.lessons().len()] }
+    }
+
+    pub(super) fn add(&mut self, lessons: &[LessonId], rule: R, mult: Mult) {
+        #[allow(clippy::cast_possible_truncation, reason = "lesson and constraint counts are bounded by MAX_LESSONS")]
+        let (k, lessons) = (self.sets.len() as u32, lessons.iter().map(|l| l.index() as u32).collect::<Vec<u32>>());
+        for &l in &lessons {
+            self.of_lesson[l as usize].push(k);
+        }
+        self.sets.push((lessons, rule, mult));
+    }
+
+    /// Over the lists `lesson` is in, the amount `pair(rule, other's start, other's length)` of its
+    /// pairs with the other placed lessons, at each list's level. While a lesson is placed or
+    /// unplaced its own entry in `slot_of` is not its slot (see [`Placed`]), and it is skipped.
+    #[inline]
+    pub(super) fn pairs(&self, lesson: &Placed<'_>, pair: impl Fn(&R, u16, u16) -> i64) -> Delta {
+        let mut res = Delta::ZERO;
+        for &k in &self.of_lesson[lesson.lesson] {
+            let (lessons, rule, mult) = &self.sets[k as usize];
+            let mut amount = 0;
+            for &other in lessons {
+                let other = other as usize;
+                let at = lesson.slot_of[other];
+                if other != lesson.lesson && at != UNPLACED {
+                    amount += pair(rule, at, lesson.lesson_length[other]);
+                }
+            }
+            res += Delta::of(amount, *mult);
+        }
+        res
+    }
+}
