@@ -11,10 +11,14 @@
 //!   that conflict with each other; this moves many lessons without creating a clash, which keeps
 //!   the search mobile when the timetable is dense. Lessons keep their rooms when free, otherwise
 //!   take the free room that seats their students best.
+//! - *Block move*: the lessons that must start together (a hard `same_start`) move to one new
+//!   start slot at once, their rooms chosen as in a Kempe chain. Moved one at a time, each would
+//!   break the rule, so a block of a dozen lessons (a staff meeting) would hardly ever move.
 //!
 //! Nothing here allocates after [`Moves::new`]: a move is a few `State::add`/`remove` calls, and a
 //! rejected move is undone by the inverse calls.
 
+use crate::compile::{Compiled, NO_BLOCK};
 use crate::cost::Delta;
 use crate::placement::{NO_ROOM, UNPLACED};
 use crate::rng::{self, Rng};
@@ -32,9 +36,12 @@ pub(crate) struct Params {
     pub(crate) room_only: f64,
     /// Probability that a move is a Kempe chain.
     pub(crate) kempe: f64,
+    /// Probability that a lesson drawn for a move or swap that belongs to a block moves its
+    /// whole block instead.
+    pub(crate) block: f64,
 }
 
-pub(crate) const PARAMS: Params = Params { t0: 4.0, t1: 0.05, t_feasibility: 0.05, room_only: 0.1, kempe: 0.1 };
+pub(crate) const PARAMS: Params = Params { t0: 4.0, t1: 0.05, t_feasibility: 0.05, room_only: 0.1, kempe: 0.1, block: 0.5 };
 
 /// Temperature, in soft units, at which a warm start's repair accepts a move that adds soft cost.
 const WARM_REPAIR_SOFT_TEMPERATURE: f64 = 2.0;
@@ -56,8 +63,8 @@ pub(crate) enum Applied {
         b: usize,
         b_from: (u16, u16),
     },
-    /// The moved lessons and their origins are in [`Moves::moved`].
-    Kempe,
+    /// A Kempe chain or a block move: the moved lessons and their origins are in [`Moves::moved`].
+    Several,
     /// Rejected before being applied: it would have created a hard violation in the soft phase.
     Infeasible,
 }
@@ -69,22 +76,27 @@ pub(crate) struct Moves {
     /// (the soft phase, where the timetable has none).
     pub(crate) precheck: bool,
     chain: Vec<u32>,
-    /// Lessons moved by the last Kempe chain: (lesson, slot, room) where each came from.
+    /// Lessons moved by the last Kempe chain or block move: (lesson, slot, room) where each came from.
     moved: Vec<(u32, u16, u16)>,
     /// Per lesson, the number of the last chain that took it.
     stamp: Vec<u32>,
     epoch: u32,
+    /// The longest the current chain may grow: `MAX_CHAIN` more lessons than it started with.
+    limit: usize,
 }
 
 impl Moves {
-    pub(crate) fn new(params: Params, n_lessons: usize) -> Self {
+    pub(crate) fn new(params: Params, compiled: &Compiled) -> Self {
+        // A chain starts with one lesson or one whole block.
+        let longest = MAX_CHAIN + compiled.blocks.iter().map(|b| b.lessons.len()).max().unwrap_or(1);
         Moves {
             params,
             precheck: false,
-            chain: Vec::with_capacity(MAX_CHAIN + 1),
-            moved: Vec::with_capacity(MAX_CHAIN + 1),
-            stamp: vec![0; n_lessons],
+            chain: Vec::with_capacity(longest),
+            moved: Vec::with_capacity(longest),
+            stamp: vec![0; compiled.n_lessons()],
             epoch: 0,
+            limit: MAX_CHAIN,
         }
     }
 
@@ -99,9 +111,13 @@ impl Moves {
     }
 
     #[inline]
-    fn move_or_swap(&self, state: &mut State<'_>, rng: &mut Rng) -> (Applied, Delta) {
+    fn move_or_swap(&mut self, state: &mut State<'_>, rng: &mut Rng) -> (Applied, Delta) {
         let c = state.compiled;
         let lesson = c.movable[rng::below(rng, c.movable.len())] as usize;
+        let block = c.lesson_block[lesson];
+        if block != NO_BLOCK && rng::unit(rng) < self.params.block {
+            return self.block_move(state, rng, block as usize);
+        }
         let from = (state.slot_of[lesson], state.room_of[lesson]);
         debug_assert_ne!(from.0, UNPLACED);
         let course = c.lesson_course[lesson] as usize;
@@ -137,12 +153,41 @@ impl Moves {
         (Applied::Move { lesson, from }, d)
     }
 
+    /// Moves every lesson of block `block` to one random start slot the block may use.
+    fn block_move(&mut self, state: &mut State<'_>, rng: &mut Rng, block: usize) -> (Applied, Delta) {
+        let c = state.compiled;
+        let block = &c.blocks[block];
+        let to = block.starts[rng::below(rng, block.starts.len())];
+        self.moved.clear();
+        let mut d = Delta::ZERO;
+        for &x in &block.lessons {
+            let x = x as usize;
+            #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
+            self.moved.push((x as u32, state.slot_of[x], state.room_of[x]));
+            d += state.remove(x);
+        }
+        for &(x, _, from_room) in &self.moved {
+            let x = x as usize;
+            let room = if state.room_free(from_room, to) { from_room } else { best_free_room(state, x, to).unwrap_or(from_room) };
+            d += state.add(x, to, room);
+        }
+        (Applied::Several, d)
+    }
+
     fn kempe(&mut self, state: &mut State<'_>, rng: &mut Rng) -> (Applied, Delta) {
         let c = state.compiled;
         let first = c.movable[rng::below(rng, c.movable.len())] as usize;
-        let starts = &c.lesson_starts[first];
+        // A lesson of a block that starts together takes its whole block into the chain: the
+        // block then changes slot without breaking its rule, and whatever it meets there makes
+        // way for it (a block move alone would clash with all of that).
+        let block = c.lesson_block[first] as usize;
+        let whole_block = block != NO_BLOCK as usize && self.block_together(state, block);
+        let starts = if whole_block { &c.blocks[block].starts } else { &c.lesson_starts[first] };
         let (s1, s2) = (state.slot_of[first], starts[rng::below(rng, starts.len())]);
-        if s1 == s2 || c.lesson_length[first] != 1 {
+        if s1 == s2
+            || c.lesson_length[first] != 1
+            || (whole_block && c.blocks[block].lessons.iter().any(|&x| c.lesson_length[x as usize] != 1))
+        {
             return (Applied::Nothing, Delta::ZERO);
         }
         self.epoch = self.epoch.wrapping_add(1);
@@ -151,9 +196,16 @@ impl Moves {
             self.epoch = 1;
         }
         self.chain.clear();
-        #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
-        self.chain.push(first as u32);
-        self.stamp[first] = self.epoch;
+        if whole_block {
+            self.chain.extend_from_slice(&c.blocks[block].lessons);
+        } else {
+            #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
+            self.chain.push(first as u32);
+        }
+        for &x in &self.chain {
+            self.stamp[x as usize] = self.epoch;
+        }
+        self.limit = MAX_CHAIN + self.chain.len() - 1;
         let mut head = 0;
         while head < self.chain.len() {
             let x = self.chain[head] as usize;
@@ -211,7 +263,15 @@ impl Moves {
             let room = if state.room_free(from_room, to) { from_room } else { best_free_room(state, x, to).unwrap_or(from_room) };
             d += state.add(x, to, room);
         }
-        (Applied::Kempe, d)
+        (Applied::Several, d)
+    }
+
+    /// Whether every lesson of block `block` starts in the same slot.
+    #[inline]
+    fn block_together(&self, state: &State<'_>, block: usize) -> bool {
+        let lessons = &state.compiled.blocks[block].lessons;
+        let slot = state.slot_of[lessons[0] as usize];
+        lessons.iter().all(|&x| state.slot_of[x as usize] == slot)
     }
 
     /// Adds lesson `y` to the chain if it can move to `to`; false when it cannot (or the chain is full).
@@ -219,7 +279,7 @@ impl Moves {
     fn take(&mut self, state: &State<'_>, y: usize, to: u16) -> bool {
         let c = state.compiled;
         let can_move = c.lesson_pin[y].is_none() && c.lesson_length[y] == 1 && c.lesson_starts[y].binary_search(&to).is_ok();
-        if !can_move || self.chain.len() == MAX_CHAIN {
+        if !can_move || self.chain.len() >= self.limit {
             return false;
         }
         self.stamp[y] = self.epoch;
@@ -243,7 +303,7 @@ impl Moves {
                 state.add(a, a_from.0, a_from.1);
                 state.add(b, b_from.0, b_from.1);
             }
-            Applied::Kempe => {
+            Applied::Several => {
                 for &(x, _, _) in &self.moved {
                     state.remove(x as usize);
                 }
@@ -337,7 +397,6 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::compile::Compiled;
     use crate::construct::construct;
 
     fn check(problem: &horarium_core::Problem, state: &State<'_>) {
@@ -365,13 +424,49 @@ mod tests {
             construct(&mut state, &mut rng, 1000);
             check(&problem, &state);
             let params = Params { kempe: 0.4, ..PARAMS };
-            let mut moves = Moves::new(params, compiled.n_lessons());
+            let mut moves = Moves::new(params, &compiled);
             for (keep, precheck) in steps {
                 moves.precheck = precheck;
                 let before = state.cost;
                 let (applied, delta) = moves.random(&mut state, &mut rng);
                 prop_assert_eq!(Delta { hard: before.hard + delta.hard, soft: before.soft + delta.soft }, state.cost);
                 check(&problem, &state);
+                if !keep {
+                    moves.undo(&mut state, applied);
+                    prop_assert_eq!(state.cost, before);
+                    check(&problem, &state);
+                }
+            }
+        }
+
+        /// The same on random schools, whose hard `same_start` sets make blocks: block moves
+        /// keep the cost exact, and a block's lessons start together after one.
+        #[test]
+        fn block_moves_keep_the_cost_exact(
+            seed in any::<u64>(),
+            steps in prop::collection::vec((any::<bool>(), any::<bool>()), 1..80),
+        ) {
+            let problem = crate::state::tests::random_school(seed);
+            let compiled = Compiled::new(&problem);
+            let mut rng = rng::for_thread(seed, 0);
+            let mut state = State::new(&compiled);
+            construct(&mut state, &mut rng, 1000);
+            check(&problem, &state);
+            let params = Params { kempe: 0.0, block: 1.0, ..PARAMS };
+            let mut moves = Moves::new(params, &compiled);
+            for (keep, precheck) in steps {
+                moves.precheck = precheck;
+                let before = state.cost;
+                let (applied, delta) = moves.random(&mut state, &mut rng);
+                prop_assert_eq!(Delta { hard: before.hard + delta.hard, soft: before.soft + delta.soft }, state.cost);
+                check(&problem, &state);
+                if let Applied::Several = applied {
+                    let (first, _, _) = moves.moved[0];
+                    if compiled.lesson_block[first as usize] != NO_BLOCK {
+                        let slot = state.slot_of[first as usize];
+                        prop_assert!(moves.moved.iter().all(|&(x, _, _)| state.slot_of[x as usize] == slot));
+                    }
+                }
                 if !keep {
                     moves.undo(&mut state, applied);
                     prop_assert_eq!(state.cost, before);
@@ -389,9 +484,9 @@ mod tests {
             let mut state = State::new(&compiled);
             construct(&mut state, &mut rng, 1000);
             let params = Params { kempe: 0.0, ..PARAMS };
-            let mut with = Moves::new(params, compiled.n_lessons());
+            let mut with = Moves::new(params, &compiled);
             with.precheck = true;
-            let mut without = Moves::new(params, compiled.n_lessons());
+            let mut without = Moves::new(params, &compiled);
             for _ in 0..n {
                 let mut twin = rng.clone();
                 let (applied, _) = with.random(&mut state, &mut rng);

@@ -35,7 +35,7 @@ pub fn with_move_evaluator<R>(problem: &Problem, seed: u64, f: impl FnOnce(&mut 
     let mut rng = rng::for_thread(seed, 0);
     let mut state = State::new(&compiled);
     construct(&mut state, &mut rng, 1000);
-    let mut moves = Moves::new(PARAMS, compiled.n_lessons());
+    let mut moves = Moves::new(PARAMS, &compiled);
     for _ in 0..10_000_000 {
         if state.cost.hard == 0 {
             break;

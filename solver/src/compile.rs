@@ -9,7 +9,8 @@
 //! which in turn need only the cost units (`cost.rs`), the placement encoding (`placement.rs`)
 //! and the course graph, never this module: the dependencies point one way, down.
 
-use horarium_core::{CourseId, Problem, RoomChoice, RoomId, Slot};
+use horarium_core::constraints::Constraint;
+use horarium_core::{CourseId, Level, Problem, Resource, RoomChoice, RoomId, Slot};
 
 use crate::deltas::{Kinds, Rows};
 use crate::graph::CourseGraph;
@@ -29,12 +30,19 @@ pub(crate) struct Compiled {
     pub(crate) course_lessons: Vec<std::ops::Range<u32>>,
     /// Which courses can never meet at once (for Kempe chains and the construction order).
     pub(crate) graph: CourseGraph,
-    /// Per lesson: start slots where it fits inside a day.
+    /// Per lesson: start slots where it fits inside a day, covers no break and breaks none of
+    /// the hard rules on single lessons (see [`narrow_to_hard_rules`]).
     pub(crate) lesson_starts: Vec<Vec<u16>>,
     /// Per lesson: `Some(slot, room)` when pinned (room `NO_ROOM` when only the slot is pinned).
     pub(crate) lesson_pin: Vec<Option<(u16, u16)>>,
     /// Lessons the search may move.
     pub(crate) movable: Vec<u32>,
+    /// Sets of movable lessons that must start together (hard `same_start`, sets sharing a
+    /// lesson joined), which a block move moves at once: one at a time, each move would break
+    /// the rule, so a large set would hardly ever move.
+    pub(crate) blocks: Vec<Block>,
+    /// Per lesson: the index of its block in `blocks`, or `NO_BLOCK`.
+    pub(crate) lesson_block: Vec<u32>,
     /// Per course: the rooms it accepts (`[NO_ROOM]` for a course held without a room).
     pub(crate) course_rooms: Vec<Vec<u16>>,
     pub(crate) n_courses: usize,
@@ -80,6 +88,7 @@ impl Compiled {
                     .collect::<Vec<u16>>(),
             );
         }
+        narrow_to_hard_rules(problem, &mut lesson_starts);
         for course in problem.courses() {
             for pin in &course.pinned {
                 let lesson = course.lessons().nth(pin.lesson as usize).expect("pins are validated against the lesson count");
@@ -89,11 +98,12 @@ impl Compiled {
             }
         }
         #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
-        let movable = (0..problem.lessons().len())
+        let movable: Vec<u32> = (0..problem.lessons().len())
             .filter(|&l| lesson_pin[l].is_none() && !lesson_starts[l].is_empty() && !course_rooms[lesson_course[l] as usize].is_empty())
             .map(|l| l as u32)
             .collect();
 
+        let (blocks, lesson_block) = blocks(problem, &movable, &lesson_starts);
         let mut rows = Rows::new(problem);
         let kinds = Kinds::new(problem, &mut rows);
         Compiled {
@@ -115,6 +125,8 @@ impl Compiled {
             lesson_starts,
             lesson_pin,
             movable,
+            blocks,
+            lesson_block,
             course_rooms,
             n_courses: problem.courses().len(),
             rows,
@@ -125,5 +137,130 @@ impl Compiled {
     #[inline]
     pub(crate) fn n_lessons(&self) -> usize {
         self.lesson_course.len()
+    }
+}
+
+/// `Compiled::lesson_block` of a lesson in no block.
+pub(crate) const NO_BLOCK: u32 = u32::MAX;
+
+/// Lessons that must start together, and the slots where all of them may start.
+pub(crate) struct Block {
+    pub(crate) lessons: Vec<u32>,
+    pub(crate) starts: Vec<u16>,
+}
+
+/// The blocks of `problem`: the lessons of its hard `same_start` sets, sets that share a lesson
+/// joined (union-find), left out where a lesson is not `movable` (pinned: the block cannot move)
+/// or where no slot suits every lesson.
+fn blocks(problem: &Problem, movable: &[u32], lesson_starts: &[Vec<u16>]) -> (Vec<Block>, Vec<u32>) {
+    let n = lesson_starts.len();
+    let mut is_movable = vec![false; n];
+    for &l in movable {
+        is_movable[l as usize] = true;
+    }
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut in_set = vec![false; n];
+    for entry in problem.constraints() {
+        let (Level::Hard, Constraint::SameStart(same)) = (entry.level, &entry.constraint) else { continue };
+        let Some(first) = same.lessons.first() else { continue };
+        for l in &same.lessons {
+            in_set[l.index()] = true;
+            let (a, b) = (root(&mut parent, first.index()), root(&mut parent, l.index()));
+            parent[a] = b;
+        }
+    }
+    let mut members: std::collections::BTreeMap<usize, Vec<u32>> = std::collections::BTreeMap::new();
+    for l in (0..n).filter(|&l| in_set[l]) {
+        #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
+        members.entry(root(&mut parent, l)).or_default().push(l as u32);
+    }
+    let mut blocks = Vec::new();
+    let mut lesson_block = vec![NO_BLOCK; n];
+    for lessons in members.into_values() {
+        if lessons.iter().any(|&l| !is_movable[l as usize]) {
+            continue;
+        }
+        let mut starts = lesson_starts[lessons[0] as usize].clone();
+        starts.retain(|s| lessons.iter().all(|&l| lesson_starts[l as usize].binary_search(s).is_ok()));
+        if starts.is_empty() {
+            continue;
+        }
+        for &l in &lessons {
+            lesson_block[l as usize] = u32::try_from(blocks.len()).unwrap_or(NO_BLOCK);
+        }
+        blocks.push(Block { lessons, starts });
+    }
+    (blocks, lesson_block)
+}
+
+/// Leaves out of each lesson's start slots those where it would surely break a hard rule on its
+/// own: cover a slot where its teacher, one of its groups or its course is unavailable, or start
+/// (or, for `every_period`, cover a period) outside its hard `lesson_slots`. The search then never
+/// proposes such a move, which on a school with many unavailable times (most FET files) is most
+/// of the random ones. A lesson left with no start keeps the ones it had: its rules cannot all
+/// hold, and the search should still find it the least bad place.
+fn narrow_to_hard_rules(problem: &Problem, lesson_starts: &mut [Vec<u16>]) {
+    let calendar = problem.calendar();
+    let n_slots = calendar.n_slots();
+    // Per lesson, the slots it may not cover and those it may not start in, as bitsets over slots.
+    let mut no_cover: Vec<Option<Vec<bool>>> = vec![None; lesson_starts.len()];
+    let mut no_start: Vec<Option<Vec<bool>>> = vec![None; lesson_starts.len()];
+    let mark = |sets: &mut Vec<Option<Vec<bool>>>, lesson: usize, slot: usize| {
+        sets[lesson].get_or_insert_with(|| vec![false; n_slots])[slot] = true;
+    };
+    for entry in problem.constraints().iter().filter(|e| e.level == Level::Hard) {
+        match &entry.constraint {
+            Constraint::Unavailable(u) => {
+                for (c, course) in problem.courses().iter().enumerate() {
+                    let id = CourseId::from_index(c);
+                    let uses = match u.resource {
+                        Resource::Teacher(t) => course.teachers.contains(&t),
+                        Resource::Group(g) => problem.course_involves_group(id, g),
+                        Resource::Course(other) => other == id,
+                        // A room is a choice of the search, not of the lesson.
+                        Resource::Room(_) => false,
+                    };
+                    for lesson in course.lessons().filter(|_| uses) {
+                        for slot in &u.slots {
+                            mark(&mut no_cover, lesson.index(), slot.index());
+                        }
+                    }
+                }
+            }
+            Constraint::LessonSlots(l) => {
+                let mut allowed = vec![false; n_slots];
+                for slot in &l.slots {
+                    allowed[slot.index()] = true;
+                }
+                let sets = if l.every_period { &mut no_cover } else { &mut no_start };
+                for lesson in &l.lessons {
+                    for slot in (0..n_slots).filter(|&s| !allowed[s]) {
+                        mark(sets, lesson.index(), slot);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (lesson, starts) in lesson_starts.iter_mut().enumerate() {
+        if no_cover[lesson].is_none() && no_start[lesson].is_none() {
+            continue;
+        }
+        let length = usize::from(problem.lessons()[lesson].length);
+        let ok = |s: &u16| {
+            let s = usize::from(*s);
+            no_start[lesson].as_ref().is_none_or(|b| !b[s])
+                && no_cover[lesson].as_ref().is_none_or(|b| !b[s..s + length].iter().any(|&x| x))
+        };
+        if starts.iter().any(ok) {
+            starts.retain(ok);
+        }
     }
 }

@@ -252,7 +252,7 @@ impl Ctx<'_> {
             report(0, published, fraction, on_progress);
         }
         let movable = !self.compiled.movable.is_empty();
-        let mut moves = Moves::new(params, self.compiled.n_lessons());
+        let mut moves = Moves::new(params, self.compiled);
         // The feasibility phase anneals hard units alone at a fixed low temperature, walking
         // freely over soft cost; the soft phase starts from the first timetable without hard
         // violations, never lets them come back, and cools over the remaining budget.
