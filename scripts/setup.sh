@@ -14,7 +14,11 @@
 #   few minutes once; with the CLI's own lock file when the registry serves all of it, else with
 #   the newest dependency versions its manifest allows).
 #
+# With the argument `fet` it installs only Debian's fet (FET's `fet-cl`) and fet-data (its
+# example schools), which scripts/race-fet.sh needs and the tests do not.
+#
 # Usage: ./scripts/setup.sh        (from anywhere; exits non-zero when a need cannot be met)
+#        ./scripts/setup.sh fet
 set -euo pipefail
 
 say() { printf 'setup: %s\n' "$*" >&2; }

@@ -40,6 +40,7 @@ macro_rules! for_each_kind {
             SameStart(same_start, SameStartDef),
             LessonPair(lesson_pair, LessonPairDef),
             NotOverlapping(not_overlapping, NotOverlappingDef),
+            EarlyStart(early_start, EarlyStartDef),
             KeepPlacements(keep_placements, KeepPlacementsDef),
         }
     };

@@ -102,6 +102,7 @@ fn the_small_school_maps_its_constraints_at_their_levels() {
         [
             "clashes",
             "min_days_between",
+            "min_days_between",
             "unavailable",
             "unavailable",
             "idle_gaps",
@@ -114,36 +115,48 @@ fn the_small_school_maps_its_constraints_at_their_levels() {
             "unavailable"
         ]
     );
+    // FET holds "consecutive if same day" at 100 % whatever the weight: a hard rule of its own.
     assert_eq!(
         got[1],
+        (
+            Level::Hard,
+            ConstraintDef::MinDaysBetween(MinDaysBetweenDef {
+                lessons: vec![lesson(0), lesson(1), lesson(2)],
+                days: 0,
+                consecutive_if_same_day: true
+            })
+        )
+    );
+    assert_eq!(
+        got[2],
         (
             soft(20),
             ConstraintDef::MinDaysBetween(MinDaysBetweenDef {
                 lessons: vec![lesson(0), lesson(1), lesson(2)],
                 days: 1,
-                consecutive_if_same_day: true
+                consecutive_if_same_day: false
             })
         )
     );
-    match &got[2] {
+    match &got[3] {
         (Level::Hard, ConstraintDef::Unavailable(u)) => {
             assert_eq!(u.resource, ResourceRefDef::Teacher("Bob".to_owned()));
             assert_eq!(u.slots, [slot(2, 2), slot(2, 3)]);
         }
         other => panic!("{other:?}"),
     }
-    match &got[3] {
+    match &got[4] {
         (level, ConstraintDef::Unavailable(u)) => assert_eq!((*level, &u.resource), (soft(2), &ResourceRefDef::Group("6".to_owned()))),
         other => panic!("{other:?}"),
     }
-    match (&got[4], &got[5]) {
+    match (&got[5], &got[6]) {
         ((Level::Hard, ConstraintDef::IdleGaps(t)), (level, ConstraintDef::IdleGaps(s))) => {
             assert_eq!((&t.who, t.per, t.max), (&WhoDef::AllTeachers, Per::Week, 3));
             assert_eq!((*level, &s.who, s.per, s.max), (soft(100), &WhoDef::AllGroups, Per::Week, 0));
         }
         other => panic!("{other:?}"),
     }
-    match (&got[7], &got[8]) {
+    match (&got[8], &got[9]) {
         ((_, ConstraintDef::LessonsPerDay(max)), (_, ConstraintDef::LessonsPerDay(min))) => {
             assert_eq!((&max.who, max.min, max.max), (&WhoDef::AllTeachers, None, Some(3)));
             assert_eq!((&min.who, min.min, min.max), (&WhoDef::Group("5".to_owned()), Some(2), None));
@@ -156,7 +169,7 @@ fn the_small_school_maps_its_constraints_at_their_levels() {
 fn the_small_school_is_a_problem_every_reader_accepts() {
     let problem = read_problem(&small_path()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(problem.lessons().len(), 6);
-    assert_eq!(problem.constraints().len(), 12);
+    assert_eq!(problem.constraints().len(), 13);
     // The shared subgroup is a leaf of both its groups, so French and Religion clash.
     let french = problem.course_by_name("French 5 fr #4").unwrap();
     let religion = problem.course_by_name("Religion 5 rel #5").unwrap();
@@ -199,7 +212,7 @@ fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
             ("ConstraintTeachersMinHoursDaily".to_owned(), 1)
         ]
     );
-    assert_eq!(read.problem.constraints.len(), 12);
+    assert_eq!(read.problem.constraints.len(), 13);
     // Through the generic reader, by the file's extension.
     let dir = std::env::temp_dir().join(format!("horarium-fet-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -254,7 +267,7 @@ fn break_times_are_the_weeks_breaks() {
     );
     let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(read.problem.calendar.breaks, [SlotDef { day: 0, period: 3 }]);
-    assert_eq!(read.problem.constraints.len(), 12, "a break is the week's, not a constraint");
+    assert_eq!(read.problem.constraints.len(), 13, "a break is the week's, not a constraint");
 }
 
 #[test]
@@ -438,4 +451,41 @@ fn activities_not_overlapping_are_not_overlapping() {
         found,
         [&ConstraintDef::NotOverlapping(NotOverlappingDef { lessons: vec![lesson("Math 5 #1", 1), lesson("Art 6+5 fr eth #6", 0)] })]
     );
+}
+
+#[test]
+fn early_beginnings_are_early_starts_with_each_subgroups_absences_not_counted() {
+    use horarium_core::constraints::EarlyStartDef;
+    let early = |extra: &str| {
+        let text = small_text().replace("</Time_Constraints_List>", &format!("{extra}\n</Time_Constraints_List>"));
+        let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        read.problem
+            .constraints
+            .iter()
+            .filter_map(|c| match &c.constraint {
+                ConstraintDef::EarlyStart(e) => Some((c.level, e.clone())),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+    };
+    let all = "<ConstraintStudentsEarlyMaxBeginningsAtSecondHour><Weight_Percentage>100</Weight_Percentage>\
+               <Max_Beginnings_At_Second_Hour>1</Max_Beginnings_At_Second_Hour><Active>true</Active></ConstraintStudentsEarlyMaxBeginningsAtSecondHour>";
+    // Nobody is ever away: one rule for every set.
+    assert_eq!(early(all), [(Level::Hard, EarlyStartDef { who: WhoDef::AllGroups, max_late_days: 1, not_counted: vec![] })]);
+    // Group "5 fr" is away on Mon at 08:00: its two subgroups do not count that period as late.
+    let away = "<ConstraintStudentsSetNotAvailableTimes><Weight_Percentage>100</Weight_Percentage><Students>5 fr</Students>\
+                <Number_of_Not_Available_Times>1</Number_of_Not_Available_Times>\
+                <Not_Available_Time><Day>Mon</Day><Hour>08:00</Hour></Not_Available_Time><Active>true</Active></ConstraintStudentsSetNotAvailableTimes>";
+    let rule = |who: &str, not_counted: Vec<SlotDef>| {
+        (Level::Hard, EarlyStartDef { who: WhoDef::Group(who.to_owned()), max_late_days: 1, not_counted })
+    };
+    let monday_first = vec![SlotDef { day: 0, period: 0 }];
+    assert_eq!(
+        early(&format!("{all}{away}")),
+        [rule("5 de rel", vec![]), rule("5 fr eth", monday_first.clone()), rule("5 fr rel", monday_first), rule("6", vec![])]
+    );
+    // A students set's own rule at 90 %: one soft rule on that set.
+    let set = "<ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour><Weight_Percentage>90</Weight_Percentage><Students>5 rel</Students>\
+               <Max_Beginnings_At_Second_Hour>0</Max_Beginnings_At_Second_Hour><Active>true</Active></ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour>";
+    assert_eq!(early(set), [(soft(10), EarlyStartDef { who: WhoDef::Group("5 rel".to_owned()), max_late_days: 0, not_counted: vec![] })]);
 }

@@ -23,6 +23,8 @@ struct Seeds {
     texts: Vec<String>,
     /// Problems to read solutions against: comp01 and a tiny one.
     problems: Vec<Problem>,
+    /// The small FET school and its activities, to read FET's timetables against.
+    fet: (Problem, fet::ActivityMap),
 }
 
 fn seeds() -> &'static Seeds {
@@ -37,9 +39,19 @@ fn seeds() -> &'static Seeds {
         let solution = read(horarium_fixtures::itc2007_dir().join("solutions/races/comp01.ctt.sol"));
         let tiny_solution = ctt_solution::parse_solution(&tiny, &read(horarium_fixtures::fixtures_dir().join("ctt/tiny.sol"))).timetable;
         let small_fet = read(horarium_fixtures::fixtures_dir().join("fet/small.fet"));
-        let texts =
-            vec![comp01_text, tiny_text, solution, json::write_problem(&tiny), json::write_timetable(&tiny, &tiny_solution), small_fet];
-        Seeds { texts, problems: vec![comp01, tiny] }
+        let fet_school = fet::parse("small.fet", &small_fet, fet::FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        let fet = (fet_school.to_problem("small.fet").unwrap_or_else(|e| panic!("{e}")), fet_school.activities);
+        let fet_timetable = read(horarium_fixtures::fixtures_dir().join("fet/small_activities.xml"));
+        let texts = vec![
+            comp01_text,
+            tiny_text,
+            solution,
+            json::write_problem(&tiny),
+            json::write_timetable(&tiny, &tiny_solution),
+            small_fet,
+            fet_timetable,
+        ];
+        Seeds { texts, problems: vec![comp01, tiny], fet }
     })
 }
 
@@ -81,6 +93,13 @@ fn feed(text: &str) -> Result<(), TestCaseError> {
             }
             Err(e) => prop_assert!(e.to_string().starts_with("fuzz.fet"), "{}", e),
         }
+    }
+    let (fet_problem, activities) = &seeds().fet;
+    match fet::timetable::parse(fet_problem, activities, "fuzz.xml", text) {
+        Ok(read) => {
+            score(fet_problem, &read.timetable);
+        }
+        Err(e) => prop_assert!(e.to_string().starts_with("fuzz.xml"), "{}", e),
     }
     for problem in &seeds().problems {
         let read = ctt_solution::parse_solution(problem, text);
@@ -316,7 +335,7 @@ proptest! {
     // One mutation keeps a fair share of the files valid (about a quarter of the instances), so
     // the checks on accepted input run too; several mutations reach deeper into the error paths.
     #[test]
-    fn mutated_files_never_panic(seed in 0usize..6, mutations in prop_oneof![3 => vec(mutation(), 1..2), 2 => vec(mutation(), 2..6)]) {
+    fn mutated_files_never_panic(seed in 0usize..7, mutations in prop_oneof![3 => vec(mutation(), 1..2), 2 => vec(mutation(), 2..6)]) {
         feed(&apply(&seeds().texts[seed], &mutations))?;
     }
 }
@@ -332,6 +351,7 @@ fn the_seeds_are_valid() {
     assert!(json::parse_problem("tiny.json", &s.texts[3]).is_ok());
     assert!(json::parse_timetable(&s.problems[1], "tiny.json", &s.texts[4]).is_ok());
     assert!(fet::parse("small.fet", &s.texts[5], fet::FetOptions::default()).is_ok());
+    assert!(fet::timetable::parse(&s.fet.0, &s.fet.1, "small_activities.xml", &s.texts[6]).is_ok());
     for text in &s.texts {
         feed(text).unwrap_or_else(|e| panic!("{e}"));
     }

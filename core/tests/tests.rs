@@ -5,6 +5,7 @@ mod common; // fixed-seed generator, temporary files, the independent checker
 mod crosscheck; // scorer agrees with the independent checker
 mod errors; // bad input gives located errors that list every issue
 mod fet; // FET files map onto the model, with their weights, and are refused with located reasons
+mod fet_timetable; // FET's timetables read, and written back as locks
 mod fuzz; // readers never panic on arbitrary or mutated input
 mod regression; // bugs found while writing this suite
 mod roundtrip; // readers and writers round-trip

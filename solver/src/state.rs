@@ -91,7 +91,7 @@ impl<'c> State<'c> {
             d += c.kinds.enter_slot(&mut self.kinds, course, s, before);
             #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
             {
-                d += c.rows.enter(&mut self.rows, course, lesson as u32, s, |change| c.kinds.row_change(change));
+                d += c.rows.enter(&mut self.rows, course, lesson as u32, s, |change| c.kinds.row_change(&mut self.kinds, change));
             }
             if room != NO_ROOM {
                 let r = usize::from(room);
@@ -133,7 +133,7 @@ impl<'c> State<'c> {
             *count -= 1;
             let after = *count;
             d += c.kinds.leave_slot(&mut self.kinds, course, s, after);
-            d += c.rows.leave(&mut self.rows, course, s, |change| c.kinds.row_change(change));
+            d += c.rows.leave(&mut self.rows, course, s, |change| c.kinds.row_change(&mut self.kinds, change));
             if room != NO_ROOM {
                 let r = usize::from(room);
                 let cell = r * c.n_slots + s;
@@ -467,6 +467,7 @@ pub(crate) mod tests {
         };
         let course = |k: usize| format!("K{}", k % n_courses);
         let slot = |k: usize| json!({"day": k % days, "period": (k / days) % periods});
+        let early_who = [json!("all_groups"), json!({"teacher": "T1"}), json!({"group": "A"})];
         let mut constraints = vec![
             json!({"kind": "clashes", "level": d.level()}),
             json!({"kind": "room_occupancy", "level": d.level()}),
@@ -496,6 +497,8 @@ pub(crate) mod tests {
             json!({"kind": "lesson_pair", "level": d.level(), "rule": (["consecutive", "grouped", "ordered"][d.pick(3)]),
                    "first": {"course": course(2), "lesson": 0}, "then": {"course": course(1), "lesson": 0}}),
             json!({"kind": "not_overlapping", "level": d.level(), "lessons": [{"course": course(0), "lesson": 0}, {"course": course(2), "lesson": 0}]}),
+            json!({"kind": "early_start", "level": d.level(), "who": (early_who[d.pick(3)].clone()),
+                   "max_late_days": d.pick(3), "not_counted": (0..d.pick(4)).map(|_| slot(d.pick(days * periods))).collect::<Vec<Value>>()}),
         ];
         for (k, resource) in
             [json!({"teacher": "T0"}), json!({"group": "A"}), json!({"room": "Lab"}), json!({"course": course(1)})].into_iter().enumerate()

@@ -63,3 +63,59 @@ fn unsupported_types_refuse_the_file_unless_asked_to_leave_them_out() {
     assert!(stderr.contains("left out 1 constraint(s) of FET's type ConstraintActivityEndsStudentsDay"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn a_solved_timetable_is_written_into_the_fet_file_and_read_back_as_fets_own() {
+    let dir = scratch("locked");
+    let small = small();
+    let solved = dir.join("solved.json");
+    let run = horarium(&["solve", small.to_str().unwrap(), "--iterations", "20000", "--quiet", "-o", solved.to_str().unwrap()]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let locked = dir.join("locked.fet");
+    let args = ["convert", small.to_str().unwrap(), "--to", "fet", "--timetable", solved.to_str().unwrap(), "-o", locked.to_str().unwrap()];
+    let converted = horarium(&args);
+    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
+    // The locked file is one of FET's timetables of the school: it scores as the JSON does.
+    let report = |timetable: &PathBuf| {
+        let out = horarium(&["validate", small.to_str().unwrap(), timetable.to_str().unwrap(), "--json"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let mut report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        report.as_object_mut().unwrap().remove("file");
+        report
+    };
+    assert_eq!(report(&locked), report(&solved));
+    // And a school of its own, with every lesson pinned.
+    let problem = formats::read_problem(&locked).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(problem.courses().iter().map(|c| c.pinned.len()).sum::<usize>(), problem.lessons().len());
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn fets_activities_file_is_validated_and_rendered_against_its_school() {
+    let small = small();
+    let activities = horarium_fixtures::fixtures_dir().join("fet/small_activities.xml");
+    let out = horarium(&["validate", small.to_str().unwrap(), activities.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Violations of unplaced (hard) : 0"), "{text}");
+    let html = horarium(&["render", small.to_str().unwrap(), activities.to_str().unwrap(), "--format", "csv"]);
+    assert!(html.status.success(), "{}", String::from_utf8_lossy(&html.stderr));
+    assert!(String::from_utf8_lossy(&html.stdout).contains("Math"), "{}", String::from_utf8_lossy(&html.stdout));
+    // A FET timetable needs the .fet file it was made for.
+    let tiny = horarium_fixtures::fixtures_dir().join("ctt/tiny.ctt");
+    let refused = horarium(&["validate", tiny.to_str().unwrap(), activities.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("read together with the .fet file"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let no_timetable = horarium(&["convert", small.to_str().unwrap(), "--to", "fet"]);
+    assert_eq!(no_timetable.status.code(), Some(2));
+    let not_fet = horarium(&["convert", tiny.to_str().unwrap(), "--to", "fet", "--timetable", activities.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&not_fet.stderr).contains("give that file as the problem"),
+        "{}",
+        String::from_utf8_lossy(&not_fet.stderr)
+    );
+}

@@ -22,6 +22,8 @@ const SUMMARY: &str = "some lessons are at least a number of days apart; per pai
 /// For each pair of placed lessons starting `d` days apart with `d < days`, the amount is
 /// `days - d`; with `consecutive_if_same_day`, a pair on the same day that is not back to back
 /// (one starting right where the other ends) adds one more. Unplaced lessons count nothing.
+/// `days` is from 1 to the days of the week, or 0 with `consecutive_if_same_day` for that rule
+/// alone.
 ///
 /// ```json
 /// {"kind": "min_days_between", "level": {"soft": 5}, "days": 2, "consecutive_if_same_day": true,
@@ -31,7 +33,8 @@ const SUMMARY: &str = "some lessons are at least a number of days apart; per pai
 pub struct MinDaysBetween {
     /// The lessons, at least two, each once.
     pub lessons: Vec<LessonId>,
-    /// The least number of days between the starts of two of them, at least 1.
+    /// The least number of days between the starts of two of them: at least 1, or 0 when only
+    /// `consecutive_if_same_day` is asked.
     pub days: u16,
     /// Whether two of them on the same day must also be back to back.
     pub consecutive_if_same_day: bool,
@@ -43,7 +46,8 @@ pub struct MinDaysBetween {
 pub struct MinDaysBetweenDef {
     /// The lessons, at least two, each once.
     pub lessons: Vec<LessonDef>,
-    /// The least number of days between the starts of two of them, from 1 to the days of the week.
+    /// The least number of days between the starts of two of them, from 1 to the days of the
+    /// week; 0 with `consecutive_if_same_day` asks only that two on one day be back to back.
     pub days: u16,
     /// Whether two of them on the same day must also be back to back. Default: false.
     #[serde(default)]
@@ -56,10 +60,14 @@ impl ConstraintKind for MinDaysBetween {
 
     fn resolve(def: MinDaysBetweenDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
         let before = issues.len();
-        if def.days == 0 || def.days > calendar.days {
+        // 0 days asks only that two on one day be back to back, which FET's "consecutive if same
+        // day" needs on its own (FET holds that part at 100 % whatever the constraint's weight).
+        let least = u16::from(!def.consecutive_if_same_day);
+        if def.days < least || def.days > calendar.days {
+            let what = if least == 0 { "from 0 (with consecutive_if_same_day)" } else { "from 1" };
             issues.push(Issue::at_path(
                 format!("{path}.days"),
-                format!("must be from 1 to the {} days of the week, not {}", calendar.days, def.days),
+                format!("must be {what} to the {} days of the week, not {}", calendar.days, def.days),
             ));
         }
         let lessons = resolve_lessons(&def.lessons, 2, names, path, issues);
@@ -96,14 +104,18 @@ impl ConstraintKind for MinDaysBetween {
                     continue;
                 }
                 let (at_a, at_b) = (calendar.slot_label(ea.slot), calendar.slot_label(eb.slot));
-                let mut message = format!(
-                    "{} at {at_a} and {} at {at_b} are {} apart; they should be at least {} apart",
-                    name(a),
-                    name(b),
-                    days(apart),
-                    days(self.days)
-                );
-                if apart_on_one_day {
+                let mut message = if too_close > 0 {
+                    format!(
+                        "{} at {at_a} and {} at {at_b} are {} apart; they should be at least {} apart",
+                        name(a),
+                        name(b),
+                        days(apart),
+                        days(self.days)
+                    )
+                } else {
+                    format!("{} at {at_a} and {} at {at_b} are on the same day but not back to back", name(a), name(b))
+                };
+                if apart_on_one_day && too_close > 0 {
                     message.push_str(", and back to back on the same day");
                 }
                 let resources = vec![Resource::Course(ea.course), Resource::Course(eb.course)];
@@ -181,6 +193,36 @@ mod tests {
                 ("constraints[0].lessons".to_owned(), "at least two lessons are needed".to_owned()),
             ]
         );
+        let issues = school_issues(
+            r#"{"kind": "min_days_between", "level": "hard", "days": 4, "consecutive_if_same_day": true,
+                "lessons": [{"course": "Math", "lesson": 0}, {"course": "Math", "lesson": 1}]}"#,
+        );
+        assert_eq!(
+            issues,
+            vec![(
+                "constraints[0].days".to_owned(),
+                "must be from 0 (with consecutive_if_same_day) to the 3 days of the week, not 4".to_owned()
+            )]
+        );
+    }
+
+    #[test]
+    fn zero_days_asks_only_for_back_to_back_on_one_day() {
+        let problem = school_with(
+            r#"{"kind": "min_days_between", "level": "hard", "days": 0, "consecutive_if_same_day": true,
+                "lessons": [{"course": "Bio", "lesson": 0}, {"course": "Bio", "lesson": 1}]}"#,
+        );
+        // Back to back on Mon, or on two days: nothing.
+        for t in
+            [&[("Bio", 0, 0, 0, Some("R1")), ("Bio", 1, 0, 2, Some("R2"))], &[("Bio", 0, 0, 0, Some("R1")), ("Bio", 1, 1, 0, Some("R2"))]]
+        {
+            assert_eq!(found(&problem, &place(&problem, t), Kind::MinDaysBetween), vec![]);
+        }
+        // Apart on one day: one unit, said as such.
+        let t = place(&problem, &[("Bio", 0, 0, 0, Some("R1")), ("Bio", 1, 0, 3, Some("R2"))]);
+        let v = found(&problem, &t, Kind::MinDaysBetween);
+        assert_eq!((v.len(), v[0].0, v[0].1), (1, 1, hard(1)));
+        assert!(v[0].2.ends_with("are on the same day but not back to back"), "{}", v[0].2);
     }
 
     #[test]

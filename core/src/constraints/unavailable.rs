@@ -116,12 +116,18 @@ pub(crate) fn resource_to_def(resource: Resource, problem: &Entities) -> Resourc
 /// Resolves `{day, period}` pairs into sorted slots without repeats; records an issue per slot
 /// outside the calendar, at `path.slots[k]`.
 pub(crate) fn resolve_slots(defs: &[SlotDef], calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Vec<Slot> {
+    resolve_slot_list(defs, calendar, &format!("{path}.slots"), issues)
+}
+
+/// The slots of `defs`, sorted and each once; each one outside the calendar is an issue at
+/// `field[k]`.
+pub(crate) fn resolve_slot_list(defs: &[SlotDef], calendar: &Calendar, field: &str, issues: &mut Vec<Issue>) -> Vec<Slot> {
     let mut slots = Vec::with_capacity(defs.len());
     for (k, s) in defs.iter().enumerate() {
         match calendar.slot(s.day, s.period) {
             Some(slot) => slots.push(slot),
             None => issues.push(Issue::at_path(
-                format!("{path}.slots[{k}]"),
+                format!("{field}[{k}]"),
                 format!("day {} period {} is outside the {}x{} calendar", s.day, s.period, calendar.days, calendar.periods_per_day),
             )),
         }

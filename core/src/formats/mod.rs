@@ -57,6 +57,9 @@ pub struct ReadProblem {
     /// The constraint types left out, each with how many constraints of it (only with
     /// [`ReadOptions::skip_unsupported`]).
     pub skipped: Vec<(String, usize)>,
+    /// For a `.fet` file, which lesson each of its activities became: what reading FET's
+    /// timetables and writing one back need.
+    pub fet_activities: Option<fet::ActivityMap>,
 }
 
 /// Reads a problem as [`read_problem`] does, with `options`.
@@ -70,32 +73,53 @@ pub fn read_problem_with(path: &Path, options: ReadOptions) -> Result<ReadProble
         }
         ProblemFormat::Fet => {
             let instance = fet::read(path, fet::FetOptions { skip_unsupported: options.skip_unsupported })?;
-            return Ok(ReadProblem { problem: instance.to_problem(&file)?, skipped: instance.skipped });
+            let problem = instance.to_problem(&file)?;
+            return Ok(ReadProblem { problem, skipped: instance.skipped, fet_activities: Some(instance.activities) });
         }
     };
-    Ok(ReadProblem { problem, skipped: Vec::new() })
+    Ok(ReadProblem { problem, skipped: Vec::new(), fet_activities: None })
 }
 
-/// Reads a timetable for `problem`: `.json` as Horarium JSON, anything else in the ITC-2007
-/// solution format. Returns the warnings for skipped solution lines (always empty for JSON).
+/// Whether `path` names one of FET's timetables: its `_activities.xml`, or a `.fet` file with
+/// the activities locked.
+pub fn is_fet_timetable(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|ext| ext.eq_ignore_ascii_case("xml") || ext.eq_ignore_ascii_case("fet"))
+}
+
+/// Reads a timetable for the problem `read`: as [`read_timetable`] does, and also FET's
+/// timetables (`_activities.xml`, or a `.fet` file with every activity locked) when the problem
+/// was read from a `.fet` file.
+pub fn read_timetable_of(read: &ReadProblem, path: &Path) -> Result<(Timetable, Vec<Issue>), Error> {
+    match (&read.fet_activities, is_fet_timetable(path)) {
+        (Some(activities), true) => fet::timetable::read(&read.problem, activities, path).map(|t| (t.timetable, t.warnings)),
+        _ => read_timetable(&read.problem, path),
+    }
+}
+
+/// Reads a timetable for `problem`: `.json` as Horarium JSON, anything else but FET's timetables
+/// in the ITC-2007 solution format. Returns the warnings for skipped solution lines (always
+/// empty for JSON). FET's timetables need to know the problem's activities: see
+/// [`read_timetable_of`].
 pub fn read_timetable(problem: &Problem, path: &Path) -> Result<(Timetable, Vec<Issue>), Error> {
     let file = path.display().to_string();
+    if is_fet_timetable(path) {
+        return Err(Error::parse(
+            &file,
+            vec![Issue::at_path(
+                String::new(),
+                "FET's timetables are read together with the .fet file they were made for; give that file as the problem".to_owned(),
+            )],
+        ));
+    }
     match ProblemFormat::of_path(path) {
         ProblemFormat::Json => {
             let bytes = std::fs::read(path).map_err(|error| Error::Io { file: file.clone(), error })?;
             Ok((json::parse_timetable(problem, &file, utf8(&file, &bytes)?)?, Vec::new()))
         }
-        ProblemFormat::Ctt => {
+        ProblemFormat::Ctt | ProblemFormat::Fet => {
             let read = ctt_solution::read_solution(problem, path)?;
             Ok((read.timetable, read.warnings))
         }
-        ProblemFormat::Fet => Err(Error::parse(
-            &file,
-            vec![Issue::at_path(
-                String::new(),
-                "FET's timetables cannot be read yet; give Horarium JSON or ITC-2007 solution lines".to_owned(),
-            )],
-        )),
     }
 }
 

@@ -36,11 +36,16 @@ pub(crate) struct ProblemReader {
 impl ProblemReader {
     /// Reads `path`; a constraint type left out is a warning on standard error.
     pub(crate) fn read(&self, path: &std::path::Path) -> anyhow::Result<horarium::Problem> {
+        Ok(self.read_with_sources(path)?.problem)
+    }
+
+    /// Reads `path` with what reading its timetables needs (FET's activities), as [`Self::read`].
+    pub(crate) fn read_with_sources(&self, path: &std::path::Path) -> anyhow::Result<horarium::formats::ReadProblem> {
         let read = horarium::formats::read_problem_with(path, self.options)?;
         for (kind, n) in &read.skipped {
             eprintln!("warning: {}: left out {n} constraint(s) of FET's type {kind}, which Horarium does not support yet", path.display());
         }
-        Ok(read.problem)
+        Ok(read)
     }
 }
 
@@ -64,13 +69,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Convert a problem to another format.
+    /// Convert a problem to another format, or write a timetable into the school's FET file.
     Convert {
-        /// Problem file: ITC-2007 `.ctt` or Horarium `.json`.
+        /// Problem file: ITC-2007 `.ctt`, Horarium `.json` or FET `.fet`.
         instance: PathBuf,
-        /// Target format.
+        /// Target format: `json` writes the problem in Horarium JSON; `fet` writes the `.fet`
+        /// file given as the problem with every lesson of `--timetable` locked at its time and room.
         #[arg(long, value_enum)]
         to: ConvertTarget,
+        /// The timetable to write into the `.fet` file (with `--to fet`): Horarium `.json` or
+        /// one of FET's own.
+        #[arg(long, required_if_eq("to", "fet"))]
+        timetable: Option<PathBuf>,
         /// Output file; standard output when absent.
         #[arg(short, long)]
         output: Option<PathBuf>,
@@ -226,6 +236,8 @@ enum GenerateWhat {
 enum ConvertTarget {
     /// Horarium JSON.
     Json,
+    /// FET's `.fet`, with a timetable's lessons locked.
+    Fet,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -241,7 +253,19 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let reader = ProblemReader { options: horarium::formats::ReadOptions { skip_unsupported: cli.skip_unsupported } };
     match cli.command {
         Command::Validate { instance, solution, json } => validate::run(reader, &instance, &solution, json),
-        Command::Convert { instance, to: ConvertTarget::Json, output } => convert::to_json(reader, &instance, output.as_deref()),
+        Command::Convert { instance, to: ConvertTarget::Json, timetable: None, output } => {
+            convert::to_json(reader, &instance, output.as_deref())
+        }
+        Command::Convert { instance, to: ConvertTarget::Json, timetable: Some(_), .. } => {
+            anyhow::bail!(
+                "{}: --timetable goes with --to fet; `horarium convert PROBLEM --to json` converts the problem",
+                instance.display()
+            )
+        }
+        Command::Convert { instance, to: ConvertTarget::Fet, timetable, output } => {
+            let timetable = timetable.ok_or_else(|| anyhow::anyhow!("--to fet needs --timetable"))?;
+            convert::to_fet(reader, &instance, &timetable, output.as_deref())
+        }
         Command::Solve { instance, time, iterations, seed, threads, output, from, quiet } => {
             solve::run(&solve::Args { reader, instance, time, iterations, seed, threads, output, initial: from, quiet })
         }
@@ -275,8 +299,11 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
 /// The options of a search from its command-line flags, checked against core's bounds; an error
 /// names the flag.
+/// The search's options from the command line. The search stops at a timetable without any cost,
+/// which nothing can beat: searching on would only spend the time (the timetable is the same).
 fn options(time: f64, iterations: Option<u64>, seed: u64, threads: usize) -> anyhow::Result<horarium::SolveOptions> {
-    let parameters = horarium::report::SolveParameters { time_limit: Some(time), iterations, target: None, seed, threads };
+    let target = Some(horarium::Cost { hard: 0, soft: 0 });
+    let parameters = horarium::report::SolveParameters { time_limit: Some(time), iterations, target, seed, threads };
     horarium::SolveOptions::new(&parameters).map_err(|e| {
         let flag = match e.field {
             "time_limit" => "--time",

@@ -50,24 +50,25 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     if let Some(dtstamp) = &args.dtstamp {
         render::check_dtstamp(dtstamp).map_err(anyhow::Error::msg)?;
     }
-    let problem = args.reader.read(&args.problem)?;
+    let read = args.reader.read_with_sources(&args.problem)?;
+    let problem = &read.problem;
     let owner = args
         .owner
         .as_ref()
-        .map(|name| find_owner(&problem, name))
+        .map(|name| find_owner(problem, name))
         .transpose()
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.problem.display()))?;
-    let (timetable, warnings) = formats::read_timetable(&problem, &args.timetable)?;
+    let (timetable, warnings) = formats::read_timetable_of(&read, &args.timetable)?;
     for w in &warnings {
         eprintln!("warning: {}:{w}", args.timetable.display());
     }
-    let score = score(&problem, &timetable);
+    let score = score(problem, &timetable);
     let text = match args.format {
-        Format::Html => render::html(&problem, &timetable, &score),
-        Format::Csv => render::csv(&problem, &timetable, &score),
+        Format::Html => render::html(problem, &timetable, &score),
+        Format::Csv => render::csv(problem, &timetable, &score),
         Format::Ics => {
             let dtstamp = args.dtstamp.clone().unwrap_or_else(now);
-            render::ics(&problem, &timetable, &score, owner, &dtstamp)
+            render::ics(problem, &timetable, &score, owner, &dtstamp)
         }
     };
     super::write_output(args.output.as_deref(), &text)?;

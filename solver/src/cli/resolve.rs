@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 use horarium::formats::{self, json, ProblemFormat};
 use horarium::resolve::resolve_checked;
-use horarium::{Placement, Problem, Timetable};
+use horarium::{Placement, Timetable};
 
 use super::solve::{print_breakdown, Reporter};
 
@@ -26,8 +26,9 @@ pub struct Args {
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     let options = super::options(args.time, args.iterations, args.seed, args.threads)?;
-    let problem = args.reader.read(&args.problem)?;
-    let old = read_old(&problem, &args.from)?;
+    let read = args.reader.read_with_sources(&args.problem)?;
+    let old = read_old(&read, &args.from)?;
+    let problem = read.problem;
     let mut reporter = Reporter::new(args.quiet, args.time);
     let resolved = resolve_checked(&problem, &old, args.move_cost, &options, |p| reporter.update(p));
     reporter.finish();
@@ -68,10 +69,11 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 }
 
 /// The old timetable: what of it still fits the problem; whatever does not is named on stderr.
-fn read_old(problem: &Problem, path: &std::path::Path) -> anyhow::Result<Timetable> {
+fn read_old(read: &formats::ReadProblem, path: &std::path::Path) -> anyhow::Result<Timetable> {
     if ProblemFormat::of_path(path) != ProblemFormat::Json {
-        return Ok(formats::read_timetable(problem, path)?.0);
+        return Ok(formats::read_timetable_of(read, path)?.0);
     }
+    let problem = &read.problem;
     let text = std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let def: json::TimetableDef = serde_json::from_str(&text).with_context(|| format!("{}: not a timetable in JSON", path.display()))?;
     let (timetable, issues) = json::timetable_from_def_keeping_valid(problem, &def);

@@ -28,12 +28,13 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
-    let problem = args.reader.read(&args.instance)?;
+    let read = args.reader.read_with_sources(&args.instance)?;
     let mut options = super::options(args.time, args.iterations, args.seed, args.threads)?;
     let initial = match &args.initial {
-        Some(path) => Some(formats::read_timetable(&problem, path)?.0),
+        Some(path) => Some(formats::read_timetable_of(&read, path)?.0),
         None => None,
     };
+    let problem = read.problem;
     let cancel = Arc::new(AtomicBool::new(false));
     {
         let cancel = Arc::clone(&cancel);

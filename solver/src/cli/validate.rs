@@ -13,8 +13,9 @@ const ITC_HARD: [Kind; 4] = [Kind::Unplaced, Kind::Conflicts, Kind::Unavailable,
 const ITC_SOFT: [Kind; 4] = [Kind::RoomCapacity, Kind::MinWorkingDays, Kind::IsolatedLessons, Kind::RoomStability];
 
 pub fn run(reader: super::ProblemReader, instance: &Path, solution: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
-    let problem = reader.read(instance)?;
-    let (timetable, warnings) = formats::read_timetable(&problem, solution)?;
+    let read = reader.read_with_sources(instance)?;
+    let (timetable, warnings) = formats::read_timetable_of(&read, solution)?;
+    let problem = read.problem;
     let score = score(&problem, &timetable);
     let itc = ProblemFormat::of_path(instance) == ProblemFormat::Ctt;
     let file = solution.display().to_string();

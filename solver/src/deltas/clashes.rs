@@ -28,7 +28,7 @@ impl Mirror for Clashes {
     fn new_state(&self, _n_slots: usize) {}
 
     #[inline]
-    fn row_change(&self, change: &RowChange) -> Delta {
+    fn row_change(&self, _state: &mut Self::State, change: &RowChange) -> Delta {
         let beyond_one = |count: u16| i64::from(count.saturating_sub(1));
         Delta::of(beyond_one(change.count_after) - beyond_one(change.count_before), self.mult)
     }
@@ -66,10 +66,10 @@ mod tests {
     #[test]
     fn each_lesson_beyond_the_first_in_a_row_and_slot_is_one_unit() {
         let clashes = Clashes { mult: Mult { hard: 1, soft: 0 } };
-        assert_eq!(clashes.row_change(&change(0, 1)), Delta::ZERO);
-        assert_eq!(clashes.row_change(&change(1, 2)), Delta { hard: 1, soft: 0 });
-        assert_eq!(clashes.row_change(&change(3, 2)), Delta { hard: -1, soft: 0 });
-        assert_eq!(clashes.row_change(&change(1, 0)), Delta::ZERO);
+        assert_eq!(clashes.row_change(&mut (), &change(0, 1)), Delta::ZERO);
+        assert_eq!(clashes.row_change(&mut (), &change(1, 2)), Delta { hard: 1, soft: 0 });
+        assert_eq!(clashes.row_change(&mut (), &change(3, 2)), Delta { hard: -1, soft: 0 });
+        assert_eq!(clashes.row_change(&mut (), &change(1, 0)), Delta::ZERO);
     }
 
     #[test]

@@ -25,7 +25,7 @@ impl Mirror for IdleGaps {
     fn new_state(&self, _n_slots: usize) {}
 
     #[inline]
-    fn row_change(&self, change: &RowChange) -> Delta {
+    fn row_change(&self, _state: &mut Self::State, change: &RowChange) -> Delta {
         self.0.price(change, |rule, day: &DayChange| match rule {
             (Per::Day, max) => excess(day.idle.1, max) - excess(day.idle.0, max),
             (Per::Week, max) => excess(day.week_idle.1, max) - excess(day.week_idle.0, max),

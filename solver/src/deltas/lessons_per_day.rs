@@ -24,7 +24,7 @@ impl Mirror for LessonsPerDay {
     fn new_state(&self, _n_slots: usize) {}
 
     #[inline]
-    fn row_change(&self, change: &RowChange) -> Delta {
+    fn row_change(&self, _state: &mut Self::State, change: &RowChange) -> Delta {
         self.0.price(change, |rule, day: &DayChange| load_amount(day.load.1, rule) - load_amount(day.load.0, rule))
     }
 }

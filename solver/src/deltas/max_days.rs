@@ -24,7 +24,7 @@ impl Mirror for MaxDays {
     fn new_state(&self, _n_slots: usize) {}
 
     #[inline]
-    fn row_change(&self, change: &RowChange) -> Delta {
+    fn row_change(&self, _state: &mut Self::State, change: &RowChange) -> Delta {
         self.0.price(change, |rule, day: &DayChange| excess(u32::from(day.days_used.1), rule) - excess(u32::from(day.days_used.0), rule))
     }
 }

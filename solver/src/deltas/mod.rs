@@ -21,6 +21,7 @@ mod consecutive;
 mod course_pairs;
 mod course_sets;
 mod different_days;
+mod early_start;
 mod idle_gaps;
 mod isolated_lessons;
 mod keep_placements;
@@ -142,7 +143,7 @@ pub(crate) trait Mirror: Sized {
     }
     /// A teacher's or a set of students' row changed (see [`RowChange`]).
     #[inline]
-    fn row_change(&self, _change: &RowChange) -> Delta {
+    fn row_change(&self, _state: &mut Self::State, _change: &RowChange) -> Delta {
         Delta::ZERO
     }
     /// A lesson is placed.
@@ -279,10 +280,10 @@ macro_rules! define_mirrors {
             }
 
             #[inline]
-            pub(crate) fn row_change(&self, change: &RowChange) -> Delta {
+            pub(crate) fn row_change(&self, states: &mut KindStates, change: &RowChange) -> Delta {
                 let mut d = Delta::ZERO;
                 $(if self.uses(Bit::$module) {
-                    d += self.$module.row_change(change);
+                    d += self.$module.row_change(&mut states.$module, change);
                 })*
                 d
             }

@@ -169,7 +169,7 @@ impl Rows {
         course: usize,
         lesson: u32,
         slot: usize,
-        on_change: impl Fn(&RowChange) -> Delta,
+        mut on_change: impl FnMut(&RowChange) -> Delta,
     ) -> Delta {
         let mut res = Delta::ZERO;
         for &r in self.of_course(course) {
@@ -190,7 +190,7 @@ impl Rows {
 
     /// A lesson of `course` stops covering `slot`; `on_change` prices each row's change.
     #[inline]
-    pub(crate) fn leave(&self, state: &mut RowsState, course: usize, slot: usize, on_change: impl Fn(&RowChange) -> Delta) -> Delta {
+    pub(crate) fn leave(&self, state: &mut RowsState, course: usize, slot: usize, mut on_change: impl FnMut(&RowChange) -> Delta) -> Delta {
         let mut res = Delta::ZERO;
         for &r in self.of_course(course) {
             let r = r as usize;
@@ -222,7 +222,7 @@ impl Rows {
         state.load[day] = l1;
         state.week_idle[r] = w1;
         state.days_used[r] = d1;
-        DayChange { idle: (i0, i1), load: (l0, l1), week_idle: (w0, w1), days_used: (d0, d1) }
+        DayChange { day: self.slot_day[slot], pattern: (p0, p1), idle: (i0, i1), load: (l0, l1), week_idle: (w0, w1), days_used: (d0, d1) }
     }
 }
 
@@ -241,6 +241,10 @@ pub(crate) struct RowChange {
 /// is (before, after).
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct DayChange {
+    /// Which day.
+    pub(crate) day: u16,
+    /// Busy periods of the day, as bits (none past the 64th period).
+    pub(crate) pattern: (u64, u64),
     /// Idle periods of the day: the holes between its first and last busy period.
     pub(crate) idle: (u32, u32),
     /// Busy periods of the day.
@@ -271,13 +275,25 @@ impl<R: Copy> RowRules<R> {
 
     /// Puts `rule` at level `mult` on every row of `who`, and has the layer watch them.
     pub(crate) fn add(&mut self, rows: &mut Rows, problem: &Problem, who: Who, rule: R, mult: Mult) {
+        self.add_each(rows, problem, who, |_| rule, mult);
+    }
+
+    /// Puts a rule at level `mult` on every row of `who`, each row's made by `rule_for(row)`,
+    /// and has the layer watch them.
+    pub(crate) fn add_each(&mut self, rows: &mut Rows, problem: &Problem, who: Who, mut rule_for: impl FnMut(u32) -> R, mult: Mult) {
         let watched = rows.watch(problem, who);
         if self.rules.is_empty() {
             self.rules = vec![Vec::new(); rows.n_rows];
         }
         for r in watched {
-            self.rules[r as usize].push((rule, mult));
+            self.rules[r as usize].push((rule_for(r), mult));
         }
+    }
+
+    /// The rules on `row`.
+    #[inline]
+    pub(crate) fn of_row(&self, row: usize) -> &[(R, Mult)] {
+        self.rules.get(row).map_or(&[], Vec::as_slice)
     }
 
     /// The change of cost of the rules on the changed row when its day changed, with `units`

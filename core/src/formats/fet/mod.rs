@@ -26,7 +26,7 @@
 //! |---|---|
 //! | `BasicCompulsoryTime` | `clashes` (hard) |
 //! | `BasicCompulsorySpace` | `room_occupancy` and `room_capacity` (hard) |
-//! | `MinDaysBetweenActivities` | `min_days_between` |
+//! | `MinDaysBetweenActivities` | `min_days_between`; below 100 %, its "consecutive if same day" is a hard `min_days_between` of 0 days of its own, as FET holds that part at 100 % |
 //! | `TeacherNotAvailableTimes`, `StudentsSetNotAvailableTimes`, `RoomNotAvailableTimes` | `unavailable` |
 //! | `ActivityPreferredStartingTime` at 100 % | the lesson is pinned |
 //! | `ActivityPreferredStartingTime` below 100 %, `Activit(y/ies)` and `Subactivities` `PreferredStartingTimes` and `PreferredTimeSlots` | `lesson_slots` |
@@ -39,19 +39,21 @@
 //! | `ActivitiesSameStartingTime` | `same_start` |
 //! | `ActivitiesNotOverlapping` | `not_overlapping` |
 //! | `TwoActivitiesConsecutive`, `TwoActivitiesGrouped`, `TwoActivitiesOrdered` | `lesson_pair` |
+//! | `Students(Set)EarlyMaxBeginningsAtSecondHour` | `early_start`, each subgroup's not-available times not counted |
 
 use std::collections::{BTreeMap, HashMap};
 use std::num::NonZeroU32;
 use std::path::Path;
 
 mod rooms;
+pub mod timetable;
 
 use roxmltree::{Document, Node};
 
 use crate::calendar::Calendar;
 use crate::constraints::{
-    Clashes, ConstraintDef, ConstraintEntryDef, IdleGapsDef, LessonDef, LessonPairDef, LessonSlotsDef, LessonsPerDayDef, MaxDaysDef,
-    MinDaysBetweenDef, NotOverlappingDef, PairRule, Per, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef, SlotDef,
+    Clashes, ConstraintDef, ConstraintEntryDef, EarlyStartDef, IdleGapsDef, LessonDef, LessonPairDef, LessonSlotsDef, LessonsPerDayDef,
+    MaxDaysDef, MinDaysBetweenDef, NotOverlappingDef, PairRule, Per, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef, SlotDef,
     UnavailableDef, WhoDef,
 };
 use crate::error::{Error, Issue};
@@ -66,13 +68,17 @@ pub struct FetOptions {
     pub skip_unsupported: bool,
 }
 
+/// Per active activity id of a `.fet` file: the name of the course it became and its lesson's
+/// index in that course.
+pub type ActivityMap = BTreeMap<u32, (String, u32)>;
+
 /// A `.fet` file read into the serde model, with what the mapping needs to read FET's timetables.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FetInstance {
     /// The problem.
     pub problem: ProblemDef,
     /// Per active activity id: its course's name and its lesson's index in the course.
-    pub activities: BTreeMap<u32, (String, u32)>,
+    pub activities: ActivityMap,
     /// The constraint types left out because the catalog has no counterpart (with
     /// [`FetOptions::skip_unsupported`]), each with how many constraints of it were dropped.
     pub skipped: Vec<(String, usize)>,
@@ -117,8 +123,7 @@ pub fn parse(file: &str, text: &str, options: FetOptions) -> Result<FetInstance,
         let pos = e.pos();
         Error::parse(file, vec![Issue::at_line(pos.row as usize, "", format!("not well-formed XML: {e}"))])
     })?;
-    let newlines = text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(at, _)| at).collect();
-    let mut reader = Reader { doc: &doc, newlines, issues: Vec::new() };
+    let mut reader = Reader { doc: &doc, lines: LineIndex::of(text), issues: Vec::new() };
     let instance = reader.instance(options);
     match instance {
         Some(instance) if reader.issues.is_empty() => Ok(instance),
@@ -132,11 +137,29 @@ pub fn parse(file: &str, text: &str, options: FetOptions) -> Result<FetInstance,
 /// The parse in progress: the document and every issue found so far.
 struct Reader<'d, 'input> {
     doc: &'d Document<'input>,
-    /// The byte offset of every line end, so that a line is found by a binary search (roxmltree's
-    /// own `text_pos_at` scans the text from its start, which a file of many issues would pay for
-    /// again and again).
-    newlines: Vec<usize>,
+    lines: LineIndex,
     issues: Vec<Issue>,
+}
+
+/// The byte offset of every line end of a text, so that a line is found by a binary search
+/// (roxmltree's own `text_pos_at` scans the text from its start, which a file of many issues
+/// would pay for again and again).
+struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    fn of(text: &str) -> Self {
+        LineIndex(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(at, _)| at).collect())
+    }
+
+    /// The 1-based line of byte offset `at`.
+    fn line_at(&self, at: usize) -> usize {
+        self.0.partition_point(|&n| n < at) + 1
+    }
+
+    /// The line `node` starts on.
+    fn line(&self, node: Node<'_, '_>) -> usize {
+        self.line_at(node.range().start)
+    }
 }
 
 /// The students sets: per name, its size and the sets it is part of.
@@ -188,18 +211,16 @@ fn text_of<'a>(node: Node<'a, '_>) -> &'a str {
     node.text().map_or("", str::trim)
 }
 
+/// Whether the constraint `node` is active and at 100 % (as FET's locks are), read leniently: a
+/// missing or unreadable weight is not 100 %.
+fn is_active_at_100(node: Node<'_, '_>) -> bool {
+    child(node, "Active").is_none_or(|a| text_of(a) == "true")
+        && child(node, "Weight_Percentage").and_then(|w| text_of(w).parse::<f64>().ok()).is_some_and(|w| w >= 100.0)
+}
+
 impl<'d, 'input> Reader<'d, 'input> {
-    fn line(&self, node: Node<'_, '_>) -> usize {
-        self.line_at(node.range().start)
-    }
-
-    /// The 1-based line of byte offset `at`.
-    fn line_at(&self, at: usize) -> usize {
-        self.newlines.partition_point(|&n| n < at) + 1
-    }
-
     fn issue(&mut self, node: Node<'_, '_>, field: &str, message: impl Into<String>) {
-        let line = self.line(node);
+        let line = self.lines.line(node);
         self.issues.push(Issue::at_line(line, field, message));
     }
 
@@ -263,7 +284,7 @@ impl<'d, 'input> Reader<'d, 'input> {
         let students = self.students(root);
         let rooms = self.rooms(root);
         let activities = self.activities(root);
-        let (courses, facts, lesson_of) = courses(&activities, &students);
+        let (courses, facts, lesson_of) = courses(&activities, &students, &rooms::of_activities(root));
         let calendar = Calendar {
             days: u16::try_from(days.len()).unwrap_or(u16::MAX),
             periods_per_day: u16::try_from(hours.len()).unwrap_or(u16::MAX),
@@ -291,6 +312,7 @@ impl<'d, 'input> Reader<'d, 'input> {
             constraints: Vec::new(),
         };
         let time = Slots { days: &days, hours: &hours };
+        let away = students_away(root, &time);
         let mut unsupported: BTreeMap<String, (usize, usize)> = BTreeMap::new();
         let mut room_rules = rooms::RoomRules::default();
         for list in ["Time_Constraints_List", "Space_Constraints_List"] {
@@ -322,7 +344,12 @@ impl<'d, 'input> Reader<'d, 'input> {
                         // A room preference that may be broken is not in the catalog yet.
                         (Level::Soft(_), _) => Some(format!("{tag} below 100 %")),
                     }
-                } else if self.constraint(node, level, &time, &activities, &lesson_of, &mut problem) {
+                } else if self.constraint(
+                    node,
+                    level,
+                    &Context { time: &time, activities: &activities, lesson_of: &lesson_of, away: &away },
+                    &mut problem,
+                ) {
                     None
                 } else {
                     Some(tag.to_owned())
@@ -343,7 +370,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                 skipped = unsupported.into_iter().map(|(kind, (n, _))| (kind, n)).collect();
             } else {
                 let first = unsupported.values().map(|&(_, at)| at).min().unwrap_or(0);
-                let line = self.line_at(first);
+                let line = self.lines.line_at(first);
                 self.issues.push(Issue::at_line(
                     line,
                     "Time_Constraints_List",
@@ -461,15 +488,8 @@ impl<'d, 'input> Reader<'d, 'input> {
     }
 
     /// Adds the constraint `node` at `level` to `problem`; `false` when its type has no counterpart.
-    fn constraint(
-        &mut self,
-        node: Node<'d, 'input>,
-        level: Level,
-        time: &Slots<'_>,
-        activities: &[Activity],
-        lesson_of: &LessonOf,
-        problem: &mut ProblemDef,
-    ) -> bool {
+    fn constraint(&mut self, node: Node<'d, 'input>, level: Level, context: &Context<'_>, problem: &mut ProblemDef) -> bool {
+        let Context { time, activities, lesson_of, away } = *context;
         let tag = node.tag_name().name();
         let mut push = |constraint: ConstraintDef| problem.constraints.push(ConstraintEntryDef { level, constraint });
         let teacher = |r: &mut Self| r.required(node, "Teacher_Name").map(|t| WhoDef::Teacher(t.to_owned()));
@@ -490,7 +510,20 @@ impl<'d, 'input> Reader<'d, 'input> {
                 let consecutive_if_same_day = self.flag(node, "Consecutive_If_Same_Day", false);
                 // Inactive activities are left out; fewer than two left constrain nothing.
                 if let Some(days) = days.filter(|&d| d > 0 && lessons.len() >= 2) {
-                    push(ConstraintDef::MinDaysBetween(MinDaysBetweenDef { lessons, days, consecutive_if_same_day }));
+                    // FET holds "consecutive if same day" at 100 % whatever the weight (it refuses
+                    // a locked timetable that breaks it), so below 100 % it is a hard rule of its own.
+                    let split = consecutive_if_same_day && level != Level::Hard;
+                    if split {
+                        let only_consecutive = MinDaysBetweenDef { lessons: lessons.clone(), days: 0, consecutive_if_same_day: true };
+                        problem
+                            .constraints
+                            .push(ConstraintEntryDef { level: Level::Hard, constraint: ConstraintDef::MinDaysBetween(only_consecutive) });
+                    }
+                    let consecutive_if_same_day = consecutive_if_same_day && !split;
+                    problem.constraints.push(ConstraintEntryDef {
+                        level,
+                        constraint: ConstraintDef::MinDaysBetween(MinDaysBetweenDef { lessons, days, consecutive_if_same_day }),
+                    });
                 }
             }
             "ConstraintTeacherNotAvailableTimes" | "ConstraintStudentsSetNotAvailableTimes" | "ConstraintRoomNotAvailableTimes" => {
@@ -597,6 +630,19 @@ impl<'d, 'input> Reader<'d, 'input> {
                     }
                 }
             }
+            "ConstraintStudentsEarlyMaxBeginningsAtSecondHour" | "ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour" => {
+                let target = if tag.contains("StudentsSet") {
+                    let Some(name) = self.required(node, "Students") else { return true };
+                    Some(name)
+                } else {
+                    None
+                };
+                let Some(max_late_days) = self.number::<u16>(node, "Max_Beginnings_At_Second_Hour") else { return true };
+                for (who, not_counted) in early_start_rows(&problem.groups, target, away) {
+                    let constraint = ConstraintDef::EarlyStart(EarlyStartDef { who, max_late_days, not_counted });
+                    problem.constraints.push(ConstraintEntryDef { level, constraint });
+                }
+            }
             "ConstraintTeachersMaxDaysPerWeek" => {
                 if let Some(days) = self.number(node, "Max_Days_Per_Week") {
                     push(ConstraintDef::MaxDays(MaxDaysDef { who: WhoDef::AllTeachers, days }));
@@ -675,6 +721,89 @@ impl<'d, 'input> Reader<'d, 'input> {
     }
 }
 
+/// What the constraints are read against: the week's names, the activities, which lesson each
+/// became, and when each students set is away.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    time: &'a Slots<'a>,
+    activities: &'a [Activity],
+    lesson_of: &'a LessonOf,
+    away: &'a HashMap<String, Vec<SlotDef>>,
+}
+
+/// Per students set, its not-available times at 100 % (FET allows no other for students).
+fn students_away(root: Node<'_, '_>, time: &Slots<'_>) -> HashMap<String, Vec<SlotDef>> {
+    let mut away: HashMap<String, Vec<SlotDef>> = HashMap::new();
+    let Some(list) = child(root, "Time_Constraints_List") else { return away };
+    for node in elements(list, "ConstraintStudentsSetNotAvailableTimes").filter(|n| is_active_at_100(*n)) {
+        let Some(set) = child(node, "Students").map(text_of) else { continue };
+        let slots = away.entry(set.to_owned()).or_default();
+        for n in elements(node, "Not_Available_Time") {
+            let (Some(d), Some(h)) = (child(n, "Day").map(text_of), child(n, "Hour").map(text_of)) else { continue };
+            let (Some(day), Some(period)) = (time.days.iter().position(|x| x == d), time.hours.iter().position(|x| x == h)) else {
+                continue;
+            };
+            if let (Ok(day), Ok(period)) = (u16::try_from(day), u16::try_from(period)) {
+                slots.push(SlotDef { day, period });
+            }
+        }
+    }
+    away
+}
+
+/// Whom an early start of `target` (a students set, or every one) applies to, each with the
+/// periods it is away: FET counts only the periods a subgroup is there, which are the leaf's
+/// own, less its and every enclosing set's not-available times. One rule for `target` when no
+/// leaf is ever away, else one per leaf.
+fn early_start_rows(groups: &[GroupDef], target: Option<&str>, away: &HashMap<String, Vec<SlotDef>>) -> Vec<(WhoDef, Vec<SlotDef>)> {
+    let parents_of = |g: &GroupDef| -> Vec<String> { g.parent.iter().cloned().chain(g.parents.iter().cloned()).collect() };
+    let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
+    for g in groups {
+        for p in g.parent.iter().chain(&g.parents) {
+            children.entry(p.as_str()).or_default().push(&g.name);
+        }
+    }
+    // The leaves under the target (or every leaf).
+    let mut leaves: Vec<&str> = Vec::new();
+    let mut stack: Vec<&str> = match target {
+        Some(t) => vec![t],
+        None => groups.iter().map(|g| g.name.as_str()).collect(),
+    };
+    let mut seen = std::collections::HashSet::new();
+    while let Some(g) = stack.pop() {
+        if !seen.insert(g) {
+            continue;
+        }
+        match children.get(g) {
+            Some(c) => stack.extend(c.iter().copied()),
+            None => leaves.push(g),
+        }
+    }
+    leaves.sort_unstable();
+    let by_name: HashMap<&str, &GroupDef> = groups.iter().map(|g| (g.name.as_str(), g)).collect();
+    let away_of = |leaf: &str| -> Vec<SlotDef> {
+        let mut slots = Vec::new();
+        let mut up = vec![leaf.to_owned()];
+        let mut visited = std::collections::HashSet::new();
+        while let Some(g) = up.pop() {
+            if !visited.insert(g.clone()) {
+                continue;
+            }
+            slots.extend(away.get(&g).into_iter().flatten().copied());
+            up.extend(by_name.get(g.as_str()).map(|d| parents_of(d)).unwrap_or_default());
+        }
+        slots.sort_by_key(|s| (s.day, s.period));
+        slots.dedup();
+        slots
+    };
+    let per_leaf: Vec<(&str, Vec<SlotDef>)> = leaves.iter().map(|&l| (l, away_of(l))).collect();
+    if per_leaf.iter().all(|(_, slots)| slots.is_empty()) {
+        let who = target.map_or(WhoDef::AllGroups, |t| WhoDef::Group(t.to_owned()));
+        return vec![(who, Vec::new())];
+    }
+    per_leaf.into_iter().map(|(leaf, slots)| (WhoDef::Group(leaf.to_owned()), slots)).collect()
+}
+
 /// The lessons of the active activities among `ids`, each once.
 fn lessons_of(lesson_of: &LessonOf, ids: impl IntoIterator<Item = u32>) -> Vec<LessonDef> {
     let mut seen = std::collections::HashSet::new();
@@ -751,20 +880,28 @@ impl Facts {
 }
 
 /// The courses made of the activities (one per activity group), what the room constraints read
-/// of each, and per activity id its course's name and lesson index.
-fn courses(activities: &[Activity], students: &Students) -> (Vec<CourseDef>, Vec<Facts>, LessonOf) {
+/// of each, and per activity id its course's name and lesson index. `own_rooms` holds the rooms
+/// the file asks of single activities.
+fn courses(activities: &[Activity], students: &Students, own_rooms: &rooms::OwnRooms) -> (Vec<CourseDef>, Vec<Facts>, LessonOf) {
     let mut by_group: BTreeMap<u32, Vec<&Activity>> = BTreeMap::new();
     for a in activities {
         by_group.entry(a.group).or_default().push(a);
     }
-    // FET lets one part of a split activity change its teachers, students or subject: such parts
-    // are courses of their own, named after the group and their first activity.
+    // FET lets one part of a split activity change its teachers, students or subject, or ask for
+    // rooms of its own: such parts are courses of their own (a course has one choice of rooms),
+    // named after the group and their first activity.
     let mut parts_of_courses: Vec<(String, Vec<&Activity>)> = Vec::new();
     for (group, mut parts) in by_group {
         parts.sort_by_key(|a| a.id);
         let mut alike: Vec<Vec<&Activity>> = Vec::new();
         for a in parts {
-            match alike.iter_mut().find(|b| b[0].teachers == a.teachers && b[0].students == a.students && b[0].subject == a.subject) {
+            let same = |b: &Activity| {
+                b.teachers == a.teachers
+                    && b.students == a.students
+                    && b.subject == a.subject
+                    && own_rooms.get(&b.id) == own_rooms.get(&a.id)
+            };
+            match alike.iter_mut().find(|b| same(b[0])) {
                 Some(b) => b.push(a),
                 None => alike.push(vec![a]),
             }

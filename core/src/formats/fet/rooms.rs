@@ -11,7 +11,7 @@
 
 use roxmltree::Node;
 
-use super::{child, elements, text_of};
+use super::{child, elements, is_active_at_100, text_of};
 use crate::problem::RoomChoiceDef;
 
 /// What a room constraint applies to.
@@ -83,6 +83,26 @@ pub(super) fn rule(node: Node<'_, '_>) -> Result<RoomRule, &'static str> {
         vec![text("Room")?]
     };
     Ok(RoomRule { scope, rooms })
+}
+
+/// Per activity id, the room sets the file's active constraints at 100 % on that activity alone
+/// ask for, sorted: parts of one split activity that differ here cannot be one course.
+pub(super) type OwnRooms = std::collections::HashMap<u32, Vec<Vec<String>>>;
+
+/// The rooms the file at `root` asks of single activities (see [`OwnRooms`]).
+pub(super) fn of_activities(root: Node<'_, '_>) -> OwnRooms {
+    let mut own = OwnRooms::new();
+    let Some(list) = child(root, "Space_Constraints_List") else { return own };
+    let tags = ["ConstraintActivityPreferredRoom", "ConstraintActivityPreferredRooms"];
+    for node in list.children().filter(|n| n.is_element() && tags.contains(&n.tag_name().name()) && is_active_at_100(*n)) {
+        if let Ok(RoomRule { scope: Scope::Activity(id), mut rooms }) = rule(node) {
+            rooms.sort();
+            let sets = own.entry(id).or_default();
+            sets.push(rooms);
+            sets.sort();
+        }
+    }
+    own
 }
 
 impl Scope {
