@@ -72,8 +72,10 @@ for f in "${files[@]}"; do
     fi
     (
         start=$EPOCHREALTIME
+        status=0
         taskset -c "$fet_core" timeout $((time_limit + 60)) fet-cl --inputfile="$f" --outputdir="$dir/fet" \
-            --timelimitseconds="$time_limit" > "$dir/fet.log" 2>&1 || true
+            --timelimitseconds="$time_limit" > "$dir/fet.log" 2>&1 || status=$?
+        echo "$status" > "$dir/fet.status"
         awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f\n", b - a }' > "$dir/fet.seconds"
     ) &
     if [ "${read_as%%:*}" != refused ]; then
@@ -94,7 +96,8 @@ for f in "${files[@]}"; do
     if grep -q 'Simulation successful' "$dir/fet.log"; then
         fet_status=solved
         fet_timetable="$dir/fet/timetables/$name/${name}_activities.xml"
-    elif grep -q 'Time exceeded' "$dir/fet.log"; then
+    elif grep -q 'Time exceeded' "$dir/fet.log" || [ "$(cat "$dir/fet.status")" = 124 ]; then
+        # Out of time, or stopped a minute after its limit (timeout's status 124) while it ran on.
         fet_status=unsolved
         fet_timetable="$dir/fet/timetables/$name-highest/${name}_activities.xml"
     else

@@ -231,6 +231,18 @@ fn other_modes_and_other_files_are_refused_by_name() {
         refused(&text, FetOptions::default()),
         "x.fet:3: field \"Mode\": FET's Mornings_Afternoons mode is not supported; only the Official mode is read"
     );
+    // Before modes existed, FET's custom builds said theirs in the version.
+    for (version, mode) in [
+        ("5.27.3-algeria17", "Mornings_Afternoons"),
+        ("5.27.3-ma3", "Mornings_Afternoons"),
+        ("5.44.2-bp", "Block_Planning"),
+        ("5.42.2-mathmake", "Terms"),
+    ] {
+        let text =
+            small_text().replace("<Mode>Official</Mode>", "").replacen("<fet version=\"", &format!("<fet version=\"{version}\" old=\""), 1);
+        let message = refused(&text, FetOptions::default());
+        assert!(message.contains(&format!("FET's {mode} mode (a file of FET version \"{version}\") is not supported")), "{message}");
+    }
     let message = refused("<?xml version=\"1.0\"?>\n<timetable/>", FetOptions::default());
     assert!(message.contains("x.fet:2: field \"fet\": not a FET file: the root element is <timetable>, not <fet>"), "{message}");
     let message = refused("<fet>\n<Days_List>\n</fet>", FetOptions::default());
@@ -488,4 +500,34 @@ fn early_beginnings_are_early_starts_with_each_subgroups_absences_not_counted() 
     let set = "<ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour><Weight_Percentage>90</Weight_Percentage><Students>5 rel</Students>\
                <Max_Beginnings_At_Second_Hour>0</Max_Beginnings_At_Second_Hour><Active>true</Active></ConstraintStudentsSetEarlyMaxBeginningsAtSecondHour>";
     assert_eq!(early(set), [(soft(10), EarlyStartDef { who: WhoDef::Group("5 rel".to_owned()), max_late_days: 0, not_counted: vec![] })]);
+}
+
+#[test]
+fn consecutive_if_same_day_holds_at_100_percent_whatever_the_weight_even_0() {
+    let at_zero = small_text().replacen(
+        "<Weight_Percentage>95</Weight_Percentage>\n\t<Consecutive_If_Same_Day>",
+        "<Weight_Percentage>0</Weight_Percentage>\n\t<Consecutive_If_Same_Day>",
+        1,
+    );
+    assert_ne!(at_zero, small_text(), "the fixture's min days constraint is at 95 %");
+    let read = fet::parse("x.fet", &at_zero, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let lesson = |lesson| LessonDef { course: "Math 5 #1".to_owned(), lesson };
+    let min_days: Vec<(Level, &ConstraintDef)> = read
+        .problem
+        .constraints
+        .iter()
+        .filter(|c| matches!(c.constraint, ConstraintDef::MinDaysBetween(_)))
+        .map(|c| (c.level, &c.constraint))
+        .collect();
+    assert_eq!(
+        min_days,
+        [(
+            Level::Hard,
+            &ConstraintDef::MinDaysBetween(MinDaysBetweenDef {
+                lessons: vec![lesson(0), lesson(1), lesson(2)],
+                days: 0,
+                consecutive_if_same_day: true
+            })
+        )]
+    );
 }

@@ -14,7 +14,7 @@ use crate::ids::Slot;
 use crate::names::Names;
 use crate::words::count;
 
-use super::idle_gaps::MAX_PERIODS_FOR_GAPS;
+use super::idle_gaps::days_fit_a_pattern;
 use super::who::{Who, WhoDef};
 
 const SUMMARY: &str = "a teacher or set of students starts each day with its first period, at most some days with the second; \
@@ -65,17 +65,8 @@ impl ConstraintKind for EarlyStart {
     fn resolve(def: EarlyStartDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
         let who = Who::resolve(&def.who, names, &format!("{path}.who"), issues);
         let not_counted = resolve_slot_list(&def.not_counted, calendar, &format!("{path}.not_counted"), issues);
-        if calendar.periods_per_day > MAX_PERIODS_FOR_GAPS {
-            issues.push(Issue::at_path(
-                path.to_owned(),
-                format!(
-                    "early starts are supported for days of at most {MAX_PERIODS_FOR_GAPS} periods; this calendar has {}",
-                    calendar.periods_per_day
-                ),
-            ));
-            return None;
-        }
-        Some(EarlyStart { who: who?, max_late_days: def.max_late_days, not_counted })
+        let fits = days_fit_a_pattern(calendar, "early starts", path, issues);
+        fits.then_some(EarlyStart { who: who?, max_late_days: def.max_late_days, not_counted })
     }
 
     fn to_def(&self, problem: &Entities) -> EarlyStartDef {

@@ -20,6 +20,22 @@ const SUMMARY: &str =
 /// Days with more periods than this cannot carry idle-gap limits (a day is kept as a 64-bit pattern).
 pub const MAX_PERIODS_FOR_GAPS: u16 = 64;
 
+/// Whether the calendar's days fit the 64-bit day patterns that `what` (a kind read off the
+/// rows of the week) is kept in; an issue at `path` when they do not.
+pub(crate) fn days_fit_a_pattern(calendar: &Calendar, what: &str, path: &str, issues: &mut Vec<Issue>) -> bool {
+    let fits = calendar.periods_per_day <= MAX_PERIODS_FOR_GAPS;
+    if !fits {
+        issues.push(Issue::at_path(
+            path.to_owned(),
+            format!(
+                "{what} are supported for days of at most {MAX_PERIODS_FOR_GAPS} periods; this calendar has {}",
+                calendar.periods_per_day
+            ),
+        ));
+    }
+    fits
+}
+
 /// Whether a limit holds for each day or for the whole week.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -69,17 +85,7 @@ impl ConstraintKind for IdleGaps {
 
     fn resolve(def: IdleGapsDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
         let who = Who::resolve(&def.who, names, &format!("{path}.who"), issues)?;
-        if calendar.periods_per_day > MAX_PERIODS_FOR_GAPS {
-            issues.push(Issue::at_path(
-                path.to_owned(),
-                format!(
-                    "idle gaps are supported for days of at most {MAX_PERIODS_FOR_GAPS} periods; this calendar has {}",
-                    calendar.periods_per_day
-                ),
-            ));
-            return None;
-        }
-        Some(IdleGaps { who, per: def.per, max: def.max })
+        days_fit_a_pattern(calendar, "idle gaps", path, issues).then_some(IdleGaps { who, per: def.per, max: def.max })
     }
 
     fn to_def(&self, problem: &Entities) -> IdleGapsDef {

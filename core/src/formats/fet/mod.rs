@@ -20,13 +20,14 @@
 //!   [`FetInstance::skipped`] when [`FetOptions::skip_unsupported`] is set.
 //!
 //! FET's Official mode is read; a file in another mode (Mornings-Afternoons, Terms, Block
-//! planning) is refused with an issue naming its mode.
+//! planning) is refused with an issue naming its mode, which an older file without `<Mode>`
+//! gives by its version (see [`mode_of_version`]).
 //!
 //! | FET constraint | Horarium |
 //! |---|---|
 //! | `BasicCompulsoryTime` | `clashes` (hard) |
 //! | `BasicCompulsorySpace` | `room_occupancy` and `room_capacity` (hard) |
-//! | `MinDaysBetweenActivities` | `min_days_between`; below 100 %, its "consecutive if same day" is a hard `min_days_between` of 0 days of its own, as FET holds that part at 100 % |
+//! | `MinDaysBetweenActivities` | `min_days_between`; below 100 % (even at 0 %), its "consecutive if same day" is a hard `min_days_between` of 0 days of its own, as FET holds that part at 100 % |
 //! | `TeacherNotAvailableTimes`, `StudentsSetNotAvailableTimes`, `RoomNotAvailableTimes` | `unavailable` |
 //! | `ActivityPreferredStartingTime` at 100 % | the lesson is pinned |
 //! | `ActivityPreferredStartingTime` below 100 %, `Activit(y/ies)` and `Subactivities` `PreferredStartingTimes` and `PreferredTimeSlots` | `lesson_slots` |
@@ -277,6 +278,10 @@ impl<'d, 'input> Reader<'d, 'input> {
                 self.issue(at, "Mode", format!("FET's {mode} mode is not supported; only the Official mode is read"));
                 return None;
             }
+        } else if let Some((version, mode)) = root.attribute("version").and_then(|v| mode_of_version(v).map(|m| (v, m))) {
+            let message = format!("FET's {mode} mode (a file of FET version {version:?}) is not supported; only the Official mode is read");
+            self.issue(root, "version", message);
+            return None;
         }
         let days = self.names(root, "Days_List", "Day", "Number_of_Days");
         let hours = self.names(root, "Hours_List", "Hour", "Number_of_Hours");
@@ -329,7 +334,13 @@ impl<'d, 'input> Reader<'d, 'input> {
                         None
                     }
                 });
-                let Some(level) = weight.and_then(level_of) else { continue };
+                let Some(weight) = weight else { continue };
+                let Some(level) = level_of(weight) else {
+                    if node.tag_name().name() == "ConstraintMinDaysBetweenActivities" {
+                        self.min_days(node, None, &lesson_of, &mut problem);
+                    }
+                    continue;
+                };
                 let tag = node.tag_name().name();
                 let unmapped = if rooms::is_room_constraint(tag) {
                     match (level, rooms::rule(node)) {
@@ -500,32 +511,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                 push(ConstraintDef::RoomOccupancy(RoomOccupancy {}));
                 push(ConstraintDef::RoomCapacity(RoomCapacity {}));
             }
-            "ConstraintMinDaysBetweenActivities" => {
-                let lessons: Vec<LessonDef> = elements(node, "Activity_Id")
-                    .filter_map(|n| text_of(n).parse::<u32>().ok())
-                    .filter_map(|id| lesson_of.get(&id))
-                    .map(|(course, lesson, _)| LessonDef { course: course.clone(), lesson: *lesson })
-                    .collect();
-                let days = self.number::<u16>(node, "MinDays");
-                let consecutive_if_same_day = self.flag(node, "Consecutive_If_Same_Day", false);
-                // Inactive activities are left out; fewer than two left constrain nothing.
-                if let Some(days) = days.filter(|&d| d > 0 && lessons.len() >= 2) {
-                    // FET holds "consecutive if same day" at 100 % whatever the weight (it refuses
-                    // a locked timetable that breaks it), so below 100 % it is a hard rule of its own.
-                    let split = consecutive_if_same_day && level != Level::Hard;
-                    if split {
-                        let only_consecutive = MinDaysBetweenDef { lessons: lessons.clone(), days: 0, consecutive_if_same_day: true };
-                        problem
-                            .constraints
-                            .push(ConstraintEntryDef { level: Level::Hard, constraint: ConstraintDef::MinDaysBetween(only_consecutive) });
-                    }
-                    let consecutive_if_same_day = consecutive_if_same_day && !split;
-                    problem.constraints.push(ConstraintEntryDef {
-                        level,
-                        constraint: ConstraintDef::MinDaysBetween(MinDaysBetweenDef { lessons, days, consecutive_if_same_day }),
-                    });
-                }
-            }
+            "ConstraintMinDaysBetweenActivities" => self.min_days(node, Some(level), lesson_of, problem),
             "ConstraintTeacherNotAvailableTimes" | "ConstraintStudentsSetNotAvailableTimes" | "ConstraintRoomNotAvailableTimes" => {
                 let (field, resource): (&str, fn(String) -> ResourceRefDef) = match tag {
                     "ConstraintTeacherNotAvailableTimes" => ("Teacher", ResourceRefDef::Teacher),
@@ -706,6 +692,33 @@ impl<'d, 'input> Reader<'d, 'input> {
         true
     }
 
+    /// Adds FET's "min days between activities" `node` at `level` (`None`: 0 %). FET holds its
+    /// "consecutive if same day" at 100 % whatever the weight, even 0 % (it refuses a locked
+    /// timetable that breaks it), so below 100 % that part is a hard rule of its own.
+    fn min_days(&mut self, node: Node<'d, 'input>, level: Option<Level>, lesson_of: &LessonOf, problem: &mut ProblemDef) {
+        let lessons: Vec<LessonDef> = elements(node, "Activity_Id")
+            .filter_map(|n| text_of(n).parse::<u32>().ok())
+            .filter_map(|id| lesson_of.get(&id))
+            .map(|(course, lesson, _)| LessonDef { course: course.clone(), lesson: *lesson })
+            .collect();
+        let days = self.number::<u16>(node, "MinDays");
+        let consecutive_if_same_day = self.flag(node, "Consecutive_If_Same_Day", false);
+        // Inactive activities are left out; fewer than two left constrain nothing.
+        let Some(days) = days.filter(|&d| d > 0 && lessons.len() >= 2) else { return };
+        let split = consecutive_if_same_day && level != Some(Level::Hard);
+        if split {
+            let only_consecutive = MinDaysBetweenDef { lessons: lessons.clone(), days: 0, consecutive_if_same_day: true };
+            problem
+                .constraints
+                .push(ConstraintEntryDef { level: Level::Hard, constraint: ConstraintDef::MinDaysBetween(only_consecutive) });
+        }
+        if let Some(level) = level {
+            let consecutive_if_same_day = consecutive_if_same_day && !split;
+            let constraint = ConstraintDef::MinDaysBetween(MinDaysBetweenDef { lessons, days, consecutive_if_same_day });
+            problem.constraints.push(ConstraintEntryDef { level, constraint });
+        }
+    }
+
     /// The slot of `node`'s children `day` and `hour`, by name.
     fn slot(&mut self, node: Node<'d, 'input>, time: &Slots<'_>, day: &str, hour: &str) -> Option<SlotDef> {
         let (d, h) = (self.required(node, day)?, self.required(node, hour)?);
@@ -718,6 +731,22 @@ impl<'d, 'input> Reader<'d, 'input> {
             return None;
         };
         Some(SlotDef { day: u16::try_from(d_index).ok()?, period: u16::try_from(h_index).ok()? })
+    }
+}
+
+/// The mode a file without `<Mode>` is in, as FET reads it from the custom builds that wrote
+/// such files before modes existed (their version ends in `-algeria`, `-morocco` or `-ma`: mornings
+/// and afternoons; `-bp`: block planning; `-mathmake`: terms); `None` for the Official mode.
+fn mode_of_version(version: &str) -> Option<&'static str> {
+    let suffix = version.split_once('-').map_or("", |(_, s)| s);
+    if suffix.starts_with("mathmake") {
+        Some("Terms")
+    } else if ["algeria", "morocco", "ma"].iter().any(|p| suffix.starts_with(p)) {
+        Some("Mornings_Afternoons")
+    } else if suffix.starts_with("bp") {
+        Some("Block_Planning")
+    } else {
+        None
     }
 }
 
