@@ -90,11 +90,13 @@ def test_progress_and_the_move_cost():
     cheap = horarium.resolve(problem, SCHOOL_TIMETABLE, move_cost=1, time_limit=0.5, progress=reports.append)
     assert reports and reports[-1].fraction > 0.9
     assert cheap.status == "time_limit" and cheap.feasible
-    # Moving is dear: only the two lessons that must move do; cheap moves buy a lower cost.
+    # Moving is dear: only the two lessons that must move do; cheap moves buy a lower cost (both
+    # with the same number of moves tried, so that how busy the machine is does not decide it).
     dear = horarium.resolve(problem, SCHOOL_TIMETABLE, move_cost=1000, iterations=50_000)
     assert dear.feasible
     assert sorted((m["lesson"]["course"], m["lesson"]["lesson"]) for m in dear.moved) == [("Maths-5A", 0), ("Maths-5A", 1)]
-    assert cheap.cost < dear.cost and len(cheap.moved) > len(dear.moved)
+    cheaper = horarium.resolve(problem, SCHOOL_TIMETABLE, move_cost=1, iterations=50_000)
+    assert cheaper.cost < dear.cost and len(cheaper.moved) > len(dear.moved)
 
 
 @pytest.mark.parametrize("seed, iterations", [(3, 30_000), (8, 60_000)])
