@@ -210,6 +210,21 @@ pub fn check(problem: &Problem) -> Result<(), Infeasible> {
     }
 }
 
+/// Per course, the slots its lessons may not cover under a hard `unavailable` of the course, of
+/// one of its teachers or of a group involved in it (rooms are the search's choice, not the
+/// course's): the rows [`check`] reasons with, which the search uses to narrow where a lesson
+/// may start.
+pub fn hard_unavailable_slots(problem: &Problem) -> Vec<Vec<bool>> {
+    let blocked = Blocked::new(problem);
+    let n_slots = problem.calendar().n_slots();
+    (0..problem.courses().len())
+        .map(|c| {
+            let rows = blocked.course_rows(problem, CourseId::from_index(c));
+            (0..n_slots).map(|s| rows.iter().any(|row| row[s])).collect()
+        })
+        .collect()
+}
+
 /// Slots made unusable by hard `unavailable` constraints, per resource.
 struct Blocked {
     n_slots: usize,

@@ -10,7 +10,7 @@
 //! and the course graph, never this module: the dependencies point one way, down.
 
 use horarium_core::constraints::Constraint;
-use horarium_core::{CourseId, Level, Problem, Resource, RoomChoice, RoomId, Slot};
+use horarium_core::{CourseId, Level, Problem, RoomChoice, RoomId, Slot};
 
 use crate::deltas::{Kinds, Rows};
 use crate::graph::CourseGraph;
@@ -201,63 +201,42 @@ fn blocks(problem: &Problem, movable: &[u32], lesson_starts: &[Vec<u16>]) -> (Ve
 }
 
 /// Leaves out of each lesson's start slots those where it would surely break a hard rule on its
-/// own: cover a slot where its teacher, one of its groups or its course is unavailable, or start
-/// (or, for `every_period`, cover a period) outside its hard `lesson_slots`. The search then never
-/// proposes such a move, which on a school with many unavailable times (most FET files) is most
-/// of the random ones. A lesson left with no start keeps the ones it had: its rules cannot all
-/// hold, and the search should still find it the least bad place.
+/// own: cover a slot where its teacher, one of its groups or its course is unavailable (core's
+/// `analysis::hard_unavailable_slots`), or start (or, for `every_period`, cover a period) outside
+/// its hard `lesson_slots`. The search then never proposes such a move, which on a school with
+/// many unavailable times (most FET files) is most of the random ones. A lesson left with no start
+/// keeps the ones it had: its rules cannot all hold, and the search should still find it the
+/// least bad place.
 fn narrow_to_hard_rules(problem: &Problem, lesson_starts: &mut [Vec<u16>]) {
-    let calendar = problem.calendar();
-    let n_slots = calendar.n_slots();
-    // Per lesson, the slots it may not cover and those it may not start in, as bitsets over slots.
+    let n_slots = problem.calendar().n_slots();
+    let course_blocked = horarium_core::analysis::hard_unavailable_slots(problem);
+    // Per lesson, the slots outside its hard `lesson_slots`: those it may not cover, and those it
+    // may not start in.
     let mut no_cover: Vec<Option<Vec<bool>>> = vec![None; lesson_starts.len()];
     let mut no_start: Vec<Option<Vec<bool>>> = vec![None; lesson_starts.len()];
-    let mark = |sets: &mut Vec<Option<Vec<bool>>>, lesson: usize, slot: usize| {
-        sets[lesson].get_or_insert_with(|| vec![false; n_slots])[slot] = true;
-    };
     for entry in problem.constraints().iter().filter(|e| e.level == Level::Hard) {
-        match &entry.constraint {
-            Constraint::Unavailable(u) => {
-                for (c, course) in problem.courses().iter().enumerate() {
-                    let id = CourseId::from_index(c);
-                    let uses = match u.resource {
-                        Resource::Teacher(t) => course.teachers.contains(&t),
-                        Resource::Group(g) => problem.course_involves_group(id, g),
-                        Resource::Course(other) => other == id,
-                        // A room is a choice of the search, not of the lesson.
-                        Resource::Room(_) => false,
-                    };
-                    for lesson in course.lessons().filter(|_| uses) {
-                        for slot in &u.slots {
-                            mark(&mut no_cover, lesson.index(), slot.index());
-                        }
-                    }
-                }
+        let Constraint::LessonSlots(l) = &entry.constraint else { continue };
+        let mut allowed = vec![false; n_slots];
+        for slot in &l.slots {
+            allowed[slot.index()] = true;
+        }
+        let sets = if l.every_period { &mut no_cover } else { &mut no_start };
+        for lesson in &l.lessons {
+            let outside = sets[lesson.index()].get_or_insert_with(|| vec![false; n_slots]);
+            for (s, &ok) in allowed.iter().enumerate() {
+                outside[s] |= !ok;
             }
-            Constraint::LessonSlots(l) => {
-                let mut allowed = vec![false; n_slots];
-                for slot in &l.slots {
-                    allowed[slot.index()] = true;
-                }
-                let sets = if l.every_period { &mut no_cover } else { &mut no_start };
-                for lesson in &l.lessons {
-                    for slot in (0..n_slots).filter(|&s| !allowed[s]) {
-                        mark(sets, lesson.index(), slot);
-                    }
-                }
-            }
-            _ => {}
         }
     }
     for (lesson, starts) in lesson_starts.iter_mut().enumerate() {
-        if no_cover[lesson].is_none() && no_start[lesson].is_none() {
-            continue;
-        }
-        let length = usize::from(problem.lessons()[lesson].length);
+        let def = &problem.lessons()[lesson];
+        let blocked = &course_blocked[def.course.index()];
+        let length = usize::from(def.length);
         let ok = |s: &u16| {
-            let s = usize::from(*s);
-            no_start[lesson].as_ref().is_none_or(|b| !b[s])
-                && no_cover[lesson].as_ref().is_none_or(|b| !b[s..s + length].iter().any(|&x| x))
+            let covered = usize::from(*s)..usize::from(*s) + length;
+            !blocked[covered.clone()].iter().any(|&x| x)
+                && no_start[lesson].as_ref().is_none_or(|b| !b[covered.start])
+                && no_cover[lesson].as_ref().is_none_or(|b| !b[covered].iter().any(|&x| x))
         };
         if starts.iter().any(ok) {
             starts.retain(ok);
