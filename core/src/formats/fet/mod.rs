@@ -119,11 +119,7 @@ pub fn read(path: &Path, options: FetOptions) -> Result<FetInstance, Error> {
 
 /// Parses the text of a `.fet` file; `file` names it in messages.
 pub fn parse(file: &str, text: &str, options: FetOptions) -> Result<FetInstance, Error> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let doc = Document::parse(text).map_err(|e| {
-        let pos = e.pos();
-        Error::parse(file, vec![Issue::at_line(pos.row as usize, "", format!("not well-formed XML: {e}"))])
-    })?;
+    let (doc, text) = document(file, text)?;
     let mut reader = Reader { doc: &doc, lines: LineIndex::of(text), issues: Vec::new() };
     let instance = reader.instance(options);
     match instance {
@@ -133,6 +129,17 @@ pub fn parse(file: &str, text: &str, options: FetOptions) -> Result<FetInstance,
             Err(Error::parse(file, reader.issues))
         }
     }
+}
+
+/// The XML document of `text` (less a byte order mark, which FET writes), with the text it was
+/// read from; `file` names it in the error of text that is not well-formed XML.
+fn document<'t>(file: &str, text: &'t str) -> Result<(Document<'t>, &'t str), Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let doc = Document::parse(text).map_err(|e| {
+        let pos = e.pos();
+        Error::parse(file, vec![Issue::at_line(pos.row as usize, "", format!("not well-formed XML: {e}"))])
+    })?;
+    Ok((doc, text))
 }
 
 /// The parse in progress: the document and every issue found so far.

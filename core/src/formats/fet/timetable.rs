@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 
 use roxmltree::{Document, Node};
 
-use super::{child, elements, is_active_at_100, text_of, ActivityMap, LineIndex};
+use super::{child, document, elements, is_active_at_100, text_of, ActivityMap, LineIndex};
 use crate::error::{Error, Issue};
 use crate::formats::json::{self, AssignmentDef, TimetableDef};
 use crate::problem::Problem;
@@ -36,11 +36,7 @@ pub struct FetTimetable {
 /// the two by its root element), as a timetable for `problem`, whose activities are `activities`.
 /// `file` names it in messages.
 pub fn parse(problem: &Problem, activities: &ActivityMap, file: &str, text: &str) -> Result<FetTimetable, Error> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let doc = Document::parse(text).map_err(|e| {
-        let pos = e.pos();
-        Error::parse(file, vec![Issue::at_line(pos.row as usize, "", format!("not well-formed XML: {e}"))])
-    })?;
+    let (doc, text) = document(file, text)?;
     let mut reader =
         TimetableReader { lines: LineIndex::of(text), problem, activities, issues: Vec::new(), warnings: Vec::new(), entries: Vec::new() };
     let root = doc.root_element();
