@@ -180,11 +180,11 @@ fn the_small_school_is_a_problem_every_reader_accepts() {
 fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
     let text = small_text().replace(
         "</Time_Constraints_List>",
-        "<ConstraintActivityEndsStudentsDay><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>2</Number_of_Activities>\
-         <Activity_Id>4</Activity_Id><Activity_Id>5</Activity_Id><Active>true</Active></ConstraintActivityEndsStudentsDay>\n\
-         <ConstraintActivityEndsStudentsDay><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintActivityEndsStudentsDay>\n\
-         <ConstraintTeachersMinHoursDaily><Weight_Percentage>100</Weight_Percentage><Minimum_Hours_Daily>2</Minimum_Hours_Daily>\
-         <Allow_Empty_Days>false</Allow_Empty_Days><Active>true</Active></ConstraintTeachersMinHoursDaily>\n\
+        "<ConstraintStudentsMaxBuildingChangesPerDay><Weight_Percentage>100</Weight_Percentage>\
+         <Max_Building_Changes_Per_Day>1</Max_Building_Changes_Per_Day><Active>true</Active></ConstraintStudentsMaxBuildingChangesPerDay>\n\
+         <ConstraintStudentsMaxBuildingChangesPerDay><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintStudentsMaxBuildingChangesPerDay>\n\
+         <ConstraintTeachersMaxBuildingChangesPerDay><Weight_Percentage>100</Weight_Percentage>\
+         <Max_Building_Changes_Per_Day>2</Max_Building_Changes_Per_Day><Active>true</Active></ConstraintTeachersMaxBuildingChangesPerDay>\n\
          </Time_Constraints_List>",
     );
     let text = text.replace(
@@ -194,29 +194,29 @@ fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
     let message = refused(&text, FetOptions::default());
     assert!(
         message.contains(
-            "field \"Time_Constraints_List\": constraint types Horarium does not support yet: ConstraintActivityEndsStudentsDay (2), \
-             ConstraintSubjectPreferredRoom below 100 % (1), ConstraintTeachersMinHoursDaily (1); read with --skip-unsupported to leave \
-             them out"
+            "field \"Time_Constraints_List\": constraint types Horarium does not support yet: ConstraintStudentsMaxBuildingChangesPerDay \
+             (2), ConstraintSubjectPreferredRoom below 100 % (1), ConstraintTeachersMaxBuildingChangesPerDay (1); read with \
+             --skip-unsupported to leave them out"
         ),
         "{message}"
     );
     let first = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
-    let line = first("<ConstraintActivityEndsStudentsDay><Weight").min(first("<ConstraintSubjectPreferredRoom>"));
+    let line = first("<ConstraintStudentsMaxBuildingChangesPerDay><Weight").min(first("<ConstraintSubjectPreferredRoom>"));
     assert!(message.contains(&format!("x.fet:{line}: ")), "the first such constraint's line: {message}");
     let read = fet::parse("x.fet", &text, FetOptions { skip_unsupported: true }).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         read.skipped,
         [
-            ("ConstraintActivityEndsStudentsDay".to_owned(), 2),
+            ("ConstraintStudentsMaxBuildingChangesPerDay".to_owned(), 2),
             ("ConstraintSubjectPreferredRoom below 100 %".to_owned(), 1),
-            ("ConstraintTeachersMinHoursDaily".to_owned(), 1)
+            ("ConstraintTeachersMaxBuildingChangesPerDay".to_owned(), 1)
         ]
     );
     assert_eq!(read.problem.constraints.len(), 13);
     // Through the generic reader, by the file's extension.
     let dir = std::env::temp_dir().join(format!("horarium-fet-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("ends-day.fet");
+    let path = dir.join("building-changes.fet");
     std::fs::write(&path, &text).unwrap();
     assert!(read_problem(&path).is_err());
     let read = read_problem_with(&path, ReadOptions { skip_unsupported: true }).unwrap_or_else(|e| panic!("{e}"));
@@ -381,10 +381,21 @@ fn a_part_of_a_split_activity_with_other_teachers_is_a_course_of_its_own() {
 }
 
 #[test]
-fn a_students_minimum_that_does_not_allow_empty_days_is_not_supported() {
+fn a_minimum_that_does_not_allow_empty_days_holds_on_every_day() {
+    use horarium_core::constraints::LessonsPerDayDef;
+    let minimum = |text: &str| {
+        let read = fet::parse("x.fet", text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+        read.problem.constraints.iter().find_map(|c| match &c.constraint {
+            ConstraintDef::LessonsPerDay(d @ LessonsPerDayDef { min: Some(_), .. }) => Some(d.clone()),
+            _ => None,
+        })
+    };
+    assert!(!minimum(&small_text()).unwrap().every_day);
+    // FET's students minimum allows no empty day unless the file says so.
     let text = small_text().replace("\t<Allow_Empty_Days>true</Allow_Empty_Days>\n", "");
-    let message = refused(&text, FetOptions::default());
-    assert!(message.contains("ConstraintStudentsSetMinHoursDaily (1)"), "FET's students minimum allows no empty day by default: {message}");
+    assert!(minimum(&text).unwrap().every_day);
+    let text = small_text().replace("<Allow_Empty_Days>true</Allow_Empty_Days>", "<Allow_Empty_Days>false</Allow_Empty_Days>");
+    assert!(minimum(&text).unwrap().every_day);
 }
 
 #[test]

@@ -14,15 +14,17 @@ use crate::words::count;
 
 use super::who::{Who, WhoDef};
 
-const SUMMARY: &str =
-    "on a day with lessons, a teacher or set of students has between a least and a most number of periods; one unit per period short or over";
+const SUMMARY: &str = "on a day with lessons (or on every day, if asked), a teacher or set of students has between a least and a most \
+                       number of periods; one unit per period short or over";
 
 /// On each day with at least one lesson, between `min` and `max` periods of lessons.
 ///
 /// Periods are counted, not lessons: a double period counts two. Days without any lesson are
-/// not constrained by `min` (use `max_days` to bound the days worked). The amount is, per day,
-/// the periods missing below `min` plus the periods beyond `max`. For a group, each leaf of the
-/// hierarchy under it counts on its own. XHSTT calls it LimitBusyTimes; FET "min/max hours daily".
+/// not constrained by `min` (use `max_days` to bound the days worked) unless `every_day` is set,
+/// as FET's "min hours daily" for students is unless it allows empty days. The amount is, per
+/// day, the periods missing below `min` plus the periods beyond `max`. For a group, each leaf
+/// of the hierarchy under it counts on its own. XHSTT calls it LimitBusyTimes; FET "min/max
+/// hours daily".
 ///
 /// ```json
 /// {"kind": "lessons_per_day", "level": "hard", "who": {"group": "5A"}, "min": 4, "max": 7}
@@ -35,6 +37,8 @@ pub struct LessonsPerDay {
     pub min: u16,
     /// Most periods on a day (`None`: no most).
     pub max: Option<u16>,
+    /// Whether `min` holds on every day, a day without lessons too.
+    pub every_day: bool,
 }
 
 /// [`LessonsPerDay`] in the serde model; at least one of `min` and `max`.
@@ -49,12 +53,15 @@ pub struct LessonsPerDayDef {
     /// Most periods on a day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<u16>,
+    /// Whether `min` holds on every day, a day without lessons too. Default: false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub every_day: bool,
 }
 
 impl LessonsPerDay {
     /// Units of violation for a day with `periods` periods of lessons.
     pub fn amount(&self, periods: u16) -> u16 {
-        if periods == 0 {
+        if periods == 0 && !self.every_day {
             return 0;
         }
         self.min.saturating_sub(periods) + self.max.map_or(0, |max| periods.saturating_sub(max))
@@ -76,14 +83,18 @@ impl ConstraintKind for LessonsPerDay {
                 issues.push(Issue::at_path(format!("{path}.min"), format!("min {min} is more than max {max}")));
                 None
             }
-            (min, max) => Some(LessonsPerDay { who, min: min.unwrap_or(0), max }),
+            (None, Some(_)) if def.every_day => {
+                issues.push(Issue::at_path(format!("{path}.every_day"), "asks that \"min\" hold on every day: give \"min\"".to_owned()));
+                None
+            }
+            (min, max) => Some(LessonsPerDay { who, min: min.unwrap_or(0), max, every_day: def.every_day }),
         }
     }
 
     fn to_def(&self, problem: &Entities) -> LessonsPerDayDef {
         // A least of 0 is written out when there is no most, so that the definition stays valid.
         let min = (self.min > 0 || self.max.is_none()).then_some(self.min);
-        LessonsPerDayDef { who: self.who.to_def(problem), min, max: self.max }
+        LessonsPerDayDef { who: self.who.to_def(problem), min, max: self.max, every_day: self.every_day }
     }
 
     fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
@@ -101,7 +112,8 @@ impl ConstraintKind for LessonsPerDay {
                     continue;
                 }
                 let bound = if periods < self.min {
-                    format!("at least {} are required on a day with lessons", self.min)
+                    let which = if self.every_day { "every day" } else { "a day with lessons" };
+                    format!("at least {} are required on {which}", self.min)
                 } else {
                     format!("at most {} are allowed", self.max.unwrap_or(0))
                 };
@@ -123,19 +135,21 @@ impl ConstraintKind for LessonsPerDay {
 #[cfg(test)]
 mod tests {
     use super::LessonsPerDay;
-    use crate::constraints::test_support::{found, hard, place, school_issues, school_with, soft};
+    use crate::constraints::test_support::{first_def, found, hard, place, school_issues, school_with, soft};
     use crate::constraints::Who;
     use crate::ids::GroupId;
     use crate::{Constraint, Kind};
 
     #[test]
     fn amount_is_the_distance_to_the_bounds_on_a_day_with_lessons() {
-        let both = LessonsPerDay { who: Who::AllTeachers, min: 2, max: Some(3) };
+        let both = LessonsPerDay { who: Who::AllTeachers, min: 2, max: Some(3), every_day: false };
         assert_eq!([0, 1, 2, 3, 4, 6].map(|p| both.amount(p)), [0, 1, 0, 0, 1, 3]);
-        let at_most = LessonsPerDay { who: Who::AllTeachers, min: 0, max: Some(1) };
+        let at_most = LessonsPerDay { who: Who::AllTeachers, min: 0, max: Some(1), every_day: false };
         assert_eq!([0, 1, 2].map(|p| at_most.amount(p)), [0, 0, 1]);
-        let at_least = LessonsPerDay { who: Who::AllTeachers, min: 3, max: None };
+        let at_least = LessonsPerDay { who: Who::AllTeachers, min: 3, max: None, every_day: false };
         assert_eq!([0, 1, 3, 40].map(|p| at_least.amount(p)), [0, 2, 0, 0]);
+        let every_day = LessonsPerDay { every_day: true, ..at_least };
+        assert_eq!([0, 1, 3].map(|p| every_day.amount(p)), [3, 2, 0]);
     }
 
     #[test]
@@ -146,11 +160,11 @@ mod tests {
         );
         assert_eq!(
             problem.constraints()[0].constraint,
-            Constraint::LessonsPerDay(LessonsPerDay { who: Who::Group(GroupId(2)), min: 0, max: Some(2) })
+            Constraint::LessonsPerDay(LessonsPerDay { who: Who::Group(GroupId(2)), min: 0, max: Some(2), every_day: false })
         );
         assert_eq!(
             problem.constraints()[1].constraint,
-            Constraint::LessonsPerDay(LessonsPerDay { who: Who::AllTeachers, min: 2, max: Some(2) })
+            Constraint::LessonsPerDay(LessonsPerDay { who: Who::AllTeachers, min: 2, max: Some(2), every_day: false })
         );
     }
 
@@ -160,6 +174,8 @@ mod tests {
         assert_eq!(issues, vec![("constraints[0]".to_owned(), "give \"min\", \"max\" or both".to_owned())]);
         let issues = school_issues(r#"{"kind": "lessons_per_day", "level": "hard", "who": "all_groups", "min": 3, "max": 2}"#);
         assert_eq!(issues, vec![("constraints[0].min".to_owned(), "min 3 is more than max 2".to_owned())]);
+        let issues = school_issues(r#"{"kind": "lessons_per_day", "level": "hard", "who": "all_groups", "max": 3, "every_day": true}"#);
+        assert_eq!(issues, vec![("constraints[0].every_day".to_owned(), "asks that \"min\" hold on every day: give \"min\"".to_owned())]);
         let issues = school_issues(r#"{"kind": "lessons_per_day", "level": "hard", "who": {"group": "Z"}, "max": 2}"#);
         assert_eq!(issues, vec![("constraints[0].who".to_owned(), "unknown group \"Z\"".to_owned())]);
     }
@@ -197,5 +213,25 @@ mod tests {
             found(&problem, &t, Kind::LessonsPerDay),
             vec![(1, soft(2), "teacher Ann has 1 period of lessons on Wed; at least 2 are required on a day with lessons".to_owned())]
         );
+    }
+
+    #[test]
+    fn every_day_counts_a_day_without_lessons_short_of_the_least() {
+        let problem = school_with(r#"{"kind": "lessons_per_day", "level": "hard", "who": {"teacher": "Ann"}, "min": 2, "every_day": true}"#);
+        // Mon: two periods; Tue: one; Wed: none.
+        let t = place(&problem, &[("Math", 0, 0, 0, Some("R1")), ("Math", 1, 0, 1, Some("R1")), ("Math", 2, 1, 0, Some("R1"))]);
+        assert_eq!(
+            found(&problem, &t, Kind::LessonsPerDay),
+            vec![
+                (1, hard(1), "teacher Ann has 1 period of lessons on Tue; at least 2 are required on every day".to_owned()),
+                (2, hard(2), "teacher Ann has 0 periods of lessons on Wed; at least 2 are required on every day".to_owned()),
+            ]
+        );
+        assert_eq!(first_def(&problem), crate::constraints::ConstraintDef::LessonsPerDay(super::LessonsPerDayDef {
+            who: crate::constraints::WhoDef::Teacher("Ann".to_owned()),
+            min: Some(2),
+            max: None,
+            every_day: true,
+        }));
     }
 }

@@ -273,21 +273,23 @@ impl<R: Copy> RowRules<R> {
         RowRules { rules: Vec::new() }
     }
 
-    /// Puts `rule` at level `mult` on every row of `who`, and has the layer watch them.
-    pub(crate) fn add(&mut self, rows: &mut Rows, problem: &Problem, who: Who, rule: R, mult: Mult) {
-        self.add_each(rows, problem, who, |_| rule, mult);
+    /// Puts `rule` at level `mult` on every row of `who`, and has the layer watch them; returns
+    /// how many rows that is.
+    pub(crate) fn add(&mut self, rows: &mut Rows, problem: &Problem, who: Who, rule: R, mult: Mult) -> usize {
+        self.add_each(rows, problem, who, |_| rule, mult)
     }
 
     /// Puts a rule at level `mult` on every row of `who`, each row's made by `rule_for(row)`,
-    /// and has the layer watch them.
-    pub(crate) fn add_each(&mut self, rows: &mut Rows, problem: &Problem, who: Who, mut rule_for: impl FnMut(u32) -> R, mult: Mult) {
+    /// and has the layer watch them; returns how many rows that is.
+    pub(crate) fn add_each(&mut self, rows: &mut Rows, problem: &Problem, who: Who, mut rule_for: impl FnMut(u32) -> R, mult: Mult) -> usize {
         let watched = rows.watch(problem, who);
         if self.rules.is_empty() {
             self.rules = vec![Vec::new(); rows.n_rows];
         }
-        for r in watched {
+        for &r in &watched {
             self.rules[r as usize].push((rule_for(r), mult));
         }
+        watched.len()
     }
 
     /// The rules on `row`.

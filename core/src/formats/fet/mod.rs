@@ -32,9 +32,9 @@
 //! | `ActivityPreferredStartingTime` at 100 % | the lesson is pinned |
 //! | `ActivityPreferredStartingTime` below 100 %, `Activit(y/ies)` and `Subactivities` `PreferredStartingTimes` and `PreferredTimeSlots` | `lesson_slots` |
 //! | `Teacher(s)MaxDaysPerWeek` | `max_days` |
-//! | `Teacher(s)MaxGapsPerWeek`, `Teacher(s)MaxGapsPerDay`, `Students(Set)MaxGapsPerWeek` | `idle_gaps` |
+//! | `Teacher(s)MaxGapsPerWeek`, `Teacher(s)MaxGapsPerDay`, `Students(Set)MaxGapsPerWeek`, `Students(Set)MaxGapsPerDay` | `idle_gaps` |
 //! | `Teacher(s)MaxHoursDaily`, `Students(Set)MaxHoursDaily` | `lessons_per_day` (max) |
-//! | `Teacher(s)MinHoursDaily`, `Students(Set)MinHoursDaily` with empty days allowed | `lessons_per_day` (min) |
+//! | `Teacher(s)MinHoursDaily`, `Students(Set)MinHoursDaily` | `lessons_per_day` (min; `every_day` unless empty days are allowed) |
 //! | the preferred and home room constraints at 100 % | the courses' rooms |
 //! | `BreakTimes` at 100 % | the calendar's breaks |
 //! | `ActivitiesSameStartingTime` | `same_start` |
@@ -646,14 +646,20 @@ impl<'d, 'input> Reader<'d, 'input> {
                     push(ConstraintDef::MaxDays(MaxDaysDef { who, days }));
                 }
             }
-            "ConstraintTeachersMaxGapsPerWeek" | "ConstraintTeachersMaxGapsPerDay" | "ConstraintStudentsMaxGapsPerWeek" => {
+            "ConstraintTeachersMaxGapsPerWeek"
+            | "ConstraintTeachersMaxGapsPerDay"
+            | "ConstraintStudentsMaxGapsPerWeek"
+            | "ConstraintStudentsMaxGapsPerDay" => {
                 let who = if tag.starts_with("ConstraintTeachers") { WhoDef::AllTeachers } else { WhoDef::AllGroups };
                 let per = if tag.ends_with("PerDay") { Per::Day } else { Per::Week };
                 if let Some(max) = self.number(node, "Max_Gaps") {
                     push(ConstraintDef::IdleGaps(IdleGapsDef { who, per, max }));
                 }
             }
-            "ConstraintTeacherMaxGapsPerWeek" | "ConstraintTeacherMaxGapsPerDay" | "ConstraintStudentsSetMaxGapsPerWeek" => {
+            "ConstraintTeacherMaxGapsPerWeek"
+            | "ConstraintTeacherMaxGapsPerDay"
+            | "ConstraintStudentsSetMaxGapsPerWeek"
+            | "ConstraintStudentsSetMaxGapsPerDay" => {
                 let who = if tag.starts_with("ConstraintTeacher") { teacher(self) } else { students(self) };
                 let per = if tag.ends_with("PerDay") { Per::Day } else { Per::Week };
                 if let (Some(who), Some(max)) = (who, self.number(node, "Max_Gaps")) {
@@ -671,19 +677,16 @@ impl<'d, 'input> Reader<'d, 'input> {
                     _ => students(self),
                 };
                 if let (Some(who), Some(max)) = (who, self.number(node, "Maximum_Hours_Daily")) {
-                    push(ConstraintDef::LessonsPerDay(LessonsPerDayDef { who, min: None, max: Some(max) }));
+                    push(ConstraintDef::LessonsPerDay(LessonsPerDayDef { who, min: None, max: Some(max), every_day: false }));
                 }
             }
             "ConstraintTeachersMinHoursDaily"
             | "ConstraintStudentsMinHoursDaily"
             | "ConstraintTeacherMinHoursDaily"
             | "ConstraintStudentsSetMinHoursDaily" => {
-                // Without empty days allowed, FET asks for lessons on every day: not in the catalog.
                 // FET calls a minimum for students that allows empty days non-standard, so a
-                // file that does not say means none allowed.
-                if !self.flag(node, "Allow_Empty_Days", !tag.contains("Students")) {
-                    return false;
-                }
+                // file that does not say means none allowed: the least then holds on every day.
+                let every_day = !self.flag(node, "Allow_Empty_Days", !tag.contains("Students"));
                 let who = match tag {
                     "ConstraintTeachersMinHoursDaily" => Some(WhoDef::AllTeachers),
                     "ConstraintStudentsMinHoursDaily" => Some(WhoDef::AllGroups),
@@ -691,7 +694,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                     _ => students(self),
                 };
                 if let (Some(who), Some(min)) = (who, self.number(node, "Minimum_Hours_Daily")) {
-                    push(ConstraintDef::LessonsPerDay(LessonsPerDayDef { who, min: Some(min), max: None }));
+                    push(ConstraintDef::LessonsPerDay(LessonsPerDayDef { who, min: Some(min), max: None, every_day }));
                 }
             }
             _ => return false,
