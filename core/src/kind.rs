@@ -41,6 +41,8 @@ macro_rules! for_each_kind {
             LessonPair(lesson_pair, LessonPairDef),
             NotOverlapping(not_overlapping, NotOverlappingDef),
             EarlyStart(early_start, EarlyStartDef),
+            MaxDaysBetween(max_days_between, MaxDaysBetweenDef),
+            MinGapBetween(min_gap_between, MinGapBetweenDef),
             KeepPlacements(keep_placements, KeepPlacementsDef),
         }
     };

@@ -542,3 +542,54 @@ fn consecutive_if_same_day_holds_at_100_percent_whatever_the_weight_even_0() {
         )]
     );
 }
+
+#[test]
+fn same_starting_day_max_days_and_min_gaps_between_activities_are_lesson_list_kinds() {
+    use horarium_core::constraints::{MaxDaysBetweenDef, MinGapBetweenDef};
+    let list = |tag: &str, ids: &[u32], extra: &str| {
+        let ids: String = ids.iter().map(|i| format!("<Activity_Id>{i}</Activity_Id>")).collect();
+        format!("<{tag}><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>2</Number_of_Activities>{ids}{extra}<Active>true</Active></{tag}>\n")
+    };
+    let added = [
+        list("ConstraintActivitiesSameStartingDay", &[2, 4, 7], ""),
+        list("ConstraintMaxDaysBetweenActivities", &[1, 5], "<MaxDays>1</MaxDays>"),
+        // As far apart as the week allows (3 days: 2 apart at most): nothing to hold.
+        list("ConstraintMaxDaysBetweenActivities", &[1, 6], "<MaxDays>2</MaxDays>"),
+        list("ConstraintMinGapsBetweenActivities", &[3, 6], "<MinGaps>2</MinGaps>"),
+        // More gaps than the day's 4 periods: as many as the day has.
+        list("ConstraintMinGapsBetweenActivities", &[4, 5], "<MinGaps>9</MinGaps>"),
+        list("ConstraintMinGapsBetweenActivities", &[4, 6], "<MinGaps>0</MinGaps>"),
+    ]
+    .concat();
+    let text = small_text().replace("</Time_Constraints_List>", &format!("{added}</Time_Constraints_List>"));
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let lesson = |course: &str, lesson| LessonDef { course: course.to_owned(), lesson };
+    let found: Vec<&ConstraintDef> = read
+        .problem
+        .constraints
+        .iter()
+        .map(|c| &c.constraint)
+        .filter(|c| matches!(c, ConstraintDef::MaxDaysBetween(_) | ConstraintDef::MinGapBetween(_)))
+        .collect();
+    // The inactive activity 7 is left out.
+    assert_eq!(
+        found,
+        [
+            &ConstraintDef::MaxDaysBetween(MaxDaysBetweenDef { lessons: vec![lesson("Math 5 #1", 1), lesson("French 5 fr #4", 0)], days: 0 }),
+            &ConstraintDef::MaxDaysBetween(MaxDaysBetweenDef {
+                lessons: vec![lesson("Math 5 #1", 0), lesson("Religion 5 rel #5", 0)],
+                days: 1
+            }),
+            &ConstraintDef::MinGapBetween(MinGapBetweenDef {
+                lessons: vec![lesson("Math 5 #1", 2), lesson("Art 6+5 fr eth #6", 0)],
+                periods: 2
+            }),
+            &ConstraintDef::MinGapBetween(MinGapBetweenDef {
+                lessons: vec![lesson("French 5 fr #4", 0), lesson("Religion 5 rel #5", 0)],
+                periods: 4
+            }),
+        ]
+    );
+    // And the problem they make is valid.
+    read.to_problem("x.fet").unwrap_or_else(|e| panic!("{e}"));
+}

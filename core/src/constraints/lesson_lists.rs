@@ -1,6 +1,6 @@
-//! What the kinds on listed lessons share (`min_days_between`, `lesson_slots`, `same_start`,
-//! `not_overlapping`, `lesson_pair`): a lesson in the serde model, a list of them resolved and
-//! written back, and a lesson's name in sentences.
+//! What the kinds on listed lessons share (`min_days_between`, `max_days_between`,
+//! `min_gap_between`, `lesson_slots`, `same_start`, `not_overlapping`, `lesson_pair`): a lesson in
+//! the serde model, a list of them resolved and written back, and a lesson's name in sentences.
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};

@@ -1,6 +1,7 @@
-//! What the kinds on lists of lessons share (`min_days_between`, `same_start`,
-//! `not_overlapping`): each list with its rule and level, each lesson's lists, and the sum over a
-//! lesson's pairs with the other placed lessons of its lists, read from where every lesson starts.
+//! What the kinds on lists of lessons share (`min_days_between`, `max_days_between`,
+//! `min_gap_between`, `same_start`, `not_overlapping`): each list with its rule and level, each
+//! lesson's lists, and the sum over a lesson's pairs with the other placed lessons of its lists,
+//! read from where every lesson starts.
 
 use horarium_core::{LessonId, Problem};
 

@@ -40,6 +40,8 @@
 //! | `ActivitiesSameStartingTime` | `same_start` |
 //! | `ActivitiesNotOverlapping` | `not_overlapping` |
 //! | `TwoActivitiesConsecutive`, `TwoActivitiesGrouped`, `TwoActivitiesOrdered` | `lesson_pair` |
+//! | `ActivitiesSameStartingDay`, `MaxDaysBetweenActivities` | `max_days_between` (0 days for the same day) |
+//! | `MinGapsBetweenActivities` | `min_gap_between` |
 //! | `Students(Set)EarlyMaxBeginningsAtSecondHour` | `early_start`, each subgroup's not-available times not counted |
 
 use std::collections::{BTreeMap, HashMap};
@@ -54,7 +56,7 @@ use roxmltree::{Document, Node};
 use crate::calendar::Calendar;
 use crate::constraints::{
     Clashes, ConstraintDef, ConstraintEntryDef, EarlyStartDef, IdleGapsDef, LessonDef, LessonPairDef, LessonSlotsDef, LessonsPerDayDef,
-    MaxDaysDef, MinDaysBetweenDef, NotOverlappingDef, PairRule, Per, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef, SlotDef,
+    MaxDaysBetweenDef, MaxDaysDef, MinDaysBetweenDef, MinGapBetweenDef, NotOverlappingDef, PairRule, Per, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef, SlotDef,
     UnavailableDef, WhoDef,
 };
 use crate::error::{Error, Issue};
@@ -603,6 +605,24 @@ impl<'d, 'input> Reader<'d, 'input> {
                 // Inactive activities are left out; fewer than two left constrain nothing.
                 if lessons.len() >= 2 {
                     push(ConstraintDef::SameStart(SameStartDef { lessons }));
+                }
+            }
+            "ConstraintActivitiesSameStartingDay" | "ConstraintMaxDaysBetweenActivities" => {
+                let days = if tag == "ConstraintActivitiesSameStartingDay" { Some(0) } else { self.number::<u16>(node, "MaxDays") };
+                let lessons = lessons_of(lesson_of, elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok()));
+                // Days as far apart as the week allows constrain nothing.
+                let n_days = u16::try_from(time.days.len()).unwrap_or(u16::MAX);
+                if let Some(days) = days.filter(|&d| d < n_days.saturating_sub(1) && lessons.len() >= 2) {
+                    push(ConstraintDef::MaxDaysBetween(MaxDaysBetweenDef { lessons, days }));
+                }
+            }
+            "ConstraintMinGapsBetweenActivities" => {
+                let periods = self.number::<u16>(node, "MinGaps");
+                let lessons = lessons_of(lesson_of, elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok()));
+                // More gaps than a day has periods is as strict as the day's periods: never two on one day.
+                let day = u16::try_from(time.hours.len()).unwrap_or(u16::MAX);
+                if let Some(periods) = periods.filter(|&p| p > 0 && lessons.len() >= 2) {
+                    push(ConstraintDef::MinGapBetween(MinGapBetweenDef { lessons, periods: periods.min(day) }));
                 }
             }
             "ConstraintTwoActivitiesConsecutive" | "ConstraintTwoActivitiesGrouped" | "ConstraintTwoActivitiesOrdered" => {
