@@ -43,6 +43,7 @@ macro_rules! for_each_kind {
             EarlyStart(early_start, EarlyStartDef),
             MaxDaysBetween(max_days_between, MaxDaysBetweenDef),
             MinGapBetween(min_gap_between, MinGapBetweenDef),
+            MaxConsecutivePeriods(max_consecutive_periods, MaxConsecutivePeriodsDef),
             KeepPlacements(keep_placements, KeepPlacementsDef),
         }
     };

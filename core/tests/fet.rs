@@ -575,7 +575,10 @@ fn same_starting_day_max_days_and_min_gaps_between_activities_are_lesson_list_ki
     assert_eq!(
         found,
         [
-            &ConstraintDef::MaxDaysBetween(MaxDaysBetweenDef { lessons: vec![lesson("Math 5 #1", 1), lesson("French 5 fr #4", 0)], days: 0 }),
+            &ConstraintDef::MaxDaysBetween(MaxDaysBetweenDef {
+                lessons: vec![lesson("Math 5 #1", 1), lesson("French 5 fr #4", 0)],
+                days: 0
+            }),
             &ConstraintDef::MaxDaysBetween(MaxDaysBetweenDef {
                 lessons: vec![lesson("Math 5 #1", 0), lesson("Religion 5 rel #5", 0)],
                 days: 1
@@ -592,4 +595,41 @@ fn same_starting_day_max_days_and_min_gaps_between_activities_are_lesson_list_ki
     );
     // And the problem they make is valid.
     read.to_problem("x.fet").unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn max_hours_continuously_is_max_consecutive_periods() {
+    use horarium_core::constraints::MaxConsecutivePeriodsDef;
+    let text = small_text().replace(
+        "</Time_Constraints_List>",
+        "<ConstraintTeachersMaxHoursContinuously><Weight_Percentage>95</Weight_Percentage><Maximum_Hours_Continuously>2</Maximum_Hours_Continuously><Active>true</Active></ConstraintTeachersMaxHoursContinuously>\n\
+         <ConstraintStudentsSetMaxHoursContinuously><Weight_Percentage>100</Weight_Percentage><Students>5 fr</Students><Maximum_Hours_Continuously>3</Maximum_Hours_Continuously><Active>true</Active></ConstraintStudentsSetMaxHoursContinuously>\n\
+         <ConstraintTeacherMaxHoursContinuously><Weight_Percentage>100</Weight_Percentage><Teacher_Name>Ann</Teacher_Name><Maximum_Hours_Continuously>4</Maximum_Hours_Continuously><Active>true</Active></ConstraintTeacherMaxHoursContinuously>\n\
+         </Time_Constraints_List>",
+    );
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let found: Vec<(Level, &ConstraintDef)> = read
+        .problem
+        .constraints
+        .iter()
+        .filter(|c| matches!(c.constraint, ConstraintDef::MaxConsecutivePeriods(_)))
+        .map(|c| (c.level, &c.constraint))
+        .collect();
+    // Ann's 4 in a row is as many as the day has: nothing to hold.
+    assert_eq!(
+        found,
+        [
+            (soft(20), &ConstraintDef::MaxConsecutivePeriods(MaxConsecutivePeriodsDef { who: WhoDef::AllTeachers, max: 2 })),
+            (
+                Level::Hard,
+                &ConstraintDef::MaxConsecutivePeriods(MaxConsecutivePeriodsDef { who: WhoDef::Group("5 fr".to_owned()), max: 3 })
+            ),
+        ]
+    );
+    let text = text.replace(
+        "<Maximum_Hours_Continuously>3</Maximum_Hours_Continuously>",
+        "<Maximum_Hours_Continuously>0</Maximum_Hours_Continuously>",
+    );
+    let message = refused(&text, FetOptions::default());
+    assert!(message.contains("field \"Maximum_Hours_Continuously\": 0 hours in a row would forbid every activity"), "{message}");
 }

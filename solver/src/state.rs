@@ -500,6 +500,7 @@ pub(crate) mod tests {
             json!({"kind": "not_overlapping", "level": d.level(), "lessons": [{"course": course(0), "lesson": 0}, {"course": course(2), "lesson": 0}]}),
             json!({"kind": "early_start", "level": d.level(), "who": (early_who[d.pick(3)].clone()),
                    "max_late_days": d.pick(3), "not_counted": (0..d.pick(4)).map(|_| slot(d.pick(days * periods))).collect::<Vec<Value>>()}),
+            json!({"kind": "max_consecutive_periods", "level": d.level(), "who": who(d.pick(8)), "max": 1 + d.pick(3)}),
             json!({"kind": "max_days_between", "level": d.level(), "days": d.pick(days),
                    "lessons": [{"course": course(0), "lesson": 0}, {"course": course(2), "lesson": 0}, {"course": course(3), "lesson": 0}]}),
             json!({"kind": "min_gap_between", "level": d.level(), "periods": 1 + d.pick(periods),

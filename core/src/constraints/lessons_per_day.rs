@@ -217,7 +217,8 @@ mod tests {
 
     #[test]
     fn every_day_counts_a_day_without_lessons_short_of_the_least() {
-        let problem = school_with(r#"{"kind": "lessons_per_day", "level": "hard", "who": {"teacher": "Ann"}, "min": 2, "every_day": true}"#);
+        let problem =
+            school_with(r#"{"kind": "lessons_per_day", "level": "hard", "who": {"teacher": "Ann"}, "min": 2, "every_day": true}"#);
         // Mon: two periods; Tue: one; Wed: none.
         let t = place(&problem, &[("Math", 0, 0, 0, Some("R1")), ("Math", 1, 0, 1, Some("R1")), ("Math", 2, 1, 0, Some("R1"))]);
         assert_eq!(
@@ -227,11 +228,14 @@ mod tests {
                 (2, hard(2), "teacher Ann has 0 periods of lessons on Wed; at least 2 are required on every day".to_owned()),
             ]
         );
-        assert_eq!(first_def(&problem), crate::constraints::ConstraintDef::LessonsPerDay(super::LessonsPerDayDef {
-            who: crate::constraints::WhoDef::Teacher("Ann".to_owned()),
-            min: Some(2),
-            max: None,
-            every_day: true,
-        }));
+        assert_eq!(
+            first_def(&problem),
+            crate::constraints::ConstraintDef::LessonsPerDay(super::LessonsPerDayDef {
+                who: crate::constraints::WhoDef::Teacher("Ann".to_owned()),
+                min: Some(2),
+                max: None,
+                every_day: true,
+            })
+        );
     }
 }

@@ -61,7 +61,12 @@ impl ConstraintKind for MaxDaysBetween {
         if def.days >= calendar.days {
             issues.push(Issue::at_path(
                 format!("{path}.days"),
-                format!("must be less than the {} days of the week (any two days are at most {} apart), not {}", calendar.days, calendar.days - 1, def.days),
+                format!(
+                    "must be less than the {} days of the week (any two days are at most {} apart), not {}",
+                    calendar.days,
+                    calendar.days - 1,
+                    def.days
+                ),
             ));
         }
         let lessons = resolve_lessons(&def.lessons, 2, names, path, issues);
@@ -85,7 +90,11 @@ impl ConstraintKind for MaxDaysBetween {
                 if amount == 0 {
                     continue;
                 }
-                let bound = if self.days == 0 { "on the same day".to_owned() } else { format!("at most {} apart", count(u64::from(self.days), "day", "days")) };
+                let bound = if self.days == 0 {
+                    "on the same day".to_owned()
+                } else {
+                    format!("at most {} apart", count(u64::from(self.days), "day", "days"))
+                };
                 let message = format!(
                     "{} at {} and {} at {} are {} apart; they should be {bound}",
                     name(a),

@@ -102,7 +102,8 @@ mod tests {
 
     #[test]
     fn with_every_day_a_free_day_costs_the_least() {
-        let problem = school_with(r#"{"kind": "lessons_per_day", "level": "hard", "who": {"teacher": "Ann"}, "min": 1, "every_day": true}"#);
+        let problem =
+            school_with(r#"{"kind": "lessons_per_day", "level": "hard", "who": {"teacher": "Ann"}, "min": 1, "every_day": true}"#);
         // Three free days cost 3; each day that gets a lesson costs one less.
         let ops = [Add("Math", 0, 0, 0, Some("R1")), Add("Math", 1, 0, 1, Some("R1")), Add("Math", 2, 1, 0, Some("R1")), Remove("Math", 0)];
         assert_eq!(run(&problem, &ops, Kind::LessonsPerDay), [3, 2, 2, 1, 1].map(hard));

@@ -29,6 +29,7 @@ mod lesson_pair;
 mod lesson_sets;
 mod lesson_slots;
 mod lessons_per_day;
+mod max_consecutive_periods;
 mod max_days;
 mod max_days_between;
 mod max_per_day;

@@ -1,6 +1,6 @@
 //! The rows layer, shared by the kinds on teachers and students (`clashes`, `idle_gaps`,
-//! `lessons_per_day` and `max_days`), each of which owns its cost in its own file and prices the
-//! [`RowChange`]s this layer reports.
+//! `lessons_per_day`, `max_days`, `early_start` and `max_consecutive_periods`), each of which
+//! owns its cost in its own file and prices the [`RowChange`]s this layer reports.
 //!
 //! A row is a teacher or a leaf group (a set of students that never splits further); a lesson
 //! occupies the rows of its course's teachers and of every leaf under its groups. Each row keeps a
@@ -281,7 +281,14 @@ impl<R: Copy> RowRules<R> {
 
     /// Puts a rule at level `mult` on every row of `who`, each row's made by `rule_for(row)`,
     /// and has the layer watch them; returns how many rows that is.
-    pub(crate) fn add_each(&mut self, rows: &mut Rows, problem: &Problem, who: Who, mut rule_for: impl FnMut(u32) -> R, mult: Mult) -> usize {
+    pub(crate) fn add_each(
+        &mut self,
+        rows: &mut Rows,
+        problem: &Problem,
+        who: Who,
+        mut rule_for: impl FnMut(u32) -> R,
+        mult: Mult,
+    ) -> usize {
         let watched = rows.watch(problem, who);
         if self.rules.is_empty() {
             self.rules = vec![Vec::new(); rows.n_rows];

@@ -42,6 +42,7 @@
 //! | `TwoActivitiesConsecutive`, `TwoActivitiesGrouped`, `TwoActivitiesOrdered` | `lesson_pair` |
 //! | `ActivitiesSameStartingDay`, `MaxDaysBetweenActivities` | `max_days_between` (0 days for the same day) |
 //! | `MinGapsBetweenActivities` | `min_gap_between` |
+//! | `Teacher(s)MaxHoursContinuously`, `Students(Set)MaxHoursContinuously` | `max_consecutive_periods` |
 //! | `Students(Set)EarlyMaxBeginningsAtSecondHour` | `early_start`, each subgroup's not-available times not counted |
 
 use std::collections::{BTreeMap, HashMap};
@@ -56,8 +57,8 @@ use roxmltree::{Document, Node};
 use crate::calendar::Calendar;
 use crate::constraints::{
     Clashes, ConstraintDef, ConstraintEntryDef, EarlyStartDef, IdleGapsDef, LessonDef, LessonPairDef, LessonSlotsDef, LessonsPerDayDef,
-    MaxDaysBetweenDef, MaxDaysDef, MinDaysBetweenDef, MinGapBetweenDef, NotOverlappingDef, PairRule, Per, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef, SlotDef,
-    UnavailableDef, WhoDef,
+    MaxConsecutivePeriodsDef, MaxDaysBetweenDef, MaxDaysDef, MinDaysBetweenDef, MinGapBetweenDef, NotOverlappingDef, PairRule, Per,
+    ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef, SlotDef, UnavailableDef, WhoDef,
 };
 use crate::error::{Error, Issue};
 use crate::level::Level;
@@ -698,6 +699,28 @@ impl<'d, 'input> Reader<'d, 'input> {
                 };
                 if let (Some(who), Some(max)) = (who, self.number(node, "Maximum_Hours_Daily")) {
                     push(ConstraintDef::LessonsPerDay(LessonsPerDayDef { who, min: None, max: Some(max), every_day: false }));
+                }
+            }
+            "ConstraintTeachersMaxHoursContinuously"
+            | "ConstraintStudentsMaxHoursContinuously"
+            | "ConstraintTeacherMaxHoursContinuously"
+            | "ConstraintStudentsSetMaxHoursContinuously" => {
+                let who = match tag {
+                    "ConstraintTeachersMaxHoursContinuously" => Some(WhoDef::AllTeachers),
+                    "ConstraintStudentsMaxHoursContinuously" => Some(WhoDef::AllGroups),
+                    "ConstraintTeacherMaxHoursContinuously" => teacher(self),
+                    _ => students(self),
+                };
+                // As many as a day has constrain nothing; FET asks for at least 1.
+                let day = u16::try_from(time.hours.len()).unwrap_or(u16::MAX);
+                let max = self.number::<u16>(node, "Maximum_Hours_Continuously");
+                if let (Some(who), Some(max)) = (who, max.filter(|&m| m < day)) {
+                    if max == 0 {
+                        let at = child(node, "Maximum_Hours_Continuously").unwrap_or(node);
+                        self.issue(at, "Maximum_Hours_Continuously", "0 hours in a row would forbid every activity");
+                    } else {
+                        push(ConstraintDef::MaxConsecutivePeriods(MaxConsecutivePeriodsDef { who, max }));
+                    }
                 }
             }
             "ConstraintTeachersMinHoursDaily"
