@@ -86,6 +86,11 @@ impl Calendar {
         }
     }
 
+    /// A human-readable name of a period of the day, such as "09:50" or "period 3".
+    pub fn period_label(&self, period: u16) -> String {
+        self.period_names.get(usize::from(period)).cloned().unwrap_or_else(|| format!("period {period}"))
+    }
+
     /// A human-readable name of a day, such as "Tue" or "day 1".
     pub fn day_label(&self, day: u16) -> String {
         self.day_names.get(usize::from(day)).cloned().unwrap_or_else(|| format!("day {day}"))

@@ -419,7 +419,7 @@ fn subactivities_select_one_part_of_each_split_activity_and_teachers_max_days_is
         every_period: false,
     };
     assert_eq!(found(&|c| c == &ConstraintDef::LessonSlots(second.clone())), 1, "only the second part of Math");
-    assert_eq!(found(&|c| c == &ConstraintDef::MaxDays(MaxDaysDef { who: WhoDef::AllTeachers, days: 2 })), 1);
+    assert_eq!(found(&|c| c == &ConstraintDef::MaxDays(MaxDaysDef { who: WhoDef::AllTeachers, days: 2, periods: Vec::new() })), 1);
 }
 
 #[test]
@@ -632,4 +632,50 @@ fn max_hours_continuously_is_max_consecutive_periods() {
     );
     let message = refused(&text, FetOptions::default());
     assert!(message.contains("field \"Maximum_Hours_Continuously\": 0 hours in a row would forbid every activity"), "{message}");
+}
+
+#[test]
+fn interval_max_days_per_week_is_max_days_in_the_intervals_periods() {
+    use horarium_core::constraints::MaxDaysDef;
+    let interval = |tag: &str, who: &str, start: &str, end: &str, days: u16| {
+        format!(
+            "<{tag}><Weight_Percentage>100</Weight_Percentage>{who}<Interval_Start_Hour>{start}</Interval_Start_Hour>\
+             <Interval_End_Hour>{end}</Interval_End_Hour><Max_Days_Per_Week>{days}</Max_Days_Per_Week><Active>true</Active></{tag}>\n"
+        )
+    };
+    let added = [
+        interval("ConstraintTeacherIntervalMaxDaysPerWeek", "<Teacher_Name>Ann</Teacher_Name>", "09:00", "11:00", 1),
+        // An empty end is the end of the day.
+        interval("ConstraintStudentsSetIntervalMaxDaysPerWeek", "<Students>5 fr</Students>", "10:00", "", 2),
+        // As many days as the week has: nothing to hold.
+        interval("ConstraintTeachersIntervalMaxDaysPerWeek", "", "08:00", "", 3),
+    ]
+    .concat();
+    let text = small_text().replace("</Time_Constraints_List>", &format!("{added}</Time_Constraints_List>"));
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let found: Vec<&ConstraintDef> = read
+        .problem
+        .constraints
+        .iter()
+        .map(|c| &c.constraint)
+        .filter(|c| matches!(c, ConstraintDef::MaxDays(MaxDaysDef { periods, .. }) if !periods.is_empty()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            &ConstraintDef::MaxDays(MaxDaysDef { who: WhoDef::Teacher("Ann".to_owned()), days: 1, periods: vec![1, 2] }),
+            &ConstraintDef::MaxDays(MaxDaysDef { who: WhoDef::Group("5 fr".to_owned()), days: 2, periods: vec![2, 3] }),
+        ]
+    );
+    let bad = small_text().replace(
+        "</Time_Constraints_List>",
+        &format!(
+            "{}{}</Time_Constraints_List>",
+            interval("ConstraintTeachersIntervalMaxDaysPerWeek", "", "11:00", "09:00", 1),
+            interval("ConstraintTeachersIntervalMaxDaysPerWeek", "", "noon", "", 1)
+        ),
+    );
+    let message = refused(&bad, FetOptions::default());
+    assert!(message.contains("field \"Interval_End_Hour\": the interval from \"11:00\" to \"09:00\" holds no hour"), "{message}");
+    assert!(message.contains("field \"Interval_Start_Hour\": unknown hour \"noon\""), "{message}");
 }

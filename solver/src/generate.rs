@@ -405,7 +405,7 @@ fn build(rng: &mut Rng, options: &SchoolOptions, school: &School<'_>) -> Generat
             constraints.push(rules::unavailable_teacher(&teacher_name(k), (0..PERIODS).map(|p| (off, p))));
             #[allow(clippy::cast_possible_truncation, reason = "five days")]
             let worked = DAYS - free_days.len() as u16;
-            let max_days = MaxDaysDef { who: WhoDef::Teacher(teacher_name(k)), days: worked };
+            let max_days = MaxDaysDef { who: WhoDef::Teacher(teacher_name(k)), days: worked, periods: Vec::new() };
             constraints.push(ConstraintEntryDef::hard(ConstraintDef::MaxDays(max_days)));
         } else if rng::below(rng, 5) == 0 {
             let free: Vec<u16> = (0..DAYS * PERIODS).filter(|&s| t.busy & (1u64 << s) == 0).collect();

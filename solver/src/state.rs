@@ -478,6 +478,8 @@ pub(crate) mod tests {
             json!({"kind": "lessons_per_day", "level": d.level(), "who": who(d.pick(8)), "max": 1 + d.pick(3)}),
             json!({"kind": "lessons_per_day", "level": d.level(), "who": who(d.pick(8)), "min": 1 + d.pick(2), "every_day": true}),
             json!({"kind": "max_days", "level": d.level(), "who": who(d.pick(8)), "days": d.pick(days)}),
+            json!({"kind": "max_days", "level": d.level(), "who": who(d.pick(8)), "days": d.pick(days),
+                   "periods": (0..1 + d.pick(periods)).map(|_| d.pick(periods)).collect::<std::collections::BTreeSet<usize>>()}),
             json!({"kind": "max_per_day", "level": d.level(), "course": course(d.pick(9)), "max": d.pick(2)}),
             json!({"kind": "min_working_days", "level": d.level(), "course": course(d.pick(9)), "days": 1 + d.pick(days)}),
             json!({"kind": "same_time", "level": d.level(), "courses": [course(0), course(1)]}),

@@ -32,6 +32,7 @@
 //! | `ActivityPreferredStartingTime` at 100 % | the lesson is pinned |
 //! | `ActivityPreferredStartingTime` below 100 %, `Activit(y/ies)` and `Subactivities` `PreferredStartingTimes` and `PreferredTimeSlots` | `lesson_slots` |
 //! | `Teacher(s)MaxDaysPerWeek` | `max_days` |
+//! | `Teacher(s)IntervalMaxDaysPerWeek`, `Students(Set)IntervalMaxDaysPerWeek` | `max_days` with the interval's `periods` |
 //! | `Teacher(s)MaxGapsPerWeek`, `Teacher(s)MaxGapsPerDay`, `Students(Set)MaxGapsPerWeek`, `Students(Set)MaxGapsPerDay` | `idle_gaps` |
 //! | `Teacher(s)MaxHoursDaily`, `Students(Set)MaxHoursDaily` | `lessons_per_day` (max) |
 //! | `Teacher(s)MinHoursDaily`, `Students(Set)MinHoursDaily` | `lessons_per_day` (min; `every_day` unless empty days are allowed) |
@@ -659,12 +660,32 @@ impl<'d, 'input> Reader<'d, 'input> {
             }
             "ConstraintTeachersMaxDaysPerWeek" => {
                 if let Some(days) = self.number(node, "Max_Days_Per_Week") {
-                    push(ConstraintDef::MaxDays(MaxDaysDef { who: WhoDef::AllTeachers, days }));
+                    push(ConstraintDef::MaxDays(MaxDaysDef { who: WhoDef::AllTeachers, days, periods: Vec::new() }));
                 }
             }
             "ConstraintTeacherMaxDaysPerWeek" => {
                 if let (Some(who), Some(days)) = (teacher(self), self.number(node, "Max_Days_Per_Week")) {
-                    push(ConstraintDef::MaxDays(MaxDaysDef { who, days }));
+                    push(ConstraintDef::MaxDays(MaxDaysDef { who, days, periods: Vec::new() }));
+                }
+            }
+            "ConstraintTeachersIntervalMaxDaysPerWeek"
+            | "ConstraintStudentsIntervalMaxDaysPerWeek"
+            | "ConstraintTeacherIntervalMaxDaysPerWeek"
+            | "ConstraintStudentsSetIntervalMaxDaysPerWeek" => {
+                let who = match tag {
+                    "ConstraintTeachersIntervalMaxDaysPerWeek" => Some(WhoDef::AllTeachers),
+                    "ConstraintStudentsIntervalMaxDaysPerWeek" => Some(WhoDef::AllGroups),
+                    "ConstraintTeacherIntervalMaxDaysPerWeek" => teacher(self),
+                    _ => students(self),
+                };
+                let (Some(who), Some(periods), Some(days)) =
+                    (who, self.interval(node, time), self.number::<u16>(node, "Max_Days_Per_Week"))
+                else {
+                    return true;
+                };
+                // As many days as the week has constrain nothing.
+                if usize::from(days) < time.days.len() {
+                    push(ConstraintDef::MaxDays(MaxDaysDef { who, days, periods }));
                 }
             }
             "ConstraintTeachersMaxGapsPerWeek"
@@ -770,6 +791,31 @@ impl<'d, 'input> Reader<'d, 'input> {
             let constraint = ConstraintDef::MinDaysBetween(MinDaysBetweenDef { lessons, days, consecutive_if_same_day });
             problem.constraints.push(ConstraintEntryDef { level, constraint });
         }
+    }
+
+    /// The periods from `node`'s `Interval_Start_Hour` up to (not including) its
+    /// `Interval_End_Hour`, by name; an end left empty is the end of the day.
+    fn interval(&mut self, node: Node<'d, 'input>, time: &Slots<'_>) -> Option<Vec<u16>> {
+        let (start, end) = (self.required(node, "Interval_Start_Hour")?, self.required(node, "Interval_End_Hour")?);
+        let hour = |r: &mut Self, name: &str, field: &str| {
+            let at = time.hours.iter().position(|h| h == name);
+            if at.is_none() {
+                r.issue(child(node, field).unwrap_or(node), field, format!("unknown hour {name:?}"));
+            }
+            at
+        };
+        let first = hour(self, start, "Interval_Start_Hour")?;
+        let end = if end.is_empty() { time.hours.len() } else { hour(self, end, "Interval_End_Hour")? };
+        if first >= end {
+            let at = child(node, "Interval_End_Hour").unwrap_or(node);
+            self.issue(
+                at,
+                "Interval_End_Hour",
+                format!("the interval from {start:?} to {end:?} holds no hour", end = time.hours.get(end).map_or("", String::as_str)),
+            );
+            return None;
+        }
+        Some((first..end).filter_map(|p| u16::try_from(p).ok()).collect())
     }
 
     /// The slot of `node`'s children `day` and `hour`, by name.
