@@ -39,9 +39,16 @@ pub(crate) struct Params {
     /// Probability that a lesson drawn for a move or swap that belongs to a block moves its
     /// whole block instead.
     pub(crate) block: f64,
+    /// Probability, while the feasibility phase is stalled, that a move is an ejection: a lesson
+    /// moves and the lessons it lands on go to the best of a few other slots.
+    pub(crate) eject: f64,
 }
 
-pub(crate) const PARAMS: Params = Params { t0: 4.0, t1: 0.05, t_feasibility: 0.05, room_only: 0.1, kempe: 0.1, block: 0.5 };
+pub(crate) const PARAMS: Params = Params { t0: 4.0, t1: 0.05, t_feasibility: 0.05, room_only: 0.1, kempe: 0.1, block: 0.5, eject: 0.3 };
+
+/// Start slots tried for each lesson an ejection displaces (6 and 64 did worse than 24 on FET's
+/// Namibian and German schools).
+const EJECT_TRIES: usize = 24;
 
 /// Temperature, in soft units, at which a warm start's repair accepts a move that adds soft cost.
 const WARM_REPAIR_SOFT_TEMPERATURE: f64 = 2.0;
@@ -75,6 +82,8 @@ pub(crate) struct Moves {
     /// Whether moves that surely create a hard violation are rejected before being applied
     /// (the soft phase, where the timetable has none).
     pub(crate) precheck: bool,
+    /// Whether ejections are drawn (by the feasibility phase once it stalls).
+    pub(crate) ejecting: bool,
     chain: Vec<u32>,
     /// Lessons moved by the last Kempe chain or block move: (lesson, slot, room) where each came from.
     moved: Vec<(u32, u16, u16)>,
@@ -89,9 +98,13 @@ impl Moves {
     pub(crate) fn new(params: Params, compiled: &Compiled) -> Self {
         // A chain starts with one lesson or one whole block.
         let longest = MAX_CHAIN + compiled.blocks.iter().map(|b| b.lessons.len()).max().unwrap_or(1);
+        // Ejections find the lessons in the way through the rows layer: without it (ITC-2007)
+        // there are none, and the draws stay those of the moves and swaps.
+        let eject = if compiled.rows.is_active() { params.eject } else { 0.0 };
         Moves {
-            params,
+            params: Params { eject, ..params },
             precheck: false,
+            ejecting: false,
             chain: Vec::with_capacity(longest),
             moved: Vec::with_capacity(longest),
             stamp: vec![0; compiled.n_lessons()],
@@ -103,8 +116,11 @@ impl Moves {
     /// Applies one random move; returns it together with its delta.
     #[inline]
     pub(crate) fn random(&mut self, state: &mut State<'_>, rng: &mut Rng) -> (Applied, Delta) {
-        if rng::unit(rng) < self.params.kempe {
+        let draw = rng::unit(rng);
+        if draw < self.params.kempe {
             self.kempe(state, rng)
+        } else if self.ejecting && draw < self.params.kempe + self.params.eject {
+            self.eject(state, rng)
         } else {
             self.move_or_swap(state, rng)
         }
@@ -262,6 +278,78 @@ impl Moves {
             let to = if from_slot == s1 { s2 } else { s1 };
             let room = if state.room_free(from_room, to) { from_room } else { best_free_room(state, x, to).unwrap_or(from_room) };
             d += state.add(x, to, room);
+        }
+        (Applied::Several, d)
+    }
+
+    /// Moves a lesson to a random start and room, and each lesson it then shares a teacher's or
+    /// students' row with (the lessons in its way) to the best of a few random starts of its
+    /// own: one step of the recursive swapping with which FET places a lesson, for the
+    /// feasibility phase, where a plain move or swap leaves the displaced lesson on a clash.
+    fn eject(&mut self, state: &mut State<'_>, rng: &mut Rng) -> (Applied, Delta) {
+        let c = state.compiled;
+        let lesson = c.movable[rng::below(rng, c.movable.len())] as usize;
+        let course = c.lesson_course[lesson] as usize;
+        let rows = c.rows.of_course(course);
+        if c.lesson_block[lesson] != NO_BLOCK || rows.is_empty() {
+            return self.move_or_swap(state, rng);
+        }
+        let starts = &c.lesson_starts[lesson];
+        let rooms = &c.course_rooms[course];
+        let (slot, room) = (starts[rng::below(rng, starts.len())], rooms[rng::below(rng, rooms.len())]);
+        if slot == state.slot_of[lesson] {
+            return (Applied::Nothing, Delta::ZERO);
+        }
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.stamp.fill(0);
+            self.epoch = 1;
+        }
+        self.stamp[lesson] = self.epoch;
+        // The lessons in the way: the occupants of the lesson's rows over the periods it will cover.
+        self.chain.clear();
+        for t in slot..slot + c.lesson_length[lesson] {
+            for &r in rows {
+                if let Ok(Some(y)) = state.row_occupant(r, t) {
+                    let y = y as usize;
+                    let free = c.lesson_pin[y].is_none() && c.lesson_block[y] == NO_BLOCK;
+                    if free && self.stamp[y] != self.epoch && self.chain.len() < MAX_CHAIN {
+                        self.stamp[y] = self.epoch;
+                        #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
+                        self.chain.push(y as u32);
+                    }
+                }
+            }
+        }
+        self.moved.clear();
+        #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
+        self.moved.push((lesson as u32, state.slot_of[lesson], state.room_of[lesson]));
+        let mut d = state.remove(lesson);
+        for &y in &self.chain {
+            let y = y as usize;
+            self.moved.push((y as u32, state.slot_of[y], state.room_of[y]));
+            d += state.remove(y);
+        }
+        d += state.add(lesson, slot, room);
+        for k in 0..self.chain.len() {
+            let y = self.chain[k] as usize;
+            let (from_slot, from_room) = (self.moved[k + 1].1, self.moved[k + 1].2);
+            let y_starts = &c.lesson_starts[y];
+            let mut best: Option<(Delta, u16, u16)> = None;
+            for _ in 0..EJECT_TRIES {
+                let to = y_starts[rng::below(rng, y_starts.len())];
+                if to == from_slot {
+                    continue;
+                }
+                let room = if state.room_free(from_room, to) { from_room } else { best_free_room(state, y, to).unwrap_or(from_room) };
+                let here = state.add(y, to, room);
+                state.remove(y);
+                if best.is_none_or(|(b, _, _)| (here.hard, here.soft) < (b.hard, b.soft)) {
+                    best = Some((here, to, room));
+                }
+            }
+            let (to, room) = best.map_or((from_slot, from_room), |(_, to, room)| (to, room));
+            d += state.add(y, to, room);
         }
         (Applied::Several, d)
     }
@@ -466,6 +554,39 @@ mod tests {
                         let slot = state.slot_of[first as usize];
                         prop_assert!(moves.moved.iter().all(|&(x, _, _)| state.slot_of[x as usize] == slot));
                     }
+                }
+                if !keep {
+                    moves.undo(&mut state, applied);
+                    prop_assert_eq!(state.cost, before);
+                    check(&problem, &state);
+                }
+            }
+        }
+
+        /// Ejections on random schools keep the cost exact and move each lesson at most once.
+        #[test]
+        fn ejections_keep_the_cost_exact(
+            seed in any::<u64>(),
+            steps in prop::collection::vec(any::<bool>(), 1..80),
+        ) {
+            let problem = crate::state::tests::random_school(seed);
+            let compiled = Compiled::new(&problem);
+            let mut rng = rng::for_thread(seed, 0);
+            let mut state = State::new(&compiled);
+            construct(&mut state, &mut rng, 1000);
+            let params = Params { kempe: 0.0, eject: 1.0, ..PARAMS };
+            let mut moves = Moves::new(params, &compiled);
+            moves.ejecting = true;
+            for keep in steps {
+                let before = state.cost;
+                let (applied, delta) = moves.random(&mut state, &mut rng);
+                prop_assert_eq!(Delta { hard: before.hard + delta.hard, soft: before.soft + delta.soft }, state.cost);
+                check(&problem, &state);
+                if let Applied::Several = applied {
+                    let mut lessons: Vec<u32> = moves.moved.iter().map(|&(x, _, _)| x).collect();
+                    lessons.sort_unstable();
+                    lessons.dedup();
+                    prop_assert_eq!(lessons.len(), moves.moved.len());
                 }
                 if !keep {
                     moves.undo(&mut state, applied);

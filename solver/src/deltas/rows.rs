@@ -114,6 +114,11 @@ impl Rows {
             .collect();
     }
 
+    /// Whether some kind reads the rows, so that they know what occupies them.
+    pub(crate) fn is_active(&self) -> bool {
+        !self.course_rows.is_empty()
+    }
+
     /// The rows of `who`, which from now on report the changes of their days.
     pub(crate) fn watch(&mut self, problem: &Problem, who: Who) -> Vec<u32> {
         self.activate(problem);
