@@ -381,6 +381,36 @@ fn a_part_of_a_split_activity_with_other_teachers_is_a_course_of_its_own() {
 }
 
 #[test]
+fn a_part_of_a_split_activity_with_other_tags_is_a_course_of_its_own_with_its_tags_rooms() {
+    // Activity 3, a single of Math's split activity, is its lab, whose tag asks for R1; Math's
+    // own room rule becomes Art's, so that the lectures have only their class's home room, R2.
+    let text = small_text()
+        .replacen("<Subject>Math</Subject>\n\t<Room>R1</Room>", "<Subject>Art</Subject>\n\t<Room>R1</Room>", 1)
+        .replacen(
+            "<Duration>1</Duration>\n\t<Total_Duration>4</Total_Duration>\n\t<Id>3</Id>",
+            "<Duration>1</Duration>\n\t<Total_Duration>4</Total_Duration>\n\t<Activity_Tag>Lab</Activity_Tag>\n\t<Id>3</Id>",
+            1,
+        )
+        .replace(
+            "</Space_Constraints_List>",
+            "<ConstraintActivityTagPreferredRoom><Weight_Percentage>100</Weight_Percentage><Activity_Tag>Lab</Activity_Tag><Room>R1</Room>\
+             <Active>true</Active></ConstraintActivityTagPreferredRoom>\n</Space_Constraints_List>",
+        );
+    assert!(text.contains("<Activity_Tag>Lab</Activity_Tag>\n\t<Id>3</Id>"), "the fixture's activity 3 moved");
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let math: Vec<(&str, &LessonsDef, &RoomChoiceDef)> =
+        read.problem.courses.iter().filter(|c| c.name.starts_with("Math")).map(|c| (c.name.as_str(), &c.lessons, &c.rooms)).collect();
+    assert_eq!(
+        math,
+        [
+            ("Math 5 #1", &LessonsDef::Lengths(vec![1, 2]), &RoomChoiceDef::Only(vec!["R2".to_owned()])),
+            ("Math 5 #1.3", &LessonsDef::Lengths(vec![1]), &RoomChoiceDef::Only(vec!["R1".to_owned()]))
+        ]
+    );
+    assert_eq!(read.activities[&3], ("Math 5 #1.3".to_owned(), 0));
+}
+
+#[test]
 fn a_minimum_that_does_not_allow_empty_days_holds_on_every_day() {
     use horarium_core::constraints::LessonsPerDayDef;
     let minimum = |text: &str| {

@@ -489,7 +489,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                 group: if group == 0 { id } else { group },
                 teachers: elements(node, "Teacher").map(|n| text_of(n).to_owned()).collect(),
                 subject: child(node, "Subject").map(text_of).unwrap_or_default().to_owned(),
-                tags: elements(node, "Activity_Tag").map(|n| text_of(n).to_owned()).collect(),
+                tags: sorted_tags(node),
                 students: elements(node, "Students").map(|n| text_of(n).to_owned()).collect(),
                 duration,
                 size,
@@ -932,6 +932,14 @@ fn early_start_rows(groups: &[GroupDef], target: Option<&str>, away: &HashMap<St
     per_leaf.into_iter().map(|(leaf, slots)| (WhoDef::Group(leaf.to_owned()), slots)).collect()
 }
 
+/// An activity's tags, sorted and each once, so that parts with the same tags compare equal.
+fn sorted_tags(activity: Node<'_, '_>) -> Vec<String> {
+    let mut tags: Vec<String> = elements(activity, "Activity_Tag").map(|n| text_of(n).to_owned()).collect();
+    tags.sort();
+    tags.dedup();
+    tags
+}
+
 /// The lessons of the active activities among `ids`, each once.
 fn lessons_of(lesson_of: &LessonOf, ids: impl IntoIterator<Item = u32>) -> Vec<LessonDef> {
     let mut seen = std::collections::HashSet::new();
@@ -1015,9 +1023,10 @@ fn courses(activities: &[Activity], students: &Students, own_rooms: &rooms::OwnR
     for a in activities {
         by_group.entry(a.group).or_default().push(a);
     }
-    // FET lets one part of a split activity change its teachers, students or subject, or ask for
-    // rooms of its own: such parts are courses of their own (a course has one choice of rooms),
-    // named after the group and their first activity.
+    // FET lets one part of a split activity change its teachers, students, subject or activity
+    // tags (a lab among lectures, which a tag's preferred room sends to the lab alone), or ask
+    // for rooms of its own: such parts are courses of their own (a course has one choice of
+    // rooms), named after the group and their first activity.
     let mut parts_of_courses: Vec<(String, Vec<&Activity>)> = Vec::new();
     for (group, mut parts) in by_group {
         parts.sort_by_key(|a| a.id);
@@ -1027,6 +1036,7 @@ fn courses(activities: &[Activity], students: &Students, own_rooms: &rooms::OwnR
                 b.teachers == a.teachers
                     && b.students == a.students
                     && b.subject == a.subject
+                    && b.tags == a.tags
                     && own_rooms.get(&b.id) == own_rooms.get(&a.id)
             };
             match alike.iter_mut().find(|b| same(b[0])) {

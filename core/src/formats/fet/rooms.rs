@@ -6,8 +6,9 @@
 //! activities of that teacher alone) applies, as in FET, only to a course no preferred-room
 //! constraint names. A course that none applies to has no room, as FET assigns none. Several
 //! constraints on one course keep the rooms they all allow (none left makes the problem
-//! infeasible, which the pre-analysis reports). A split activity is one course, so a constraint
-//! on one of its activities applies to all of them.
+//! infeasible, which the pre-analysis reports). The parts of a split activity are one course only
+//! when they share their tags and the rooms asked of them alone (see `courses` in `mod.rs`), so
+//! a constraint applies to exactly the activities it names.
 
 use roxmltree::Node;
 
