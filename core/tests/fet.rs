@@ -709,3 +709,30 @@ fn interval_max_days_per_week_is_max_days_in_the_intervals_periods() {
     assert!(message.contains("field \"Interval_End_Hour\": the interval from \"11:00\" to \"09:00\" holds no hour"), "{message}");
     assert!(message.contains("field \"Interval_Start_Hour\": unknown hour \"noon\""), "{message}");
 }
+
+#[test]
+fn activities_are_selected_by_a_students_set_they_share_students_with() {
+    let text = small_text().replace(
+        "</Time_Constraints_List>",
+        "<ConstraintActivitiesPreferredStartingTimes><Weight_Percentage>100</Weight_Percentage><Teacher_Name></Teacher_Name>\
+         <Students_Name>5 fr</Students_Name><Subject_Name></Subject_Name><Activity_Tag_Name></Activity_Tag_Name>\
+         <Number_of_Preferred_Starting_Times>1</Number_of_Preferred_Starting_Times>\
+         <Preferred_Starting_Time><Preferred_Starting_Day>Wed</Preferred_Starting_Day><Preferred_Starting_Hour>08:00</Preferred_Starting_Hour></Preferred_Starting_Time>\
+         <Active>true</Active></ConstraintActivitiesPreferredStartingTimes>\n</Time_Constraints_List>",
+    );
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let selected: Vec<String> = read
+        .problem
+        .constraints
+        .iter()
+        .filter_map(|c| match &c.constraint {
+            ConstraintDef::LessonSlots(d) if d.slots == [SlotDef { day: 2, period: 0 }] => Some(d.lessons.clone()),
+            _ => None,
+        })
+        .flatten()
+        .map(|l| format!("{} {}", l.course, l.lesson))
+        .collect();
+    // French is 5 fr's own; Math is its year's (5); Religion's 5 rel shares the subgroup 5 fr rel
+    // with it; Art's 5 fr eth is part of it.
+    assert_eq!(selected, ["Math 5 #1 0", "Math 5 #1 1", "Math 5 #1 2", "French 5 fr #4 0", "Religion 5 rel #5 0", "Art 6+5 fr eth #6 0"]);
+}

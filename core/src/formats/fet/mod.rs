@@ -196,6 +196,39 @@ impl Students {
     }
 }
 
+/// Per students set, the subgroups (sets without parts) it is made of, sorted.
+type Leaves = HashMap<String, Vec<String>>;
+
+impl Students {
+    /// Each set's subgroups: the sets under it that have no part of their own (itself if none).
+    fn leaves(&self) -> Leaves {
+        let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
+        for (name, parents) in &self.parents {
+            for p in parents {
+                children.entry(p.as_str()).or_default().push(name.as_str());
+            }
+        }
+        let mut res = Leaves::new();
+        for name in &self.order {
+            let mut found = Vec::new();
+            let mut stack = vec![name.as_str()];
+            let mut seen = std::collections::HashSet::new();
+            while let Some(set) = stack.pop() {
+                if !seen.insert(set) {
+                    continue;
+                }
+                match children.get(set) {
+                    Some(parts) => stack.extend(parts.iter().copied()),
+                    None => found.push(set.to_owned()),
+                }
+            }
+            found.sort();
+            res.insert(name.clone(), found);
+        }
+        res
+    }
+}
+
 /// One active activity, before courses are formed.
 struct Activity {
     id: u32,
@@ -329,6 +362,7 @@ impl<'d, 'input> Reader<'d, 'input> {
         };
         let time = Slots { days: &days, hours: &hours };
         let away = students_away(root, &time);
+        let leaves = students.leaves();
         let mut unsupported: BTreeMap<String, (usize, usize)> = BTreeMap::new();
         let mut room_rules = rooms::RoomRules::default();
         for list in ["Time_Constraints_List", "Space_Constraints_List"] {
@@ -369,7 +403,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                 } else if self.constraint(
                     node,
                     level,
-                    &Context { time: &time, activities: &activities, lesson_of: &lesson_of, away: &away },
+                    &Context { time: &time, activities: &activities, lesson_of: &lesson_of, away: &away, leaves: &leaves },
                     &mut problem,
                 ) {
                     None
@@ -511,7 +545,7 @@ impl<'d, 'input> Reader<'d, 'input> {
 
     /// Adds the constraint `node` at `level` to `problem`; `false` when its type has no counterpart.
     fn constraint(&mut self, node: Node<'d, 'input>, level: Level, context: &Context<'_>, problem: &mut ProblemDef) -> bool {
-        let Context { time, activities, lesson_of, away } = *context;
+        let Context { time, activities, lesson_of, away, leaves } = *context;
         let tag = node.tag_name().name();
         let mut push = |constraint: ConstraintDef| problem.constraints.push(ConstraintEntryDef { level, constraint });
         let teacher = |r: &mut Self| r.required(node, "Teacher_Name").map(|t| WhoDef::Teacher(t.to_owned()));
@@ -584,7 +618,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                     if tag.starts_with("ConstraintSubactivities") {
                         filter.component = Some(self.number::<u32>(node, "Component_Number").unwrap_or(0));
                     }
-                    activities.iter().filter(|a| filter.selects(a)).map(|a| a.id).collect()
+                    activities.iter().filter(|a| filter.selects(a, leaves)).map(|a| a.id).collect()
                 };
                 let lessons = lessons_of(lesson_of, ids);
                 // No slot allows nothing at all: every listed lesson then breaks it.
@@ -857,6 +891,7 @@ struct Context<'a> {
     activities: &'a [Activity],
     lesson_of: &'a LessonOf,
     away: &'a HashMap<String, Vec<SlotDef>>,
+    leaves: &'a Leaves,
 }
 
 /// Per students set, its not-available times at 100 % (FET allows no other for students).
@@ -975,9 +1010,15 @@ impl ActivityFilter {
         }
     }
 
-    fn selects(&self, a: &Activity) -> bool {
+    /// Whether the filter selects `a`: FET selects an activity by students set when one of its
+    /// sets shares students with the set named (the set itself, a part of it, or a set it is part
+    /// of), which `leaves` tells.
+    fn selects(&self, a: &Activity, leaves: &Leaves) -> bool {
+        let share = |x: &str, y: &str| {
+            x == y || leaves.get(x).is_some_and(|lx| leaves.get(y).is_some_and(|ly| lx.iter().any(|l| ly.binary_search(l).is_ok())))
+        };
         self.teacher.as_ref().is_none_or(|t| a.teachers.contains(t))
-            && self.students.as_ref().is_none_or(|s| a.students.contains(s))
+            && self.students.as_ref().is_none_or(|s| a.students.iter().any(|x| share(x, s)))
             && self.subject.as_ref().is_none_or(|s| &a.subject == s)
             && self.tag.as_ref().is_none_or(|t| a.tags.contains(t))
             && self.duration.is_none_or(|d| a.duration == d)
