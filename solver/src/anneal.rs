@@ -186,7 +186,7 @@ impl Moves {
         }
         for &(x, _, from_room) in &self.moved {
             let x = x as usize;
-            let room = if state.room_free(from_room, to) { from_room } else { best_free_room(state, x, to).unwrap_or(from_room) };
+            let room = room_at(state, x, from_room, to);
             d += state.add(x, to, room);
         }
         (Applied::Several, d)
@@ -208,11 +208,7 @@ impl Moves {
         {
             return (Applied::Nothing, Delta::ZERO);
         }
-        self.epoch = self.epoch.wrapping_add(1);
-        if self.epoch == 0 {
-            self.stamp.fill(0);
-            self.epoch = 1;
-        }
+        self.next_epoch();
         self.chain.clear();
         if whole_block {
             self.chain.extend_from_slice(&c.blocks[block].lessons);
@@ -278,7 +274,7 @@ impl Moves {
         for &(x, from_slot, from_room) in &self.moved {
             let x = x as usize;
             let to = if from_slot == s1 { s2 } else { s1 };
-            let room = if state.room_free(from_room, to) { from_room } else { best_free_room(state, x, to).unwrap_or(from_room) };
+            let room = room_at(state, x, from_room, to);
             d += state.add(x, to, room);
         }
         (Applied::Several, d)
@@ -302,11 +298,7 @@ impl Moves {
         if slot == state.slot_of[lesson] {
             return (Applied::Nothing, Delta::ZERO);
         }
-        self.epoch = self.epoch.wrapping_add(1);
-        if self.epoch == 0 {
-            self.stamp.fill(0);
-            self.epoch = 1;
-        }
+        self.next_epoch();
         self.stamp[lesson] = self.epoch;
         // The lessons in the way: the occupants of the lesson's rows over the periods it will cover.
         self.chain.clear();
@@ -343,7 +335,7 @@ impl Moves {
                 if to == from_slot {
                     continue;
                 }
-                let room = if state.room_free(from_room, to) { from_room } else { best_free_room(state, y, to).unwrap_or(from_room) };
+                let room = room_at(state, y, from_room, to);
                 let here = state.add(y, to, room);
                 state.remove(y);
                 if best.is_none_or(|(b, _, _)| (here.hard, here.soft) < (b.hard, b.soft)) {
@@ -354,6 +346,15 @@ impl Moves {
             d += state.add(y, to, room);
         }
         (Applied::Several, d)
+    }
+
+    /// Starts a new chain's stamps: no lesson is in it yet.
+    fn next_epoch(&mut self) {
+        self.epoch = self.epoch.wrapping_add(1);
+        if self.epoch == 0 {
+            self.stamp.fill(0);
+            self.epoch = 1;
+        }
     }
 
     /// Whether every lesson of block `block` starts in the same slot.
@@ -402,6 +403,16 @@ impl Moves {
                 }
             }
         }
+    }
+}
+
+/// The room `lesson` takes when it moves from `from_room` to `slot`: the same room when it is
+/// free there, else the best free one, else the same room all the same.
+fn room_at(state: &State<'_>, lesson: usize, from_room: u16, slot: u16) -> u16 {
+    if state.room_free(from_room, slot) {
+        from_room
+    } else {
+        best_free_room(state, lesson, slot).unwrap_or(from_room)
     }
 }
 

@@ -687,7 +687,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                     None
                 };
                 let Some(max_late_days) = self.number::<u16>(node, "Max_Beginnings_At_Second_Hour") else { return true };
-                for (who, not_counted) in early_start_rows(&problem.groups, target, away) {
+                for (who, not_counted) in early_start_rows(&problem.groups, leaves, target, away) {
                     let constraint = ConstraintDef::EarlyStart(EarlyStartDef { who, max_late_days, not_counted });
                     problem.constraints.push(ConstraintEntryDef { level, constraint });
                 }
@@ -918,30 +918,18 @@ fn students_away(root: Node<'_, '_>, time: &Slots<'_>) -> HashMap<String, Vec<Sl
 /// periods it is away: FET counts only the periods a subgroup is there, which are the leaf's
 /// own, less its and every enclosing set's not-available times. One rule for `target` when no
 /// leaf is ever away, else one per leaf.
-fn early_start_rows(groups: &[GroupDef], target: Option<&str>, away: &HashMap<String, Vec<SlotDef>>) -> Vec<(WhoDef, Vec<SlotDef>)> {
+fn early_start_rows(
+    groups: &[GroupDef],
+    subgroups: &Leaves,
+    target: Option<&str>,
+    away: &HashMap<String, Vec<SlotDef>>,
+) -> Vec<(WhoDef, Vec<SlotDef>)> {
     let parents_of = |g: &GroupDef| -> Vec<String> { g.parent.iter().cloned().chain(g.parents.iter().cloned()).collect() };
-    let mut children: HashMap<&str, Vec<&str>> = HashMap::new();
-    for g in groups {
-        for p in g.parent.iter().chain(&g.parents) {
-            children.entry(p.as_str()).or_default().push(&g.name);
-        }
-    }
-    // The leaves under the target (or every leaf).
-    let mut leaves: Vec<&str> = Vec::new();
-    let mut stack: Vec<&str> = match target {
-        Some(t) => vec![t],
-        None => groups.iter().map(|g| g.name.as_str()).collect(),
+    // The leaves under the target (a name that is no students set stands for itself), or every leaf.
+    let mut leaves: Vec<&str> = match target {
+        Some(t) => subgroups.get(t).map_or(vec![t], |l| l.iter().map(String::as_str).collect()),
+        None => subgroups.iter().filter(|(name, l)| l.len() == 1 && &l[0] == *name).map(|(name, _)| name.as_str()).collect(),
     };
-    let mut seen = std::collections::HashSet::new();
-    while let Some(g) = stack.pop() {
-        if !seen.insert(g) {
-            continue;
-        }
-        match children.get(g) {
-            Some(c) => stack.extend(c.iter().copied()),
-            None => leaves.push(g),
-        }
-    }
     leaves.sort_unstable();
     let by_name: HashMap<&str, &GroupDef> = groups.iter().map(|g| (g.name.as_str(), g)).collect();
     let away_of = |leaf: &str| -> Vec<SlotDef> {
