@@ -3,7 +3,7 @@
 //!
 //! Every reason is a proof: counting arguments on hard constraints (more periods to teach than
 //! slots to teach them in, more lessons needing a kind of room than such rooms can hold, a lesson
-//! with no slot and room it may use). Passing the analysis proves nothing: a problem may still
+//! with no slot and room it may use, a course that must meet on more days than it can). Passing the analysis proves nothing: a problem may still
 //! be infeasible for subtler reasons, which the search then reports as the violations it could
 //! not remove.
 
@@ -17,6 +17,7 @@ use crate::entities::RoomChoice;
 use crate::ids::{CourseId, GroupId, Resource, RoomId, TeacherId};
 use crate::level::Level;
 use crate::problem::Problem;
+use crate::words::count;
 
 /// Why a problem cannot be solved without hard violations.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,6 +33,9 @@ pub enum Reason {
     NoPlace,
     /// The lessons that can only use some rooms need more room periods than those rooms have.
     RoomsOverbooked,
+    /// A course must meet on more days than the week has, or than it has lessons (a hard
+    /// `min_working_days`).
+    TooFewDays,
 }
 
 /// One reason, with what it involves.
@@ -181,6 +185,24 @@ pub fn check(problem: &Problem) -> Result<(), Infeasible> {
         }
         if needs_room && rooms.len() < problem.rooms().len() {
             *by_room_set.entry(rooms).or_default() += periods(course);
+        }
+    }
+    for c in problem.constraints().iter().filter(|c| c.level == Level::Hard) {
+        let Constraint::MinWorkingDays(rule) = &c.constraint else { continue };
+        let course = problem.course(rule.course);
+        let reachable = usize::from(problem.calendar().days).min(course.lessons().len());
+        if usize::from(rule.days) > reachable {
+            reasons.push(Infeasibility {
+                reason: Reason::TooFewDays,
+                resources: vec![Resource::Course(rule.course)],
+                message: format!(
+                    "course {} must meet on at least {} days, but it has {} in a week of {} days",
+                    course.name,
+                    rule.days,
+                    count(course.lessons().len() as u64, "lesson", "lessons"),
+                    problem.calendar().days
+                ),
+            });
         }
     }
     if occupancy_hard {
@@ -350,6 +372,21 @@ mod tests {
         assert_eq!(
             reasons(&problem(courses, &[])),
             vec![(Reason::RoomsOverbooked, "lessons that can only use Lab need 7 room periods, but it has only 6 free periods".into())]
+        );
+    }
+
+    #[test]
+    fn a_course_that_must_meet_on_more_days_than_it_can() {
+        let courses = json!([{"name": "M", "lessons": 3}, {"name": "F", "lessons": 1}]);
+        let three = json!({"kind": "min_working_days", "level": "hard", "course": "M", "days": 3});
+        let two = json!({"kind": "min_working_days", "level": "hard", "course": "F", "days": 2});
+        let soft = json!({"kind": "min_working_days", "level": {"soft": 5}, "course": "M", "days": 4});
+        assert_eq!(
+            reasons(&problem(courses, &[three, two, soft])),
+            vec![
+                (Reason::TooFewDays, "course M must meet on at least 3 days, but it has 3 lessons in a week of 2 days".into()),
+                (Reason::TooFewDays, "course F must meet on at least 2 days, but it has 1 lesson in a week of 2 days".into()),
+            ]
         );
     }
 }

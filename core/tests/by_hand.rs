@@ -136,4 +136,15 @@ macro_rules! fixtures {
     };
 }
 
-fixtures!(tiny, conflicts, room_occupancy, availability, room_capacity, min_working_days, isolated_lessons, room_stability, lectures);
+fixtures!(
+    tiny,
+    conflicts,
+    room_occupancy,
+    availability,
+    room_capacity,
+    min_working_days,
+    more_working_days_than_days,
+    isolated_lessons,
+    room_stability,
+    lectures
+);

@@ -36,6 +36,30 @@ fn solve_writes_a_feasible_timetable_and_reports_progress() {
 }
 
 #[test]
+fn solve_reads_a_course_asking_for_more_days_than_the_week_with_a_warning() {
+    let dir = scratch("more-days");
+    let instance = horarium_fixtures::fixtures_dir().join("ctt/more_working_days_than_days.ctt");
+    let out = dir.join("more.sol");
+    let output = Command::new(env!("CARGO_BIN_EXE_horarium"))
+        .args(["solve", instance.to_str().unwrap(), "--iterations", "20000", "--seed", "1", "-o", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let warning = format!(
+        "warning: {}: field \"min_working_days\": course A asks for 5 working days, but the week has 2; \
+         every timetable misses at least 3, which costs at least 15 as the competition scores it",
+        instance.display()
+    );
+    assert!(stderr.contains(&warning), "{stderr}");
+    // The best timetable spreads A over both days: the 15 no timetable avoids, and nothing else.
+    let problem = formats::read_problem(&instance).unwrap();
+    let read = ctt_solution::read_solution(&problem, &out).unwrap();
+    assert_eq!(score(&problem, &read.timetable).cost, horarium::Cost { hard: 0, soft: 15 });
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn ctrl_c_stops_the_search_and_still_writes_the_best_timetable() {
     let dir = scratch("ctrlc");
     let instance = horarium_fixtures::itc2007_instance("comp12");

@@ -18,7 +18,9 @@ const SUMMARY: &str = "a course's lessons are spread over at least a number of d
 /// The lessons of a course fall on at least `days` different days.
 ///
 /// The amount is the number of days missing, as ITC-2007 track 3 counts `MinWorkingDays`
-/// (there `Soft(5)`). XHSTT's SpreadEvents with a minimum is the general form.
+/// (there `Soft(5)`). XHSTT's SpreadEvents with a minimum is the general form. More days than
+/// the week has is allowed, as the competition's instances do: the days beyond the week are
+/// missing in every timetable (the pre-analysis calls a hard one infeasible).
 ///
 /// ```json
 /// {"kind": "min_working_days", "level": {"soft": 5}, "course": "Maths-5A", "days": 4}
@@ -46,12 +48,8 @@ impl ConstraintKind for MinWorkingDays {
     const SUMMARY: &'static str = SUMMARY;
     const ITC2007: Option<&'static str> = Some("MinWorkingDays");
 
-    fn resolve(def: MinWorkingDaysDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
+    fn resolve(def: MinWorkingDaysDef, names: &Names, _calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
         let course = names.course(&def.course, &format!("{path}.course"), issues)?;
-        if def.days > calendar.days {
-            issues.push(Issue::at_path(format!("{path}.days"), format!("{} days asked for, but the week has {}", def.days, calendar.days)));
-            return None;
-        }
         Some(MinWorkingDays { course, days: def.days })
     }
 
@@ -86,17 +84,28 @@ mod tests {
     use crate::{Constraint, Kind};
 
     #[test]
-    fn resolves_up_to_the_days_of_the_week() {
+    fn resolves_with_more_days_than_the_week_has() {
         let problem = school_with(r#"{"kind": "min_working_days", "level": {"soft": 5}, "course": "Art", "days": 3}"#);
         assert_eq!(problem.constraints()[0].constraint, Constraint::MinWorkingDays(MinWorkingDays { course: CourseId(1), days: 3 }));
+        let problem = school_with(r#"{"kind": "min_working_days", "level": {"soft": 5}, "course": "Math", "days": 5}"#);
+        assert_eq!(problem.constraints()[0].constraint, Constraint::MinWorkingDays(MinWorkingDays { course: CourseId(0), days: 5 }));
     }
 
     #[test]
-    fn an_unknown_course_or_more_days_than_the_week_is_an_issue() {
+    fn an_unknown_course_is_an_issue() {
         let issues = school_issues(r#"{"kind": "min_working_days", "level": "hard", "course": "Chem", "days": 2}"#);
         assert_eq!(issues, vec![("constraints[0].course".to_owned(), "unknown course \"Chem\"".to_owned())]);
-        let issues = school_issues(r#"{"kind": "min_working_days", "level": "hard", "course": "Math", "days": 4}"#);
-        assert_eq!(issues, vec![("constraints[0].days".to_owned(), "4 days asked for, but the week has 3".to_owned())]);
+    }
+
+    #[test]
+    fn the_days_beyond_the_week_are_always_missing() {
+        // Three days in the week, five asked for: spread over all three, two are still missing.
+        let problem = school_with(r#"{"kind": "min_working_days", "level": {"soft": 5}, "course": "Math", "days": 5}"#);
+        let spread = place(&problem, &[("Math", 0, 0, 0, Some("R1")), ("Math", 1, 1, 3, Some("R1")), ("Math", 2, 2, 1, Some("R1"))]);
+        assert_eq!(
+            found(&problem, &spread, Kind::MinWorkingDays),
+            vec![(2, soft(10), "course Math meets on 3 days; it should be spread over at least 5".to_owned())]
+        );
     }
 
     #[test]

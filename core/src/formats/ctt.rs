@@ -186,15 +186,6 @@ impl<'t> Parser<'t> {
             if !course_names.insert(name) {
                 self.issues.push(Issue::at_line(line, "course", format!("course {name:?} is defined twice")));
             }
-            if let (Some(md), Some(d)) = (min_days, days) {
-                if md > u64::from(d) {
-                    self.issues.push(Issue::at_line(
-                        line,
-                        "min_working_days",
-                        format!("{md} working days asked for, but the week has {d} days"),
-                    ));
-                }
-            }
             if let (Some(lectures), Some(min_days), Some(students)) = (lectures, min_days, students) {
                 #[allow(clippy::cast_possible_truncation, reason = "bounded in `number`")]
                 courses.push(CttCourse {
@@ -447,6 +438,30 @@ impl CttInstance {
         }
         res.push_str("\nEND.\n");
         res
+    }
+
+    /// What is valid in the format but cannot be met: a course asking for more working days than
+    /// the week has. The competition's validator charges every missing day, so such a course
+    /// costs at least that much in any timetable; the instance is read and scored that way.
+    pub fn warnings(&self) -> Vec<Issue> {
+        self.courses
+            .iter()
+            .filter(|c| c.min_working_days > self.days)
+            .map(|c| {
+                let missing = u32::from(c.min_working_days - self.days);
+                Issue::at_path(
+                    "min_working_days".to_owned(),
+                    format!(
+                        "course {} asks for {} working days, but the week has {}; every timetable misses at least {missing}, \
+                         which costs at least {} as the competition scores it",
+                        c.name,
+                        c.min_working_days,
+                        self.days,
+                        missing * WEIGHT_MIN_WORKING_DAYS
+                    ),
+                )
+            })
+            .collect()
     }
 
     /// The instance in the general model, with the competition's constraints, levels and weights.

@@ -60,24 +60,30 @@ pub struct ReadProblem {
     /// For a `.fet` file, which lesson each of its activities became: what reading FET's
     /// timetables and writing one back need.
     pub fet_activities: Option<fet::ActivityMap>,
+    /// What the file says that is valid but cannot be met, such as a `.ctt` course asking for
+    /// more working days than the week has (see [`ctt::CttInstance::warnings`]).
+    pub warnings: Vec<Issue>,
 }
 
 /// Reads a problem as [`read_problem`] does, with `options`.
 pub fn read_problem_with(path: &Path, options: ReadOptions) -> Result<ReadProblem, Error> {
     let file = path.display().to_string();
-    let problem = match ProblemFormat::of_path(path) {
-        ProblemFormat::Ctt => ctt::read_instance(path)?.to_problem()?,
+    let read = |problem| ReadProblem { problem, skipped: Vec::new(), fet_activities: None, warnings: Vec::new() };
+    match ProblemFormat::of_path(path) {
+        ProblemFormat::Ctt => {
+            let instance = ctt::read_instance(path)?;
+            Ok(ReadProblem { warnings: instance.warnings(), ..read(instance.to_problem()?) })
+        }
         ProblemFormat::Json => {
             let bytes = std::fs::read(path).map_err(|error| Error::Io { file: file.clone(), error })?;
-            json::parse_problem(&file, utf8(&file, &bytes)?)?
+            Ok(read(json::parse_problem(&file, utf8(&file, &bytes)?)?))
         }
         ProblemFormat::Fet => {
             let instance = fet::read(path, fet::FetOptions { skip_unsupported: options.skip_unsupported })?;
             let problem = instance.to_problem(&file)?;
-            return Ok(ReadProblem { problem, skipped: instance.skipped, fet_activities: Some(instance.activities) });
+            Ok(ReadProblem { skipped: instance.skipped, fet_activities: Some(instance.activities), ..read(problem) })
         }
-    };
-    Ok(ReadProblem { problem, skipped: Vec::new(), fet_activities: None })
+    }
 }
 
 /// Whether `path` names one of FET's timetables: its `_activities.xml`, or a `.fet` file with

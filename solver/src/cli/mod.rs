@@ -34,7 +34,8 @@ pub(crate) struct ProblemReader {
 }
 
 impl ProblemReader {
-    /// Reads `path`; a constraint type left out is a warning on standard error.
+    /// Reads `path`; a constraint type left out, or what the file asks that cannot be met, is a
+    /// warning on standard error.
     pub(crate) fn read(&self, path: &std::path::Path) -> anyhow::Result<horarium::Problem> {
         Ok(self.read_with_sources(path)?.problem)
     }
@@ -44,6 +45,9 @@ impl ProblemReader {
         let read = horarium::formats::read_problem_with(path, self.options)?;
         for (kind, n) in &read.skipped {
             eprintln!("warning: {}: left out {n} constraint(s) of FET's type {kind}, which Horarium does not support yet", path.display());
+        }
+        for warning in &read.warnings {
+            eprintln!("warning: {}: {warning}", path.display());
         }
         Ok(read)
     }
