@@ -18,6 +18,9 @@ out=$(realpath -m "${1:-$root/target/bench-platform}")
 store=${2:-sqlite}
 mkdir -p "$out"
 cd "$root"
+"$root/scripts/setup.sh" build
+# shellcheck source=lib/highs.sh
+source "$root/scripts/lib/highs.sh"
 
 if ! command -v wrk >/dev/null 2>&1; then
     echo "installing wrk"

@@ -3,7 +3,11 @@
 # memory of the 1000-class solve, and the re-solve after a teacher falls ill.
 # Usage: scripts/bench-schools.sh [OUT_DIR]   (default: a temporary folder; run on an idle machine)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+"$root/scripts/setup.sh" build
+# shellcheck source=lib/highs.sh
+source "$root/scripts/lib/highs.sh"
 out="${1:-$(mktemp -d)}"
 mkdir -p "$out/80" "$out/1000"
 cargo build --release -p horarium --quiet

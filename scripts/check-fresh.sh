@@ -11,13 +11,14 @@
 # - the clone's target/ (so also the Python virtual environment, target/python-venv) and every
 #   node_modules/;
 # - the pip cache and the npm cache (PIP_CACHE_DIR, npm_config_cache);
+# - the HiGHS that setup.sh builds once per machine (HORARIUM_HIGHS_PREFIX, scripts/lib/highs.sh);
 # - the PostgreSQL database and role of the platform's tests (a new pair, dropped at the end).
 #
 # What it cannot make empty without changing the machine: Debian's packages (chromium,
-# postgresql, curl, jq) and the rustup toolchain's components and targets. With
-# --as-new-machine it removes them first (apt-get purge chromium and PostgreSQL, which DELETES
-# EVERY POSTGRESQL DATABASE ON THE MACHINE; rustup target remove wasm32-unknown-unknown), so that
-# setup.sh must install them again. Use that on a machine whose databases you can lose.
+# postgresql, curl, jq, cmake, pkg-config, libclang-dev) and the rustup toolchain's components
+# and targets. With --as-new-machine it removes them first (apt-get purge chromium, PostgreSQL,
+# which DELETES EVERY POSTGRESQL DATABASE ON THE MACHINE, cmake, pkg-config and libclang-dev;
+# rustup target remove wasm32-unknown-unknown), so that setup.sh must install them again. Use that on a machine whose databases you can lose.
 #
 # Usage: ./scripts/check-fresh.sh [--as-new-machine] [--keep]
 #   --keep  leave the temporary folder (its path is printed) instead of removing it
@@ -50,10 +51,10 @@ mapfile -t commands < <(awk '/^```sh$/ { inside = 1; next } inside && /^```/ { e
 [ "${#commands[@]}" -eq 2 ] || { echo "check-fresh: expected two commands in README.md's first sh block, found ${#commands[@]}" >&2; exit 1; }
 
 if [ "$as_new_machine" = yes ]; then
-    say "removing chromium, PostgreSQL and the wasm32 target, as on a new machine"
+    say "removing chromium, PostgreSQL, cmake, pkg-config, libclang-dev and the wasm32 target, as on a new machine"
     export DEBIAN_FRONTEND=noninteractive
     pg_lsclusters -h 2>/dev/null | while read -r version name _; do pg_dropcluster --stop "$version" "$name"; done
-    apt-get purge -y -qq 'chromium*' 'postgresql*' >/dev/null
+    apt-get purge -y -qq 'chromium*' 'postgresql*' cmake pkg-config 'libclang*-dev' >/dev/null
     apt-get autoremove -y -qq >/dev/null
     rustup target remove wasm32-unknown-unknown 2>/dev/null || true
 fi
@@ -86,7 +87,7 @@ path_without_cargo_bin=$(printf '%s' "$PATH" | tr ':' '\n' | grep -vx "${CARGO_H
 run_env=(env -u CARGO_INSTALL_ROOT -u CARGO_TARGET_DIR
     CARGO_HOME="$tmp/cargo-home"
     PATH="$tmp/cargo-home/bin:$tmp/rustup-proxies:$path_without_cargo_bin"
-    PIP_CACHE_DIR="$tmp/pip-cache" npm_config_cache="$tmp/npm-cache"
+    PIP_CACHE_DIR="$tmp/pip-cache" npm_config_cache="$tmp/npm-cache" HORARIUM_HIGHS_PREFIX="$tmp/highs"
     HORARIUM_TEST_POSTGRES_URL="$pg_url" HORARIUM_INSTANCES="$instances")
 
 timings=()

@@ -35,6 +35,9 @@ while [ $# -gt 0 ]; do
 done
 
 "$root/scripts/setup.sh" fet
+"$root/scripts/setup.sh" build
+# shellcheck source=lib/highs.sh
+source "$root/scripts/lib/highs.sh"
 examples=/usr/share/doc/fet-data/examples
 if [ "${#files[@]}" -eq 0 ]; then
     while IFS= read -r -d '' f; do

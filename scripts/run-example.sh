@@ -6,7 +6,8 @@
 # Usage: ./scripts/run-example.sh [INSTANCE] [SECONDS]
 #   INSTANCE  a .ctt or .json problem (default: the bundled fixtures/ctt/tiny.ctt)
 #   SECONDS   search time (default: 2)
-# Needs only cargo: no shared data, no network beyond the first build's crates.
+# Needs cargo; installs what building the engine needs when it is missing (scripts/setup.sh
+# build: cmake, a C++ compiler and HiGHS, once). No shared data.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +20,9 @@ case "$instance" in
 esac
 
 cd "$root"
+"$root/scripts/setup.sh" build
+# shellcheck source=lib/highs.sh
+source "$root/scripts/lib/highs.sh"
 mkdir -p target/example
 cargo build --release --quiet -p horarium --bin horarium
 horarium=target/release/horarium

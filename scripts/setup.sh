@@ -14,10 +14,15 @@
 #   few minutes once; with the CLI's own lock file when the registry serves all of it, else with
 #   the newest dependency versions its manifest allows).
 #
-# With the argument `fet` it installs only Debian's fet (FET's `fet-cl`) and fet-data (its
-# example schools), which scripts/race-fet.sh needs and the tests do not.
+# - Debian's cmake, g++, pkg-config and libclang-dev, and HiGHS built once from the sources of
+#   the highs-sys crate into a cache folder (scripts/lib/highs.sh), for the exact layer (good_lp).
+#
+# With the argument `build` it installs only what building the engine needs (the last item),
+# which scripts/run-example.sh calls; with `fet` only Debian's fet (FET's `fet-cl`) and fet-data
+# (its example schools), which scripts/race-fet.sh needs and the tests do not.
 #
 # Usage: ./scripts/setup.sh        (from anywhere; exits non-zero when a need cannot be met)
+#        ./scripts/setup.sh build
 #        ./scripts/setup.sh fet
 set -euo pipefail
 
@@ -122,6 +127,30 @@ wasm_bindgen_cli_if_missing() {
     must cargo install wasm-bindgen-cli --version "$version"
 }
 
+# Builds HiGHS (the MIP solver behind good_lp) into $HIGHS_PREFIX when it is not there yet, from
+# the sources of the highs-sys crate in the lock file and with the options highs-sys itself
+# uses, so that every build of the engine links this one copy (scripts/lib/highs.sh says why).
+highs_if_missing() {
+    local pc="$HIGHS_PREFIX/lib/pkgconfig/highs.pc" src build
+    [ -f "$pc" ] && return 0
+    [ -n "$HIGHS_VERSION" ] || die "no highs-sys in $root/Cargo.lock"
+    must cargo fetch --manifest-path "$root/Cargo.toml"
+    src=$(find "${CARGO_HOME:-$HOME/.cargo}/registry/src" -mindepth 2 -maxdepth 2 -type d -name "highs-sys-$HIGHS_VERSION" | head -n 1)
+    [ -n "$src" ] && [ -f "$src/HiGHS/CMakeLists.txt" ] || die "the sources of highs-sys $HIGHS_VERSION are not in cargo's registry"
+    build=$(mktemp -d)
+    say "building HiGHS $HIGHS_VERSION into $HIGHS_PREFIX (a few minutes, once)"
+    must cmake -S "$src/HiGHS" -B "$build" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_PREFIX="$HIGHS_PREFIX" \
+        -DCMAKE_INSTALL_LIBDIR=lib -DCMAKE_POSITION_INDEPENDENT_CODE=ON -DBUILD_SHARED_LIBS=OFF -DFAST_BUILD=ON \
+        -DBUILD_CXX_EXE=OFF -DBUILD_EXAMPLES=OFF -DBUILD_TESTING=OFF -DZLIB=OFF -DCMAKE_INTERPROCEDURAL_OPTIMIZATION=FALSE
+    must cmake --build "$build" --parallel "$(nproc)"
+    must cmake --install "$build"
+    rm -rf "$build"
+    # The library is static and written in C++: whoever links it needs C++'s standard library,
+    # which highs-sys adds when it builds HiGHS itself but not when pkg-config finds it.
+    sed -i 's/^Libs: \(.*-lhighs\)$/Libs: \1 -lstdc++/' "$pc"
+    grep -q '^Libs: .*-lstdc++' "$pc" || die "unexpected Libs line in $pc"
+}
+
 # Starts the PostgreSQL cluster when none is running, then creates the role and database of the
 # URL `$1` (postgres://USER:PASSWORD@127.0.0.1:PORT/DATABASE) when they are missing.
 postgres_running_with() {
@@ -165,12 +194,35 @@ postgres_running_with() {
 }
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-# The browser app's end-to-end test drives Debian's Chromium (bindings/wasm/test/e2e.mjs).
-apt_install_if_missing chromium
-# The engine in the browser: the wasm32 target and the wasm-bindgen CLI of the crate's version.
-rustup_target_if_missing wasm32-unknown-unknown
-wasm_bindgen_cli_if_missing "$root/bindings/wasm/Cargo.lock"
-# The platform's tests run against SQLite (embedded) and this PostgreSQL; the README's
-# example of its API, which a test runs, uses curl and jq.
-apt_install_if_missing postgresql curl jq
-postgres_running_with "${HORARIUM_TEST_POSTGRES_URL:-postgres://horarium:horarium@127.0.0.1:5432/horarium_test}"
+# shellcheck source=lib/highs.sh
+source "$root/scripts/lib/highs.sh"
+
+# What building the engine needs: HiGHS, and the tools highs-sys builds its bindings with.
+build_needs() {
+    apt_install_if_missing cmake g++ pkg-config libclang-dev
+    highs_if_missing
+}
+
+case "${1:-all}" in
+    build)
+        build_needs
+        ;;
+    fet)
+        apt_install_if_missing fet fet-data
+        ;;
+    all)
+        build_needs
+        # The browser app's end-to-end test drives Debian's Chromium (bindings/wasm/test/e2e.mjs).
+        apt_install_if_missing chromium
+        # The engine in the browser: the wasm32 target and the wasm-bindgen CLI of the crate's version.
+        rustup_target_if_missing wasm32-unknown-unknown
+        wasm_bindgen_cli_if_missing "$root/bindings/wasm/Cargo.lock"
+        # The platform's tests run against SQLite (embedded) and this PostgreSQL; the README's
+        # example of its API, which a test runs, uses curl and jq.
+        apt_install_if_missing postgresql curl jq
+        postgres_running_with "${HORARIUM_TEST_POSTGRES_URL:-postgres://horarium:horarium@127.0.0.1:5432/horarium_test}"
+        ;;
+    *)
+        die "unknown argument '$1'; expected build, fet or nothing (everything)"
+        ;;
+esac

@@ -15,6 +15,9 @@
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/setup.sh" build
+# shellcheck source=lib/highs.sh
+source "$root/scripts/lib/highs.sh"
 cd "$root/bindings/node"
 
 for cmd in node npm cargo; do

@@ -20,6 +20,9 @@ set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+"$root/scripts/setup.sh" build
+# shellcheck source=lib/highs.sh
+source "$root/scripts/lib/highs.sh"
 
 venv="$root/target/python-venv"
 python="$venv/bin/python"

@@ -25,6 +25,9 @@ source "$root/scripts/lib/steps.sh"
 # --- set-up: only what is missing -------------------------------------------------------------
 # Chromium, the wasm32 target and wasm-bindgen-cli of the crate's version (scripts/setup.sh).
 "$root/scripts/setup.sh"
+# build.sh runs the native CLI too, which links HiGHS.
+# shellcheck source=lib/highs.sh
+source "$root/scripts/lib/highs.sh"
 # Where setup.sh had cargo install wasm-bindgen-cli (cargo install's own rule), ahead of older copies.
 export PATH="${CARGO_INSTALL_ROOT:-${CARGO_HOME:-$HOME/.cargo}}/bin:$PATH"
 if [ ! -f "$wasm/node_modules/.package-lock.json" ] || [ "$wasm/package-lock.json" -nt "$wasm/node_modules/.package-lock.json" ]; then

@@ -17,6 +17,8 @@ cd "$root"
 source "$root/scripts/lib/steps.sh"
 
 ./scripts/setup.sh
+# shellcheck source=lib/highs.sh
+source "$root/scripts/lib/highs.sh"
 echo "benchmark instances: ${HORARIUM_INSTANCES:-$(cd "$root/.." && pwd)/shared/instances (default)}"
 
 step cargo fmt --all -- --check || true

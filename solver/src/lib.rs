@@ -29,6 +29,8 @@ mod compile;
 mod construct;
 mod cost;
 mod deltas;
+#[cfg(feature = "exact")]
+pub mod exact;
 pub mod generate;
 mod graph;
 mod options;

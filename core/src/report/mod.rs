@@ -9,6 +9,7 @@
 //!
 //! - [`ScoreReport`]: a score's totals, its breakdown by kind and every violation with its sentence.
 //! - [`AnalysisReport`]: the pre-analysis's reasons why no timetable without hard violations exists.
+//! - [`BoundReport`]: a lower bound on the soft cost, proved by the solver's exact layer.
 //! - [`SolveParameters`]: what a solve accepts, with its defaults and bounds, checked in one place.
 //! - [`SolveStatus`], [`Statistics`], [`Progress`]: why a search stopped, what it measured, and
 //!   its reports while it runs; [`SolveReport`] gathers a finished solve, [`ResolveReport`] a
@@ -26,12 +27,14 @@
 //! ```
 
 mod analysis;
+mod bound;
 mod parameters;
 mod resolve;
 mod score;
 mod solve;
 
 pub use analysis::{AnalysisReport, ReasonReport};
+pub use bound::BoundReport;
 pub use parameters::{ParameterError, SolveParameters, DEFAULT_SEED, DEFAULT_TIME_LIMIT, MAX_THREADS, MAX_TIME_LIMIT};
 pub use resolve::{MoveReport, PlaceRef, ResolveReport};
 pub use score::{KindTotals, LessonRef, ResourceRef, ScoreReport, SlotRef, ViolationReport};

@@ -3,6 +3,7 @@
 
 mod analyze;
 mod bench;
+mod bound;
 mod convert;
 mod generate;
 mod render;
@@ -69,6 +70,18 @@ enum Command {
     Analyze {
         /// Problem file: ITC-2007 `.ctt` or Horarium `.json`.
         instance: PathBuf,
+        /// Print one JSON object instead of sentences.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Prove a lower bound on the soft cost of every timetable without hard violations, with an
+    /// integer program solved by HiGHS (exit status 3 when it proves there is no such timetable).
+    Bound {
+        /// Problem file: ITC-2007 `.ctt`, Horarium `.json` or FET `.fet`.
+        instance: PathBuf,
+        /// Time limit in seconds; HiGHS then reports the best bound proved so far.
+        #[arg(long, default_value_t = 60.0)]
+        time: f64,
         /// Print one JSON object instead of sentences.
         #[arg(long)]
         json: bool,
@@ -288,6 +301,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             resolve::run(&resolve::Args { reader, problem, from, output, time, iterations, seed, threads, move_cost, quiet })
         }
         Command::Analyze { instance, json } => analyze::run(reader, &instance, json),
+        Command::Bound { instance, time, json } => bound::run(reader, &instance, time, json),
         Command::Schema { kind } => {
             println!(
                 "{}",

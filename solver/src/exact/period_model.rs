@@ -1,0 +1,400 @@
+//! The period model: a relaxation of a problem in which lessons get start slots but no rooms.
+//!
+//! It follows the first stage of Lach and Lübbecke's decomposition for curriculum-based course
+//! timetabling ("Curriculum based course timetabling: new solutions to Udine benchmark
+//! instances", Annals of Operations Research 194, 2012). Lessons of one course with one length
+//! are interchangeable, so one integer variable counts how many of them start in each slot, and
+//! rooms are counted instead of assigned: rooms of one capacity form a class, and in each slot
+//! a class holds no more lessons than it has free rooms. The counting prices `room_capacity` as
+//! an assignment would.
+//!
+//! Everything it does not state is relaxed: a hard rule left out can only admit more
+//! timetables, and a soft cost left out counts zero. So the model's optimum, and every dual
+//! bound HiGHS proves on it, is a lower bound on the soft cost of every timetable without hard
+//! violations, and an infeasible model proves that there is no such timetable.
+//!
+//! Stated: the built-in rules (every lesson placed inside a day, off the breaks, pins kept),
+//! hard `unavailable`, `conflicts` and `clashes` (one lesson at a time per teacher, group or leaf
+//! group), `room_occupancy` (as counts per class of rooms of one capacity), hard
+//! `min_working_days`; priced: soft `room_capacity` (exactly), `room_stability` (from below: a
+//! course in rooms of two capacities uses two rooms at least), `min_working_days` and, when
+//! `conflicts` is hard, `isolated_lessons`. Every other kind is relaxed.
+
+use std::collections::btree_map::Entry;
+use std::collections::{BTreeMap, BTreeSet};
+
+use good_lp::{Constraint, Expression, ProblemVariables, Variable, VariableDefinition};
+use horarium_core::analysis::hard_unavailable_slots;
+use horarium_core::constraints::Constraint as Rule;
+use horarium_core::{Course, CourseId, GroupId, Level, Problem, Resource, RoomChoice, RoomId, Slot};
+
+/// The model as good_lp states it, and what it covers.
+pub(crate) struct PeriodModel {
+    pub vars: ProblemVariables,
+    pub objective: Expression,
+    pub constraints: Vec<Constraint>,
+    pub n_integer: usize,
+    /// The kinds whose cost the objective counts, by catalog name.
+    pub priced: BTreeSet<&'static str>,
+    /// The soft kinds of the problem whose cost it leaves at zero, by catalog name.
+    pub relaxed: BTreeSet<&'static str>,
+}
+
+/// How a problem weighs a kind: hard when one constraint of it is hard, else the sum of its
+/// soft weights.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Weight {
+    Hard,
+    Soft(f64),
+}
+
+/// The weight of the kind `pick` selects, None when the problem has no constraint of it.
+fn weight_of(problem: &Problem, pick: impl Fn(&Rule) -> bool) -> Option<Weight> {
+    let mut res: Option<Weight> = None;
+    for c in problem.constraints().iter().filter(|c| pick(&c.constraint)) {
+        res = Some(match (res, c.level) {
+            (_, Level::Hard) | (Some(Weight::Hard), _) => Weight::Hard,
+            (Some(Weight::Soft(a)), Level::Soft(b)) => Weight::Soft(a + f64::from(b.get())),
+            (None, Level::Soft(b)) => Weight::Soft(f64::from(b.get())),
+        });
+    }
+    res
+}
+
+/// The interchangeable lessons of a course: those of one length, with their start variables.
+struct LessonClass {
+    course: usize,
+    length: usize,
+    /// (start slot, number of the class's lessons starting there).
+    starts: Vec<(usize, Variable)>,
+}
+
+impl PeriodModel {
+    pub(crate) fn new(problem: &Problem) -> PeriodModel {
+        let calendar = problem.calendar();
+        let n_slots = calendar.n_slots();
+        let ppd = usize::from(calendar.periods_per_day);
+        let hard = |pick: fn(&Rule) -> bool| weight_of(problem, pick) == Some(Weight::Hard);
+        let mut model = PeriodModel {
+            vars: ProblemVariables::new(),
+            objective: Expression::from(0.0),
+            constraints: Vec::new(),
+            n_integer: 0,
+            priced: BTreeSet::new(),
+            relaxed: BTreeSet::new(),
+        };
+
+        // Start variables, per course and length, over the starts no hard rule forbids.
+        let blocked = hard_unavailable_slots(problem);
+        let mut classes: Vec<LessonClass> = Vec::new();
+        for (c, course) in problem.courses().iter().enumerate() {
+            let mut lengths: BTreeMap<usize, usize> = BTreeMap::new();
+            for lesson in course.lessons() {
+                *lengths.entry(usize::from(problem.lesson(lesson).length)).or_default() += 1;
+            }
+            let mut pinned: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+            for pin in &course.pinned {
+                let lesson = course.lessons().nth(pin.lesson as usize).expect("pins are validated against the lesson count");
+                *pinned.entry((usize::from(problem.lesson(lesson).length), pin.slot.index())).or_default() += 1;
+            }
+            for (&length, &count) in &lengths {
+                let admissible = |s: usize| {
+                    let covered = s..s + length;
+                    problem.fits_in_day(slot(s), length as u16) && covered.clone().all(|t| !calendar.is_break(slot(t)) && !blocked[c][t])
+                };
+                let mut starts = Vec::new();
+                for s in 0..n_slots {
+                    let pins = pinned.get(&(length, s)).copied().unwrap_or(0);
+                    // A pin keeps its slot even where a hard rule forbids it: the model relaxes
+                    // that rule rather than the pin, which stays valid.
+                    if pins == 0 && !admissible(s) {
+                        continue;
+                    }
+                    let var = model.integer(pins as f64, count as f64);
+                    starts.push((s, var));
+                }
+                let total: Expression = starts.iter().map(|&(_, v)| v).sum();
+                model.constraints.push(total.eq(count as f64));
+                classes.push(LessonClass { course: c, length, starts });
+            }
+        }
+
+        // What each course occupies in each slot: the lessons covering it.
+        let mut cover: Vec<Vec<Expression>> = vec![vec![Expression::from(0.0); n_slots]; problem.courses().len()];
+        let mut covered_any = vec![vec![false; n_slots]; problem.courses().len()];
+        for class in &classes {
+            for &(s, var) in &class.starts {
+                for t in s..s + class.length {
+                    cover[class.course][t] += var;
+                    covered_any[class.course][t] = true;
+                }
+            }
+        }
+
+        // One lesson at a time per teacher, group (as `conflicts` names them) and leaf group
+        // (as `clashes` does), and per course.
+        let conflicts_hard = hard(|r| matches!(r, Rule::Conflicts(_)));
+        let clashes_hard = hard(|r| matches!(r, Rule::Clashes(_)));
+        let mut cliques: BTreeSet<Vec<usize>> = BTreeSet::new();
+        if conflicts_hard || clashes_hard {
+            for t in 0..problem.teachers().len() {
+                cliques.insert(courses_where(problem, |course| course.teachers.iter().any(|x| x.index() == t)));
+            }
+        }
+        if conflicts_hard {
+            for g in 0..problem.groups().len() {
+                cliques.insert(courses_where(problem, |course| course.groups.iter().any(|x| x.index() == g)));
+            }
+            cliques.extend((0..problem.courses().len()).map(|c| vec![c]));
+        }
+        if clashes_hard {
+            let leaves: Vec<_> = (0..problem.courses().len()).map(|c| problem.course_leaves(CourseId::from_index(c))).collect();
+            for g in (0..problem.groups().len()).filter(|&g| problem.is_leaf(GroupId::from_index(g))) {
+                cliques.insert((0..leaves.len()).filter(|&c| leaves[c].iter().any(|l| l.index() == g)).collect());
+            }
+            for (c, course) in problem.courses().iter().enumerate() {
+                if !course.teachers.is_empty() || !leaves[c].is_empty() {
+                    cliques.insert(vec![c]);
+                }
+            }
+        }
+        for clique in &cliques {
+            for t in 0..n_slots {
+                let members: Vec<usize> = clique.iter().copied().filter(|&c| covered_any[c][t]).collect();
+                // A course alone needs the row only when two of its lessons could meet.
+                if members.len() > 1 || members.first().is_some_and(|&c| problem.courses()[c].n_lessons() > 1) {
+                    let sum: Expression = members.iter().map(|&c| cover[c][t].clone()).sum();
+                    model.constraints.push(sum.leq(1.0));
+                }
+            }
+        }
+
+        model.add_rooms(problem, &cover, &covered_any, conflicts_hard);
+        model.add_working_days(problem, &classes, ppd);
+        if conflicts_hard {
+            model.add_isolated_lessons(problem, &cover, ppd);
+        }
+        for c in problem.constraints() {
+            let name = c.constraint.kind().name();
+            if matches!(c.level, Level::Soft(_)) && !model.priced.contains(name) {
+                model.relaxed.insert(name);
+            }
+        }
+        model
+    }
+
+    fn integer(&mut self, min: f64, max: f64) -> Variable {
+        self.n_integer += 1;
+        self.vars.add(VariableDefinition::new().integer().min(min).max(max))
+    }
+
+    fn continuous(&mut self, min: f64, max: f64) -> Variable {
+        self.vars.add(VariableDefinition::new().min(min).max(max))
+    }
+
+    /// Rooms as counts, when `room_occupancy` is hard: rooms of one capacity form a class, and
+    /// in each slot a class holds no more lessons than it has free rooms. Through the classes,
+    /// `room_capacity` is priced exactly, and `room_stability` from below (a course in rooms of
+    /// two classes uses two rooms at least).
+    fn add_rooms(&mut self, problem: &Problem, cover: &[Vec<Expression>], covered_any: &[Vec<bool>], one_at_a_time: bool) {
+        if weight_of(problem, |r| matches!(r, Rule::RoomOccupancy(_))) != Some(Weight::Hard) {
+            return;
+        }
+        let n_slots = problem.calendar().n_slots();
+        let mut room_free = vec![vec![true; n_slots]; problem.rooms().len()];
+        for c in problem.constraints() {
+            if let (Level::Hard, Rule::Unavailable(u)) = (c.level, &c.constraint) {
+                if let Resource::Room(r) = u.resource {
+                    u.slots.iter().for_each(|s| room_free[r.index()][s.index()] = false);
+                }
+            }
+        }
+        let capacity = weight_of(problem, |r| matches!(r, Rule::RoomCapacity(_)));
+        let weight = match capacity {
+            Some(Weight::Soft(w)) => {
+                self.priced.insert("room_capacity");
+                w
+            }
+            _ => 0.0,
+        };
+        let mut stability: BTreeMap<usize, Vec<Level>> = BTreeMap::new();
+        for c in problem.constraints() {
+            if let Rule::RoomStability(rule) = &c.constraint {
+                stability.entry(rule.course.index()).or_default().push(c.level);
+            }
+        }
+        // With neither kind to price, every room is of one class.
+        let by_capacity = capacity.is_some() || !stability.is_empty();
+        let mut capacities: Vec<u32> = if by_capacity { problem.rooms().iter().map(|r| r.capacity).collect() } else { vec![0] };
+        capacities.sort_unstable();
+        capacities.dedup();
+        let class_of = |r: usize| if by_capacity { capacities.binary_search(&problem.rooms()[r].capacity).unwrap_or(0) } else { 0 };
+        let mut free_in_class = vec![vec![0usize; n_slots]; capacities.len()];
+        for (r, free) in room_free.iter().enumerate() {
+            for t in (0..n_slots).filter(|&t| free[t]) {
+                free_in_class[class_of(r)][t] += 1;
+            }
+        }
+        // Per course needing a room, the classes of its rooms (only those its students fit when
+        // `room_capacity` is hard).
+        let course_classes: Vec<Option<Vec<usize>>> = problem
+            .courses()
+            .iter()
+            .enumerate()
+            .map(|(c, course)| {
+                if matches!(course.rooms, RoomChoice::NoRoom) {
+                    return None;
+                }
+                let mut classes: Vec<usize> = (0..problem.rooms().len())
+                    .filter(|&r| problem.room_allowed(CourseId::from_index(c), RoomId::from_index(r)))
+                    .filter(|&r| capacity != Some(Weight::Hard) || problem.rooms()[r].capacity >= course.students)
+                    .map(class_of)
+                    .collect();
+                classes.sort_unstable();
+                classes.dedup();
+                Some(classes)
+            })
+            .collect();
+
+        let mut used_class: BTreeMap<(usize, u64), Variable> = BTreeMap::new();
+        for t in 0..n_slots {
+            let mut in_class: Vec<Option<Expression>> = vec![None; capacities.len()];
+            for (c, classes) in course_classes.iter().enumerate() {
+                let Some(classes) = classes else { continue };
+                if !covered_any[c][t] {
+                    continue;
+                }
+                let course = &problem.courses()[c];
+                // At most this many of its lessons share a slot.
+                let most = if one_at_a_time { 1.0 } else { course.n_lessons() as f64 };
+                let priced_stability = stability.contains_key(&c) && classes.len() > 1;
+                let mut split = Expression::from(0.0);
+                for &k in classes {
+                    // One class: all the course's lessons there; else a share to choose.
+                    let lessons: Expression = if classes.len() == 1 {
+                        cover[c][t].clone()
+                    } else {
+                        let z = self.continuous(0.0, most);
+                        split += z;
+                        z.into()
+                    };
+                    self.objective += weight * f64::from(course.students.saturating_sub(capacities[k])) * lessons.clone();
+                    if priced_stability {
+                        let used = self.used(&mut used_class, c, k as u64);
+                        self.constraints.push(lessons.clone().leq(most * used));
+                    }
+                    *in_class[k].get_or_insert_with(|| Expression::from(0.0)) += lessons;
+                }
+                if classes.len() != 1 {
+                    // No class at all when no room qualifies: the lessons then have nowhere to go.
+                    self.constraints.push(split.eq(cover[c][t].clone()));
+                }
+            }
+            for (k, lessons) in in_class.into_iter().enumerate() {
+                if let Some(lessons) = lessons {
+                    self.constraints.push(lessons.leq(free_in_class[k][t] as f64));
+                }
+            }
+        }
+
+        // `room_stability`: a course in rooms of n classes uses at least n rooms.
+        for (&c, levels) in &stability {
+            let classes: Expression = used_class.range((c, 0)..(c + 1, 0)).map(|(_, &v)| v).sum();
+            for &level in levels {
+                match level {
+                    Level::Hard => self.constraints.push(classes.clone().leq(1.0)),
+                    Level::Soft(w) => {
+                        let extra = self.continuous(0.0, f64::INFINITY);
+                        self.constraints.push((extra + 1.0).geq(classes.clone()));
+                        self.objective += f64::from(w.get()) * extra;
+                        self.priced.insert("room_stability");
+                    }
+                }
+            }
+        }
+    }
+
+    /// The binary "course `c` uses rooms of class `kind`", made on first use.
+    fn used(&mut self, used_kind: &mut BTreeMap<(usize, u64), Variable>, c: usize, kind: u64) -> Variable {
+        if let Some(&v) = used_kind.get(&(c, kind)) {
+            return v;
+        }
+        self.n_integer += 1;
+        let v = self.vars.add(VariableDefinition::new().binary());
+        used_kind.insert((c, kind), v);
+        v
+    }
+
+    /// `min_working_days`: a day counts once a lesson of the course starts on it.
+    fn add_working_days(&mut self, problem: &Problem, classes: &[LessonClass], ppd: usize) {
+        let n_days = usize::from(problem.calendar().days);
+        let mut used_day: BTreeMap<usize, Vec<Variable>> = BTreeMap::new();
+        for c in problem.constraints() {
+            let Rule::MinWorkingDays(rule) = &c.constraint else { continue };
+            if rule.days == 0 {
+                continue;
+            }
+            let course = rule.course.index();
+            if let Entry::Vacant(entry) = used_day.entry(course) {
+                let mut days = Vec::with_capacity(n_days);
+                for day in 0..n_days {
+                    let used = self.continuous(0.0, 1.0);
+                    let starts: Expression = classes
+                        .iter()
+                        .filter(|class| class.course == course)
+                        .flat_map(|class| &class.starts)
+                        .filter(|&&(s, _)| s / ppd == day)
+                        .map(|&(_, v)| v)
+                        .sum();
+                    self.constraints.push(Expression::from(used).leq(starts));
+                    days.push(used);
+                }
+                entry.insert(days);
+            }
+            let days_used: Expression = used_day[&course].iter().copied().sum();
+            match c.level {
+                Level::Hard => self.constraints.push(days_used.geq(f64::from(rule.days))),
+                Level::Soft(w) => {
+                    let missing = self.continuous(0.0, f64::INFINITY);
+                    self.constraints.push((missing + days_used).geq(f64::from(rule.days)));
+                    self.objective += f64::from(w.get()) * missing;
+                    self.priced.insert("min_working_days");
+                }
+            }
+        }
+    }
+
+    /// `isolated_lessons`, priced where a group has at most one lesson per slot (`conflicts`
+    /// hard): a slot of the group with nothing just before or after it on the same day.
+    fn add_isolated_lessons(&mut self, problem: &Problem, cover: &[Vec<Expression>], ppd: usize) {
+        let n_slots = problem.calendar().n_slots();
+        for c in problem.constraints() {
+            let (Rule::IsolatedLessons(rule), Level::Soft(w)) = (&c.constraint, c.level) else { continue };
+            let members = courses_where(problem, |course| course.groups.contains(&rule.group));
+            let occupied: Vec<Expression> = (0..n_slots).map(|t| members.iter().map(|&m| cover[m][t].clone()).sum()).collect();
+            for t in 0..n_slots {
+                let mut isolated_if = occupied[t].clone();
+                if t % ppd > 0 {
+                    isolated_if -= occupied[t - 1].clone();
+                }
+                if t % ppd + 1 < ppd {
+                    isolated_if -= occupied[t + 1].clone();
+                }
+                let isolated = self.continuous(0.0, f64::INFINITY);
+                self.constraints.push(Expression::from(isolated).geq(isolated_if));
+                self.objective += f64::from(w.get()) * isolated;
+            }
+            self.priced.insert("isolated_lessons");
+        }
+    }
+}
+
+/// The courses that `pick` selects, by index.
+fn courses_where(problem: &Problem, pick: impl Fn(&Course) -> bool) -> Vec<usize> {
+    problem.courses().iter().enumerate().filter(|(_, course)| pick(course)).map(|(c, _)| c).collect()
+}
+
+/// The slot at `index`, which the calendar's size bounds.
+fn slot(index: usize) -> Slot {
+    Slot(u16::try_from(index).expect("a calendar has at most u16::MAX slots"))
+}
