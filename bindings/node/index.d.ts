@@ -110,6 +110,20 @@ export interface Analysis {
   reasons: Reason[];
 }
 
+/** A lower bound on the soft cost; `feasible` false proves no timetable is free of hard violations. */
+export interface BoundReport {
+  feasible: boolean;
+  soft: number | null;
+  exact: boolean;
+  method: string;
+  variables: number;
+  integer_variables: number;
+  rows: number;
+  priced: string[];
+  relaxed: string[];
+  seconds: number;
+}
+
 /** A reader's error; `message` is what the `horarium` CLI prints after `error: `. */
 export declare class ParseError extends Error {
   name: 'ParseError';
@@ -322,6 +336,13 @@ export declare function score(problem: Problem, timetable: TimetableInput): Scor
 
 /** The pre-analysis (`horarium analyze --json`). */
 export declare function analyze(problem: Problem): Analysis;
+
+/**
+ * A proved lower bound on the soft cost (`horarium bound --json`), within `seconds` (default 60),
+ * off the JavaScript thread.
+ * @throws RangeError (as a rejection) when `seconds` is not a positive number.
+ */
+export declare function bound(problem: Problem, seconds?: number): Promise<BoundReport>;
 
 /** The timetable as one self-contained HTML page, as `horarium render --format html` writes it. */
 export declare function renderHtml(problem: Problem, timetable: TimetableInput): string;

@@ -303,6 +303,21 @@ function analyze(problem) {
   return JSON.parse(problem[kNative].analyze());
 }
 
+/**
+ * A lower bound on the soft cost of every timetable without hard violations, proved by the
+ * engine's exact layer (an integer program solved by HiGHS) within `seconds` (default 60), off the
+ * JavaScript thread: the report of `horarium bound --json`, `{feasible, soft, exact, method,
+ * variables, integer_variables, rows, priced, relaxed, seconds}`. `feasible` false proves there is
+ * no such timetable; a solution whose soft cost equals `soft` is optimal.
+ */
+async function bound(problem, seconds = 60) {
+  expectProblem(problem);
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds <= 0) {
+    throw new RangeError(`seconds must be a positive number, not ${seconds}`);
+  }
+  return JSON.parse(await problem[kNative].bound(seconds));
+}
+
 /** The timetable as one self-contained HTML page, as `horarium render --format html` writes it. */
 function renderHtml(problem, timetable) {
   expectProblem(problem);
@@ -508,6 +523,7 @@ module.exports = {
   resolve,
   score,
   analyze,
+  bound,
   renderHtml,
   renderCsv,
   renderIcs,

@@ -65,3 +65,34 @@ fn bound_explains_what_it_proved() {
     assert!(stderr.contains("--time must be a positive number of seconds, found 0"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn solve_and_bench_stop_at_the_bound_and_call_it_optimal() {
+    let fixture = horarium_fixtures::fixtures_dir().join("ctt/more_working_days_than_days.ctt");
+    let dir = std::env::temp_dir().join(format!("horarium-exact-solve-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_horarium"))
+        .args(["solve", fixture.to_str().unwrap(), "--time", "30", "--bound", "5", "-o", dir.join("t.sol").to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("every timetable without hard violations has a soft cost of at least 15"), "{stderr}");
+    // The search stops as soon as it meets the bound, long before its 30 s.
+    assert!(stderr.contains("MoreWorkingDaysThanDays: target_reached after"), "{stderr}");
+    assert!(stderr.ends_with("optimal: the soft cost 15 equals the proved lower bound 15\n"), "{stderr}");
+
+    let out = Command::new(env!("CARGO_BIN_EXE_horarium"))
+        .args(["bench", "--instances", fixture.parent().unwrap().to_str().unwrap(), "--only", "more_working_days_than_days"])
+        .args(["--time", "30", "--seeds", "2", "--bound", "5"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let header = stdout.lines().next().unwrap();
+    assert!(header.ends_with(" bound  optimal"), "{stdout}");
+    let row: Vec<&str> = stdout.lines().nth(1).unwrap().split_whitespace().collect();
+    assert_eq!(row[0], "more_working_days_than_days", "{stdout}");
+    assert_eq!(row[row.len() - 2..], ["15", "2"], "{stdout}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

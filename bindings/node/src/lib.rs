@@ -17,11 +17,12 @@ use std::num::NonZeroU32;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use horarium::analysis::{self, Infeasible};
 use horarium::formats::{self, ctt, ctt_solution, fet, json};
 use horarium::render::{self, Owner};
+use horarium::exact::{self, BoundOptions};
 use horarium::report::{AnalysisReport, ScoreReport, SolveParameters};
 use horarium::resolve::Resolution;
 use horarium::{Issue, Solution, SolveOptions};
@@ -136,6 +137,34 @@ impl Problem {
     #[napi]
     pub fn analyze(&self) -> napi::Result<String> {
         report_json(serde_json::to_string(&AnalysisReport::new(&self.inner, &analysis::check(&self.inner))))
+    }
+
+    /// A lower bound on the soft cost from the exact layer, within `seconds`, on libuv's pool:
+    /// the report of `horarium bound --json` as JSON text. `index.js` checks `seconds`.
+    #[napi(ts_return_type = "Promise<string>")]
+    pub fn bound(&self, seconds: f64) -> AsyncTask<BoundTask> {
+        AsyncTask::new(BoundTask { problem: Arc::clone(&self.inner), seconds })
+    }
+}
+
+/// One `bound` off the JavaScript thread.
+pub struct BoundTask {
+    problem: Arc<horarium::Problem>,
+    seconds: f64,
+}
+
+impl Task for BoundTask {
+    type Output = String;
+    type JsValue = String;
+
+    fn compute(&mut self) -> napi::Result<String> {
+        let options = BoundOptions { time_limit: Duration::from_secs_f64(self.seconds) };
+        let found = exact::bound(&self.problem, &options).map_err(|e| napi::Error::new(Status::GenericFailure, e.to_string()))?;
+        report_json(serde_json::to_string(&found.report()))
+    }
+
+    fn resolve(&mut self, _env: Env, output: String) -> napi::Result<String> {
+        Ok(output)
     }
 }
 

@@ -3,14 +3,17 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use std::time::Duration;
+
 use horarium::analysis;
+use horarium::exact::{self, BoundOptions};
 use horarium::formats::{self, ctt, fet, json, ProblemFormat};
 use horarium::report::AnalysisReport;
-use pyo3::exceptions::PyRuntimeError;
+use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::engine_error;
+use crate::{engine_error, HorariumError};
 
 /// A timetabling problem: a calendar of days x periods, teachers, groups, rooms, courses with
 /// their lessons, and constraints. Immutable; build one with a ``from_*`` method.
@@ -136,6 +139,24 @@ impl Problem {
     fn analyze<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let report = py.detach(|| AnalysisReport::new(&self.inner, &analysis::check(&self.inner)));
         to_python(py, serde_json::to_string(&report))
+    }
+
+    /// A lower bound on the soft cost of every timetable without hard violations, proved by the
+    /// engine's exact layer (an integer program solved by HiGHS) within ``time`` seconds, as
+    /// ``horarium bound --json`` reports it: ``{"feasible": bool, "soft": int | None, "exact":
+    /// bool, "method", "variables", "integer_variables", "rows", "priced", "relaxed",
+    /// "seconds"}``. ``feasible`` False (``soft`` None) proves there is no such timetable; a
+    /// solution whose soft cost equals ``soft`` is optimal. The GIL is released meanwhile.
+    ///
+    /// Raises ValueError when ``time`` is not a positive number of seconds.
+    #[pyo3(signature = (time = 60.0))]
+    fn bound<'py>(&self, py: Python<'py>, time: f64) -> PyResult<Bound<'py, PyAny>> {
+        if !(time.is_finite() && time > 0.0) {
+            return Err(PyValueError::new_err(format!("time must be a positive number of seconds, found {time}")));
+        }
+        let options = BoundOptions { time_limit: Duration::from_secs_f64(time) };
+        let found = py.detach(|| exact::bound(&self.inner, &options)).map_err(|e| HorariumError::new_err(e.to_string()))?;
+        to_python(py, serde_json::to_string(&found.report()))
     }
 
     fn __repr__(&self) -> String {

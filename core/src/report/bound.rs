@@ -43,4 +43,53 @@ impl BoundReport {
             }
         }
     }
+
+    /// How far a timetable without hard violations of soft cost `soft` can be from the best:
+    /// `Some(0)` when it meets the bound (it is optimal), None when there is no bound.
+    pub fn gap(&self, soft: u64) -> Option<u64> {
+        self.soft.map(|bound| soft.saturating_sub(bound))
+    }
+
+    /// One sentence on a timetable without hard violations of soft cost `soft` against the bound.
+    pub fn against(&self, soft: u64) -> String {
+        match (self.soft, self.gap(soft)) {
+            (Some(bound), Some(0)) => format!("optimal: the soft cost {soft} equals the proved lower bound {bound}"),
+            (Some(bound), Some(gap)) => {
+                #[allow(clippy::cast_precision_loss, reason = "a percentage")]
+                let percent = gap as f64 / soft as f64 * 100.0;
+                format!("gap {gap} ({percent:.1} % of {soft}) to the proved lower bound {bound}")
+            }
+            _ => "no lower bound".to_owned(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::BoundReport;
+
+    fn report(soft: Option<u64>) -> BoundReport {
+        BoundReport {
+            feasible: soft.is_some(),
+            soft,
+            exact: false,
+            method: "m".to_owned(),
+            variables: 1,
+            integer_variables: 1,
+            rows: 1,
+            priced: Vec::new(),
+            relaxed: Vec::new(),
+            seconds: 0.0,
+        }
+    }
+
+    #[test]
+    fn a_timetable_at_the_bound_is_optimal_and_above_it_has_a_gap() {
+        let five = report(Some(5));
+        assert_eq!(five.gap(5), Some(0));
+        assert_eq!(five.against(5), "optimal: the soft cost 5 equals the proved lower bound 5");
+        assert_eq!(five.gap(8), Some(3));
+        assert_eq!(five.against(8), "gap 3 (37.5 % of 8) to the proved lower bound 5");
+        assert_eq!(report(None).gap(8), None);
+    }
 }

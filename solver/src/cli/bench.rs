@@ -30,6 +30,8 @@ pub struct Args {
     pub out: Option<PathBuf>,
     pub plot: bool,
     pub only: Vec<String>,
+    /// Seconds for a lower bound per instance before its runs (`--bound`).
+    pub bound: Option<f64>,
 }
 
 /// One solve of one instance with one seed.
@@ -61,6 +63,10 @@ struct Summary {
     /// Slowest time to a feasible timetable over the seeds (None when a seed never got there).
     worst_time_to_feasible: Option<f64>,
     runs_with_hard_violations: usize,
+    /// The exact layer's lower bound on the soft cost (with `--bound`).
+    lower_bound: Option<u64>,
+    /// Runs whose timetable met the lower bound, which proves it optimal.
+    optimal_runs: usize,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -86,6 +92,16 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
             Ok((name, path, problem))
         })
         .collect::<anyhow::Result<_>>()?;
+    let mut bounds: HashMap<String, u64> = HashMap::new();
+    if let Some(seconds) = args.bound {
+        for (name, _, problem) in &problems {
+            let found = super::bound::prove(problem, seconds, "--bound")?;
+            eprintln!("  {name}: {} ({:.1} s)", found.sentence(), found.seconds);
+            if let Some(soft) = found.soft {
+                bounds.insert(name.clone(), soft);
+            }
+        }
+    }
     let jobs: Vec<(usize, u64)> = (0..problems.len()).flat_map(|p| (0..args.seeds).map(move |k| (p, args.first_seed + k))).collect();
     eprintln!(
         "bench: {} instances x {} seeds, {} s each, {} thread(s) per run, {} run(s) at a time: about {:.0} min",
@@ -105,7 +121,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
                 let idx = next.fetch_add(1, Ordering::Relaxed);
                 let Some(&(p, seed)) = jobs.get(idx) else { break };
                 let (name, path, problem) = &problems[p];
-                match one_run(name, path, problem, seed, args) {
+                match one_run(name, path, problem, seed, bounds.get(name).copied(), args) {
                     Ok(run) => {
                         eprintln!(
                             "  {name} seed {seed}: hard {} soft {} (first feasible {})",
@@ -128,7 +144,8 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     }
     let mut runs = runs.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     runs.sort_by(|a, b| (&a.instance, a.seed).cmp(&(&b.instance, b.seed)));
-    let summaries: Vec<Summary> = problems.iter().map(|(name, _, _)| summarize(name, &runs, best_known.get(name).copied())).collect();
+    let summaries: Vec<Summary> =
+        problems.iter().map(|(name, _, _)| summarize(name, &runs, best_known.get(name).copied(), bounds.get(name).copied())).collect();
     print!("{}", table(&summaries));
     if let Some(prefix) = &args.out {
         write_outputs(prefix, &runs, &summaries, args)?;
@@ -141,8 +158,12 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn one_run(name: &str, path: &Path, problem: &Problem, seed: u64, args: &Args) -> anyhow::Result<Run> {
-    let options = super::options(args.time, None, seed, args.threads.get())?;
+fn one_run(name: &str, path: &Path, problem: &Problem, seed: u64, bound: Option<u64>, args: &Args) -> anyhow::Result<Run> {
+    let mut options = super::options(args.time, None, seed, args.threads.get())?;
+    if let Some(soft) = bound {
+        // Nothing beats the bound: a run that reaches it stops there.
+        options.target = Some(Cost { hard: 0, soft });
+    }
     let mut trajectory: Vec<(f64, u64)> = Vec::new();
     let solution = solve_with_progress(problem, &options, |p| {
         if p.best.hard == 0 && trajectory.last().is_none_or(|&(_, soft)| p.best.soft < soft) {
@@ -228,7 +249,7 @@ fn read_best_known(path: &Path) -> anyhow::Result<HashMap<String, u64>> {
     Ok(res)
 }
 
-fn summarize(name: &str, runs: &[Run], best_known: Option<u64>) -> Summary {
+fn summarize(name: &str, runs: &[Run], best_known: Option<u64>, lower_bound: Option<u64>) -> Summary {
     let mine: Vec<&Run> = runs.iter().filter(|r| r.instance == name).collect();
     // Infeasible runs rank after every feasible one.
     let mut costs: Vec<(u64, u64)> = mine.iter().map(|r| (r.hard, r.soft)).collect();
@@ -257,14 +278,21 @@ fn summarize(name: &str, runs: &[Run], best_known: Option<u64>) -> Summary {
         gap_percent,
         worst_time_to_feasible,
         runs_with_hard_violations: mine.iter().filter(|r| r.hard > 0).count(),
+        lower_bound,
+        optimal_runs: mine.iter().filter(|r| r.hard == 0 && Some(r.soft) == lower_bound).count(),
     }
 }
 
 fn table(summaries: &[Summary]) -> String {
+    let bounds = summaries.iter().any(|s| s.lower_bound.is_some());
     let mut res = format!(
-        "{:<10} {:>10} {:>6} {:>7} {:>6} {:>8} {:>12} {:>5}\n",
+        "{:<10} {:>10} {:>6} {:>7} {:>6} {:>8} {:>12} {:>5}",
         "instance", "best known", "min", "median", "max", "gap %", "feasible at", "hard"
     );
+    if bounds {
+        res.push_str(&format!(" {:>6} {:>8}", "bound", "optimal"));
+    }
+    res.push('\n');
     let (mut sum_median, mut sum_bk) = (0u64, 0u64);
     for s in summaries {
         sum_median += s.median;
@@ -280,6 +308,10 @@ fn table(summaries: &[Summary]) -> String {
             s.worst_time_to_feasible.map_or("never".into(), |t| format!("{t:.2} s")),
             s.runs_with_hard_violations
         ));
+        if bounds {
+            res.pop();
+            res.push_str(&format!(" {:>6} {:>8}\n", s.lower_bound.map_or("-".into(), |b| b.to_string()), s.optimal_runs));
+        }
     }
     #[allow(clippy::cast_precision_loss, reason = "a ratio")]
     let ratio = if sum_bk > 0 { format!("{:.3}", sum_median as f64 / sum_bk as f64) } else { "-".into() };

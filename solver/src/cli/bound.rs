@@ -5,14 +5,11 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use horarium::exact::{self, BoundOptions};
+use horarium::report::BoundReport;
 
 pub fn run(reader: super::ProblemReader, instance: &Path, time: f64, json: bool) -> anyhow::Result<ExitCode> {
-    if !(time.is_finite() && time > 0.0) {
-        anyhow::bail!("--time must be a positive number of seconds, found {time}");
-    }
     let problem = reader.read(instance)?;
-    let found = exact::bound(&problem, &BoundOptions { time_limit: Duration::from_secs_f64(time) })?;
-    let report = found.report();
+    let report = prove(&problem, time, "--time")?;
     if json {
         println!("{}", serde_json::to_string(&report)?);
     } else {
@@ -29,4 +26,13 @@ pub fn run(reader: super::ProblemReader, instance: &Path, time: f64, json: bool)
         }
     }
     Ok(if report.feasible { ExitCode::SUCCESS } else { ExitCode::from(super::analyze::INFEASIBLE) })
+}
+
+/// The exact layer's bound on `problem` within `seconds` (given by the command-line `flag`), as
+/// the report every command shows.
+pub fn prove(problem: &horarium::Problem, seconds: f64, flag: &str) -> anyhow::Result<BoundReport> {
+    if !(seconds.is_finite() && seconds > 0.0) {
+        anyhow::bail!("{flag} must be a positive number of seconds, found {seconds}");
+    }
+    Ok(exact::bound(problem, &BoundOptions { time_limit: Duration::from_secs_f64(seconds) })?.report())
 }

@@ -121,6 +121,11 @@ enum Command {
         /// Output file (competition format for `.ctt`, JSON otherwise); standard output when absent.
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// First prove a lower bound on the soft cost with the exact layer, for this many
+        /// seconds: the search stops when it reaches the bound (the timetable is then optimal),
+        /// and the result is reported against it.
+        #[arg(long, value_name = "SECONDS")]
+        bound: Option<f64>,
         /// Start from this timetable.
         #[arg(long)]
         from: Option<PathBuf>,
@@ -215,6 +220,10 @@ enum Command {
         /// Run only these instances (file names without extension), comma-separated.
         #[arg(long, value_delimiter = ',')]
         only: Vec<String>,
+        /// First prove a lower bound on each instance's soft cost for this many seconds (one
+        /// thread): the table shows it and how many runs met it (optimal); a run stops there.
+        #[arg(long, value_name = "SECONDS")]
+        bound: Option<f64>,
     },
     /// Generate a problem.
     Generate {
@@ -283,16 +292,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let timetable = timetable.ok_or_else(|| anyhow::anyhow!("--to fet needs --timetable"))?;
             convert::to_fet(reader, &instance, &timetable, output.as_deref())
         }
-        Command::Solve { instance, time, iterations, seed, threads, output, from, quiet } => {
-            solve::run(&solve::Args { reader, instance, time, iterations, seed, threads, output, initial: from, quiet })
+        Command::Solve { instance, time, iterations, seed, threads, output, from, quiet, bound } => {
+            solve::run(&solve::Args { reader, instance, time, iterations, seed, threads, output, initial: from, quiet, bound })
         }
         Command::Render { problem, timetable, format, output, teacher, group, room, dtstamp } => {
             let owner =
                 teacher.map(render::OwnerName::Teacher).or(group.map(render::OwnerName::Group)).or(room.map(render::OwnerName::Room));
             render::run(&render::Args { reader, problem, timetable, format, output, owner, dtstamp })
         }
-        Command::Bench { instances, time, seeds, first_seed, threads, jobs, best_known, out, plot, only } => {
-            bench::run(&bench::Args { reader, instances, time, seeds, first_seed, threads, jobs, best_known, out, plot, only })
+        Command::Bench { instances, time, seeds, first_seed, threads, jobs, best_known, out, plot, only, bound } => {
+            bench::run(&bench::Args { reader, instances, time, seeds, first_seed, threads, jobs, best_known, out, plot, only, bound })
         }
         Command::Generate { what: GenerateWhat::School { classes, seed, output, witness } } => {
             generate::school(&generate::Args { classes, seed, output, witness })

@@ -25,6 +25,8 @@ pub struct Args {
     pub output: Option<PathBuf>,
     pub initial: Option<PathBuf>,
     pub quiet: bool,
+    /// Seconds for a lower bound before the search (`--bound`).
+    pub bound: Option<f64>,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -35,6 +37,19 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let problem = read.problem;
+    let bound = match args.bound {
+        Some(seconds) => {
+            let found = super::bound::prove(&problem, seconds, "--bound")?;
+            eprintln!("{}: {} ({:.1} s)", problem.name(), found.sentence(), found.seconds);
+            match found.soft {
+                // No timetable can do better: the search may stop there.
+                Some(soft) => options.target = Some(horarium::Cost { hard: 0, soft }),
+                None => return Ok(ExitCode::from(super::analyze::INFEASIBLE)),
+            }
+            Some(found)
+        }
+        None => None,
+    };
     let cancel = Arc::new(AtomicBool::new(false));
     {
         let cancel = Arc::clone(&cancel);
@@ -44,6 +59,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     options.cancel = Some(Arc::clone(&cancel));
     options.initial = initial;
     let mut reporter = Reporter::new(args.quiet, args.time);
+    reporter.bound = bound.as_ref().and_then(|b| b.soft);
     let solved = solve_checked(&problem, &options, |p| reporter.update(p));
     reporter.finish();
     let solution = match solved {
@@ -75,6 +91,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         s.time_of_best.as_secs_f64()
     );
     print_breakdown(&solution.score, is_ctt);
+    if let (Some(found), 0) = (&bound, solution.score.cost.hard) {
+        eprintln!("{}", found.against(solution.score.cost.soft));
+    }
     if args.output.is_none() {
         print!("{text}");
     }
@@ -96,6 +115,8 @@ pub(super) struct Reporter {
     bar: Option<ProgressBar>,
     quiet: bool,
     last_line: Option<Instant>,
+    /// The proved lower bound on the soft cost, shown beside the best, when there is one.
+    pub(super) bound: Option<u64>,
 }
 
 impl Reporter {
@@ -108,11 +129,14 @@ impl Reporter {
             );
             bar
         });
-        Reporter { bar, quiet, last_line: None }
+        Reporter { bar, quiet, last_line: None, bound: None }
     }
 
     pub(super) fn update(&mut self, p: &Progress) {
-        let text = format!("best hard {} soft {}  {:.0} moves/s", p.best.hard, p.best.soft, p.moves_per_second);
+        let mut text = format!("best hard {} soft {}  {:.0} moves/s", p.best.hard, p.best.soft, p.moves_per_second);
+        if let Some(bound) = self.bound {
+            text.push_str(&format!("  bound {bound}"));
+        }
         if let Some(bar) = &self.bar {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss, reason = "a bar position")]
             bar.set_position((p.fraction * bar.length().unwrap_or(0) as f64) as u64);

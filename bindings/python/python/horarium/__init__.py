@@ -7,6 +7,8 @@ The Python binding of the Horarium timetabling engine, a thin adapter over its o
 - validate: ``score(problem, timetable)`` returns a ``Score``, computed from scratch;
 - analyze: ``problem.analyze()``, the pre-analysis's reasons why no timetable without hard
   violations exists;
+- bound: ``problem.bound(time=60.0)``, a proved lower bound on the soft cost (an integer
+  program solved by HiGHS); a solution that meets it is optimal;
 - solve: ``solve(problem, time_limit=10.0, seed=1, threads=1, iterations=None, progress=None,
   initial=None)`` returns a ``Solution``; the search runs in Rust without the GIL, and Ctrl-C
   stops it;
@@ -17,7 +19,7 @@ The Python binding of the Horarium timetabling engine, a thin adapter over its o
 
 Reports are the engine's own shapes, as the command-line tool writes them with ``--json``:
 ``Score.breakdown``, ``Score.violations``, ``Solution.statistics``, ``Solution.status``,
-``Problem.analyze()``, ``Resolution.moved`` and every ``report()``.
+``Problem.analyze()``, ``Problem.bound()``, ``Resolution.moved`` and every ``report()``.
 
 Errors: ``ParseError`` (an input could not be read; the message is the command-line tool's),
 ``InfeasibleError`` (the pre-analysis proved the problem infeasible), both ``HorariumError``;
@@ -54,6 +56,7 @@ from ._horarium import (
 )
 from ._types import (
     Analysis,
+    BoundReport,
     Owner,
     Assignment,
     Cost,
@@ -81,6 +84,7 @@ from ._types import (
 
 __all__ = [
     "Analysis",
+    "BoundReport",
     "Owner",
     "Assignment",
     "Cost",

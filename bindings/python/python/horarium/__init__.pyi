@@ -4,6 +4,7 @@ import os
 from typing import Any, Callable, Dict, List, Literal, Mapping, Optional, Union, final
 
 from ._types import Analysis as Analysis
+from ._types import BoundReport as BoundReport
 from ._types import Owner as Owner
 from ._types import Assignment as Assignment
 from ._types import Cost as Cost
@@ -31,6 +32,7 @@ from ._types import Violation as Violation
 __version__: str
 __all__ = [
     "Analysis",
+    "BoundReport",
     "Owner",
     "Assignment",
     "Cost",
@@ -135,6 +137,8 @@ class Problem:
         """The problem as a dict in the Horarium JSON model."""
     def analyze(self) -> Analysis:
         """The pre-analysis, as the engine reports it: {"feasible": bool, "reasons": [...]}; no reason proves nothing."""
+    def bound(self, time: float = 60.0) -> BoundReport:
+        """A proved lower bound on the soft cost of every timetable without hard violations (HiGHS, within time seconds)."""
 
 @final
 class Score:

@@ -92,6 +92,21 @@ class Analysis(TypedDict):
     reasons: List[Reason]
 
 
+class BoundReport(TypedDict):
+    """A lower bound on the soft cost (Problem.bound()): feasible False proves no timetable is free of hard violations."""
+
+    feasible: bool
+    soft: Optional[int]
+    exact: bool
+    method: str
+    variables: int
+    integer_variables: int
+    rows: int
+    priced: List[str]
+    relaxed: List[str]
+    seconds: float
+
+
 class Violation(TypedDict):
     """One violated rule (Score.violations)."""
 
