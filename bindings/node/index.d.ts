@@ -99,7 +99,7 @@ export interface Score extends ScoreReport {
 
 /** Why a problem cannot be solved without hard violations. */
 export interface Reason {
-  reason: 'teacher_overbooked' | 'group_overbooked' | 'no_room' | 'no_place' | 'rooms_overbooked' | 'too_few_days';
+  reason: 'teacher_overbooked' | 'group_overbooked' | 'no_room' | 'no_place' | 'rooms_overbooked' | 'too_few_days' | 'clashing_courses' | 'pinned_rooms';
   resources: ResourceRef[];
   message: string;
 }

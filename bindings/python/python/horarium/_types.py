@@ -80,7 +80,7 @@ class Issue(TypedDict):
 class Reason(TypedDict):
     """One reason of the pre-analysis (InfeasibleError.reasons, Problem.analyze())."""
 
-    reason: Literal["teacher_overbooked", "group_overbooked", "no_room", "no_place", "rooms_overbooked", "too_few_days"]
+    reason: Literal["teacher_overbooked", "group_overbooked", "no_room", "no_place", "rooms_overbooked", "too_few_days", "clashing_courses", "pinned_rooms"]
     resources: List[ResourceRef]
     message: str
 

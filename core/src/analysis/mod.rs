@@ -3,9 +3,13 @@
 //!
 //! Every reason is a proof: counting arguments on hard constraints (more periods to teach than
 //! slots to teach them in, more lessons needing a kind of room than such rooms can hold, a lesson
-//! with no slot and room it may use, a course that must meet on more days than it can). Passing the analysis proves nothing: a problem may still
+//! with no slot and room it may use, a course that must meet on more days than it can), and
+//! graph arguments (`graph.rs`: courses that clash pairwise needing more periods than their free
+//! slots, lessons pinned to one slot needing more rooms than a matching finds). Passing the analysis proves nothing: a problem may still
 //! be infeasible for subtler reasons, which the search then reports as the violations it could
 //! not remove.
+
+mod graph;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -36,6 +40,11 @@ pub enum Reason {
     /// A course must meet on more days than the week has, or than it has lessons (a hard
     /// `min_working_days`).
     TooFewDays,
+    /// Courses that clash pairwise (through shared teachers or students, no two in one slot)
+    /// need more periods than the slots free for them.
+    ClashingCourses,
+    /// The lessons pinned to a slot need more rooms than those they may use can give at once.
+    PinnedRooms,
 }
 
 /// One reason, with what it involves.
@@ -224,6 +233,10 @@ pub fn check(problem: &Problem) -> Result<(), Infeasible> {
                 });
             }
         }
+    }
+    graph::clashing_courses(problem, &blocked, graph::ClashRules { conflicts: conflicts_hard, clashes: clashes_hard }, &mut reasons);
+    if occupancy_hard {
+        graph::pinned_rooms(problem, &blocked, &mut reasons);
     }
     if reasons.is_empty() {
         Ok(())
