@@ -200,6 +200,10 @@ export interface Statistics {
   time_of_best: number;
   elapsed: number;
   threads: number;
+  /** Repairs tried by the repairing thread (integer programs over a few lessons); 0 when none repairs. */
+  repairs: number;
+  /** Repairs that gave a better timetable. */
+  repairs_improved: number;
 }
 
 /** A timetable in the Horarium JSON model, as a report holds it: an absent lesson index or room is left out. */

@@ -35,6 +35,10 @@ pub struct SolveOptions {
     pub cancel: Option<Arc<AtomicBool>>,
     /// A timetable to start from (warm start). Lessons it leaves unplaced are constructed. Default: none.
     pub initial: Option<Timetable>,
+    /// With two threads or more and the `exact` feature, the last thread repairs the shared best
+    /// timetable with integer programs (a few lessons freed at a time, placed again by HiGHS)
+    /// instead of annealing. Default: true.
+    pub repair: bool,
 }
 
 impl Default for SolveOptions {
@@ -57,6 +61,7 @@ impl SolveOptions {
             threads: NonZeroUsize::new(parameters.threads).expect("check() refuses zero threads"),
             cancel: None,
             initial: None,
+            repair: true,
         })
     }
 }

@@ -25,6 +25,14 @@ use crate::options::{Solution, SolveOptions};
 use crate::rng;
 use crate::state::{assignment_to_timetable, State};
 
+/// The longest one repair may take: HiGHS stops there with the best placement it found.
+#[cfg(feature = "exact")]
+const REPAIR_TIME: Duration = Duration::from_secs(3);
+
+/// How long the repairing thread waits for a first timetable without hard violations.
+#[cfg(feature = "exact")]
+const REPAIR_WAIT: Duration = Duration::from_millis(20);
+
 /// Moves between two polls of the clock and the shared state.
 const CHECK_EVERY: u64 = 512;
 
@@ -82,8 +90,11 @@ pub fn solve_checked(problem: &Problem, options: &SolveOptions, on_progress: imp
 pub fn solve_with_progress(problem: &Problem, options: &SolveOptions, mut on_progress: impl FnMut(&Progress)) -> Solution {
     let start = Instant::now();
     let compiled = Compiled::new(problem);
-    let shared = Shared { best: Mutex::new(None), first_feasible: Mutex::new(None), stop: AtomicBool::new(false) };
+    let shared =
+        Shared { best: Mutex::new(None), first_feasible: Mutex::new(None), stop: AtomicBool::new(false), done: AtomicBool::new(false) };
     let n_threads = options.threads.get();
+    // The last of several threads repairs instead of annealing (the `exact` feature).
+    let repairer = (cfg!(feature = "exact") && options.repair && n_threads > 1).then_some(n_threads - 1);
     let ctx = Ctx { compiled: &compiled, problem, options, shared: &shared, start };
     let mut reports: Vec<WorkerReport> = Vec::with_capacity(n_threads);
     if n_threads == 1 {
@@ -96,11 +107,12 @@ pub fn solve_with_progress(problem: &Problem, options: &SolveOptions, mut on_pro
                 for thread in 1..n_threads {
                     let (ctx, others) = (&ctx, &others);
                     scope.spawn(move |_| {
-                        let report = ctx.work(thread, &mut |_| {});
+                        let report = if Some(thread) == repairer { ctx.repair_work(thread) } else { ctx.work(thread, &mut |_| {}) };
                         others.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(report);
                     });
                 }
                 reports.push(ctx.work(0, &mut on_progress));
+                shared.done.store(true, Ordering::Relaxed);
             }),
             // Without a pool (thread creation refused by the system), search on this thread alone.
             Err(_) => reports.push(ctx.work(0, &mut on_progress)),
@@ -134,6 +146,8 @@ pub fn solve_with_progress(problem: &Problem, options: &SolveOptions, mut on_pro
             time_of_best: best.found_at,
             elapsed,
             threads: n_threads,
+            repairs: reports.iter().map(|r| r.repairs.0).sum(),
+            repairs_improved: reports.iter().map(|r| r.repairs.1).sum(),
         },
     }
 }
@@ -158,11 +172,16 @@ struct Shared {
     best: Mutex<Option<Best>>,
     first_feasible: Mutex<Option<Duration>>,
     stop: AtomicBool,
+    /// Thread 0 has finished: the repairing thread, which counts no moves, stops too.
+    done: AtomicBool,
 }
 
 struct Ctx<'a> {
     compiled: &'a Compiled,
-    #[cfg_attr(not(any(test, feature = "debug-checks")), allow(dead_code, reason = "only the self-audit reads the problem"))]
+    #[cfg_attr(
+        not(any(test, feature = "debug-checks", feature = "exact")),
+        allow(dead_code, reason = "only the self-audit and the repair read the problem")
+    )]
     problem: &'a Problem,
     options: &'a SolveOptions,
     shared: &'a Shared,
@@ -173,6 +192,8 @@ struct WorkerReport {
     tried: u64,
     accepted: u64,
     status: SolveStatus,
+    /// Repairs tried and those that improved (the repairing thread only).
+    repairs: (u64, u64),
 }
 
 fn to_cost(d: Delta) -> Cost {
@@ -329,7 +350,57 @@ impl Ctx<'_> {
         if thread == 0 {
             report(tried, published, fraction, on_progress);
         }
-        WorkerReport { tried, accepted, status: stop.unwrap_or(SolveStatus::IterationLimit) }
+        WorkerReport { tried, accepted, status: stop.unwrap_or(SolveStatus::IterationLimit), repairs: (0, 0) }
+    }
+
+    /// The repairing thread: until the search stops, frees a neighbourhood of the shared best
+    /// timetable without hard violations (`exact::neighbourhood`), places it again with HiGHS
+    /// (`exact::repair`) and publishes the result when the core scorer finds it better.
+    #[cfg(feature = "exact")]
+    fn repair_work(&self, thread: usize) -> WorkerReport {
+        use crate::exact::{neighbourhood, repair, RepairOptions};
+        let mut rng = rng::for_thread(self.options.seed, thread);
+        let (mut tried, mut accepted) = (0u64, 0u64);
+        let status = loop {
+            let best = self
+                .shared
+                .best
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .as_ref()
+                .map(|b| (b.cost, b.slot_of.clone(), b.room_of.clone()));
+            let (_, stop) = self.budget(0, best.as_ref().map_or(Cost { hard: u64::MAX, soft: u64::MAX }, |b| b.0));
+            if let Some(status) = stop {
+                break status;
+            }
+            if self.shared.done.load(Ordering::Relaxed) {
+                break SolveStatus::IterationLimit;
+            }
+            let Some((cost, slot_of, room_of)) = best.filter(|b| b.0.hard == 0) else {
+                std::thread::sleep(REPAIR_WAIT);
+                continue;
+            };
+            let timetable = assignment_to_timetable(self.problem, &slot_of, &room_of);
+            let free = neighbourhood(self.problem, &timetable, &mut rng);
+            let left = self.options.time_limit.map_or(REPAIR_TIME, |limit| limit.saturating_sub(self.start.elapsed()));
+            tried += 1;
+            let Ok(Some(repaired)) = repair(self.problem, &timetable, &free, &RepairOptions { time_limit: left.min(REPAIR_TIME) }) else {
+                continue;
+            };
+            let new_cost = score(self.problem, &repaired.timetable).cost;
+            if new_cost < cost {
+                accepted += 1;
+                let (slot_of, room_of) = crate::state::timetable_to_assignment(&repaired.timetable);
+                self.publish(new_cost, &slot_of, &room_of);
+            }
+        };
+        WorkerReport { tried: 0, accepted: 0, status, repairs: (tried, accepted) }
+    }
+
+    /// Without the exact layer no thread repairs.
+    #[cfg(not(feature = "exact"))]
+    fn repair_work(&self, thread: usize) -> WorkerReport {
+        self.work(thread, &mut |_| {})
     }
 
     /// Replaces this thread's state by the shared best when that is strictly better.
@@ -372,10 +443,12 @@ mod tests {
     fn the_search_loop_keeps_its_cost_exact() {
         for (inst, threads) in [("comp01", 1), ("comp05", 1), ("comp07", 2)] {
             let problem = read_problem(&horarium_fixtures::itc2007_instance(inst)).unwrap();
+            // Both threads anneal: the adoption of the shared best is what is audited.
             let options = SolveOptions {
                 time_limit: None,
                 max_iterations: Some(3_000),
                 threads: NonZeroUsize::new(threads).unwrap(),
+                repair: false,
                 ..SolveOptions::default()
             };
             let solution = solve(&problem, &options);
@@ -407,5 +480,20 @@ mod tests {
             let solution = solve(&problem, &options);
             assert_eq!(solution.score.cost, score(&problem, &solution.timetable).cost);
         }
+    }
+
+    /// With two threads, the second repairs the first's best timetable: on comp01 some repairs
+    /// run and the result is the core scorer's, without hard violations.
+    #[cfg(feature = "exact")]
+    #[test]
+    fn the_repairing_thread_repairs_the_shared_best() {
+        let problem = read_problem(&horarium_fixtures::itc2007_instance("comp01")).unwrap();
+        let options =
+            SolveOptions { time_limit: Some(Duration::from_secs(4)), threads: NonZeroUsize::new(2).unwrap(), ..SolveOptions::default() };
+        let solution = solve(&problem, &options);
+        assert_eq!(solution.score.cost, score(&problem, &solution.timetable).cost);
+        assert_eq!(solution.score.cost.hard, 0);
+        assert!(solution.statistics.repairs > 0, "{:?}", solution.statistics);
+        assert!(solution.statistics.repairs_improved <= solution.statistics.repairs);
     }
 }

@@ -334,6 +334,15 @@ pub(crate) fn assignment_to_timetable(problem: &Problem, slot_of: &[u16], room_o
     res
 }
 
+/// The search's arrays of `timetable`, the inverse of [`assignment_to_timetable`].
+#[cfg(feature = "exact")]
+pub(crate) fn timetable_to_assignment(timetable: &Timetable) -> (Vec<u16>, Vec<u16>) {
+    let slot_of = timetable.placements().iter().map(|p| p.map_or(UNPLACED, |p| p.slot.0)).collect();
+    #[allow(clippy::cast_possible_truncation, reason = "the search numbers rooms in u16, as compile.rs checks")]
+    let room_of = timetable.placements().iter().map(|p| p.and_then(|p| p.room).map_or(NO_ROOM, |r| r.0 as u16)).collect();
+    (slot_of, room_of)
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use horarium_core::formats::ctt;

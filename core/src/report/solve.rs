@@ -67,6 +67,13 @@ pub struct Statistics {
     pub elapsed: Duration,
     /// Threads used.
     pub threads: usize,
+    /// Repairs tried by the repairing thread (a few lessons freed and placed again by an
+    /// integer program); 0 when no thread repairs.
+    #[serde(default)]
+    pub repairs: u64,
+    /// Repairs that gave a better timetable.
+    #[serde(default)]
+    pub repairs_improved: u64,
 }
 
 /// A report on a running search, passed to the progress callback; durations are seconds in JSON.
@@ -153,6 +160,8 @@ mod tests {
             time_of_best: Duration::from_millis(1500),
             elapsed: Duration::from_secs(2),
             threads: 1,
+            repairs: 3,
+            repairs_improved: 1,
         };
         let json = serde_json::to_value(&s).unwrap();
         assert_eq!(json["time_of_best"], 1.5);

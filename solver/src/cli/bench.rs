@@ -32,6 +32,8 @@ pub struct Args {
     pub only: Vec<String>,
     /// Seconds for a lower bound per instance before its runs (`--bound`).
     pub bound: Option<f64>,
+    /// Whether the last of several threads repairs (not `--no-repair`).
+    pub repair: bool,
 }
 
 /// One solve of one instance with one seed.
@@ -160,6 +162,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
 
 fn one_run(name: &str, path: &Path, problem: &Problem, seed: u64, bound: Option<u64>, args: &Args) -> anyhow::Result<Run> {
     let mut options = super::options(args.time, None, seed, args.threads.get())?;
+    options.repair = args.repair;
     if let Some(soft) = bound {
         // Nothing beats the bound: a run that reaches it stops there.
         options.target = Some(Cost { hard: 0, soft });

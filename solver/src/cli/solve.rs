@@ -27,6 +27,8 @@ pub struct Args {
     pub quiet: bool,
     /// Seconds for a lower bound before the search (`--bound`).
     pub bound: Option<f64>,
+    /// Whether the last of several threads repairs (not `--no-repair`).
+    pub repair: bool,
 }
 
 pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
@@ -57,6 +59,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         ctrlc::set_handler(move || cancel.store(true, Ordering::Relaxed)).context("cannot install the Ctrl-C handler")?;
     }
     options.cancel = Some(Arc::clone(&cancel));
+    options.repair = args.repair;
     options.initial = initial;
     let mut reporter = Reporter::new(args.quiet, args.time);
     reporter.bound = bound.as_ref().and_then(|b| b.soft);
@@ -90,6 +93,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         s.time_to_first_feasible.map_or("never".to_owned(), |t| format!("at {:.2} s", t.as_secs_f64())),
         s.time_of_best.as_secs_f64()
     );
+    if s.repairs > 0 {
+        eprintln!("  repairs by integer programs: {} tried, {} improved the best timetable", s.repairs, s.repairs_improved);
+    }
     print_breakdown(&solution.score, is_ctt);
     if let (Some(found), 0) = (&bound, solution.score.cost.hard) {
         eprintln!("{}", found.against(solution.score.cost.soft));

@@ -7,15 +7,22 @@
 //! Only in native builds with the `exact` feature (on by default): HiGHS is C++, which the
 //! WebAssembly build leaves out.
 
+mod neighbourhood;
 mod period_model;
+mod repair;
+mod rules;
+
+pub(crate) use neighbourhood::neighbourhood;
 
 use std::time::{Duration, Instant};
 
+use good_lp::{ResolutionError, Solution as _, SolutionStatus, SolverModel as _};
 use highs::HighsModelStatus;
 use horarium_core::report::BoundReport;
-use horarium_core::Problem;
+use horarium_core::{LessonId, Problem, Timetable};
 
 use period_model::PeriodModel;
+use repair::RepairModel;
 
 /// How [`bound`] runs.
 #[derive(Clone, Debug)]
@@ -92,6 +99,56 @@ impl Bound {
     }
 }
 
+/// How [`repair`] runs.
+#[derive(Clone, Debug)]
+pub struct RepairOptions {
+    /// HiGHS stops after this long with the best placement found so far.
+    pub time_limit: Duration,
+}
+
+/// Some lessons of a timetable placed again by the repair model, the others where they were.
+#[derive(Clone, Debug)]
+pub struct Repair {
+    /// The timetable with the freed lessons placed again.
+    pub timetable: Timetable,
+    /// The model's cost of this timetable: the soft cost of the kinds it prices, whole.
+    pub priced_cost: u64,
+    /// Whether HiGHS proved no placement of the freed lessons prices lower.
+    pub optimal: bool,
+    /// The kinds the model prices exactly, by catalog name; the others keep their cost outside.
+    pub priced: Vec<&'static str>,
+}
+
+/// Places the lessons `free` of `timetable` again, all others kept where they are, at the least
+/// cost of the kinds the repair model prices (`repair.rs`: the ITC-2007 kinds exactly), without
+/// breaking the hard rules it states. None when it finds no placement within the time limit (or
+/// none exists). The caller judges the result with the core scorer: the kinds outside the model
+/// may have got worse.
+pub fn repair(problem: &Problem, timetable: &Timetable, free: &[LessonId], options: &RepairOptions) -> Result<Option<Repair>, ExactError> {
+    let RepairModel { vars, objective, constraints, classes, priced } = RepairModel::new(problem, timetable, free);
+    let mut unsolved = good_lp::solvers::highs::highs(vars.minimise(objective.clone()))
+        .set_option("output_flag", false)
+        .set_threads(1)
+        .set_time_limit(options.time_limit.as_secs_f64().max(0.01))
+        .set_option("mip_rel_gap", 0.0)
+        .set_option("mip_abs_gap", 1.0 - 2.0 * ROUNDING_SLACK);
+    for c in constraints {
+        unsolved.add_constraint(c);
+    }
+    let solution = match unsolved.solve() {
+        Ok(solution) => solution,
+        Err(ResolutionError::Infeasible | ResolutionError::Other("NoSolutionFound")) => return Ok(None),
+        Err(e) => return Err(ExactError(e.to_string())),
+    };
+    let placed = RepairModel::place(&classes, timetable, |v| solution.value(v));
+    Ok(Some(Repair {
+        timetable: placed,
+        priced_cost: solution.eval(&objective).round().max(0.0) as u64,
+        optimal: matches!(solution.status(), SolutionStatus::Optimal),
+        priced: priced.into_iter().collect(),
+    }))
+}
+
 /// Why HiGHS gave no answer.
 #[derive(Debug, thiserror::Error)]
 #[error("HiGHS could not solve the period model: {0}")]
@@ -121,7 +178,7 @@ pub fn bound(problem: &Problem, options: &BoundOptions) -> Result<Bound, ExactEr
     let rows = constraints.len();
     let mut unsolved = good_lp::solvers::highs::highs(vars.minimise(objective));
     for c in constraints {
-        good_lp::SolverModel::add_constraint(&mut unsolved, c);
+        unsolved.add_constraint(c);
     }
     let mut model = unsolved.into_inner();
     model.make_quiet();
@@ -167,7 +224,9 @@ mod tests {
 
     use horarium_core::{score, Level, Problem};
 
-    use super::{bound, Bound, BoundOptions, Proof};
+    use horarium_core::LessonId;
+
+    use super::{bound, repair, Bound, BoundOptions, Proof, RepairOptions};
     use crate::{solve, SolveOptions};
 
     fn bound_of(problem: &Problem) -> Bound {
@@ -208,16 +267,17 @@ mod tests {
     }
 
     #[test]
-    fn a_triangle_of_shared_teachers_needs_three_slots() {
-        // Each teacher has two lessons and the week two slots, so no counting argument objects;
-        // but the three courses clash pairwise, and two slots cannot hold three of them apart.
+    fn a_pentagon_of_shared_teachers_does_not_fit_two_slots() {
+        // Five courses in a ring, each sharing a teacher with the next: every teacher has two
+        // lessons for two slots and no three courses clash pairwise, so neither counting nor
+        // cliques object; but an odd ring cannot alternate between two slots.
         let problem = school(
             r#"{"days": 1, "periods_per_day": 2}"#,
-            r#""teachers": [{"name": "T1"}, {"name": "T2"}, {"name": "T3"}],
+            r#""teachers": [{"name": "T1"}, {"name": "T2"}, {"name": "T3"}, {"name": "T4"}, {"name": "T5"}],
             "rooms": [{"name": "R", "capacity": 30}, {"name": "S", "capacity": 30}, {"name": "U", "capacity": 30}],
-            "courses": [{"name": "A", "teachers": ["T1", "T3"], "lessons": 1},
-                        {"name": "B", "teachers": ["T1", "T2"], "lessons": 1},
-                        {"name": "C", "teachers": ["T2", "T3"], "lessons": 1}],
+            "courses": [{"name": "A", "teachers": ["T1", "T2"], "lessons": 1}, {"name": "B", "teachers": ["T2", "T3"], "lessons": 1},
+                        {"name": "C", "teachers": ["T3", "T4"], "lessons": 1}, {"name": "D", "teachers": ["T4", "T5"], "lessons": 1},
+                        {"name": "E", "teachers": ["T5", "T1"], "lessons": 1}],
             "constraints": [{"kind": "clashes", "level": "hard"}]"#,
         );
         assert!(crate::analysis::check(&problem).is_ok(), "the pre-analysis does not see it");
@@ -271,5 +331,37 @@ mod tests {
             }
         }
         assert!(checked >= 4, "only {checked} random schools were solved without hard violations");
+    }
+
+    /// Freeing the lessons of a few curricula of a comp01 timetable: the repair keeps every hard
+    /// rule, its model's cost is the core scorer's soft cost of the result to the unit (every
+    /// ITC-2007 kind is priced exactly), and an optimal repair is never worse than before.
+    #[test]
+    fn a_repair_prices_the_itc_kinds_exactly_and_never_loses() {
+        let problem = horarium_core::formats::read_problem(&horarium_fixtures::itc2007_instance("comp01")).unwrap();
+        let options = SolveOptions { time_limit: None, max_iterations: Some(50_000), seed: 1, ..SolveOptions::default() };
+        let before = solve(&problem, &options).timetable;
+        let cost_before = score(&problem, &before).cost;
+        assert_eq!(cost_before.hard, 0);
+        for first in [0usize, 5, 10] {
+            let groups: Vec<usize> = (first..first + 3).map(|g| g % problem.groups().len()).collect();
+            let free: Vec<LessonId> = problem
+                .courses()
+                .iter()
+                .filter(|c| c.groups.iter().any(|g| groups.contains(&g.index())))
+                .flat_map(|c| c.lessons())
+                .collect();
+            let repaired = repair(&problem, &before, &free, &RepairOptions { time_limit: Duration::from_secs(20) })
+                .expect("HiGHS answers")
+                .expect("the current placement is one");
+            let cost = score(&problem, &repaired.timetable).cost;
+            assert_eq!(cost.hard, 0, "curricula {groups:?}");
+            assert_eq!(cost.soft, repaired.priced_cost, "curricula {groups:?}: the model's cost is the scorer's");
+            if repaired.optimal {
+                assert!(cost.soft <= cost_before.soft, "curricula {groups:?}: {} after, {} before", cost.soft, cost_before.soft);
+            }
+            let kept = (0..problem.lessons().len()).map(LessonId::from_index).filter(|l| !free.contains(l));
+            assert!(kept.into_iter().all(|l| repaired.timetable.get(l) == before.get(l)), "a fixed lesson moved");
+        }
     }
 }

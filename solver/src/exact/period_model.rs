@@ -26,7 +26,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use good_lp::{Constraint, Expression, ProblemVariables, Variable, VariableDefinition};
 use horarium_core::analysis::hard_unavailable_slots;
 use horarium_core::constraints::Constraint as Rule;
-use horarium_core::{Course, CourseId, GroupId, Level, Problem, Resource, RoomChoice, RoomId, Slot};
+use horarium_core::{CourseId, Level, Problem, Resource, RoomChoice, RoomId};
+
+use super::rules::{courses_where, is_hard, one_lesson_at_a_time, slot, weight_of, Weight};
 
 /// The model as good_lp states it, and what it covers.
 pub(crate) struct PeriodModel {
@@ -38,27 +40,6 @@ pub(crate) struct PeriodModel {
     pub priced: BTreeSet<&'static str>,
     /// The soft kinds of the problem whose cost it leaves at zero, by catalog name.
     pub relaxed: BTreeSet<&'static str>,
-}
-
-/// How a problem weighs a kind: hard when one constraint of it is hard, else the sum of its
-/// soft weights.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Weight {
-    Hard,
-    Soft(f64),
-}
-
-/// The weight of the kind `pick` selects, None when the problem has no constraint of it.
-fn weight_of(problem: &Problem, pick: impl Fn(&Rule) -> bool) -> Option<Weight> {
-    let mut res: Option<Weight> = None;
-    for c in problem.constraints().iter().filter(|c| pick(&c.constraint)) {
-        res = Some(match (res, c.level) {
-            (_, Level::Hard) | (Some(Weight::Hard), _) => Weight::Hard,
-            (Some(Weight::Soft(a)), Level::Soft(b)) => Weight::Soft(a + f64::from(b.get())),
-            (None, Level::Soft(b)) => Weight::Soft(f64::from(b.get())),
-        });
-    }
-    res
 }
 
 /// The interchangeable lessons of a course: those of one length, with their start variables.
@@ -74,7 +55,7 @@ impl PeriodModel {
         let calendar = problem.calendar();
         let n_slots = calendar.n_slots();
         let ppd = usize::from(calendar.periods_per_day);
-        let hard = |pick: fn(&Rule) -> bool| weight_of(problem, pick) == Some(Weight::Hard);
+        let hard = |pick: fn(&Rule) -> bool| is_hard(problem, pick);
         let mut model = PeriodModel {
             vars: ProblemVariables::new(),
             objective: Expression::from(0.0),
@@ -134,30 +115,7 @@ impl PeriodModel {
         // One lesson at a time per teacher, group (as `conflicts` names them) and leaf group
         // (as `clashes` does), and per course.
         let conflicts_hard = hard(|r| matches!(r, Rule::Conflicts(_)));
-        let clashes_hard = hard(|r| matches!(r, Rule::Clashes(_)));
-        let mut cliques: BTreeSet<Vec<usize>> = BTreeSet::new();
-        if conflicts_hard || clashes_hard {
-            for t in 0..problem.teachers().len() {
-                cliques.insert(courses_where(problem, |course| course.teachers.iter().any(|x| x.index() == t)));
-            }
-        }
-        if conflicts_hard {
-            for g in 0..problem.groups().len() {
-                cliques.insert(courses_where(problem, |course| course.groups.iter().any(|x| x.index() == g)));
-            }
-            cliques.extend((0..problem.courses().len()).map(|c| vec![c]));
-        }
-        if clashes_hard {
-            let leaves: Vec<_> = (0..problem.courses().len()).map(|c| problem.course_leaves(CourseId::from_index(c))).collect();
-            for g in (0..problem.groups().len()).filter(|&g| problem.is_leaf(GroupId::from_index(g))) {
-                cliques.insert((0..leaves.len()).filter(|&c| leaves[c].iter().any(|l| l.index() == g)).collect());
-            }
-            for (c, course) in problem.courses().iter().enumerate() {
-                if !course.teachers.is_empty() || !leaves[c].is_empty() {
-                    cliques.insert(vec![c]);
-                }
-            }
-        }
+        let cliques = one_lesson_at_a_time(problem);
         for clique in &cliques {
             for t in 0..n_slots {
                 let members: Vec<usize> = clique.iter().copied().filter(|&c| covered_any[c][t]).collect();
@@ -387,14 +345,4 @@ impl PeriodModel {
             self.priced.insert("isolated_lessons");
         }
     }
-}
-
-/// The courses that `pick` selects, by index.
-fn courses_where(problem: &Problem, pick: impl Fn(&Course) -> bool) -> Vec<usize> {
-    problem.courses().iter().enumerate().filter(|(_, course)| pick(course)).map(|(c, _)| c).collect()
-}
-
-/// The slot at `index`, which the calendar's size bounds.
-fn slot(index: usize) -> Slot {
-    Slot(u16::try_from(index).expect("a calendar has at most u16::MAX slots"))
 }

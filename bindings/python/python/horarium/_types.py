@@ -151,6 +151,8 @@ class Statistics(TypedDict):
     time_of_best: float
     elapsed: float
     threads: int
+    repairs: int
+    repairs_improved: int
 
 
 Status = Literal["time_limit", "iteration_limit", "target_reached", "cancelled"]
