@@ -26,9 +26,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use good_lp::{Constraint, Expression, ProblemVariables, Variable, VariableDefinition};
 use horarium_core::analysis::hard_unavailable_slots;
 use horarium_core::constraints::Constraint as Rule;
-use horarium_core::{CourseId, Level, Problem, Resource, RoomChoice, RoomId};
+use horarium_core::{CourseId, Level, Problem, RoomChoice, RoomId};
 
-use super::rules::{courses_where, is_hard, one_lesson_at_a_time, slot, weight_of, Weight};
+use super::rules::{courses_where, is_hard, isolated_if, one_lesson_at_a_time, rooms_closed, slot, weight_of, Weight};
 
 /// The model as good_lp states it, and what it covers.
 pub(crate) struct PeriodModel {
@@ -159,14 +159,7 @@ impl PeriodModel {
             return;
         }
         let n_slots = problem.calendar().n_slots();
-        let mut room_free = vec![vec![true; n_slots]; problem.rooms().len()];
-        for c in problem.constraints() {
-            if let (Level::Hard, Rule::Unavailable(u)) = (c.level, &c.constraint) {
-                if let Resource::Room(r) = u.resource {
-                    u.slots.iter().for_each(|s| room_free[r.index()][s.index()] = false);
-                }
-            }
-        }
+        let closed = rooms_closed(problem);
         let capacity = weight_of(problem, |r| matches!(r, Rule::RoomCapacity(_)));
         let weight = match capacity {
             Some(Weight::Soft(w)) => {
@@ -188,8 +181,8 @@ impl PeriodModel {
         capacities.dedup();
         let class_of = |r: usize| if by_capacity { capacities.binary_search(&problem.rooms()[r].capacity).unwrap_or(0) } else { 0 };
         let mut free_in_class = vec![vec![0usize; n_slots]; capacities.len()];
-        for (r, free) in room_free.iter().enumerate() {
-            for t in (0..n_slots).filter(|&t| free[t]) {
+        for (r, closed) in closed.iter().enumerate() {
+            for t in (0..n_slots).filter(|&t| !closed[t]) {
                 free_in_class[class_of(r)][t] += 1;
             }
         }
@@ -330,16 +323,9 @@ impl PeriodModel {
             let (Rule::IsolatedLessons(rule), Level::Soft(w)) = (&c.constraint, c.level) else { continue };
             let members = courses_where(problem, |course| course.groups.contains(&rule.group));
             let occupied: Vec<Expression> = (0..n_slots).map(|t| members.iter().map(|&m| cover[m][t].clone()).sum()).collect();
-            for t in 0..n_slots {
-                let mut isolated_if = occupied[t].clone();
-                if t % ppd > 0 {
-                    isolated_if -= occupied[t - 1].clone();
-                }
-                if t % ppd + 1 < ppd {
-                    isolated_if -= occupied[t + 1].clone();
-                }
+            for lower in isolated_if(&occupied, ppd) {
                 let isolated = self.continuous(0.0, f64::INFINITY);
-                self.constraints.push(Expression::from(isolated).geq(isolated_if));
+                self.constraints.push(Expression::from(isolated).geq(lower));
                 self.objective += f64::from(w.get()) * isolated;
             }
             self.priced.insert("isolated_lessons");

@@ -17,9 +17,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use good_lp::{Constraint, Expression, ProblemVariables, Variable, VariableDefinition};
 use horarium_core::analysis::hard_unavailable_slots;
 use horarium_core::constraints::Constraint as Rule;
-use horarium_core::{CourseId, LessonId, Level, Placement, Problem, Resource, RoomChoice, RoomId, Timetable};
+use horarium_core::{CourseId, LessonId, Level, Placement, Problem, RoomChoice, RoomId, Timetable};
 
-use super::rules::{courses_where, is_hard, one_lesson_at_a_time, slot, weight_of, Weight};
+use super::rules::{courses_where, is_hard, isolated_if, one_lesson_at_a_time, rooms_closed, slot, weight_of, Weight};
 
 /// The free lessons of one course and length, and where the model may put them.
 pub(super) struct FreeClass {
@@ -77,14 +77,7 @@ impl RepairModel {
                 fixed_rooms[c].insert(r.index());
             }
         }
-        let mut room_closed = vec![vec![false; n_slots]; problem.rooms().len()];
-        for c in problem.constraints() {
-            if let (Level::Hard, Rule::Unavailable(u)) = (c.level, &c.constraint) {
-                if let Resource::Room(r) = u.resource {
-                    u.slots.iter().for_each(|s| room_closed[r.index()][s.index()] = true);
-                }
-            }
-        }
+        let room_closed = rooms_closed(problem);
         let occupancy_hard = is_hard(problem, |r| matches!(r, Rule::RoomOccupancy(_)));
 
         // The free lessons, by course and length, over the starts and rooms no hard rule forbids.
@@ -267,16 +260,9 @@ impl RepairModel {
                     members.iter().filter_map(|&m| cover[m].get(&t)).cloned().sum::<Expression>() + f64::from(fixed)
                 })
                 .collect();
-            for t in 0..n_slots {
-                let mut isolated_if = occupied[t].clone();
-                if t % ppd > 0 {
-                    isolated_if -= occupied[t - 1].clone();
-                }
-                if t % ppd + 1 < ppd {
-                    isolated_if -= occupied[t + 1].clone();
-                }
+            for lower in isolated_if(&occupied, ppd) {
                 let isolated = self.vars.add(VariableDefinition::new().min(0.0));
-                self.constraints.push(Expression::from(isolated).geq(isolated_if));
+                self.constraints.push(Expression::from(isolated).geq(lower));
                 self.objective += f64::from(w.get()) * isolated;
             }
             self.priced.insert("isolated_lessons");

@@ -3,8 +3,9 @@
 
 use std::collections::BTreeSet;
 
+use good_lp::Expression;
 use horarium_core::constraints::Constraint as Rule;
-use horarium_core::{Course, CourseId, GroupId, Level, Problem, Slot};
+use horarium_core::{Course, CourseId, GroupId, Level, Problem, Resource, Slot};
 
 /// How a problem weighs a kind: hard when one constraint of it is hard, else the sum of its
 /// soft weights.
@@ -63,6 +64,38 @@ pub(super) fn one_lesson_at_a_time(problem: &Problem) -> BTreeSet<Vec<usize>> {
     }
     cliques.retain(|clique| !clique.is_empty());
     cliques
+}
+
+/// Per room and slot, whether a hard `unavailable` closes the room then.
+pub(super) fn rooms_closed(problem: &Problem) -> Vec<Vec<bool>> {
+    let mut closed = vec![vec![false; problem.calendar().n_slots()]; problem.rooms().len()];
+    for c in problem.constraints() {
+        if let (Level::Hard, Rule::Unavailable(u)) = (c.level, &c.constraint) {
+            if let Resource::Room(r) = u.resource {
+                u.slots.iter().for_each(|s| closed[r.index()][s.index()] = true);
+            }
+        }
+    }
+    closed
+}
+
+/// For each slot of a group busy `occupied[t]` (0 or 1) in slot t, the expression that is 1
+/// exactly when slot t holds an isolated lesson and at most 0 otherwise: its busy flag less
+/// those of the periods just before and after on the same day. An `isolated_lessons` variable
+/// at least this and at least 0 counts the lesson at its least.
+pub(super) fn isolated_if(occupied: &[Expression], periods_per_day: usize) -> Vec<Expression> {
+    (0..occupied.len())
+        .map(|t| {
+            let mut res = occupied[t].clone();
+            if t % periods_per_day > 0 {
+                res -= occupied[t - 1].clone();
+            }
+            if t % periods_per_day + 1 < periods_per_day {
+                res -= occupied[t + 1].clone();
+            }
+            res
+        })
+        .collect()
 }
 
 /// The courses that `pick` selects, by index.
