@@ -131,8 +131,10 @@ wasm_bindgen_cli_if_missing() {
 # the sources of the highs-sys crate in the lock file and with the options highs-sys itself
 # uses, so that every build of the engine links this one copy (scripts/lib/highs.sh says why).
 highs_if_missing() {
-    local pc="$HIGHS_PREFIX/lib/pkgconfig/highs.pc" src build
-    [ -f "$pc" ] && return 0
+    local pc="$HIGHS_PREFIX/lib/pkgconfig/highs.pc" done="$HIGHS_PREFIX/.complete" src build
+    # The stamp is written last: a build that was interrupted is started again from scratch.
+    [ -f "$done" ] && return 0
+    rm -rf "$HIGHS_PREFIX"
     [ -n "$HIGHS_VERSION" ] || die "no highs-sys in $root/Cargo.lock"
     must cargo fetch --manifest-path "$root/Cargo.toml"
     src=$(find "${CARGO_HOME:-$HOME/.cargo}/registry/src" -mindepth 2 -maxdepth 2 -type d -name "highs-sys-$HIGHS_VERSION" | head -n 1)
@@ -149,6 +151,7 @@ highs_if_missing() {
     # which highs-sys adds when it builds HiGHS itself but not when pkg-config finds it.
     sed -i 's/^Libs: \(.*-lhighs\)$/Libs: \1 -lstdc++/' "$pc"
     grep -q '^Libs: .*-lstdc++' "$pc" || die "unexpected Libs line in $pc"
+    touch "$done"
 }
 
 # Starts the PostgreSQL cluster when none is running, then creates the role and database of the
