@@ -37,7 +37,8 @@ pub struct SolveOptions {
     pub initial: Option<Timetable>,
     /// With two threads or more and the `exact` feature, the last thread repairs the shared best
     /// timetable with integer programs (a few lessons freed at a time, placed again by HiGHS)
-    /// instead of annealing. Default: true.
+    /// instead of annealing. Default: false, until it beats a second annealing thread
+    /// (BENCHMARKS.md); a repair cannot be interrupted, so with it a stop may wait up to 3 s.
     pub repair: bool,
 }
 
@@ -61,7 +62,7 @@ impl SolveOptions {
             threads: NonZeroUsize::new(parameters.threads).expect("check() refuses zero threads"),
             cancel: None,
             initial: None,
-            repair: true,
+            repair: false,
         })
     }
 }

@@ -443,12 +443,10 @@ mod tests {
     fn the_search_loop_keeps_its_cost_exact() {
         for (inst, threads) in [("comp01", 1), ("comp05", 1), ("comp07", 2)] {
             let problem = read_problem(&horarium_fixtures::itc2007_instance(inst)).unwrap();
-            // Both threads anneal: the adoption of the shared best is what is audited.
             let options = SolveOptions {
                 time_limit: None,
                 max_iterations: Some(3_000),
                 threads: NonZeroUsize::new(threads).unwrap(),
-                repair: false,
                 ..SolveOptions::default()
             };
             let solution = solve(&problem, &options);
@@ -482,14 +480,18 @@ mod tests {
         }
     }
 
-    /// With two threads, the second repairs the first's best timetable: on comp01 some repairs
+    /// With two threads and `repair`, the second repairs the first's best timetable: on comp01 some repairs
     /// run and the result is the core scorer's, without hard violations.
     #[cfg(feature = "exact")]
     #[test]
     fn the_repairing_thread_repairs_the_shared_best() {
         let problem = read_problem(&horarium_fixtures::itc2007_instance("comp01")).unwrap();
-        let options =
-            SolveOptions { time_limit: Some(Duration::from_secs(4)), threads: NonZeroUsize::new(2).unwrap(), ..SolveOptions::default() };
+        let options = SolveOptions {
+            time_limit: Some(Duration::from_secs(4)),
+            threads: NonZeroUsize::new(2).unwrap(),
+            repair: true,
+            ..SolveOptions::default()
+        };
         let solution = solve(&problem, &options);
         assert_eq!(solution.score.cost, score(&problem, &solution.timetable).cost);
         assert_eq!(solution.score.cost.hard, 0);

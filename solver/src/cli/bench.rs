@@ -32,7 +32,7 @@ pub struct Args {
     pub only: Vec<String>,
     /// Seconds for a lower bound per instance before its runs (`--bound`).
     pub bound: Option<f64>,
-    /// Whether the last of several threads repairs (not `--no-repair`).
+    /// Whether the last of several threads repairs (`--repair`).
     pub repair: bool,
 }
 

@@ -126,10 +126,10 @@ enum Command {
         /// and the result is reported against it.
         #[arg(long, value_name = "SECONDS")]
         bound: Option<f64>,
-        /// With two threads or more, anneal on every thread instead of letting the last one
-        /// repair the best timetable with integer programs (HiGHS).
+        /// With two threads or more, let the last thread repair the best timetable with integer
+        /// programs (HiGHS) instead of annealing.
         #[arg(long)]
-        no_repair: bool,
+        repair: bool,
         /// Start from this timetable.
         #[arg(long)]
         from: Option<PathBuf>,
@@ -228,10 +228,10 @@ enum Command {
         /// thread): the table shows it and how many runs met it (optimal); a run stops there.
         #[arg(long, value_name = "SECONDS")]
         bound: Option<f64>,
-        /// With two threads or more, anneal on every thread instead of letting the last one
-        /// repair the best timetable with integer programs (HiGHS).
+        /// With two threads or more, let the last thread repair the best timetable with integer
+        /// programs (HiGHS) instead of annealing.
         #[arg(long)]
-        no_repair: bool,
+        repair: bool,
     },
     /// Generate a problem.
     Generate {
@@ -300,25 +300,15 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let timetable = timetable.ok_or_else(|| anyhow::anyhow!("--to fet needs --timetable"))?;
             convert::to_fet(reader, &instance, &timetable, output.as_deref())
         }
-        Command::Solve { instance, time, iterations, seed, threads, output, from, quiet, bound, no_repair } => solve::run(&solve::Args {
-            reader,
-            instance,
-            time,
-            iterations,
-            seed,
-            threads,
-            output,
-            initial: from,
-            quiet,
-            bound,
-            repair: !no_repair,
-        }),
+        Command::Solve { instance, time, iterations, seed, threads, output, from, quiet, bound, repair } => {
+            solve::run(&solve::Args { reader, instance, time, iterations, seed, threads, output, initial: from, quiet, bound, repair })
+        }
         Command::Render { problem, timetable, format, output, teacher, group, room, dtstamp } => {
             let owner =
                 teacher.map(render::OwnerName::Teacher).or(group.map(render::OwnerName::Group)).or(room.map(render::OwnerName::Room));
             render::run(&render::Args { reader, problem, timetable, format, output, owner, dtstamp })
         }
-        Command::Bench { instances, time, seeds, first_seed, threads, jobs, best_known, out, plot, only, bound, no_repair } => {
+        Command::Bench { instances, time, seeds, first_seed, threads, jobs, best_known, out, plot, only, bound, repair } => {
             bench::run(&bench::Args {
                 reader,
                 instances,
@@ -332,7 +322,7 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 plot,
                 only,
                 bound,
-                repair: !no_repair,
+                repair,
             })
         }
         Command::Generate { what: GenerateWhat::School { classes, seed, output, witness } } => {

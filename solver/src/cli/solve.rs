@@ -27,7 +27,7 @@ pub struct Args {
     pub quiet: bool,
     /// Seconds for a lower bound before the search (`--bound`).
     pub bound: Option<f64>,
-    /// Whether the last of several threads repairs (not `--no-repair`).
+    /// Whether the last of several threads repairs (`--repair`).
     pub repair: bool,
 }
 
