@@ -30,6 +30,8 @@ test('solve finds a feasible timetable and reports it in full', async () => {
     'time_of_best',
     'elapsed',
     'threads',
+    'repairs',
+    'repairs_improved',
   ]);
   assert.equal(s.statistics.moves_tried, 20000);
   assert.equal(s.statistics.threads, 1);

@@ -23,6 +23,8 @@ STATISTICS_KEYS = {
     "time_of_best",
     "elapsed",
     "threads",
+    "repairs",
+    "repairs_improved",
 }
 
 
