@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use petgraph::algo::maximum_matching;
 use petgraph::graph::{NodeIndex, UnGraph};
 
-use super::{Blocked, Infeasibility, Reason};
+use super::{periods, Blocked, Infeasibility, Reason};
 use crate::entities::RoomChoice;
 use crate::ids::{CourseId, Resource, RoomId};
 use crate::problem::Problem;
@@ -66,13 +66,13 @@ pub(super) fn clashing_courses(problem: &Problem, blocked: &Blocked, rules: Clas
     }
 
     let calendar = problem.calendar();
-    let periods = |c: usize| -> usize { problem.courses()[c].lessons().map(|l| usize::from(problem.lesson(l).length)).sum() };
+    let need_of: Vec<usize> = problem.courses().iter().map(|course| periods(problem, course)).collect();
     let rows: Vec<Vec<&[bool]>> = (0..problem.courses().len()).map(|c| blocked.course_rows(problem, CourseId::from_index(c))).collect();
     let mut cliques: BTreeSet<Vec<usize>> = BTreeSet::new();
     for seed in 0..problem.courses().len() {
         let mut clique = vec![seed];
         let mut candidates: BTreeSet<usize> = graph.neighbors(nodes[seed]).map(|n| graph[n]).collect();
-        while let Some(&next) = candidates.iter().max_by_key(|&&c| (periods(c), std::cmp::Reverse(c))) {
+        while let Some(&next) = candidates.iter().max_by_key(|&&c| (need_of[c], std::cmp::Reverse(c))) {
             clique.push(next);
             let around: BTreeSet<usize> = graph.neighbors(nodes[next]).map(|n| graph[n]).collect();
             candidates = candidates.intersection(&around).copied().collect();
@@ -87,7 +87,7 @@ pub(super) fn clashing_courses(problem: &Problem, blocked: &Blocked, rules: Clas
         if inside_one {
             continue;
         }
-        let need: usize = clique.iter().map(|&c| periods(c)).sum();
+        let need: usize = clique.iter().map(|&c| need_of[c]).sum();
         let free = calendar
             .slots()
             .filter(|&s| !calendar.is_break(s) && clique.iter().any(|&c| !rows[c].iter().any(|row| row[s.index()])))

@@ -95,14 +95,13 @@ pub fn check(problem: &Problem) -> Result<(), Infeasible> {
     let conflicts_hard = problem.constraints().iter().any(|c| c.level == Level::Hard && matches!(c.constraint, Constraint::Conflicts(_)));
     let occupancy_hard =
         problem.constraints().iter().any(|c| c.level == Level::Hard && matches!(c.constraint, Constraint::RoomOccupancy(_)));
-    let periods = |c: &crate::entities::Course| -> usize { c.lessons().map(|l| usize::from(problem.lesson(l).length)).sum() };
     let n_slots = problem.calendar().n_slots();
     // Periods of lessons per teacher and per leaf group.
     let course_leaves: Vec<Vec<GroupId>> = (0..problem.courses().len()).map(|c| problem.course_leaves(CourseId::from_index(c))).collect();
     let mut teacher_need = vec![0usize; problem.teachers().len()];
     let mut leaf_need = vec![0usize; problem.groups().len()];
     for (course, leaves) in problem.courses().iter().zip(&course_leaves) {
-        let n = periods(course);
+        let n = periods(problem, course);
         course.teachers.iter().for_each(|t| teacher_need[t.index()] += n);
         leaves.iter().for_each(|g| leaf_need[g.index()] += n);
     }
@@ -193,7 +192,7 @@ pub fn check(problem: &Problem) -> Result<(), Infeasible> {
             }
         }
         if needs_room && rooms.len() < problem.rooms().len() {
-            *by_room_set.entry(rooms).or_default() += periods(course);
+            *by_room_set.entry(rooms).or_default() += periods(problem, course);
         }
     }
     for c in problem.constraints().iter().filter(|c| c.level == Level::Hard) {
@@ -243,6 +242,11 @@ pub fn check(problem: &Problem) -> Result<(), Infeasible> {
     } else {
         Err(Infeasible { reasons })
     }
+}
+
+/// The periods all the lessons of `course` last.
+fn periods(problem: &Problem, course: &crate::entities::Course) -> usize {
+    course.lessons().map(|l| usize::from(problem.lesson(l).length)).sum()
 }
 
 /// Per course, the slots its lessons may not cover under a hard `unavailable` of the course, of
