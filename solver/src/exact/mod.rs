@@ -7,6 +7,7 @@
 //! Only in native builds with the `exact` feature (on by default): HiGHS is C++, which the
 //! WebAssembly build leaves out.
 
+mod formulation;
 mod neighbourhood;
 mod period_model;
 mod repair;
@@ -21,6 +22,7 @@ use highs::HighsModelStatus;
 use horarium_core::report::BoundReport;
 use horarium_core::{LessonId, Problem, Timetable};
 
+use formulation::Formulation;
 use period_model::PeriodModel;
 use repair::RepairModel;
 
@@ -125,7 +127,7 @@ pub struct Repair {
 /// none exists). The caller judges the result with the core scorer: the kinds outside the model
 /// may have got worse.
 pub fn repair(problem: &Problem, timetable: &Timetable, free: &[LessonId], options: &RepairOptions) -> Result<Option<Repair>, ExactError> {
-    let RepairModel { vars, objective, constraints, classes, priced } = RepairModel::new(problem, timetable, free);
+    let RepairModel { lp: Formulation { vars, objective, constraints, priced, .. }, classes } = RepairModel::new(problem, timetable, free);
     let mut unsolved = good_lp::solvers::highs::highs(vars.minimise(objective.clone()))
         .set_option("output_flag", false)
         .set_threads(1)
@@ -173,7 +175,7 @@ const ROUNDING_SLACK: f64 = 1e-4;
 /// ```
 pub fn bound(problem: &Problem, options: &BoundOptions) -> Result<Bound, ExactError> {
     let start = Instant::now();
-    let PeriodModel { vars, objective, constraints, n_integer, priced, relaxed } = PeriodModel::new(problem);
+    let PeriodModel { lp: Formulation { vars, objective, constraints, n_integer, priced }, relaxed } = PeriodModel::new(problem);
     let variables = vars.len();
     let rows = constraints.len();
     let mut unsolved = good_lp::solvers::highs::highs(vars.minimise(objective));

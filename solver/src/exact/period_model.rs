@@ -23,23 +23,32 @@
 use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, BTreeSet};
 
-use good_lp::{Constraint, Expression, ProblemVariables, Variable, VariableDefinition};
+use good_lp::{Expression, Variable};
 use horarium_core::analysis::hard_unavailable_slots;
 use horarium_core::constraints::Constraint as Rule;
 use horarium_core::{CourseId, Level, Problem, RoomChoice, RoomId};
 
-use super::rules::{courses_where, is_hard, isolated_if, one_lesson_at_a_time, rooms_closed, slot, weight_of, Weight};
+use super::formulation::Formulation;
+use super::rules::{courses_where, is_hard, one_lesson_at_a_time, rooms_closed, slot, weight_of, Weight};
 
 /// The model as good_lp states it, and what it covers.
-pub(crate) struct PeriodModel {
-    pub vars: ProblemVariables,
-    pub objective: Expression,
-    pub constraints: Vec<Constraint>,
-    pub n_integer: usize,
-    /// The kinds whose cost the objective counts, by catalog name.
-    pub priced: BTreeSet<&'static str>,
+pub(super) struct PeriodModel {
+    pub lp: Formulation,
     /// The soft kinds of the problem whose cost it leaves at zero, by catalog name.
     pub relaxed: BTreeSet<&'static str>,
+}
+
+impl std::ops::Deref for PeriodModel {
+    type Target = Formulation;
+    fn deref(&self) -> &Formulation {
+        &self.lp
+    }
+}
+
+impl std::ops::DerefMut for PeriodModel {
+    fn deref_mut(&mut self) -> &mut Formulation {
+        &mut self.lp
+    }
 }
 
 /// The interchangeable lessons of a course: those of one length, with their start variables.
@@ -51,19 +60,12 @@ struct LessonClass {
 }
 
 impl PeriodModel {
-    pub(crate) fn new(problem: &Problem) -> PeriodModel {
+    pub(super) fn new(problem: &Problem) -> PeriodModel {
         let calendar = problem.calendar();
         let n_slots = calendar.n_slots();
         let ppd = usize::from(calendar.periods_per_day);
         let hard = |pick: fn(&Rule) -> bool| is_hard(problem, pick);
-        let mut model = PeriodModel {
-            vars: ProblemVariables::new(),
-            objective: Expression::from(0.0),
-            constraints: Vec::new(),
-            n_integer: 0,
-            priced: BTreeSet::new(),
-            relaxed: BTreeSet::new(),
-        };
+        let mut model = PeriodModel { lp: Formulation::new(), relaxed: BTreeSet::new() };
 
         // Start variables, per course and length, over the starts no hard rule forbids.
         let blocked = hard_unavailable_slots(problem);
@@ -139,15 +141,6 @@ impl PeriodModel {
             }
         }
         model
-    }
-
-    fn integer(&mut self, min: f64, max: f64) -> Variable {
-        self.n_integer += 1;
-        self.vars.add(VariableDefinition::new().integer().min(min).max(max))
-    }
-
-    fn continuous(&mut self, min: f64, max: f64) -> Variable {
-        self.vars.add(VariableDefinition::new().min(min).max(max))
     }
 
     /// Rooms as counts, when `room_occupancy` is hard: rooms of one capacity form a class, and
@@ -252,15 +245,7 @@ impl PeriodModel {
         for (&c, levels) in &stability {
             let classes: Expression = used_class.range((c, 0)..(c + 1, 0)).map(|(_, &v)| v).sum();
             for &level in levels {
-                match level {
-                    Level::Hard => self.constraints.push(classes.clone().leq(1.0)),
-                    Level::Soft(w) => {
-                        let extra = self.continuous(0.0, f64::INFINITY);
-                        self.constraints.push((extra + 1.0).geq(classes.clone()));
-                        self.objective += f64::from(w.get()) * extra;
-                        self.priced.insert("room_stability");
-                    }
-                }
+                self.at_most("room_stability", classes.clone(), 1.0, level);
             }
         }
     }
@@ -270,8 +255,7 @@ impl PeriodModel {
         if let Some(&v) = used_kind.get(&(c, kind)) {
             return v;
         }
-        self.n_integer += 1;
-        let v = self.vars.add(VariableDefinition::new().binary());
+        let v = self.binary();
         used_kind.insert((c, kind), v);
         v
     }
@@ -303,15 +287,7 @@ impl PeriodModel {
                 entry.insert(days);
             }
             let days_used: Expression = used_day[&course].iter().copied().sum();
-            match c.level {
-                Level::Hard => self.constraints.push(days_used.geq(f64::from(rule.days))),
-                Level::Soft(w) => {
-                    let missing = self.continuous(0.0, f64::INFINITY);
-                    self.constraints.push((missing + days_used).geq(f64::from(rule.days)));
-                    self.objective += f64::from(w.get()) * missing;
-                    self.priced.insert("min_working_days");
-                }
-            }
+            self.at_least("min_working_days", days_used, f64::from(rule.days), c.level);
         }
     }
 
@@ -320,15 +296,10 @@ impl PeriodModel {
     fn add_isolated_lessons(&mut self, problem: &Problem, cover: &[Vec<Expression>], ppd: usize) {
         let n_slots = problem.calendar().n_slots();
         for c in problem.constraints() {
-            let (Rule::IsolatedLessons(rule), Level::Soft(w)) = (&c.constraint, c.level) else { continue };
+            let (Rule::IsolatedLessons(rule), Level::Soft(_)) = (&c.constraint, c.level) else { continue };
             let members = courses_where(problem, |course| course.groups.contains(&rule.group));
             let occupied: Vec<Expression> = (0..n_slots).map(|t| members.iter().map(|&m| cover[m][t].clone()).sum()).collect();
-            for lower in isolated_if(&occupied, ppd) {
-                let isolated = self.continuous(0.0, f64::INFINITY);
-                self.constraints.push(Expression::from(isolated).geq(lower));
-                self.objective += f64::from(w.get()) * isolated;
-            }
-            self.priced.insert("isolated_lessons");
+            self.isolated_lessons(&occupied, ppd, c.level);
         }
     }
 }

@@ -14,12 +14,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use good_lp::{Constraint, Expression, ProblemVariables, Variable, VariableDefinition};
+use good_lp::{Expression, Variable};
 use horarium_core::analysis::hard_unavailable_slots;
 use horarium_core::constraints::Constraint as Rule;
 use horarium_core::{CourseId, LessonId, Level, Placement, Problem, RoomChoice, RoomId, Timetable};
 
-use super::rules::{courses_where, is_hard, isolated_if, one_lesson_at_a_time, rooms_closed, slot, weight_of, Weight};
+use super::formulation::Formulation;
+use super::rules::{courses_where, is_hard, one_lesson_at_a_time, rooms_closed, slot, weight_of, Weight};
 
 /// The free lessons of one course and length, and where the model may put them.
 pub(super) struct FreeClass {
@@ -29,14 +30,23 @@ pub(super) struct FreeClass {
     pub places: Vec<(usize, Option<RoomId>, Variable)>,
 }
 
-/// The model as good_lp states it.
+/// The model as good_lp states it; the kinds it prices, it prices exactly.
 pub(super) struct RepairModel {
-    pub vars: ProblemVariables,
-    pub objective: Expression,
-    pub constraints: Vec<Constraint>,
+    pub lp: Formulation,
     pub classes: Vec<FreeClass>,
-    /// The kinds whose cost the objective counts exactly, by catalog name.
-    pub priced: BTreeSet<&'static str>,
+}
+
+impl std::ops::Deref for RepairModel {
+    type Target = Formulation;
+    fn deref(&self) -> &Formulation {
+        &self.lp
+    }
+}
+
+impl std::ops::DerefMut for RepairModel {
+    fn deref_mut(&mut self) -> &mut Formulation {
+        &mut self.lp
+    }
 }
 
 impl RepairModel {
@@ -47,13 +57,7 @@ impl RepairModel {
         let n_slots = calendar.n_slots();
         let ppd = usize::from(calendar.periods_per_day);
         let n_courses = problem.courses().len();
-        let mut model = RepairModel {
-            vars: ProblemVariables::new(),
-            objective: Expression::from(0.0),
-            constraints: Vec::new(),
-            classes: Vec::new(),
-            priced: BTreeSet::new(),
-        };
+        let mut model = RepairModel { lp: Formulation::new(), classes: Vec::new() };
         let is_free: BTreeSet<LessonId> = free.iter().copied().collect();
 
         // What the fixed lessons hold.
@@ -108,7 +112,7 @@ impl RepairModel {
                         covered.clone().all(|t| !(room_closed[r.index()][t] || occupancy_hard && room_taken[t][r.index()]))
                     });
                     if room_free {
-                        let var = model.vars.add(VariableDefinition::new().integer().min(0.0).max(lessons.len() as f64));
+                        let var = model.integer(0.0, lessons.len() as f64);
                         places.push((s, room, var));
                     }
                 }
@@ -179,11 +183,10 @@ impl RepairModel {
             }
             _ => 0.0,
         };
-        let mut stability: BTreeMap<usize, f64> = BTreeMap::new();
+        let mut stability: BTreeMap<usize, Vec<Level>> = BTreeMap::new();
         for c in problem.constraints() {
-            if let (Rule::RoomStability(rule), Level::Soft(w)) = (&c.constraint, c.level) {
-                *stability.entry(rule.course.index()).or_default() += f64::from(w.get());
-                self.priced.insert("room_stability");
+            if let (Rule::RoomStability(rule), Level::Soft(_)) = (&c.constraint, c.level) {
+                stability.entry(rule.course.index()).or_default().push(c.level);
             }
         }
         let mut used: BTreeMap<(usize, usize), Expression> = BTreeMap::new();
@@ -194,25 +197,25 @@ impl RepairModel {
                 let Some(r) = room else { continue };
                 let over = students.saturating_sub(problem.room(r).capacity);
                 if over > 0 && capacity > 0.0 {
-                    self.objective += capacity * f64::from(over) * var;
+                    self.lp.objective += capacity * f64::from(over) * var;
                 }
                 if stability.contains_key(&c) && !fixed_rooms[c].contains(&r.index()) {
                     *used.entry((c, r.index())).or_insert_with(|| Expression::from(0.0)) += var;
                 }
             }
         }
-        for (&c, &w) in &stability {
+        for (&c, levels) in &stability {
             // Rooms beyond the first, among the fixed lessons' and those the free ones open.
             let mut rooms = Expression::from(fixed_rooms[c].len() as f64);
             for (&(_, _), lessons) in used.range((c, 0)..(c + 1, 0)) {
-                let open = self.vars.add(VariableDefinition::new().binary());
+                let open = self.binary();
                 let most = problem.courses()[c].n_lessons() as f64;
                 self.constraints.push(lessons.clone().leq(most * open));
                 rooms += open;
             }
-            let extra = self.vars.add(VariableDefinition::new().min(0.0));
-            self.constraints.push((extra + 1.0).geq(rooms));
-            self.objective += w * extra;
+            for &level in levels {
+                self.at_most("room_stability", rooms.clone(), 1.0, level);
+            }
         }
     }
 
@@ -232,19 +235,11 @@ impl RepairModel {
                     .filter(|&&(s, _, _)| s / ppd == day)
                     .map(|&(_, _, v)| v)
                     .sum();
-                let used = self.vars.add(VariableDefinition::new().min(0.0).max(1.0));
+                let used = self.continuous(0.0, 1.0);
                 self.constraints.push(Expression::from(used).leq(starts));
                 days_used += used;
             }
-            match c.level {
-                Level::Hard => self.constraints.push(days_used.geq(f64::from(rule.days))),
-                Level::Soft(w) => {
-                    let missing = self.vars.add(VariableDefinition::new().min(0.0));
-                    self.constraints.push((missing + days_used).geq(f64::from(rule.days)));
-                    self.objective += f64::from(w.get()) * missing;
-                    self.priced.insert("min_working_days");
-                }
-            }
+            self.at_least("min_working_days", days_used, f64::from(rule.days), c.level);
         }
     }
 
@@ -252,7 +247,7 @@ impl RepairModel {
     fn add_isolated_lessons(&mut self, problem: &Problem, cover: &[BTreeMap<usize, Expression>], fixed_cover: &[Vec<u32>], ppd: usize) {
         let n_slots = problem.calendar().n_slots();
         for c in problem.constraints() {
-            let (Rule::IsolatedLessons(rule), Level::Soft(w)) = (&c.constraint, c.level) else { continue };
+            let (Rule::IsolatedLessons(rule), Level::Soft(_)) = (&c.constraint, c.level) else { continue };
             let members = courses_where(problem, |course| course.groups.contains(&rule.group));
             let occupied: Vec<Expression> = (0..n_slots)
                 .map(|t| {
@@ -260,12 +255,7 @@ impl RepairModel {
                     members.iter().filter_map(|&m| cover[m].get(&t)).cloned().sum::<Expression>() + f64::from(fixed)
                 })
                 .collect();
-            for lower in isolated_if(&occupied, ppd) {
-                let isolated = self.vars.add(VariableDefinition::new().min(0.0));
-                self.constraints.push(Expression::from(isolated).geq(lower));
-                self.objective += f64::from(w.get()) * isolated;
-            }
-            self.priced.insert("isolated_lessons");
+            self.isolated_lessons(&occupied, ppd, c.level);
         }
     }
 

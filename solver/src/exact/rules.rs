@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 
-use good_lp::Expression;
 use horarium_core::constraints::Constraint as Rule;
 use horarium_core::{Course, CourseId, GroupId, Level, Problem, Resource, Slot};
 
@@ -77,25 +76,6 @@ pub(super) fn rooms_closed(problem: &Problem) -> Vec<Vec<bool>> {
         }
     }
     closed
-}
-
-/// For each slot of a group busy `occupied[t]` (0 or 1) in slot t, the expression that is 1
-/// exactly when slot t holds an isolated lesson and at most 0 otherwise: its busy flag less
-/// those of the periods just before and after on the same day. An `isolated_lessons` variable
-/// at least this and at least 0 counts the lesson at its least.
-pub(super) fn isolated_if(occupied: &[Expression], periods_per_day: usize) -> Vec<Expression> {
-    (0..occupied.len())
-        .map(|t| {
-            let mut res = occupied[t].clone();
-            if t % periods_per_day > 0 {
-                res -= occupied[t - 1].clone();
-            }
-            if t % periods_per_day + 1 < periods_per_day {
-                res -= occupied[t + 1].clone();
-            }
-            res
-        })
-        .collect()
 }
 
 /// The courses that `pick` selects, by index.
