@@ -301,7 +301,7 @@ fn table(summaries: &[Summary]) -> String {
         sum_median += s.median;
         sum_bk += s.best_known.unwrap_or(0);
         res.push_str(&format!(
-            "{:<10} {:>10} {:>6} {:>7} {:>6} {:>8} {:>12} {:>5}\n",
+            "{:<10} {:>10} {:>6} {:>7} {:>6} {:>8} {:>12} {:>5}",
             s.instance,
             s.best_known.map_or("-".into(), |b| b.to_string()),
             s.min,
@@ -312,9 +312,9 @@ fn table(summaries: &[Summary]) -> String {
             s.runs_with_hard_violations
         ));
         if bounds {
-            res.pop();
-            res.push_str(&format!(" {:>6} {:>8}\n", s.lower_bound.map_or("-".into(), |b| b.to_string()), s.optimal_runs));
+            res.push_str(&format!(" {:>6} {:>8}", s.lower_bound.map_or("-".into(), |b| b.to_string()), s.optimal_runs));
         }
+        res.push('\n');
     }
     #[allow(clippy::cast_precision_loss, reason = "a ratio")]
     let ratio = if sum_bk > 0 { format!("{:.3}", sum_median as f64 / sum_bk as f64) } else { "-".into() };
