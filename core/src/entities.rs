@@ -64,6 +64,16 @@ pub enum RoomChoice {
     Only(Vec<RoomId>),
     /// No room: the lessons take place without one (sports outside, an excursion).
     NoRoom,
+    /// One of these rooms, or none: as FET leaves without a room an activity whose room
+    /// preferences below 100 % it does not meet (a `preferred_rooms` constraint prices that).
+    OnlyOrNone(Vec<RoomId>),
+}
+
+impl RoomChoice {
+    /// Whether a lesson may be held without a room.
+    pub fn allows_no_room(&self) -> bool {
+        matches!(self, RoomChoice::NoRoom | RoomChoice::OnlyOrNone(_))
+    }
 }
 
 /// A lesson fixed in advance: it must start at `slot`, in `room` when one is given.
@@ -236,7 +246,7 @@ impl Entities {
         match &self.course(course).rooms {
             RoomChoice::Any => true,
             RoomChoice::Tagged(tags) => tags.iter().all(|t| self.room(room).tags.contains(t)),
-            RoomChoice::Only(rooms) => rooms.contains(&room),
+            RoomChoice::Only(rooms) | RoomChoice::OnlyOrNone(rooms) => rooms.contains(&room),
             RoomChoice::NoRoom => false,
         }
     }

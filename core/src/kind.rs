@@ -25,6 +25,7 @@ macro_rules! for_each_kind {
             MinWorkingDays(min_working_days, MinWorkingDaysDef),
             IsolatedLessons(isolated_lessons, IsolatedLessonsDef),
             RoomStability(room_stability, RoomStabilityDef),
+            PreferredRooms(preferred_rooms, PreferredRoomsDef),
             Clashes(clashes, Clashes),
             PreferredSlots(preferred_slots, PreferredSlotsDef),
             IdleGaps(idle_gaps, IdleGapsDef),

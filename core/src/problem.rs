@@ -138,7 +138,8 @@ pub struct RoomDef {
 
 /// Which rooms qualify for a course, in the serde model.
 ///
-/// JSON: `"any"`, `"no_room"`, `{"tagged": ["lab"]}` or `{"only": ["B1", "B2"]}`.
+/// JSON: `"any"`, `"no_room"`, `{"tagged": ["lab"]}`, `{"only": ["B1", "B2"]}` or
+/// `{"only_or_none": ["B1", "B2"]}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RoomChoiceDef {
@@ -151,6 +152,8 @@ pub enum RoomChoiceDef {
     Only(Vec<String>),
     /// No room at all.
     NoRoom,
+    /// One of these rooms, by name, or no room (which a soft `preferred_rooms` may price).
+    OnlyOrNone(Vec<String>),
 }
 
 /// The lessons of a course: a number of single periods, or one length per lesson.
@@ -281,6 +284,11 @@ mod build {
                 RoomChoiceDef::Tagged(tags) => RoomChoice::Tagged(tags),
                 RoomChoiceDef::Only(list) => {
                     RoomChoice::Only(resolve_list(&list, &format!("{path}.rooms.only"), &mut issues, |n, p, i| names.room(n, p, i)))
+                }
+                RoomChoiceDef::OnlyOrNone(list) => {
+                    RoomChoice::OnlyOrNone(resolve_list(&list, &format!("{path}.rooms.only_or_none"), &mut issues, |n, p, i| {
+                        names.room(n, p, i)
+                    }))
                 }
             };
             let lengths: Vec<u16> = match c.lessons {
@@ -473,6 +481,7 @@ mod build {
                             RoomChoice::NoRoom => RoomChoiceDef::NoRoom,
                             RoomChoice::Tagged(t) => RoomChoiceDef::Tagged(t.clone()),
                             RoomChoice::Only(rs) => RoomChoiceDef::Only(rs.iter().map(room_name).collect()),
+                            RoomChoice::OnlyOrNone(rs) => RoomChoiceDef::OnlyOrNone(rs.iter().map(room_name).collect()),
                         },
                         pinned: c
                             .pinned

@@ -8,7 +8,6 @@
 use crate::constraints::view::{Sink, View};
 use crate::constraints::CATALOG;
 use crate::cost::{Cost, KindCost, Score};
-use crate::entities::RoomChoice;
 use crate::ids::{CourseId, LessonId, Resource};
 use crate::kind::Kind;
 use crate::level::Level;
@@ -87,7 +86,7 @@ fn score_builtins(view: &View<'_>, score: &mut Score) {
     for (idx, entry) in view.entries.iter().enumerate() {
         let course = problem.course(entry.course);
         let problem_text = match (entry.room, &course.rooms) {
-            (None, RoomChoice::NoRoom) => None,
+            (None, rooms) if rooms.allows_no_room() => None,
             (None, _) => Some(format!("a lesson of course {} at {} has no room", course.name, calendar.slot_label(entry.slot))),
             (Some(r), _) if !problem.room_allowed(entry.course, r) => {
                 Some(format!("course {} may not use room {} (at {})", course.name, problem.room(r).name, calendar.slot_label(entry.slot)))

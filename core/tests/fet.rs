@@ -7,7 +7,7 @@ use horarium_core::constraints::{ConstraintDef, LessonDef, MinDaysBetweenDef, Pe
 use horarium_core::formats::fet::{self, level_of, FetOptions};
 use horarium_core::formats::{read_problem, read_problem_with, ReadOptions};
 use horarium_core::model::{LessonsDef, PinDef, RoomChoiceDef};
-use horarium_core::Level;
+use horarium_core::{Kind, Level, Placement, Problem, Slot, Timetable};
 
 fn small_path() -> std::path::PathBuf {
     horarium_fixtures::fixtures_dir().join("fet/small.fet")
@@ -187,30 +187,20 @@ fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
          <Max_Building_Changes_Per_Day>2</Max_Building_Changes_Per_Day><Active>true</Active></ConstraintTeachersMaxBuildingChangesPerDay>\n\
          </Time_Constraints_List>",
     );
-    let text = text.replace(
-        "<ConstraintSubjectPreferredRoom>\n\t<Weight_Percentage>100</Weight_Percentage>",
-        "<ConstraintSubjectPreferredRoom>\n\t<Weight_Percentage>90</Weight_Percentage>",
-    );
     let message = refused(&text, FetOptions::default());
     assert!(
         message.contains(
             "field \"Time_Constraints_List\": constraint types Horarium does not support yet: ConstraintStudentsMaxBuildingChangesPerDay \
-             (2), ConstraintSubjectPreferredRoom below 100 % (1), ConstraintTeachersMaxBuildingChangesPerDay (1); read with \
-             --skip-unsupported to leave them out"
+             (2), ConstraintTeachersMaxBuildingChangesPerDay (1); read with --skip-unsupported to leave them out"
         ),
         "{message}"
     );
-    let first = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
-    let line = first("<ConstraintStudentsMaxBuildingChangesPerDay><Weight").min(first("<ConstraintSubjectPreferredRoom>"));
+    let line = text.lines().position(|l| l.contains("<ConstraintStudentsMaxBuildingChangesPerDay><Weight")).unwrap() + 1;
     assert!(message.contains(&format!("x.fet:{line}: ")), "the first such constraint's line: {message}");
     let read = fet::parse("x.fet", &text, FetOptions { skip_unsupported: true }).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         read.skipped,
-        [
-            ("ConstraintStudentsMaxBuildingChangesPerDay".to_owned(), 2),
-            ("ConstraintSubjectPreferredRoom below 100 %".to_owned(), 1),
-            ("ConstraintTeachersMaxBuildingChangesPerDay".to_owned(), 1)
-        ]
+        [("ConstraintStudentsMaxBuildingChangesPerDay".to_owned(), 2), ("ConstraintTeachersMaxBuildingChangesPerDay".to_owned(), 1)]
     );
     assert_eq!(read.problem.constraints.len(), 13);
     // Through the generic reader, by the file's extension.
@@ -220,8 +210,43 @@ fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
     std::fs::write(&path, &text).unwrap();
     assert!(read_problem(&path).is_err());
     let read = read_problem_with(&path, ReadOptions { skip_unsupported: true }).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(read.skipped.len(), 3);
+    assert_eq!(read.skipped.len(), 2);
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn a_room_preference_below_100_percent_is_priced_and_its_course_may_go_without_a_room() {
+    let text = small_text().replace(
+        "<ConstraintSubjectPreferredRoom>\n\t<Weight_Percentage>100</Weight_Percentage>",
+        "<ConstraintSubjectPreferredRoom>\n\t<Weight_Percentage>90</Weight_Percentage>",
+    );
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let math = read.problem.courses.iter().find(|c| c.name.starts_with("Math")).expect("the Math course");
+    // The preference, not the class's home room R2 at 100 %, says where Math goes, as in FET.
+    assert_eq!(math.rooms, RoomChoiceDef::OnlyOrNone(vec!["R1".to_owned()]));
+    let preferences: Vec<_> = read
+        .problem
+        .constraints
+        .iter()
+        .filter_map(|c| match &c.constraint {
+            ConstraintDef::PreferredRooms(p) => Some((c.level, p.courses.clone(), p.rooms.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(preferences, [(soft(10), vec![math.name.clone()], vec!["R1".to_owned()])]);
+    // Scored: Math in R2 or in no room misses the preference, in R1 it does not.
+    let problem = Problem::from_def(read.problem.clone()).unwrap_or_else(|e| panic!("{e:?}"));
+    let course = problem.course_by_name(&math.name).unwrap();
+    let lesson = problem.course(course).lessons().next().unwrap();
+    let cost_in = |room: Option<&str>| {
+        let mut timetable = Timetable::new(&problem);
+        timetable.set(lesson, Some(Placement { slot: Slot(0), room: room.map(|r| problem.room_by_name(r).unwrap()) })).unwrap();
+        let score = horarium_core::score(&problem, &timetable);
+        (score.of_kind(Kind::PreferredRooms).soft, score.of_kind(Kind::RoomChoice).hard)
+    };
+    assert_eq!(cost_in(Some("R1")), (0, 0));
+    assert_eq!(cost_in(None), (10, 0));
+    assert_eq!(cost_in(Some("R2")), (10, 1), "R2 is not one of Math's rooms at all");
 }
 
 #[test]

@@ -10,7 +10,7 @@
 //! and the course graph, never this module: the dependencies point one way, down.
 
 use horarium_core::constraints::Constraint;
-use horarium_core::{CourseId, Level, Problem, RoomChoice, RoomId, Slot};
+use horarium_core::{CourseId, Level, Problem, RoomId, Slot};
 
 use crate::deltas::{Kinds, Rows};
 use crate::graph::CourseGraph;
@@ -43,7 +43,8 @@ pub(crate) struct Compiled {
     pub(crate) blocks: Vec<Block>,
     /// Per lesson: the index of its block in `blocks`, or `NO_BLOCK`.
     pub(crate) lesson_block: Vec<u32>,
-    /// Per course: the rooms it accepts (`[NO_ROOM]` for a course held without a room).
+    /// Per course: the rooms it accepts, and last `NO_ROOM` when it may be held without one
+    /// (`[NO_ROOM]` for a course never in a room).
     pub(crate) course_rooms: Vec<Vec<u16>>,
     pub(crate) n_courses: usize,
     /// What occupies each teacher and set of students, for the kinds that read it and for Kempe chains.
@@ -62,12 +63,12 @@ impl Compiled {
             .courses()
             .iter()
             .enumerate()
-            .map(|(c, course)| match course.rooms {
-                RoomChoice::NoRoom => vec![NO_ROOM],
-                _ => (0..n_rooms)
+            .map(|(c, course)| {
+                (0..n_rooms)
                     .filter(|&r| problem.room_allowed(CourseId::from_index(c), RoomId::from_index(r)))
                     .map(|r| r as u16)
-                    .collect(),
+                    .chain(course.rooms.allows_no_room().then_some(NO_ROOM))
+                    .collect()
             })
             .collect();
         let mut lesson_course = Vec::with_capacity(problem.lessons().len());

@@ -447,9 +447,10 @@ pub(crate) mod tests {
         let mut courses = Vec::new();
         for k in 0..n_courses {
             let lengths: Vec<u16> = (0..1 + d.pick(3)).map(|_| if d.pick(4) == 0 { 2 } else { 1 }).collect();
-            let room_choice: Value = match d.pick(4) {
+            let room_choice: Value = match d.pick(5) {
                 0 => json!({"tagged": ["lab"]}),
                 1 => json!("no_room"),
+                2 => json!({"only_or_none": ["R1", "Lab"]}),
                 _ => json!("any"),
             };
             let mut course_groups = vec![group_names[d.pick(group_names.len())].clone()];
@@ -499,6 +500,8 @@ pub(crate) mod tests {
             json!({"kind": "consecutive", "level": d.level(), "first": course(0), "then": course(2)}),
             json!({"kind": "isolated_lessons", "level": d.level(), "group": group_names[d.pick(group_names.len())]}),
             json!({"kind": "room_stability", "level": d.level(), "course": course(d.pick(9))}),
+            json!({"kind": "preferred_rooms", "level": d.level(), "courses": ([course(d.pick(9)), course(d.pick(9))].into_iter().collect::<std::collections::BTreeSet<_>>()),
+                   "rooms": ([vec!["R1"], vec!["Lab", "R0"]][d.pick(2)])}),
             json!({"kind": "conflicts", "level": d.level()}),
             json!({"kind": "min_days_between", "level": d.level(), "days": 1 + d.pick(days), "consecutive_if_same_day": d.pick(2) == 0,
                    "lessons": [{"course": course(0), "lesson": 0}, {"course": course(1), "lesson": 0}, {"course": course(3), "lesson": 0}]}),

@@ -13,7 +13,6 @@ use petgraph::algo::maximum_matching;
 use petgraph::graph::{NodeIndex, UnGraph};
 
 use super::{periods, Blocked, Infeasibility, Reason};
-use crate::entities::RoomChoice;
 use crate::ids::{CourseId, Resource, RoomId};
 use crate::problem::Problem;
 use crate::words::count;
@@ -118,7 +117,7 @@ pub(super) fn pinned_rooms(problem: &Problem, blocked: &Blocked, reasons: &mut V
     let calendar = problem.calendar();
     let mut at: Vec<Vec<(CourseId, Vec<RoomId>)>> = vec![Vec::new(); calendar.n_slots()];
     for (c, course) in problem.courses().iter().enumerate() {
-        if matches!(course.rooms, RoomChoice::NoRoom) {
+        if course.rooms.allows_no_room() {
             continue;
         }
         let id = CourseId::from_index(c);

@@ -142,7 +142,7 @@ pub fn check(problem: &Problem) -> Result<(), Infeasible> {
     for (c, course) in problem.courses().iter().enumerate() {
         let id = CourseId::from_index(c);
         let rooms: Vec<RoomId> = (0..problem.rooms().len()).map(RoomId::from_index).filter(|&r| problem.room_allowed(id, r)).collect();
-        let needs_room = !matches!(course.rooms, RoomChoice::NoRoom);
+        let needs_room = !course.rooms.allows_no_room();
         if needs_room && rooms.is_empty() {
             let what = match &course.rooms {
                 RoomChoice::Tagged(tags) => format!("a room tagged {}", tags.join(" and ")),

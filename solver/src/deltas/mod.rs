@@ -38,6 +38,7 @@ mod min_gap_between;
 mod min_working_days;
 mod not_overlapping;
 mod ordering;
+mod preferred_rooms;
 mod preferred_slots;
 mod room_capacity;
 mod room_occupancy;

@@ -26,7 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use good_lp::{Expression, Variable};
 use horarium_core::analysis::hard_unavailable_slots;
 use horarium_core::constraints::Constraint as Rule;
-use horarium_core::{CourseId, Level, Problem, RoomChoice, RoomId};
+use horarium_core::{CourseId, Level, Problem, RoomId};
 
 use super::formulation::Formulation;
 use super::rules::{courses_where, is_hard, one_lesson_at_a_time, rooms_closed, slot, weight_of, Weight};
@@ -186,7 +186,8 @@ impl PeriodModel {
             .iter()
             .enumerate()
             .map(|(c, course)| {
-                if matches!(course.rooms, RoomChoice::NoRoom) {
+                // A course that may go without a room demands none: a relaxation, so still a bound.
+                if course.rooms.allows_no_room() {
                     return None;
                 }
                 let mut classes: Vec<usize> = (0..problem.rooms().len())

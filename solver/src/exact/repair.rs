@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use good_lp::{Expression, Variable};
 use horarium_core::analysis::hard_unavailable_slots;
 use horarium_core::constraints::Constraint as Rule;
-use horarium_core::{CourseId, LessonId, Level, Placement, Problem, RoomChoice, RoomId, Timetable};
+use horarium_core::{CourseId, LessonId, Level, Placement, Problem, RoomId, Timetable};
 
 use super::formulation::Formulation;
 use super::rules::{courses_where, is_hard, one_lesson_at_a_time, rooms_closed, slot, weight_of, Weight};
@@ -92,15 +92,12 @@ impl RepairModel {
         }
         for ((c, length), lessons) in by_class {
             let course = &problem.courses()[c];
-            let rooms: Vec<Option<RoomId>> = if matches!(course.rooms, RoomChoice::NoRoom) {
-                vec![None]
-            } else {
-                (0..problem.rooms().len())
-                    .map(RoomId::from_index)
-                    .filter(|&r| problem.room_allowed(CourseId::from_index(c), r))
-                    .map(Some)
-                    .collect()
-            };
+            let rooms: Vec<Option<RoomId>> = (0..problem.rooms().len())
+                .map(RoomId::from_index)
+                .filter(|&r| problem.room_allowed(CourseId::from_index(c), r))
+                .map(Some)
+                .chain(course.rooms.allows_no_room().then_some(None))
+                .collect();
             let mut places = Vec::new();
             for s in 0..n_slots {
                 let covered = s..s + length;

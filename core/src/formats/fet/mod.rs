@@ -11,8 +11,8 @@
 //!   A course's teachers, students sets and subject are its activities', its students their
 //!   `Number_Of_Students` or else the sum of its students sets' sizes. Inactive activities are
 //!   left out. FET gives an activity a room only when a space constraint asks for one, so a
-//!   course has the rooms its room constraints at 100 % allow, and none without one (see
-//!   `rooms.rs`);
+//!   course has the rooms its room constraints at 100 % allow, and none without one; those below
+//!   100 % are priced preferences (see `rooms.rs`);
 //! - rooms: rooms with their capacity;
 //! - the time and space constraints of the catalog, each at the level its `Weight_Percentage`
 //!   gives ([`level_of`]); inactive ones are left out. Any other type is refused, with one issue
@@ -36,7 +36,7 @@
 //! | `Teacher(s)MaxGapsPerWeek`, `Teacher(s)MaxGapsPerDay`, `Students(Set)MaxGapsPerWeek`, `Students(Set)MaxGapsPerDay` | `idle_gaps` |
 //! | `Teacher(s)MaxHoursDaily`, `Students(Set)MaxHoursDaily` | `lessons_per_day` (max) |
 //! | `Teacher(s)MinHoursDaily`, `Students(Set)MinHoursDaily` | `lessons_per_day` (min; `every_day` unless empty days are allowed) |
-//! | the preferred and home room constraints at 100 % | the courses' rooms |
+//! | the preferred and home room constraints | at 100 % the courses' rooms; below, `preferred_rooms` (see `rooms.rs`) |
 //! | `BreakTimes` at 100 % | the calendar's breaks |
 //! | `ActivitiesSameStartingTime` | `same_start` |
 //! | `ActivitiesNotOverlapping` | `not_overlapping` |
@@ -59,7 +59,7 @@ use crate::calendar::Calendar;
 use crate::constraints::{
     Clashes, ConstraintDef, ConstraintEntryDef, EarlyStartDef, IdleGapsDef, LessonDef, LessonPairDef, LessonSlotsDef, LessonsPerDayDef,
     MaxConsecutivePeriodsDef, MaxDaysBetweenDef, MaxDaysDef, MinDaysBetweenDef, MinGapBetweenDef, NotOverlappingDef, PairRule, Per,
-    ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef, SlotDef, UnavailableDef, WhoDef,
+    PreferredRoomsDef, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef, SlotDef, UnavailableDef, WhoDef,
 };
 use crate::error::{Error, Issue};
 use crate::level::Level;
@@ -388,18 +388,11 @@ impl<'d, 'input> Reader<'d, 'input> {
                 };
                 let tag = node.tag_name().name();
                 let unmapped = if rooms::is_room_constraint(tag) {
-                    match (level, rooms::rule(node)) {
-                        (Level::Hard, Ok(rule)) => {
-                            room_rules.push(rule);
-                            None
-                        }
-                        (Level::Hard, Err(missing)) => {
-                            self.issue(node, missing, format!("missing or not valid in <{tag}>"));
-                            None
-                        }
-                        // A room preference that may be broken is not in the catalog yet.
-                        (Level::Soft(_), _) => Some(format!("{tag} below 100 %")),
+                    match rooms::rule(node, level) {
+                        Ok(rule) => room_rules.push(rule),
+                        Err(missing) => self.issue(node, missing, format!("missing or not valid in <{tag}>")),
                     }
+                    None
                 } else if self.constraint(
                     node,
                     level,
@@ -416,8 +409,18 @@ impl<'d, 'input> Reader<'d, 'input> {
                 }
             }
         }
+        let mut preferring: BTreeMap<usize, Vec<String>> = BTreeMap::new();
         for (course, facts) in problem.courses.iter_mut().zip(&facts) {
-            course.rooms = rooms::choice(&facts.as_facts(), &room_rules);
+            let rooms::CourseRooms { choice, preferences } = rooms::choice(&facts.as_facts(), &room_rules);
+            course.rooms = choice;
+            for rule in preferences {
+                preferring.entry(rule).or_default().push(course.name.clone());
+            }
+        }
+        for (n, courses) in preferring {
+            let rule = room_rules.get(n);
+            let constraint = ConstraintDef::PreferredRooms(PreferredRoomsDef { courses, rooms: rule.rooms.clone() });
+            problem.constraints.push(ConstraintEntryDef { level: rule.level, constraint });
         }
         let mut skipped = Vec::new();
         if !unsupported.is_empty() {
