@@ -31,6 +31,7 @@ macro_rules! for_each_kind {
             IdleGaps(idle_gaps, IdleGapsDef),
             LessonsPerDay(lessons_per_day, LessonsPerDayDef),
             MaxDays(max_days, MaxDaysDef),
+            MinDays(min_days, MinDaysDef),
             MaxPerDay(max_per_day, MaxPerDayDef),
             SameTime(same_time, CourseSetDef),
             DifferentDays(different_days, CourseSetDef),
@@ -45,6 +46,7 @@ macro_rules! for_each_kind {
             MaxDaysBetween(max_days_between, MaxDaysBetweenDef),
             MinGapBetween(min_gap_between, MinGapBetweenDef),
             MaxConsecutivePeriods(max_consecutive_periods, MaxConsecutivePeriodsDef),
+            EndsDay(ends_day, EndsDayDef),
             KeepPlacements(keep_placements, KeepPlacementsDef),
         }
     };

@@ -250,6 +250,65 @@ fn a_room_preference_below_100_percent_is_priced_and_its_course_may_go_without_a
 }
 
 #[test]
+fn activities_that_end_the_students_day_are_listed_lessons() {
+    let text = small_text().replace(
+        "</Time_Constraints_List>",
+        "<ConstraintActivityEndsStudentsDay><Weight_Percentage>100</Weight_Percentage><Activity_Id>4</Activity_Id>\
+         <Active>true</Active></ConstraintActivityEndsStudentsDay>\n\
+         <ConstraintActivitiesEndStudentsDay><Weight_Percentage>95</Weight_Percentage><Teacher_Name></Teacher_Name>\
+         <Students_Name></Students_Name><Subject_Name>Math</Subject_Name><Activity_Tag_Name></Activity_Tag_Name>\
+         <Active>true</Active></ConstraintActivitiesEndStudentsDay>\n\
+         </Time_Constraints_List>",
+    );
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let ends: Vec<_> = read
+        .problem
+        .constraints
+        .iter()
+        .filter_map(|c| match &c.constraint {
+            ConstraintDef::EndsDay(e) => Some((c.level, e.lessons.iter().map(|l| (l.course.as_str(), l.lesson)).collect::<Vec<_>>())),
+            _ => None,
+        })
+        .collect();
+    let math = read.problem.courses.iter().find(|c| c.name.starts_with("Math")).expect("the Math course").name.as_str();
+    assert_eq!(
+        ends,
+        [(Level::Hard, vec![("French 5 fr #4", 0)]), (soft(20), vec![(math, 0), (math, 1), (math, 2)])],
+        "activity 4, then every Math activity"
+    );
+}
+
+#[test]
+fn min_days_per_week_hold_for_one_teacher_or_for_each_teacher_who_teaches() {
+    let text = small_text().replace(
+        "</Time_Constraints_List>",
+        "<ConstraintTeacherMinDaysPerWeek><Weight_Percentage>100</Weight_Percentage><Teacher_Name>Ann</Teacher_Name>\
+         <Minimum_Days_Per_Week>3</Minimum_Days_Per_Week><Active>true</Active></ConstraintTeacherMinDaysPerWeek>\n\
+         <ConstraintTeachersMinDaysPerWeek><Weight_Percentage>50</Weight_Percentage>\
+         <Minimum_Days_Per_Week>1</Minimum_Days_Per_Week><Active>true</Active></ConstraintTeachersMinDaysPerWeek>\n\
+         </Time_Constraints_List>",
+    );
+    let text = text.replace("</Teachers_List>", "<Teacher><Name>Cleo</Name></Teacher>\n</Teachers_List>");
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let min_days: Vec<_> = read
+        .problem
+        .constraints
+        .iter()
+        .filter_map(|c| match &c.constraint {
+            ConstraintDef::MinDays(m) => Some((c.level, m.who.clone(), m.days)),
+            _ => None,
+        })
+        .collect();
+    let mut expected = vec![(Level::Hard, WhoDef::Teacher("Ann".to_owned()), 3)];
+    let mut teaching: Vec<&str> = read.problem.courses.iter().flat_map(|c| c.teachers.iter().map(String::as_str)).collect();
+    teaching.sort_unstable();
+    teaching.dedup();
+    expected.extend(teaching.iter().map(|t| (soft(2), WhoDef::Teacher((*t).to_owned()), 1)));
+    assert_eq!(min_days, expected);
+    assert_eq!(teaching, ["Ann", "Bob"], "Cleo, who teaches nothing, is left out");
+}
+
+#[test]
 fn other_modes_and_other_files_are_refused_by_name() {
     let text = small_text().replace("<Mode>Official</Mode>", "<Mode>Mornings_Afternoons</Mode>");
     assert_eq!(

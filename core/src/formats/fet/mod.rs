@@ -32,6 +32,7 @@
 //! | `ActivityPreferredStartingTime` at 100 % | the lesson is pinned |
 //! | `ActivityPreferredStartingTime` below 100 %, `Activit(y/ies)` and `Subactivities` `PreferredStartingTimes` and `PreferredTimeSlots` | `lesson_slots` |
 //! | `Teacher(s)MaxDaysPerWeek` | `max_days` |
+//! | `Teacher(s)MinDaysPerWeek` | `min_days` (every teacher who teaches, for `Teachers`) |
 //! | `Teacher(s)IntervalMaxDaysPerWeek`, `Students(Set)IntervalMaxDaysPerWeek` | `max_days` with the interval's `periods` |
 //! | `Teacher(s)MaxGapsPerWeek`, `Teacher(s)MaxGapsPerDay`, `Students(Set)MaxGapsPerWeek`, `Students(Set)MaxGapsPerDay` | `idle_gaps` |
 //! | `Teacher(s)MaxHoursDaily`, `Students(Set)MaxHoursDaily` | `lessons_per_day` (max) |
@@ -45,6 +46,7 @@
 //! | `MinGapsBetweenActivities` | `min_gap_between` |
 //! | `Teacher(s)MaxHoursContinuously`, `Students(Set)MaxHoursContinuously` | `max_consecutive_periods` |
 //! | `Students(Set)EarlyMaxBeginningsAtSecondHour` | `early_start`, each subgroup's not-available times not counted |
+//! | `ActivityEndsStudentsDay`, `ActivitiesEndStudentsDay` | `ends_day` |
 
 use std::collections::{BTreeMap, HashMap};
 use std::num::NonZeroU32;
@@ -57,9 +59,10 @@ use roxmltree::{Document, Node};
 
 use crate::calendar::Calendar;
 use crate::constraints::{
-    Clashes, ConstraintDef, ConstraintEntryDef, EarlyStartDef, IdleGapsDef, LessonDef, LessonPairDef, LessonSlotsDef, LessonsPerDayDef,
-    MaxConsecutivePeriodsDef, MaxDaysBetweenDef, MaxDaysDef, MinDaysBetweenDef, MinGapBetweenDef, NotOverlappingDef, PairRule, Per,
-    PreferredRoomsDef, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef, SlotDef, UnavailableDef, WhoDef,
+    Clashes, ConstraintDef, ConstraintEntryDef, EarlyStartDef, EndsDayDef, IdleGapsDef, LessonDef, LessonPairDef, LessonSlotsDef,
+    LessonsPerDayDef, MaxConsecutivePeriodsDef, MaxDaysBetweenDef, MaxDaysDef, MinDaysBetweenDef, MinDaysDef, MinGapBetweenDef,
+    NotOverlappingDef, PairRule, Per, PreferredRoomsDef, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef, SlotDef,
+    UnavailableDef, WhoDef,
 };
 use crate::error::{Error, Issue};
 use crate::level::Level;
@@ -631,6 +634,18 @@ impl<'d, 'input> Reader<'d, 'input> {
                     self.issue(node, item, "none is listed, so no time would do");
                 }
             }
+            "ConstraintActivityEndsStudentsDay" | "ConstraintActivitiesEndStudentsDay" => {
+                let ids: Vec<u32> = if tag == "ConstraintActivityEndsStudentsDay" {
+                    self.number::<u32>(node, "Activity_Id").into_iter().collect()
+                } else {
+                    let filter = ActivityFilter::of(node);
+                    activities.iter().filter(|a| filter.selects(a, leaves)).map(|a| a.id).collect()
+                };
+                let lessons = lessons_of(lesson_of, ids);
+                if !lessons.is_empty() {
+                    push(ConstraintDef::EndsDay(EndsDayDef { lessons }));
+                }
+            }
             "ConstraintActivitiesNotOverlapping" => {
                 let ids = elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok());
                 let lessons = lessons_of(lesson_of, ids);
@@ -698,6 +713,22 @@ impl<'d, 'input> Reader<'d, 'input> {
             "ConstraintTeachersMaxDaysPerWeek" => {
                 if let Some(days) = self.number(node, "Max_Days_Per_Week") {
                     push(ConstraintDef::MaxDays(MaxDaysDef { who: WhoDef::AllTeachers, days, periods: Vec::new() }));
+                }
+            }
+            "ConstraintTeacherMinDaysPerWeek" => {
+                if let (Some(who), Some(days)) = (teacher(self), self.number(node, "Minimum_Days_Per_Week")) {
+                    push(ConstraintDef::MinDays(MinDaysDef { who, days }));
+                }
+            }
+            "ConstraintTeachersMinDaysPerWeek" => {
+                // Each teacher who teaches: one without activities has no days to count.
+                if let Some(days) = self.number::<u16>(node, "Minimum_Days_Per_Week") {
+                    let mut teaching: Vec<&String> = activities.iter().flat_map(|a| &a.teachers).collect();
+                    teaching.sort_unstable();
+                    teaching.dedup();
+                    for name in teaching {
+                        push(ConstraintDef::MinDays(MinDaysDef { who: WhoDef::Teacher(name.clone()), days }));
+                    }
                 }
             }
             "ConstraintTeacherMaxDaysPerWeek" => {
