@@ -439,7 +439,7 @@ fn activities_with_the_same_starting_time_are_same_start() {
         .collect();
     // Activity 7 is inactive: left out, and the second constraint, left with one lesson, with it.
     let lesson = |course: &str| LessonDef { course: course.to_owned(), lesson: 0 };
-    assert_eq!(same, [&SameStartDef { lessons: vec![lesson("French 5 fr #4"), lesson("Religion 5 rel #5")] }]);
+    assert_eq!(same, [&SameStartDef { lessons: vec![lesson("French 5 fr #4"), lesson("Religion 5 rel #5")], period_only: false }]);
 }
 
 #[test]

@@ -150,7 +150,7 @@ pub(crate) struct Block {
     pub(crate) starts: Vec<u16>,
 }
 
-/// The blocks of `problem`: the lessons of its hard `same_start` sets, sets that share a lesson
+/// The blocks of `problem`: the lessons of its hard `same_start` sets (not `period_only`), sets that share a lesson
 /// joined (union-find), left out where a lesson is not `movable` (pinned: the block cannot move)
 /// or where no slot suits every lesson.
 fn blocks(problem: &Problem, movable: &[u32], lesson_starts: &[Vec<u16>]) -> (Vec<Block>, Vec<u32>) {
@@ -170,6 +170,10 @@ fn blocks(problem: &Problem, movable: &[u32], lesson_starts: &[Vec<u16>]) -> (Ve
     let mut in_set = vec![false; n];
     for entry in problem.constraints() {
         let (Level::Hard, Constraint::SameStart(same)) = (entry.level, &entry.constraint) else { continue };
+        // Lessons that share only the period of the day may start on different days: no block.
+        if same.period_only {
+            continue;
+        }
         let Some(first) = same.lessons.first() else { continue };
         for l in &same.lessons {
             in_set[l.index()] = true;

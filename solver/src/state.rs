@@ -509,7 +509,7 @@ pub(crate) mod tests {
             json!({"kind": "lesson_slots", "level": d.level(), "every_period": d.pick(2) == 0,
                    "lessons": [{"course": course(2), "lesson": 0}, {"course": course(0), "lesson": 0}],
                    "slots": (0..1 + d.pick(days * periods)).map(|_| slot(d.pick(days * periods))).collect::<Vec<Value>>()}),
-            json!({"kind": "same_start", "level": d.level(), "lessons": [{"course": course(1), "lesson": 0}, {"course": course(3), "lesson": 0}]}),
+            json!({"kind": "same_start", "level": d.level(), "period_only": d.pick(3) == 0, "lessons": [{"course": course(1), "lesson": 0}, {"course": course(3), "lesson": 0}]}),
             json!({"kind": "lesson_pair", "level": d.level(), "rule": (["consecutive", "grouped", "ordered"][d.pick(3)]),
                    "first": {"course": course(2), "lesson": 0}, "then": {"course": course(1), "lesson": 0}}),
             json!({"kind": "not_overlapping", "level": d.level(), "lessons": [{"course": course(0), "lesson": 0}, {"course": course(2), "lesson": 0}]}),

@@ -16,7 +16,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::constraints::Constraint;
+use crate::constraints::{Constraint, WhoRow};
 use crate::entities::RoomChoice;
 use crate::ids::{CourseId, GroupId, Resource, RoomId, TeacherId};
 use crate::level::Level;
@@ -38,7 +38,8 @@ pub enum Reason {
     /// The lessons that can only use some rooms need more room periods than those rooms have.
     RoomsOverbooked,
     /// A course must meet on more days than the week has, or than it has lessons (a hard
-    /// `min_working_days`).
+    /// `min_working_days`); or a teacher or set of students must come in on more days than they
+    /// have lessons (a hard `min_days`).
     TooFewDays,
     /// Courses that clash pairwise (through shared teachers or students, no two in one slot)
     /// need more periods than the slots free for them.
@@ -100,10 +101,15 @@ pub fn check(problem: &Problem) -> Result<(), Infeasible> {
     let course_leaves: Vec<Vec<GroupId>> = (0..problem.courses().len()).map(|c| problem.course_leaves(CourseId::from_index(c))).collect();
     let mut teacher_need = vec![0usize; problem.teachers().len()];
     let mut leaf_need = vec![0usize; problem.groups().len()];
+    // Lessons per teacher and per leaf group: each is on one day.
+    let mut teacher_lessons = vec![0usize; problem.teachers().len()];
+    let mut leaf_lessons = vec![0usize; problem.groups().len()];
     for (course, leaves) in problem.courses().iter().zip(&course_leaves) {
         let n = periods(problem, course);
         course.teachers.iter().for_each(|t| teacher_need[t.index()] += n);
         leaves.iter().for_each(|g| leaf_need[g.index()] += n);
+        course.teachers.iter().for_each(|t| teacher_lessons[t.index()] += course.n_lessons());
+        leaves.iter().for_each(|g| leaf_lessons[g.index()] += course.n_lessons());
     }
     if clashes_hard || conflicts_hard {
         for (t, teacher) in problem.teachers().iter().enumerate() {
@@ -193,6 +199,26 @@ pub fn check(problem: &Problem) -> Result<(), Infeasible> {
         }
         if needs_room && rooms.len() < problem.rooms().len() {
             *by_room_set.entry(rooms).or_default() += periods(problem, course);
+        }
+    }
+    for c in problem.constraints().iter().filter(|c| c.level == Level::Hard) {
+        let Constraint::MinDays(rule) = &c.constraint else { continue };
+        for row in rule.who.rows(problem) {
+            let (lessons, who, resource) = match row {
+                WhoRow::Teacher(t) => (teacher_lessons[t.index()], format!("teacher {}", problem.teacher(t).name), Resource::Teacher(t)),
+                WhoRow::Students(g) => (leaf_lessons[g.index()], format!("group {}", problem.group(g).name), Resource::Group(g)),
+            };
+            if lessons < usize::from(rule.days) {
+                reasons.push(Infeasibility {
+                    reason: Reason::TooFewDays,
+                    resources: vec![resource],
+                    message: format!(
+                        "{who} must have lessons on at least {} days, but has {}",
+                        rule.days,
+                        count(lessons as u64, "lesson", "lessons")
+                    ),
+                });
+            }
         }
     }
     for c in problem.constraints().iter().filter(|c| c.level == Level::Hard) {
@@ -403,6 +429,22 @@ mod tests {
             vec![
                 (Reason::TooFewDays, "course M must meet on at least 3 days, but it has 3 lessons in a week of 2 days".into()),
                 (Reason::TooFewDays, "course F must meet on at least 2 days, but it has 1 lesson in a week of 2 days".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_teacher_or_group_that_must_come_in_on_more_days_than_they_have_lessons() {
+        // Ada's one double is on one day; 5A-1 has it and Bo's single, 5A-2 only Bo's single.
+        let courses = json!([{"name": "M", "teachers": ["Ada"], "groups": ["5A-1"], "lessons": [2]}, {"name": "P", "teachers": ["Bo"], "groups": ["5A"], "lessons": 1}]);
+        let ada = json!({"kind": "min_days", "level": "hard", "who": {"teacher": "Ada"}, "days": 2});
+        let class = json!({"kind": "min_days", "level": "hard", "who": {"group": "5A"}, "days": 2});
+        let soft = json!({"kind": "min_days", "level": {"soft": 1}, "who": "all_teachers", "days": 2});
+        assert_eq!(
+            reasons(&problem(courses, &[ada, class, soft])),
+            vec![
+                (Reason::TooFewDays, "teacher Ada must have lessons on at least 2 days, but has 1 lesson".into()),
+                (Reason::TooFewDays, "group 5A-2 must have lessons on at least 2 days, but has 1 lesson".into()),
             ]
         );
     }

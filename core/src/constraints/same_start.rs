@@ -12,14 +12,18 @@ use crate::error::Issue;
 use crate::ids::{LessonId, Resource};
 use crate::names::Names;
 
-const SUMMARY: &str = "some lessons start at the same time; one unit per pair of placed lessons that do not";
+const SUMMARY: &str =
+    "some lessons start at the same time (or in the same period of the day, on any days); one unit per pair of placed lessons that do not";
 
 /// The listed lessons start in the same slot (parallel lessons of one block, such as the
 /// language groups of a year). FET's "activities same starting time"; `same_time` asks it of
 /// every lesson of some courses instead.
 ///
+/// With `period_only`, they start in the same period of the day, each on any day (FET's
+/// "activities same starting hour").
+///
 /// The amount is the number of pairs of placed lessons of the list that start at different
-/// slots; an unplaced lesson counts nothing.
+/// slots (periods); an unplaced lesson counts nothing.
 ///
 /// ```json
 /// {"kind": "same_start", "level": "hard",
@@ -29,6 +33,8 @@ const SUMMARY: &str = "some lessons start at the same time; one unit per pair of
 pub struct SameStart {
     /// The lessons, at least two, each once.
     pub lessons: Vec<LessonId>,
+    /// Whether only the period of the day must be the same, not the day.
+    pub period_only: bool,
 }
 
 /// [`SameStart`] in the serde model.
@@ -37,6 +43,9 @@ pub struct SameStart {
 pub struct SameStartDef {
     /// The lessons, at least two, each once.
     pub lessons: Vec<LessonDef>,
+    /// Whether only the period of the day must be the same, each lesson on any day. Default: false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub period_only: bool,
 }
 
 impl ConstraintKind for SameStart {
@@ -46,12 +55,12 @@ impl ConstraintKind for SameStart {
     fn resolve(def: SameStartDef, names: &Names, _calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
         let before = issues.len();
         let lessons = resolve_lessons(&def.lessons, 2, names, path, issues);
-        (issues.len() == before).then_some(SameStart { lessons })
+        (issues.len() == before).then_some(SameStart { lessons, period_only: def.period_only })
     }
 
     fn to_def(&self, problem: &Entities) -> SameStartDef {
         let lessons = lessons_to_def(problem, &self.lessons);
-        SameStartDef { lessons }
+        SameStartDef { lessons, period_only: self.period_only }
     }
 
     fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
@@ -62,15 +71,16 @@ impl ConstraintKind for SameStart {
         let name = |l: LessonId| lesson_name(problem, l);
         for (i, &(a, sa)) in placed.iter().enumerate() {
             for &(b, sb) in &placed[i + 1..] {
-                if sa == sb {
+                if sa == sb || (self.period_only && calendar.period(sa) == calendar.period(sb)) {
                     continue;
                 }
                 let message = format!(
-                    "{} at {} and {} at {} should start at the same time",
+                    "{} at {} and {} at {} should start {}",
                     name(a),
                     calendar.slot_label(sa),
                     name(b),
-                    calendar.slot_label(sb)
+                    calendar.slot_label(sb),
+                    if self.period_only { "in the same period of the day" } else { "at the same time" }
                 );
                 let resources = vec![Resource::Course(problem.lesson(a).course), Resource::Course(problem.lesson(b).course)];
                 sink.add(1, vec![a, b], vec![sa, sb], resources, message);
@@ -92,7 +102,7 @@ mod tests {
     fn resolves_its_lessons_and_reports_bad_ones() {
         let problem = school_with(FR_DE_SPORT);
         let lessons = vec![lesson(&problem, "Fr", 0), lesson(&problem, "De", 1), lesson(&problem, "Sport", 0)];
-        assert_eq!(problem.constraints()[0].constraint, Constraint::SameStart(SameStart { lessons }));
+        assert_eq!(problem.constraints()[0].constraint, Constraint::SameStart(SameStart { lessons, period_only: false }));
         let issues = school_issues(r#"{"kind": "same_start", "level": "hard", "lessons": [{"course": "Fr", "lesson": 2}]}"#);
         assert_eq!(
             issues,

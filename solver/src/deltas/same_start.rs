@@ -8,14 +8,20 @@ use super::{Build, Mirror, Placed};
 use crate::cost::{Delta, Mult};
 
 pub(crate) struct SameStart {
-    sets: LessonSets<()>,
+    /// Each set with whether only the period of the day counts.
+    sets: LessonSets<bool>,
+    /// Per slot: its period of the day.
+    slot_period: Vec<u16>,
 }
 
 impl SameStart {
     /// The pairs `lesson`, at its slot, forms with the other placed lessons of its sets that start elsewhere.
     #[inline]
     fn pairs(&self, lesson: &Placed<'_>) -> Delta {
-        self.sets.pairs(lesson, |(), other, _| i64::from(other != lesson.slot))
+        let period = |s: u16| self.slot_period[usize::from(s)];
+        self.sets.pairs(lesson, |&period_only, other, _| {
+            i64::from(if period_only { period(other) != period(lesson.slot) } else { other != lesson.slot })
+        })
     }
 }
 
@@ -24,11 +30,12 @@ impl Mirror for SameStart {
     type State = ();
 
     fn new(problem: &Problem) -> Self {
-        SameStart { sets: LessonSets::new(problem) }
+        let calendar = problem.calendar();
+        SameStart { sets: LessonSets::new(problem), slot_period: calendar.slots().map(|s| calendar.period(s)).collect() }
     }
 
     fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        self.sets.add(&constraint.lessons, (), mult);
+        self.sets.add(&constraint.lessons, constraint.period_only, mult);
     }
 
     fn new_state(&self, _n_slots: usize) {}
@@ -65,5 +72,21 @@ mod tests {
             Add("De", 0, 1, 1, Some("R2")),
         ];
         assert_eq!(run(&problem, &ops, Kind::SameStart), [0, 0, 1, 2, 0, 0].map(|n| soft(5 * n)));
+    }
+
+    #[test]
+    fn with_period_only_the_day_does_not_matter() {
+        let problem = school_with(
+            r#"{"kind": "same_start", "level": {"soft": 5}, "period_only": true,
+                "lessons": [{"course": "Fr", "lesson": 0}, {"course": "De", "lesson": 0}, {"course": "Art", "lesson": 1}]}"#,
+        );
+        let ops = [
+            Add("Fr", 0, 0, 1, Some("R1")),
+            Add("De", 0, 2, 1, Some("R2")),
+            Add("Art", 1, 1, 2, Some("Gym")),
+            Remove("Art", 1),
+            Add("Art", 1, 1, 1, Some("Gym")),
+        ];
+        assert_eq!(run(&problem, &ops, Kind::SameStart), [0, 0, 0, 2, 0, 0].map(|n| soft(5 * n)));
     }
 }

@@ -40,6 +40,7 @@
 //! | the preferred and home room constraints | at 100 % the courses' rooms; below, `preferred_rooms` (see `rooms.rs`) |
 //! | `BreakTimes` at 100 % | the calendar's breaks |
 //! | `ActivitiesSameStartingTime` | `same_start` |
+//! | `ActivitiesSameStartingHour` | `same_start` with `period_only` |
 //! | `ActivitiesNotOverlapping` | `not_overlapping` |
 //! | `TwoActivitiesConsecutive`, `TwoActivitiesGrouped`, `TwoActivitiesOrdered` | `lesson_pair` |
 //! | `ActivitiesSameStartingDay`, `MaxDaysBetweenActivities` | `max_days_between` (0 days for the same day) |
@@ -653,12 +654,19 @@ impl<'d, 'input> Reader<'d, 'input> {
                     push(ConstraintDef::NotOverlapping(NotOverlappingDef { lessons }));
                 }
             }
+            "ConstraintActivitiesSameStartingHour" => {
+                let ids = elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok());
+                let lessons = lessons_of(lesson_of, ids);
+                if lessons.len() >= 2 {
+                    push(ConstraintDef::SameStart(SameStartDef { lessons, period_only: true }));
+                }
+            }
             "ConstraintActivitiesSameStartingTime" => {
                 let ids = elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok());
                 let lessons = lessons_of(lesson_of, ids);
                 // Inactive activities are left out; fewer than two left constrain nothing.
                 if lessons.len() >= 2 {
-                    push(ConstraintDef::SameStart(SameStartDef { lessons }));
+                    push(ConstraintDef::SameStart(SameStartDef { lessons, period_only: false }));
                 }
             }
             "ConstraintActivitiesSameStartingDay" | "ConstraintMaxDaysBetweenActivities" => {
