@@ -26,6 +26,7 @@ macro_rules! for_each_kind {
             IsolatedLessons(isolated_lessons, IsolatedLessonsDef),
             RoomStability(room_stability, RoomStabilityDef),
             PreferredRooms(preferred_rooms, PreferredRoomsDef),
+            MaxRooms(max_rooms, MaxRoomsDef),
             Clashes(clashes, Clashes),
             PreferredSlots(preferred_slots, PreferredSlotsDef),
             IdleGaps(idle_gaps, IdleGapsDef),

@@ -3,7 +3,9 @@
 
 use std::num::NonZeroU32;
 
-use horarium_core::constraints::{ConstraintDef, LessonDef, MinDaysBetweenDef, Per, ResourceRefDef, SlotDef, WhoDef};
+use horarium_core::constraints::{
+    ConstraintDef, LessonDef, MaxRoomsDef, MinDaysBetweenDef, Per, ResourceRefDef, SameStartDef, SlotDef, WhoDef,
+};
 use horarium_core::formats::fet::{self, level_of, FetOptions};
 use horarium_core::formats::{read_problem, read_problem_with, ReadOptions};
 use horarium_core::model::{LessonsDef, PinDef, RoomChoiceDef};
@@ -309,6 +311,44 @@ fn min_days_per_week_hold_for_one_teacher_or_for_each_teacher_who_teaches() {
 }
 
 #[test]
+fn same_starting_hours_and_most_rooms_of_listed_activities() {
+    let text = small_text().replace(
+        "</Space_Constraints_List>",
+        "<ConstraintActivitiesOccupyMaxDifferentRooms><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>2</Number_of_Activities>\
+         <Activity_Id>1</Activity_Id><Activity_Id>4</Activity_Id><Max_Number_of_Different_Rooms>1</Max_Number_of_Different_Rooms>\
+         <Active>true</Active></ConstraintActivitiesOccupyMaxDifferentRooms>\n</Space_Constraints_List>",
+    );
+    let text = text.replace(
+        "</Time_Constraints_List>",
+        "<ConstraintActivitiesSameStartingHour><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>2</Number_of_Activities>\
+         <Activity_Id>4</Activity_Id><Activity_Id>5</Activity_Id><Active>true</Active></ConstraintActivitiesSameStartingHour>\n\
+         </Time_Constraints_List>",
+    );
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let math = read.problem.courses.iter().find(|c| c.name.starts_with("Math")).expect("the Math course").name.clone();
+    let lesson = |course: &str, lesson: u32| LessonDef { course: course.to_owned(), lesson };
+    let found: Vec<ConstraintDef> = read
+        .problem
+        .constraints
+        .iter()
+        .filter(|c| {
+            matches!(c.constraint, ConstraintDef::MaxRooms(_)) || matches!(&c.constraint, ConstraintDef::SameStart(s) if s.period_only)
+        })
+        .map(|c| c.constraint.clone())
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ConstraintDef::SameStart(SameStartDef {
+                lessons: vec![lesson("French 5 fr #4", 0), lesson("Religion 5 rel #5", 0)],
+                period_only: true
+            }),
+            ConstraintDef::MaxRooms(MaxRoomsDef { lessons: vec![lesson(&math, 0), lesson("French 5 fr #4", 0)], max: 1 }),
+        ]
+    );
+}
+
+#[test]
 fn other_modes_and_other_files_are_refused_by_name() {
     let text = small_text().replace("<Mode>Official</Mode>", "<Mode>Mornings_Afternoons</Mode>");
     assert_eq!(
@@ -418,7 +458,6 @@ fn preferred_starting_times_and_time_slots_are_lesson_slots() {
 
 #[test]
 fn activities_with_the_same_starting_time_are_same_start() {
-    use horarium_core::constraints::SameStartDef;
     let text = small_text().replace(
         "</Time_Constraints_List>",
         "<ConstraintActivitiesSameStartingTime><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>3</Number_of_Activities>\

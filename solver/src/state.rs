@@ -501,6 +501,8 @@ pub(crate) mod tests {
             json!({"kind": "consecutive", "level": d.level(), "first": course(0), "then": course(2)}),
             json!({"kind": "isolated_lessons", "level": d.level(), "group": group_names[d.pick(group_names.len())]}),
             json!({"kind": "room_stability", "level": d.level(), "course": course(d.pick(9))}),
+            json!({"kind": "max_rooms", "level": d.level(), "max": d.pick(3),
+                   "lessons": [{"course": course(0), "lesson": 0}, {"course": course(2), "lesson": 0}, {"course": course(3), "lesson": 0}]}),
             json!({"kind": "preferred_rooms", "level": d.level(), "courses": ([course(d.pick(9)), course(d.pick(9))].into_iter().collect::<std::collections::BTreeSet<_>>()),
                    "rooms": ([vec!["R1"], vec!["Lab", "R0"]][d.pick(2)])}),
             json!({"kind": "conflicts", "level": d.level()}),

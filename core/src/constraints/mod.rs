@@ -40,6 +40,7 @@ mod max_consecutive_periods;
 mod max_days;
 mod max_days_between;
 mod max_per_day;
+mod max_rooms;
 mod min_days;
 mod min_days_between;
 mod min_gap_between;
@@ -90,6 +91,7 @@ pub use max_consecutive_periods::{MaxConsecutivePeriods, MaxConsecutivePeriodsDe
 pub use max_days::{MaxDays, MaxDaysDef};
 pub use max_days_between::{MaxDaysBetween, MaxDaysBetweenDef};
 pub use max_per_day::{MaxPerDay, MaxPerDayDef};
+pub use max_rooms::{MaxRooms, MaxRoomsDef};
 pub use min_days::{MinDays, MinDaysDef};
 pub use min_days_between::{MinDaysBetween, MinDaysBetweenDef};
 pub use min_gap_between::{gap_between, MinGapBetween, MinGapBetweenDef};

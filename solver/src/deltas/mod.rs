@@ -8,7 +8,7 @@
 //! (`horarium_core::for_each_kind!`), so the search state and the search loop name no kind.
 //!
 //! Two layers are shared by several kinds: [`rows`] (what occupies each teacher and set of
-//! students in each slot, read by `clashes`, `idle_gaps`, `lessons_per_day` and `max_days`) and
+//! students in each slot, read by `clashes`, `idle_gaps`, `lessons_per_day`, `max_days`, `min_days`, `ends_day` and others) and
 //! [`slot_costs`] (a cost per course or room and slot, read by `unavailable` and
 //! `preferred_slots`). Each kind that reads a layer owns its cost in its own file.
 //!
@@ -34,6 +34,7 @@ mod max_consecutive_periods;
 mod max_days;
 mod max_days_between;
 mod max_per_day;
+mod max_rooms;
 mod min_days;
 mod min_days_between;
 mod min_gap_between;

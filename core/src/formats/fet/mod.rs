@@ -41,6 +41,7 @@
 //! | `BreakTimes` at 100 % | the calendar's breaks |
 //! | `ActivitiesSameStartingTime` | `same_start` |
 //! | `ActivitiesSameStartingHour` | `same_start` with `period_only` |
+//! | `ActivitiesOccupyMaxDifferentRooms` | `max_rooms` |
 //! | `ActivitiesNotOverlapping` | `not_overlapping` |
 //! | `TwoActivitiesConsecutive`, `TwoActivitiesGrouped`, `TwoActivitiesOrdered` | `lesson_pair` |
 //! | `ActivitiesSameStartingDay`, `MaxDaysBetweenActivities` | `max_days_between` (0 days for the same day) |
@@ -61,9 +62,9 @@ use roxmltree::{Document, Node};
 use crate::calendar::Calendar;
 use crate::constraints::{
     Clashes, ConstraintDef, ConstraintEntryDef, EarlyStartDef, EndsDayDef, IdleGapsDef, LessonDef, LessonPairDef, LessonSlotsDef,
-    LessonsPerDayDef, MaxConsecutivePeriodsDef, MaxDaysBetweenDef, MaxDaysDef, MinDaysBetweenDef, MinDaysDef, MinGapBetweenDef,
-    NotOverlappingDef, PairRule, Per, PreferredRoomsDef, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef, SlotDef,
-    UnavailableDef, WhoDef,
+    LessonsPerDayDef, MaxConsecutivePeriodsDef, MaxDaysBetweenDef, MaxDaysDef, MaxRoomsDef, MinDaysBetweenDef, MinDaysDef,
+    MinGapBetweenDef, NotOverlappingDef, PairRule, Per, PreferredRoomsDef, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef,
+    SlotDef, UnavailableDef, WhoDef,
 };
 use crate::error::{Error, Issue};
 use crate::level::Level;
@@ -652,6 +653,13 @@ impl<'d, 'input> Reader<'d, 'input> {
                 let lessons = lessons_of(lesson_of, ids);
                 if lessons.len() >= 2 {
                     push(ConstraintDef::NotOverlapping(NotOverlappingDef { lessons }));
+                }
+            }
+            "ConstraintActivitiesOccupyMaxDifferentRooms" => {
+                let ids = elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok());
+                let lessons = lessons_of(lesson_of, ids);
+                if let (false, Some(max)) = (lessons.is_empty(), self.number::<u16>(node, "Max_Number_of_Different_Rooms")) {
+                    push(ConstraintDef::MaxRooms(MaxRoomsDef { lessons, max }));
                 }
             }
             "ConstraintActivitiesSameStartingHour" => {
