@@ -1,7 +1,7 @@
 //! The rows layer, shared by the kinds on teachers and students (`clashes`, `idle_gaps`,
 //! `lessons_per_day`, `max_days`, `min_days`, `early_start`, `max_consecutive_periods` and
-//! `ends_day`), each of which
-//! owns its cost in its own file and prices the [`RowChange`]s this layer reports.
+//! `ends_day`), each of which owns its cost in its own file and prices the [`RowChange`]s this
+//! layer reports.
 //!
 //! A row is a teacher or a leaf group (a set of students that never splits further); a lesson
 //! occupies the rows of its course's teachers and of every leaf under its groups. Each row keeps a
