@@ -32,6 +32,10 @@ pub struct Settings {
     pub token_secret: Option<String>,
     /// How often the server brings every subscription up to date by itself.
     pub billing_every: Duration,
+    /// Whether the client's address is the first of `X-Forwarded-For` (a server behind a
+    /// reverse proxy that sets it) rather than the connection's peer; sign-in throttling counts
+    /// failures per address.
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for Settings {
@@ -42,6 +46,7 @@ impl Default for Settings {
             runner: RunnerSettings::default(),
             token_secret: None,
             billing_every: Duration::from_secs(60),
+            trust_forwarded_for: false,
         }
     }
 }
@@ -166,7 +171,8 @@ impl App {
     /// running jobs again for the next start).
     pub async fn serve(self, listener: TcpListener, shutdown: impl Future<Output = ()> + Send + 'static) -> Result<(), Error> {
         let address = listener.local_addr().map_err(|source| Error::Io { what: "the listening address".to_owned(), source })?;
-        axum::serve(listener, self.router.clone())
+        // With the peer's address, which sign-in throttling counts failures by.
+        axum::serve(listener, self.router.clone().into_make_service_with_connect_info::<std::net::SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await
             .map_err(|source| Error::Io { what: format!("serving on {address}"), source })?;

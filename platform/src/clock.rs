@@ -96,6 +96,11 @@ impl ManualClock {
         self.0.fetch_add(days * DAY_MS, Ordering::SeqCst);
     }
 
+    /// Moves the clock forward by `by`.
+    pub fn advance(&self, by: std::time::Duration) {
+        self.0.fetch_add(i64::try_from(by.as_millis()).unwrap_or(i64::MAX), Ordering::SeqCst);
+    }
+
     /// Sets the clock.
     pub fn set(&self, t: Timestamp) {
         self.0.store(t.0, Ordering::SeqCst);

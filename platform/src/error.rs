@@ -17,6 +17,8 @@ pub struct ApiError {
     code: &'static str,
     message: String,
     fields: Vec<FieldError>,
+    /// Seconds to wait, sent as `Retry-After`.
+    retry_after: Option<u64>,
 }
 
 /// One problem with one field of the input.
@@ -40,7 +42,7 @@ pub struct ErrorBody {
 pub struct ErrorDetail {
     /// Stable, for programs: `not_found`, `invalid_input`, `unauthorized`, `forbidden`,
     /// `conflict`, `tenant_suspended`, `bad_request`, `method_not_allowed`, `unsupported_media_type`,
-    /// `payload_too_large`, `infeasible`, `internal`.
+    /// `payload_too_large`, `infeasible`, `too_many_attempts`, `internal`.
     pub code: String,
     /// A sentence for people.
     pub message: String,
@@ -51,7 +53,7 @@ pub struct ErrorDetail {
 
 impl ApiError {
     fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError { status, code, message: message.into(), fields: Vec::new() }
+        ApiError { status, code, message: message.into(), fields: Vec::new(), retry_after: None }
     }
 
     /// 404: `what` (such as "teacher") does not exist, or belongs to another tenant, which is
@@ -122,6 +124,13 @@ impl ApiError {
         Self::new(StatusCode::CONFLICT, "conflict", message)
     }
 
+    /// 429: too many failed sign-ins for the account or from the address (see
+    /// [`crate::sign_in`]); try again after `seconds`, which `Retry-After` says too.
+    pub fn too_many_attempts(seconds: u64) -> Self {
+        let message = format!("too many failed sign-ins for this account or from this address; try again in {seconds} s");
+        ApiError { retry_after: Some(seconds), ..Self::new(StatusCode::TOO_MANY_REQUESTS, "too_many_attempts", message) }
+    }
+
     /// 402: the tenant is suspended for non-payment and may only read.
     pub fn suspended() -> Self {
         Self::new(
@@ -157,7 +166,11 @@ impl std::fmt::Display for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = ErrorBody { error: ErrorDetail { code: self.code.to_owned(), message: self.message, fields: self.fields } };
-        (self.status, axum::Json(body)).into_response()
+        let mut response = (self.status, axum::Json(body)).into_response();
+        if let Some(seconds) = self.retry_after {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from(seconds));
+        }
+        response
     }
 }
 

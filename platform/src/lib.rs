@@ -3,7 +3,7 @@
 //! The timetabling engine beside the modules such a service needs, over a real database:
 //!
 //! - [`tenant`]: schools (tenants), their users and roles, sign-up and log-in, and the
-//!   platform's operators;
+//!   platform's operators; [`sign_in`]: how many password guesses reach the check;
 //! - [`course`]: teachers, classes, rooms, subjects, students, enrollments and weekly lesson
 //!   plans, and their conversion into the engine's problem;
 //! - [`billing`]: plans, invoices in integer cents, trials, grace periods and suspension;
@@ -39,6 +39,7 @@ pub mod course;
 pub mod db;
 pub mod error;
 pub mod scheduling;
+pub mod sign_in;
 pub mod tenant;
 pub mod validate;
 

@@ -32,6 +32,10 @@ enum Command {
         /// The longest time limit a job may ask for, in seconds.
         #[arg(long, default_value_t = 600.0)]
         max_time_limit: f64,
+        /// Take the client's address from the first entry of X-Forwarded-For (only behind a
+        /// reverse proxy that sets it): sign-in throttling counts failures per address.
+        #[arg(long, env = "HORARIUM_TRUST_FORWARDED_FOR")]
+        trust_forwarded_for: bool,
     },
     /// Creates the database, or brings its schema up to date.
     Migrate {
@@ -101,7 +105,7 @@ async fn shutdown_signal() {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve { database, listen, workers, max_time_limit } => {
+        Command::Serve { database, listen, workers, max_time_limit, trust_forwarded_for } => {
             if !(max_time_limit.is_finite() && max_time_limit >= 1.0) {
                 bail!("--max-time-limit must be at least 1 second");
             }
@@ -118,6 +122,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 default_time_limit_seconds: 10f64.min(max_time_limit),
                 runner: RunnerSettings { threads_per_job: NonZeroUsize::MIN, ..runner },
                 token_secret: std::env::var("HORARIUM_TOKEN_SECRET").ok().filter(|s| !s.is_empty()),
+                trust_forwarded_for,
                 ..Settings::default()
             };
             let app = App::start(db, settings, Arc::new(SystemClock)).await.context("starting the platform")?;

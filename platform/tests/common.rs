@@ -115,10 +115,15 @@ pub fn settings() -> Settings {
 impl TestApp {
     /// The application over a fresh database of `store`.
     pub async fn new(store: Store) -> TestApp {
+        TestApp::with_settings(store, settings()).await
+    }
+
+    /// The application over a fresh database of `store`, with `settings`.
+    pub async fn with_settings(store: Store, settings: Settings) -> TestApp {
         let database = Database::new(store).await;
         let db = Db::open(&database.url).await.expect("the database opens and migrates");
         let clock = Arc::new(ManualClock::new(T0));
-        let app = App::start(db.clone(), settings(), clock.clone()).await.expect("the application starts");
+        let app = App::start(db.clone(), settings, clock.clone()).await.expect("the application starts");
         horarium_platform::tenant::operator::add_operator(&db, "ops@platform.example", "Ops", "operator password", T0)
             .await
             .expect("the tests' operator is added");
@@ -152,6 +157,23 @@ impl TestApp {
             serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
         };
         (status, value)
+    }
+
+    /// A POST from client `address` (sent as `X-Forwarded-For`, which the application trusts
+    /// only with `Settings::trust_forwarded_for`): the status, `Retry-After` and the body.
+    pub async fn post_from(&self, address: &str, path: &str, body: Value) -> (u16, Option<u64>, Value) {
+        let request = Request::builder()
+            .method("POST")
+            .uri(path)
+            .header("x-forwarded-for", address)
+            .header("content-type", "application/json")
+            .body(Body::from(body.to_string()))
+            .expect("a well-formed request");
+        let response = self.router.clone().oneshot(request).await.expect("the router always answers");
+        let status = response.status().as_u16();
+        let retry_after = response.headers().get("retry-after").map(|v| v.to_str().unwrap().parse().expect("seconds"));
+        let bytes = response.into_body().collect().await.expect("a readable body").to_bytes();
+        (status, retry_after, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
     }
 
     /// A GET whose answer is not JSON: the status, the `Content-Type` and the body as text.

@@ -9,3 +9,4 @@ mod isolation;
 mod readme;
 mod restart;
 mod scheduling;
+mod sign_in;

@@ -17,6 +17,7 @@ use crate::billing::{self, Cycle, Plan};
 use crate::clock::Timestamp;
 use crate::db::new_id;
 use crate::error::{ApiError, ErrorBody};
+use crate::sign_in::{self, ClientAddress};
 use crate::validate::Check;
 
 pub(crate) fn routes() -> OpenApiRouter<AppState> {
@@ -135,7 +136,11 @@ pub(crate) async fn verify(password: String, hash: Option<String>) -> Result<boo
 #[utoipa::path(post, path = "/signup", tag = "auth", request_body = SignUp,
     responses((status = 201, body = Session), (status = 409, body = ErrorBody, description = "the subdomain is taken"),
         (status = 422, body = ErrorBody)))]
-async fn signup(State(state): State<AppState>, Body(input): Body<SignUp>) -> Result<(StatusCode, Json<Session>), ApiError> {
+async fn signup(
+    State(state): State<AppState>,
+    address: ClientAddress,
+    Body(input): Body<SignUp>,
+) -> Result<(StatusCode, Json<Session>), ApiError> {
     let week = input.week.unwrap_or_else(Week::standard);
     let plan = input.plan.unwrap_or(Plan::Basic);
     let mut check = Check::new();
@@ -188,6 +193,8 @@ async fn signup(State(state): State<AppState>, Body(input): Body<SignUp>) -> Res
     .execute(&mut *tx)
     .await?;
     billing::store::start_trial(&mut tx, &tenant, plan, input.cycle.unwrap_or(Cycle::Monthly), now).await?;
+    // The admin's first address is one they sign in from: an attacker cannot lock them out of it.
+    sign_in::remember(&mut tx, &sign_in::user_account(&input.subdomain, &user.email), &address.0, now).await?;
     tx.commit().await?;
     tracing::info!(tenant = %tenant.0, subdomain = %input.subdomain, "school signed up");
 
@@ -209,9 +216,15 @@ pub struct LogIn {
 }
 
 /// Logs a user in: a token valid for 12 hours.
+///
+/// Failed log-ins are throttled per account and per client address (see the `sign_in` module):
+/// too many answer 429 with `Retry-After`.
 #[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LogIn,
-    responses((status = 200, body = Session), (status = 401, body = ErrorBody, description = "wrong subdomain, e-mail or password")))]
-async fn login(State(state): State<AppState>, Body(input): Body<LogIn>) -> Result<Json<Session>, ApiError> {
+    responses((status = 200, body = Session), (status = 401, body = ErrorBody, description = "wrong subdomain, e-mail or password"),
+        (status = 429, body = ErrorBody, description = "too many failed log-ins for the account or from the address; `Retry-After` says when to try again")))]
+async fn login(State(state): State<AppState>, address: ClientAddress, Body(input): Body<LogIn>) -> Result<Json<Session>, ApiError> {
+    let account = sign_in::user_account(&input.subdomain, &normalize_email(&input.email));
+    let attempt = sign_in::admit(state.db(), state.now(), account, address.0).await?;
     let found: Option<(String, UserRow)> = sqlx::query_as::<_, LoginRow>(
         "SELECT u.tenant_id, u.id, u.email, u.name, u.role, u.password_hash, u.created_at FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE t.subdomain = $1 AND u.email = $2",
     )
@@ -227,6 +240,7 @@ async fn login(State(state): State<AppState>, Body(input): Body<LogIn>) -> Resul
     let Some((tenant, user)) = found else {
         return Err(ApiError::unauthorized("wrong subdomain, e-mail or password"));
     };
+    attempt.succeeded(state.db(), state.now()).await?;
     let tenant = TenantId(tenant);
     let user = user.user()?;
     let token = state.tokens().issue(&Subject::User { tenant: tenant.clone(), user: user.id.clone() }, state.now())?;

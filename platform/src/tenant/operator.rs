@@ -18,6 +18,7 @@ use crate::billing::store::{subscription_view, SubscriptionView};
 use crate::clock::Timestamp;
 use crate::db::{new_id, Db};
 use crate::error::{ApiError, ErrorBody};
+use crate::sign_in::{self, ClientAddress};
 use crate::validate::Check;
 
 pub(crate) fn routes() -> OpenApiRouter<AppState> {
@@ -55,9 +56,17 @@ pub struct OperatorLogIn {
 }
 
 /// Logs an operator in: a token for the `/operator` routes, valid for 12 hours.
+///
+/// Failed log-ins are throttled as a school user's are (see the `sign_in` module).
 #[utoipa::path(post, path = "/operator/login", tag = "operator", request_body = OperatorLogIn,
-    responses((status = 200, body = IssuedToken), (status = 401, body = ErrorBody)))]
-async fn operator_login(State(state): State<AppState>, Body(input): Body<OperatorLogIn>) -> Result<Json<IssuedToken>, ApiError> {
+    responses((status = 200, body = IssuedToken), (status = 401, body = ErrorBody),
+        (status = 429, body = ErrorBody, description = "too many failed log-ins; `Retry-After` says when to try again")))]
+async fn operator_login(
+    State(state): State<AppState>,
+    address: ClientAddress,
+    Body(input): Body<OperatorLogIn>,
+) -> Result<Json<IssuedToken>, ApiError> {
+    let attempt = sign_in::admit(state.db(), state.now(), sign_in::operator_account(&normalize_email(&input.email)), address.0).await?;
     let found: Option<(String, String)> = sqlx::query_as("SELECT id, password_hash FROM operators WHERE email = $1")
         .bind(normalize_email(&input.email))
         .fetch_optional(state.db().pool())
@@ -66,6 +75,7 @@ async fn operator_login(State(state): State<AppState>, Body(input): Body<Operato
         return Err(ApiError::unauthorized("wrong e-mail or password"));
     }
     let (id, _) = found.ok_or_else(|| ApiError::unauthorized("wrong e-mail or password"))?;
+    attempt.succeeded(state.db(), state.now()).await?;
     Ok(Json(state.tokens().issue(&Subject::Operator(id), state.now())?))
 }
 
