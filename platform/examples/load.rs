@@ -9,11 +9,16 @@
 //!    (lists, one row, the school, the current timetable, the versions), for `--seconds`, and
 //!    prints the latency percentiles.
 //!
+//! With several servers of one database (`--server A,B,C`), requests go to each in turn; with
+//! `--kill-pid PID --kill-after S`, the server of that process (the last of `--server`) is killed
+//! with SIGKILL S seconds into the burst and left out from then on: its jobs must finish on the
+//! others once their lease runs out.
+//!
 //! ```sh
 //! cargo run --release -p horarium-platform --example load -- --server http://127.0.0.1:8080 --out load.json
 //! ```
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -21,7 +26,10 @@ use serde_json::{json, Value};
 use tokio::sync::Mutex;
 
 struct Args {
+    /// Comma-separated base URLs.
     server: String,
+    kill_pid: Option<u32>,
+    kill_after: f64,
     tenants: usize,
     clients: usize,
     seconds: u64,
@@ -33,6 +41,8 @@ struct Args {
 fn args() -> Args {
     let mut a = Args {
         server: "http://127.0.0.1:8080".into(),
+        kill_pid: None,
+        kill_after: 2.0,
         tenants: 100,
         clients: 500,
         seconds: 30,
@@ -51,6 +61,8 @@ fn args() -> Args {
             "--burst-readers" => a.burst_readers = value().parse().expect("--burst-readers N"),
             "--job-seconds" => a.job_seconds = value().parse().expect("--job-seconds S"),
             "--out" => a.out = Some(value()),
+            "--kill-pid" => a.kill_pid = Some(value().parse().expect("--kill-pid PID")),
+            "--kill-after" => a.kill_after = value().parse().expect("--kill-after S"),
             other => panic!("unknown flag {other}"),
         }
     }
@@ -65,12 +77,21 @@ struct Tenant {
 
 struct Client {
     http: reqwest::Client,
-    base: String,
+    bases: Vec<String>,
+    /// The servers still in use: the first `live` of `bases`.
+    live: AtomicUsize,
+    next: AtomicUsize,
 }
 
 impl Client {
+    /// The next live server's base URL.
+    fn base(&self) -> &str {
+        let live = self.live.load(Ordering::SeqCst).max(1);
+        &self.bases[self.next.fetch_add(1, Ordering::Relaxed) % live]
+    }
+
     async fn call(&self, method: reqwest::Method, path: &str, token: Option<&str>, body: Option<Value>) -> Result<(u16, Value), String> {
-        let mut request = self.http.request(method, format!("{}/api/v1{path}", self.base));
+        let mut request = self.http.request(method, format!("{}/api/v1{path}", self.base()));
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }
@@ -210,7 +231,8 @@ async fn main() {
         .timeout(Duration::from_secs(60))
         .build()
         .expect("an HTTP client");
-    let client = Arc::new(Client { http, base: args.server.trim_end_matches('/').to_owned() });
+    let bases: Vec<String> = args.server.split(',').map(|s| s.trim().trim_end_matches('/').to_owned()).collect();
+    let client = Arc::new(Client { http, live: AtomicUsize::new(bases.len()), bases, next: AtomicUsize::new(0) });
 
     let started = Instant::now();
     let mut tenants = Vec::with_capacity(args.tenants);
@@ -244,6 +266,19 @@ async fn main() {
     }))
     .await;
     let submit_time = start.elapsed();
+    let killed = match args.kill_pid {
+        Some(pid) => {
+            tokio::time::sleep(Duration::from_secs_f64(args.kill_after)).await;
+            // Left out first, so that no request goes to it once it is dead.
+            client.live.fetch_sub(1, Ordering::SeqCst);
+            tokio::time::sleep(Duration::from_millis(200)).await;
+            let status = std::process::Command::new("kill").args(["-KILL", &pid.to_string()]).status().expect("kill runs");
+            assert!(status.success(), "the server {pid} is killed");
+            println!("killed server process {pid} {:.1} s into the burst", start.elapsed().as_secs_f64());
+            Some(pid)
+        }
+        None => None,
+    };
     let mut pending: Vec<(String, String)> = submitted;
     let (mut succeeded, mut failed, mut cancelled) = (0, 0, 0);
     let mut hard_violations = 0;
@@ -283,6 +318,7 @@ async fn main() {
         "jobs": tenants.len(), "submitted_in_s": submit_time.as_secs_f64(), "succeeded": succeeded, "failed": failed,
         "cancelled": cancelled, "missing": tenants.len() as i64 - listed, "with_hard_violations": hard_violations,
         "all_done_in_s": all_done.as_secs_f64(), "job_time_limit_s": args.job_seconds, "reads_meanwhile": during,
+        "servers": client.bases.len(), "killed_server_pid": killed,
     });
     println!("burst of {} jobs: {burst}", tenants.len());
     // 2. Reads under load, now that every school has a timetable.

@@ -3,6 +3,7 @@
 use std::io::{BufRead, IsTerminal, Write};
 use std::num::NonZeroUsize;
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{bail, Context};
 use clap::{Parser, Subcommand};
@@ -36,6 +37,10 @@ enum Command {
         /// reverse proxy that sets it): sign-in throttling counts failures per address.
         #[arg(long, env = "HORARIUM_TRUST_FORWARDED_FOR")]
         trust_forwarded_for: bool,
+        /// Seconds a running job stays this server's without a heartbeat (one a second): how
+        /// soon other servers of the database take over the jobs of one that died.
+        #[arg(long, env = "HORARIUM_JOB_LEASE", default_value_t = 30.0)]
+        job_lease: f64,
     },
     /// Creates the database, or brings its schema up to date.
     Migrate {
@@ -105,9 +110,12 @@ async fn shutdown_signal() {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve { database, listen, workers, max_time_limit, trust_forwarded_for } => {
+        Command::Serve { database, listen, workers, max_time_limit, trust_forwarded_for, job_lease } => {
             if !(max_time_limit.is_finite() && max_time_limit >= 1.0) {
                 bail!("--max-time-limit must be at least 1 second");
+            }
+            if !(job_lease.is_finite() && (2.0..=86_400.0).contains(&job_lease)) {
+                bail!("--job-lease must be between 2 seconds (two heartbeats) and a day");
             }
             let db = open(&database).await?;
             let mut runner = RunnerSettings::default();
@@ -120,7 +128,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let settings = Settings {
                 max_time_limit_seconds: max_time_limit,
                 default_time_limit_seconds: 10f64.min(max_time_limit),
-                runner: RunnerSettings { threads_per_job: NonZeroUsize::MIN, ..runner },
+                runner: RunnerSettings { threads_per_job: NonZeroUsize::MIN, lease: Duration::from_secs_f64(job_lease), ..runner },
                 token_secret: std::env::var("HORARIUM_TOKEN_SECRET").ok().filter(|s| !s.is_empty()),
                 trust_forwarded_for,
                 ..Settings::default()
@@ -129,9 +137,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let listener = tokio::net::TcpListener::bind(&listen).await.with_context(|| format!("listening on {listen}"))?;
             let address = listener.local_addr().context("the listening address")?;
             say(&format!(
-                "horarium-platform listening on http://{address} (database {}, {} job workers; API at /api/v1, OpenAPI at /api/v1/openapi.json)",
+                "horarium-platform listening on http://{address} (database {}, {} job workers as server {}; API at /api/v1, OpenAPI at /api/v1/openapi.json)",
                 horarium_platform::db::redact(&database.url),
-                runner.workers
+                runner.workers,
+                app.state().runner().server()
             ));
             app.serve(listener, shutdown_signal()).await.context("serving")?;
             say("horarium-platform stopped");

@@ -14,13 +14,15 @@ use crate::on_both;
 pub(crate) struct Server {
     child: Child,
     pub(crate) base: String,
+    /// Its job runner's id, which its lines of `job_runs` name.
+    pub(crate) id: String,
 }
 
 impl Server {
     pub(crate) fn start(database: &str, log: &std::path::Path) -> Server {
         let log_file = std::fs::OpenOptions::new().create(true).append(true).open(log).expect("the server's log file opens");
         let mut child = Command::new(env!("CARGO_BIN_EXE_horarium-platform"))
-            .args(["serve", "--database", database, "--listen", "127.0.0.1:0", "--workers", "1"])
+            .args(["serve", "--database", database, "--listen", "127.0.0.1:0", "--workers", "1", "--job-lease", "2"])
             .stdout(Stdio::piped())
             .stderr(log_file)
             .spawn()
@@ -31,7 +33,8 @@ impl Server {
             .split_whitespace()
             .find(|w| w.starts_with("http://"))
             .unwrap_or_else(|| panic!("no address in {first:?}; log in {}", log.display()));
-        Server { child, base: format!("{address}/api/v1") }
+        let id = first.split_whitespace().find(|w| w.starts_with("srv_")).unwrap_or_else(|| panic!("no server id in {first:?}"));
+        Server { child, base: format!("{address}/api/v1"), id: id.trim_end_matches(';').to_owned() }
     }
 
     /// SIGKILL: the process dies at once, as in a crash.
@@ -69,14 +72,57 @@ async fn call(
     (status, response.json().await.unwrap_or(Value::Null))
 }
 
-async fn ok(client: &reqwest::Client, server: &Server, method: &str, path: &str, token: Option<&str>, body: Option<Value>) -> Value {
+pub(crate) async fn ok(
+    client: &reqwest::Client,
+    server: &Server,
+    method: &str,
+    path: &str,
+    token: Option<&str>,
+    body: Option<Value>,
+) -> Value {
     let (status, value) = call(client, server, method, path, token, body).await;
     assert!((200..300).contains(&status), "{method} {path}: {status} {value}");
     value
 }
 
 /// Waits until `check` holds for job `id`; returns it.
-async fn wait_for(client: &reqwest::Client, server: &Server, token: &str, id: &str, what: &str, check: impl Fn(&Value) -> bool) -> Value {
+/// Signs up school `subdomain` on the real server with 3 teachers, 2 rooms, 2 classes and 3
+/// subjects of 4 lessons a week each (24 lessons); its admin's token.
+pub(crate) async fn small_school(client: &reqwest::Client, server: &Server, subdomain: &str) -> String {
+    let signup = json!({"school_name": format!("{subdomain} school"), "subdomain": subdomain, "admin_name": "Ada",
+        "admin_email": format!("ada@{subdomain}.example"), "password": PASSWORD});
+    let token = ok(client, server, "POST", "/signup", None, Some(signup)).await["token"].as_str().unwrap().to_owned();
+    let t = Some(token.as_str());
+    let id = |v: Value| v["id"].as_str().unwrap().to_owned();
+    let mut teachers = Vec::new();
+    for name in ["Ada", "Ben", "Cleo"] {
+        teachers.push(id(ok(client, server, "POST", "/teachers", t, Some(json!({"name": name}))).await));
+    }
+    for room in ["R1", "R2"] {
+        ok(client, server, "POST", "/rooms", t, Some(json!({"name": room, "capacity": 30}))).await;
+    }
+    let mut classes = Vec::new();
+    for class in ["C0", "C1"] {
+        classes.push(id(ok(client, server, "POST", "/classes", t, Some(json!({"name": class, "expected_students": 20}))).await));
+    }
+    for (k, subject) in ["Maths", "English", "History"].iter().enumerate() {
+        let subject = id(ok(client, server, "POST", "/subjects", t, Some(json!({"name": subject}))).await);
+        for class in &classes {
+            let plan = json!({"class_id": class, "subject_id": subject, "teacher_id": teachers[k], "lessons": [1, 1, 1, 1]});
+            ok(client, server, "POST", "/lesson-plans", t, Some(plan)).await;
+        }
+    }
+    token
+}
+
+pub(crate) async fn wait_for(
+    client: &reqwest::Client,
+    server: &Server,
+    token: &str,
+    id: &str,
+    what: &str,
+    check: impl Fn(&Value) -> bool,
+) -> Value {
     let start = Instant::now();
     loop {
         let job = ok(client, server, "GET", &format!("/jobs/{id}"), Some(token), None).await;
@@ -98,28 +144,9 @@ async fn jobs_survive_a_crash_and_a_stop(store: Store) {
     let client = reqwest::Client::new();
     let server = Server::start(&database.url, &log);
 
-    let signup = json!({"school_name": "Restart school", "subdomain": "restart", "admin_name": "Ada", "admin_email": "ada@restart.example", "password": PASSWORD});
-    let token = ok(&client, &server, "POST", "/signup", None, Some(signup)).await["token"].as_str().unwrap().to_owned();
+    let token = small_school(&client, &server, "restart").await;
     let t = Some(token.as_str());
     let id = |v: Value| v["id"].as_str().unwrap().to_owned();
-    let mut teachers = Vec::new();
-    for name in ["Ada", "Ben", "Cleo"] {
-        teachers.push(id(ok(&client, &server, "POST", "/teachers", t, Some(json!({"name": name}))).await));
-    }
-    for room in ["R1", "R2"] {
-        ok(&client, &server, "POST", "/rooms", t, Some(json!({"name": room, "capacity": 30}))).await;
-    }
-    let mut classes = Vec::new();
-    for class in ["C0", "C1"] {
-        classes.push(id(ok(&client, &server, "POST", "/classes", t, Some(json!({"name": class, "expected_students": 20}))).await));
-    }
-    for (k, subject) in ["Maths", "English", "History"].iter().enumerate() {
-        let subject = id(ok(&client, &server, "POST", "/subjects", t, Some(json!({"name": subject}))).await);
-        for class in &classes {
-            let plan = json!({"class_id": class, "subject_id": subject, "teacher_id": teachers[k], "lessons": [1, 1, 1, 1]});
-            ok(&client, &server, "POST", "/lesson-plans", t, Some(plan)).await;
-        }
-    }
 
     // Killed mid-job: started again, the job runs once more and finishes.
     let a = id(ok(&client, &server, "POST", "/jobs", t, Some(json!({"kind": "solve", "time_limit_seconds": 3}))).await);

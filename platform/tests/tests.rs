@@ -9,4 +9,5 @@ mod isolation;
 mod readme;
 mod restart;
 mod scheduling;
+mod servers;
 mod sign_in;

@@ -4,8 +4,10 @@ use serde::{Deserialize, Serialize};
 use sqlx::FromRow;
 use utoipa::ToSchema;
 
+use sqlx::{Any, Transaction};
+
 use crate::clock::Timestamp;
-use crate::db::{new_id, Db};
+use crate::db::{new_id, Backend, Db};
 use crate::error::ApiError;
 use crate::tenant::TenantId;
 
@@ -278,24 +280,73 @@ pub async fn list(db: &Db, tenant: &TenantId, limit: i64, offset: i64) -> Result
     Ok((rows, total))
 }
 
-/// Claims the oldest queued job of a tenant that has no job running, for a worker: it becomes
-/// `running` with one more attempt. `None` when there is nothing to claim.
-pub async fn claim_next(db: &Db, now: Timestamp) -> Result<Option<JobRow>, ApiError> {
-    // Another worker may claim the same candidate first; then take the next one.
+/// The server running a job and how long its hold lasts without a heartbeat.
+#[derive(Clone, Copy, Debug)]
+pub struct Lease<'a> {
+    /// The server's id, made when it starts.
+    pub server: &'a str,
+    /// How long a claim or heartbeat holds the job.
+    pub millis: i64,
+}
+
+/// Returns to the queue every job whose lease ran out (its server died or lost the database),
+/// counting the run as an attempt: after [`MAX_ATTEMPTS`] it is failed with the reason, and one
+/// whose cancellation was asked for is cancelled. Every server does this before it claims, so a
+/// dead server's jobs finish elsewhere. Returns how many were queued again and how many ended.
+pub async fn expire_leases(db: &Db, now: Timestamp) -> Result<(u64, u64), ApiError> {
+    let expired = "status = 'running' AND (lease_until IS NULL OR lease_until < $1)";
+    let mut tx = db.write().await?;
+    let runs = "UPDATE job_runs SET ended_at = $1, outcome = 'lease expired' WHERE ended_at IS NULL AND EXISTS \
+                (SELECT 1 FROM jobs j WHERE j.tenant_id = job_runs.tenant_id AND j.id = job_runs.job_id \
+                AND j.status = 'running' AND (j.lease_until IS NULL OR j.lease_until < $1))";
+    sqlx::query(runs).bind(now.millis()).execute(&mut *tx).await?;
+    let cancelled = sqlx::query(&format!(
+        "UPDATE jobs SET status = 'cancelled', finished_at = $1, lease_owner = NULL, lease_until = NULL WHERE {expired} AND cancel_requested = 1"
+    ))
+    .bind(now.millis())
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    let failed = sqlx::query(&format!(
+        "UPDATE jobs SET status = 'failed', finished_at = $1, lease_owner = NULL, lease_until = NULL, \
+         error = 'the server stopped while the job ran, ' || CAST(attempts AS TEXT) || ' times; it was not started again' \
+         WHERE {expired} AND attempts >= $2"
+    ))
+    .bind(now.millis())
+    .bind(MAX_ATTEMPTS)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    let queued = sqlx::query(&format!("UPDATE jobs SET status = 'queued', lease_owner = NULL, lease_until = NULL WHERE {expired}"))
+        .bind(now.millis())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    tx.commit().await?;
+    Ok((queued, cancelled + failed))
+}
+
+/// Claims the oldest queued job of a tenant that has no job running, for a worker of the
+/// server holding `lease`: it becomes `running` with one more attempt, leased to that server,
+/// and its run is logged in `job_runs`. `None` when there is nothing to claim.
+pub async fn claim_next(db: &Db, now: Timestamp, lease: Lease<'_>) -> Result<Option<JobRow>, ApiError> {
+    // PostgreSQL: servers claiming at once skip each other's candidates instead of waiting.
+    // SQLite: one writer at a time already (`Db::write`), and it has no row locks to skip.
+    let skip_locked = if db.backend() == Backend::Postgres { " FOR UPDATE OF j SKIP LOCKED" } else { "" };
+    let select = format!(
+        "SELECT tenant_id, id FROM jobs j WHERE status = 'queued' \
+         AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.tenant_id = j.tenant_id AND r.status = 'running') \
+         ORDER BY created_at, id LIMIT 1{skip_locked}"
+    );
+    // Another worker may claim the same school's other job first; then take the next one.
     for _ in 0..100 {
-        let candidate: Option<(String, String)> = sqlx::query_as(
-            "SELECT tenant_id, id FROM jobs j WHERE status = 'queued' \
-             AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.tenant_id = j.tenant_id AND r.status = 'running') \
-             ORDER BY created_at, id LIMIT 1",
-        )
-        .fetch_optional(db.pool())
-        .await?;
+        let mut tx = db.write().await?;
+        let candidate: Option<(String, String)> = sqlx::query_as(&select).fetch_optional(&mut *tx).await?;
         let Some((tenant, id)) = candidate else { return Ok(None) };
         let tenant = TenantId(tenant);
         // Two workers may each pick a different queued job of one school; the school's lock makes
         // them claim one after the other, and the second then sees the first one running (each
         // statement of a PostgreSQL transaction reads what was committed before it).
-        let mut tx = db.write().await?;
         match crate::tenant::lock(&mut tx, &tenant).await {
             Ok(()) => {}
             // The school was deleted meanwhile, and its jobs with it.
@@ -304,14 +355,29 @@ pub async fn claim_next(db: &Db, now: Timestamp) -> Result<Option<JobRow>, ApiEr
         }
         let claimed = sqlx::query(
             "UPDATE jobs SET status = 'running', attempts = attempts + 1, started_at = $3, best_hard = NULL, best_soft = NULL, \
-             elapsed_ms = NULL, moves = NULL WHERE tenant_id = $1 AND id = $2 AND status = 'queued' \
+             elapsed_ms = NULL, moves = NULL, lease_owner = $4, lease_until = $5 WHERE tenant_id = $1 AND id = $2 AND status = 'queued' \
              AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.tenant_id = $1 AND r.status = 'running')",
         )
         .bind(&tenant.0)
         .bind(&id)
         .bind(now.millis())
+        .bind(lease.server)
+        .bind(now.millis() + lease.millis)
         .execute(&mut *tx)
         .await?;
+        if claimed.rows_affected() == 1 {
+            sqlx::query(
+                "INSERT INTO job_runs (id, tenant_id, job_id, attempt, server, started_at) \
+                 SELECT $1, tenant_id, id, attempts, $4, $5 FROM jobs WHERE tenant_id = $2 AND id = $3",
+            )
+            .bind(new_id("run"))
+            .bind(&tenant.0)
+            .bind(&id)
+            .bind(lease.server)
+            .bind(now.millis())
+            .execute(&mut *tx)
+            .await?;
+        }
         tx.commit().await?;
         if claimed.rows_affected() == 1 {
             return get(db, &tenant, &id).await.map(Some);
@@ -337,44 +403,115 @@ fn int(v: u64) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
 }
 
-/// Records a running job's progress; returns whether cancellation was asked for meanwhile.
-pub async fn save_progress(db: &Db, job: &JobRow, p: Progress) -> Result<bool, ApiError> {
-    sqlx::query("UPDATE jobs SET best_hard = $3, best_soft = $4, elapsed_ms = $5, moves = $6 WHERE tenant_id = $1 AND id = $2 AND status = 'running'")
-        .bind(&job.tenant_id)
-        .bind(&job.id)
-        .bind(int(p.best_hard))
-        .bind(int(p.best_soft))
-        .bind(int(p.elapsed_ms))
-        .bind(int(p.moves))
-        .execute(db.pool())
-        .await?;
+/// What a heartbeat learned.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Beat {
+    /// The job is still the server's, its lease renewed: go on.
+    Held,
+    /// Still held, but cancellation was asked for.
+    Cancel,
+    /// The lease was lost (it ran out and the job went back to the queue, perhaps to another
+    /// server): stop at once and record nothing.
+    Lost,
+}
+
+/// Records a running job's progress and renews its lease, when the server still holds it.
+pub async fn heartbeat(db: &Db, job: &JobRow, p: Progress, now: Timestamp, lease: Lease<'_>) -> Result<Beat, ApiError> {
+    let held = sqlx::query(
+        "UPDATE jobs SET best_hard = $3, best_soft = $4, elapsed_ms = $5, moves = $6, lease_until = $8 \
+         WHERE tenant_id = $1 AND id = $2 AND status = 'running' AND lease_owner = $7",
+    )
+    .bind(&job.tenant_id)
+    .bind(&job.id)
+    .bind(int(p.best_hard))
+    .bind(int(p.best_soft))
+    .bind(int(p.elapsed_ms))
+    .bind(int(p.moves))
+    .bind(lease.server)
+    .bind(now.millis() + lease.millis)
+    .execute(db.pool())
+    .await?;
+    if held.rows_affected() == 0 {
+        return Ok(Beat::Lost);
+    }
     let cancel: Option<i64> = sqlx::query_scalar("SELECT cancel_requested FROM jobs WHERE tenant_id = $1 AND id = $2")
         .bind(&job.tenant_id)
         .bind(&job.id)
         .fetch_optional(db.pool())
         .await?;
-    Ok(cancel != Some(0))
+    Ok(if cancel == Some(0) { Beat::Held } else { Beat::Cancel })
 }
 
-/// Ends a running job as failed, cancelled or succeeded (with its version).
-pub async fn finish(
-    db: &Db,
+/// Whether the server still holds `job`, asked inside `tx`, whose write it then keeps until the
+/// end (on PostgreSQL the row stays locked, so the lease cannot run out and be taken meanwhile).
+pub async fn still_held(tx: &mut Transaction<'static, Any>, job: &JobRow, lease: Lease<'_>) -> Result<bool, ApiError> {
+    let held = sqlx::query(
+        "UPDATE jobs SET lease_owner = lease_owner WHERE tenant_id = $1 AND id = $2 AND status = 'running' AND lease_owner = $3",
+    )
+    .bind(&job.tenant_id)
+    .bind(&job.id)
+    .bind(lease.server)
+    .execute(&mut **tx)
+    .await?;
+    Ok(held.rows_affected() == 1)
+}
+
+/// How a run ended, for its job and its line in `job_runs`.
+#[derive(Debug)]
+pub struct Ending<'a> {
+    /// Succeeded, failed or cancelled.
+    pub status: JobStatus,
+    /// Why it failed.
+    pub error: Option<String>,
+    /// The version it made.
+    pub version: Option<&'a str>,
+}
+
+/// Ends a running job held by `lease`'s server, inside `tx` (after [`still_held`]).
+pub async fn finish_in(
+    tx: &mut Transaction<'static, Any>,
     job: &JobRow,
-    status: JobStatus,
-    error: Option<String>,
-    version: Option<&str>,
+    ending: Ending<'_>,
     now: Timestamp,
+    lease: Lease<'_>,
 ) -> Result<(), ApiError> {
-    sqlx::query("UPDATE jobs SET status = $3, error = $4, version_id = $5, finished_at = $6 WHERE tenant_id = $1 AND id = $2")
-        .bind(&job.tenant_id)
-        .bind(&job.id)
-        .bind(status.as_str())
-        .bind(error)
-        .bind(version.map(str::to_owned))
-        .bind(now.millis())
-        .execute(db.pool())
-        .await?;
+    sqlx::query(
+        "UPDATE jobs SET status = $3, error = $4, version_id = $5, finished_at = $6, lease_owner = NULL, lease_until = NULL \
+         WHERE tenant_id = $1 AND id = $2 AND lease_owner = $7",
+    )
+    .bind(&job.tenant_id)
+    .bind(&job.id)
+    .bind(ending.status.as_str())
+    .bind(ending.error)
+    .bind(ending.version.map(str::to_owned))
+    .bind(now.millis())
+    .bind(lease.server)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query(
+        "UPDATE job_runs SET ended_at = $4, outcome = $5 WHERE tenant_id = $1 AND job_id = $2 AND server = $3 AND ended_at IS NULL",
+    )
+    .bind(&job.tenant_id)
+    .bind(&job.id)
+    .bind(lease.server)
+    .bind(now.millis())
+    .bind(ending.status.as_str())
+    .execute(&mut **tx)
+    .await?;
     Ok(())
+}
+
+/// Ends a running job held by `lease`'s server; `false` (and nothing changed) when its lease
+/// was lost meanwhile.
+pub async fn finish(db: &Db, job: &JobRow, ending: Ending<'_>, now: Timestamp, lease: Lease<'_>) -> Result<bool, ApiError> {
+    let mut tx = db.write().await?;
+    if !still_held(&mut tx, job, lease).await? {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    finish_in(&mut tx, job, ending, now, lease).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Asks for a job to be cancelled: a queued one is cancelled at once, a running one when its
@@ -399,24 +536,27 @@ pub async fn cancel(db: &Db, tenant: &TenantId, id: &str, now: Timestamp) -> Res
     Ok(job)
 }
 
-/// After a crash: queues again every job left running, or marks it failed when it has had
-/// [`MAX_ATTEMPTS`] runs (or cancelled, when that was asked for). Returns how many were resumed
-/// and how many failed.
-pub async fn recover(db: &Db, now: Timestamp) -> Result<(u64, u64), ApiError> {
-    // Cancellation was asked for before the crash: it stays cancelled.
-    sqlx::query("UPDATE jobs SET status = 'cancelled', finished_at = $1 WHERE status = 'running' AND cancel_requested = 1")
-        .bind(now.millis())
-        .execute(db.pool())
-        .await?;
-    let failed = sqlx::query(
-        "UPDATE jobs SET status = 'failed', finished_at = $2, error = 'the server stopped while the job ran, ' || CAST(attempts AS TEXT) || ' times; it was not started again' \
-         WHERE status = 'running' AND attempts >= $1",
+/// A deliberate stop of the server holding `lease`: queues its running jobs again without
+/// counting their runs, which end `stopped`, so that the next server to claim them (this one
+/// started again, or another) runs them at once. Returns how many.
+pub async fn release(db: &Db, now: Timestamp, lease: Lease<'_>) -> Result<u64, ApiError> {
+    let mut tx = db.write().await?;
+    sqlx::query(
+        "UPDATE job_runs SET ended_at = $2, outcome = 'stopped' WHERE server = $1 AND ended_at IS NULL AND EXISTS \
+         (SELECT 1 FROM jobs j WHERE j.tenant_id = job_runs.tenant_id AND j.id = job_runs.job_id AND j.status = 'running' AND j.lease_owner = $1)",
     )
-    .bind(MAX_ATTEMPTS)
+    .bind(lease.server)
     .bind(now.millis())
-    .execute(db.pool())
+    .execute(&mut *tx)
+    .await?;
+    let released = sqlx::query(
+        "UPDATE jobs SET status = 'queued', attempts = attempts - 1, lease_owner = NULL, lease_until = NULL \
+         WHERE status = 'running' AND lease_owner = $1",
+    )
+    .bind(lease.server)
+    .execute(&mut *tx)
     .await?
     .rows_affected();
-    let resumed = sqlx::query("UPDATE jobs SET status = 'queued' WHERE status = 'running'").execute(db.pool()).await?.rows_affected();
-    Ok((resumed, failed))
+    tx.commit().await?;
+    Ok(released)
 }

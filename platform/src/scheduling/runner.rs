@@ -1,13 +1,15 @@
 //! The workers that run timetabling jobs.
 //!
-//! Each worker claims a queued job from the database, runs the engine on a blocking thread (the
-//! async threads keep answering requests), saves its progress every second, watches for
-//! cancellation, and stores the result as a timetable version. Submitting a job wakes a worker;
-//! workers also look every second, so nothing waits for a wake-up that was missed.
+//! Each worker claims a queued job from the database, leased to its server, runs the engine on a
+//! blocking thread (the async threads keep answering requests), saves its progress and renews the
+//! lease every second (the heartbeat), watches for cancellation, and stores the result as a
+//! timetable version. Submitting a job wakes a worker; workers also look every second, so
+//! nothing waits for a wake-up that was missed, and before claiming they return to the queue the
+//! jobs whose lease ran out (a dead server's): any number of servers share one database's jobs.
 
 use std::collections::HashMap;
 use std::num::{NonZeroU32, NonZeroUsize};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -17,10 +19,10 @@ use horarium::{SolveOptions, SolveStatus};
 use tokio::sync::Notify;
 use tokio::task::JoinHandle;
 
-use super::jobs::{self, JobKind, JobRow, JobStatus, Progress};
+use super::jobs::{self, Beat, Ending, JobKind, JobRow, JobStatus, Lease, Progress};
 use super::versions::{self, CostView, NewVersion};
 use crate::clock::Clock;
-use crate::db::Db;
+use crate::db::{new_id, Db};
 use crate::error::ApiError;
 use crate::tenant::TenantId;
 
@@ -34,13 +36,19 @@ pub struct RunnerSettings {
     pub workers: usize,
     /// Search threads of each job.
     pub threads_per_job: NonZeroUsize,
+    /// How long a job stays its server's without a heartbeat: how soon another server takes
+    /// over the jobs of one that died. Many heartbeats ([`PROGRESS_EVERY`]) fit in it.
+    pub lease: Duration,
 }
 
+/// The default lease: 30 s.
+pub const DEFAULT_LEASE: Duration = Duration::from_secs(30);
+
 impl Default for RunnerSettings {
-    /// One job per core, one thread each.
+    /// One job per core, one thread each, leases of [`DEFAULT_LEASE`].
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-        RunnerSettings { workers: cores, threads_per_job: NonZeroUsize::MIN }
+        RunnerSettings { workers: cores, threads_per_job: NonZeroUsize::MIN, lease: DEFAULT_LEASE }
     }
 }
 
@@ -48,6 +56,10 @@ struct Shared {
     db: Db,
     clock: Arc<dyn Clock>,
     settings: RunnerSettings,
+    /// This server's id, which its leases name.
+    server: String,
+    /// When this server last returned expired leases to the queue (milliseconds).
+    last_expiry: AtomicI64,
     wake: Notify,
     stopping: AtomicBool,
     /// The cancellation flags of the searches running now, by job id, so that a stop ends them.
@@ -66,23 +78,48 @@ impl std::fmt::Debug for Runner {
     }
 }
 
-impl Runner {
-    /// Recovers the jobs a crash left running, then starts the workers.
-    pub async fn start(db: Db, clock: Arc<dyn Clock>, settings: RunnerSettings) -> Result<Runner, ApiError> {
-        let (resumed, failed) = jobs::recover(&db, clock.now()).await?;
-        if resumed + failed > 0 {
-            tracing::warn!(resumed, failed, "jobs interrupted by the last stop of the server");
+impl Shared {
+    fn lease(&self) -> Lease<'_> {
+        Lease { server: &self.server, millis: i64::try_from(self.settings.lease.as_millis()).unwrap_or(i64::MAX) }
+    }
+
+    /// Returns the jobs of servers that stopped answering to the queue, at most once a second.
+    async fn expire_leases(&self) {
+        let now = self.clock.now().millis();
+        let last = self.last_expiry.load(Ordering::SeqCst);
+        if now - last < 1000 || self.last_expiry.compare_exchange(last, now, Ordering::SeqCst, Ordering::SeqCst).is_err() {
+            return;
         }
+        match jobs::expire_leases(&self.db, self.clock.now()).await {
+            Ok((0, 0)) => {}
+            Ok((queued, ended)) => tracing::warn!(queued, ended, "jobs whose server stopped answering"),
+            Err(e) => tracing::error!("returning expired jobs to the queue: {e}"),
+        }
+    }
+}
+
+impl Runner {
+    /// Starts the workers of a new server id.
+    pub async fn start(db: Db, clock: Arc<dyn Clock>, settings: RunnerSettings) -> Result<Runner, ApiError> {
+        let server = new_id("srv");
+        tracing::info!(%server, lease_seconds = settings.lease.as_secs_f64(), "job runner started");
         let shared = Arc::new(Shared {
             db,
             clock,
             settings,
+            server,
+            last_expiry: AtomicI64::new(i64::MIN / 2),
             wake: Notify::new(),
             stopping: AtomicBool::new(false),
             running: Mutex::new(HashMap::new()),
         });
         let workers = (0..settings.workers).map(|_| tokio::spawn(work(Arc::clone(&shared)))).collect();
         Ok(Runner { shared, workers: Mutex::new(workers) })
+    }
+
+    /// This server's id, which its leases and its lines of `job_runs` name.
+    pub fn server(&self) -> &str {
+        &self.shared.server
     }
 
     /// Tells a worker that a job is waiting.
@@ -107,14 +144,9 @@ impl Runner {
                 let _ = worker.await;
             }
         }
-        let requeued = sqlx::query("UPDATE jobs SET status = 'queued', attempts = attempts - 1 WHERE status = 'running'")
-            .execute(self.shared.db.pool())
-            .await;
-        match requeued {
-            Ok(done) if done.rows_affected() > 0 => {
-                tracing::info!(jobs = done.rows_affected(), "running jobs queued again for the next start")
-            }
-            Ok(_) => {}
+        match jobs::release(&self.shared.db, self.shared.clock.now(), self.shared.lease()).await {
+            Ok(0) => {}
+            Ok(released) => tracing::info!(jobs = released, "running jobs queued again for the next server"),
             Err(e) => tracing::error!("queueing the running jobs again: {e}"),
         }
     }
@@ -122,7 +154,8 @@ impl Runner {
 
 async fn work(shared: Arc<Shared>) {
     while !shared.stopping.load(Ordering::SeqCst) {
-        match jobs::claim_next(&shared.db, shared.clock.now()).await {
+        shared.expire_leases().await;
+        match jobs::claim_next(&shared.db, shared.clock.now(), shared.lease()).await {
             Ok(Some(job)) => {
                 tracing::info!(job = %job.id, tenant = %job.tenant_id, attempt = job.attempts, "job started");
                 if let Err(e) = run(&shared, &job).await {
@@ -150,8 +183,10 @@ async fn give_up(shared: &Shared, job: &JobRow, e: &ApiError) {
             return;
         }
         let reason = format!("the platform could not complete the job ({e}); submit it again");
-        match jobs::finish(&shared.db, job, JobStatus::Failed, Some(reason), None, shared.clock.now()).await {
-            Ok(()) => return,
+        let ending = Ending { status: JobStatus::Failed, error: Some(reason), version: None };
+        match jobs::finish(&shared.db, job, ending, shared.clock.now(), shared.lease()).await {
+            // Or the lease was lost, and the job is another run's now.
+            Ok(_) => return,
             Err(again) => tracing::error!(job = %job.id, "recording the failure: {again}"),
         }
         tokio::time::sleep(PROGRESS_EVERY).await;
@@ -175,15 +210,9 @@ async fn run(shared: &Shared, job: &JobRow) -> Result<(), ApiError> {
         (Some(id), JobKind::Resolve) => match versions::get(&shared.db, &tenant, id).await {
             Ok(row) => Some(row),
             Err(e) if e.code() == "not_found" => {
-                return jobs::finish(
-                    &shared.db,
-                    job,
-                    JobStatus::Failed,
-                    Some("its starting version no longer exists".to_owned()),
-                    None,
-                    shared.clock.now(),
-                )
-                .await;
+                let ending =
+                    Ending { status: JobStatus::Failed, error: Some("its starting version no longer exists".to_owned()), version: None };
+                return jobs::finish(&shared.db, job, ending, shared.clock.now(), shared.lease()).await.map(drop);
             }
             Err(e) => return Err(e),
         },
@@ -201,8 +230,9 @@ async fn run(shared: &Shared, job: &JobRow) -> Result<(), ApiError> {
     record(shared, job, &tenant, outcome).await
 }
 
-/// Runs the engine on the job until it ends, saving its progress; `None` when the runner is
-/// stopping, so that the job is left running for the stop to queue again.
+/// Runs the engine on the job until it ends, saving its progress and renewing its lease; `None`
+/// when the runner is stopping, so that the job is left running for the stop to queue again, or
+/// when the lease was lost, so that the job is left to the server that has it now.
 async fn search(shared: &Shared, job: &JobRow, base: Option<versions::VersionRow>, cancel: &Arc<AtomicBool>) -> Option<EngineOutcome> {
     let latest: Arc<Mutex<Option<Progress>>> = Arc::new(Mutex::new(None));
     #[allow(clippy::cast_precision_loss, reason = "a time limit in milliseconds, checked when the job was made")]
@@ -223,56 +253,86 @@ async fn search(shared: &Shared, job: &JobRow, base: Option<versions::VersionRow
     };
     let mut every = tokio::time::interval(PROGRESS_EVERY);
     every.tick().await;
+    let mut lost = false;
     let outcome = loop {
         tokio::select! {
             outcome = &mut engine => break outcome,
             _ = every.tick() => {
                 let report = *latest.lock().unwrap_or_else(PoisonError::into_inner);
                 let progress = report.unwrap_or(Progress { best_hard: 0, best_soft: 0, elapsed_ms: 0, moves: 0 });
-                match jobs::save_progress(&shared.db, job, progress).await {
-                    Ok(true) => cancel.store(true, Ordering::SeqCst),
-                    Ok(false) => {}
+                match jobs::heartbeat(&shared.db, job, progress, shared.clock.now(), shared.lease()).await {
+                    Ok(Beat::Held) => {}
+                    Ok(Beat::Cancel) => cancel.store(true, Ordering::SeqCst),
+                    Ok(Beat::Lost) => {
+                        tracing::warn!(job = %job.id, "the job's lease ran out: it is left to the server that has it now");
+                        lost = true;
+                        cancel.store(true, Ordering::SeqCst);
+                    }
                     Err(e) => tracing::warn!(job = %job.id, "saving progress: {e}"),
                 }
             }
         }
     };
-    if shared.stopping.load(Ordering::SeqCst) {
+    if lost || shared.stopping.load(Ordering::SeqCst) {
         return None;
     }
     // The last report, so that a finished job shows where the search ended, not its last sample.
     let last = *latest.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(last) = last {
-        if let Err(e) = jobs::save_progress(&shared.db, job, last).await {
-            tracing::warn!(job = %job.id, "saving the final progress: {e}");
+        match jobs::heartbeat(&shared.db, job, last, shared.clock.now(), shared.lease()).await {
+            Ok(Beat::Lost) => return None,
+            Ok(_) => {}
+            Err(e) => tracing::warn!(job = %job.id, "saving the final progress: {e}"),
         }
     }
     Some(outcome)
 }
 
-/// Records how the job ended: its version, or why it failed, or that it was cancelled.
+/// Records how the job ended: its version, or why it failed, or that it was cancelled; nothing
+/// when the lease was lost meanwhile.
 async fn record(shared: &Shared, job: &JobRow, tenant: &TenantId, outcome: EngineOutcome) -> Result<(), ApiError> {
     let now = shared.clock.now();
-    match outcome {
-        Ok(Ok(made)) if made.cancelled => jobs::finish(&shared.db, job, JobStatus::Cancelled, None, None, now).await,
-        Ok(Ok(made)) => {
-            let version = NewVersion {
-                job_id: Some(&job.id),
-                label: made.label,
-                cost: made.cost,
-                problem: job.problem.clone(),
-                timetable: made.timetable,
-            };
-            let id = versions::store(&shared.db, tenant, version, now).await?;
-            tracing::info!(job = %job.id, version = %id, hard = made.cost.hard, soft = made.cost.soft, "job succeeded");
-            jobs::finish(&shared.db, job, JobStatus::Succeeded, None, Some(&id), now).await
-        }
-        Ok(Err(message)) => jobs::finish(&shared.db, job, JobStatus::Failed, Some(message), None, now).await,
+    let failed = |error: String| Ending { status: JobStatus::Failed, error: Some(error), version: None };
+    let ending = match outcome {
+        Ok(Ok(made)) if made.cancelled => Ending { status: JobStatus::Cancelled, error: None, version: None },
+        Ok(Ok(made)) => return store_success(shared, job, tenant, made).await,
+        Ok(Err(message)) => failed(message),
         Err(panic) => {
             tracing::error!(job = %job.id, "the engine panicked: {panic}");
-            jobs::finish(&shared.db, job, JobStatus::Failed, Some(format!("the engine failed: {panic}")), None, now).await
+            failed(format!("the engine failed: {panic}"))
         }
+    };
+    if !jobs::finish(&shared.db, job, ending, now, shared.lease()).await? {
+        tracing::warn!(job = %job.id, "the job's lease ran out before it was recorded");
     }
+    Ok(())
+}
+
+/// Stores the version a job made and ends the job, in one transaction that first checks the
+/// lease: a server whose lease ran out stores nothing.
+async fn store_success(shared: &Shared, job: &JobRow, tenant: &TenantId, made: Made) -> Result<(), ApiError> {
+    let version =
+        NewVersion { job_id: Some(&job.id), label: made.label, cost: made.cost, problem: job.problem.clone(), timetable: made.timetable };
+    // Two versions finishing at once may pick the same number; the unique index makes one retry.
+    for _ in 0..5 {
+        let now = shared.clock.now();
+        let mut tx = shared.db.write().await?;
+        if !jobs::still_held(&mut tx, job, shared.lease()).await? {
+            tx.rollback().await?;
+            tracing::warn!(job = %job.id, "the job's lease ran out before its timetable was stored");
+            return Ok(());
+        }
+        let Some(id) = versions::insert(&mut tx, tenant, &version, now).await? else {
+            tx.rollback().await?;
+            continue;
+        };
+        jobs::finish_in(&mut tx, job, Ending { status: JobStatus::Succeeded, error: None, version: Some(&id) }, now, shared.lease())
+            .await?;
+        tx.commit().await?;
+        tracing::info!(job = %job.id, version = %id, hard = made.cost.hard, soft = made.cost.soft, "job succeeded");
+        return Ok(());
+    }
+    Err(ApiError::conflict("too many timetable versions were stored at the same moment"))
 }
 
 /// Runs the engine on a blocking thread: a solve from scratch, or a re-solve from `base`.

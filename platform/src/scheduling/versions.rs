@@ -284,42 +284,59 @@ pub struct NewVersion<'a> {
 
 /// Stores a version as the tenant's newest and current one; returns its id.
 pub async fn store(db: &Db, tenant: &TenantId, version: NewVersion<'_>, now: Timestamp) -> Result<String, ApiError> {
-    let id = new_id("ver");
     // Two versions finishing at once may pick the same number; the unique index makes one retry.
     for _ in 0..5 {
         let mut tx = db.write().await?;
-        let number: i64 =
-            sqlx::query_scalar("SELECT CAST(COALESCE(MAX(number), 0) + 1 AS BIGINT) FROM timetable_versions WHERE tenant_id = $1")
-                .bind(&tenant.0)
-                .fetch_one(&mut *tx)
-                .await?;
-        let inserted = sqlx::query(
-            "INSERT INTO timetable_versions (tenant_id, id, number, job_id, label, hard, soft, problem, timetable, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(&tenant.0)
-        .bind(&id)
-        .bind(number)
-        .bind(version.job_id.map(str::to_owned))
-        .bind(version.label.replace("{n}", &number.to_string()))
-        .bind(i64::try_from(version.cost.hard).unwrap_or(i64::MAX))
-        .bind(i64::try_from(version.cost.soft).unwrap_or(i64::MAX))
-        .bind(&version.problem)
-        .bind(&version.timetable)
-        .bind(now.millis())
-        .execute(&mut *tx)
-        .await;
-        match inserted {
-            Ok(_) => {
-                sqlx::query("UPDATE tenants SET current_version_id = $2 WHERE id = $1").bind(&tenant.0).bind(&id).execute(&mut *tx).await?;
+        match insert(&mut tx, tenant, &version, now).await? {
+            Some(id) => {
                 tx.commit().await?;
                 return Ok(id);
             }
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() => tx.rollback().await?,
-            Err(e) => return Err(e.into()),
+            None => tx.rollback().await?,
         }
     }
     Err(ApiError::conflict("too many timetable versions were stored at the same moment; try again"))
+}
+
+/// Inserts `version` in `tx`, numbered after the school's newest, and makes it current; its id,
+/// or `None` when another version took the number meanwhile (the transaction must then be
+/// rolled back, and may be tried again).
+pub async fn insert(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    tenant: &TenantId,
+    version: &NewVersion<'_>,
+    now: Timestamp,
+) -> Result<Option<String>, ApiError> {
+    let id = new_id("ver");
+    let number: i64 =
+        sqlx::query_scalar("SELECT CAST(COALESCE(MAX(number), 0) + 1 AS BIGINT) FROM timetable_versions WHERE tenant_id = $1")
+            .bind(&tenant.0)
+            .fetch_one(&mut **tx)
+            .await?;
+    let inserted = sqlx::query(
+        "INSERT INTO timetable_versions (tenant_id, id, number, job_id, label, hard, soft, problem, timetable, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(&tenant.0)
+    .bind(&id)
+    .bind(number)
+    .bind(version.job_id.map(str::to_owned))
+    .bind(version.label.replace("{n}", &number.to_string()))
+    .bind(i64::try_from(version.cost.hard).unwrap_or(i64::MAX))
+    .bind(i64::try_from(version.cost.soft).unwrap_or(i64::MAX))
+    .bind(&version.problem)
+    .bind(&version.timetable)
+    .bind(now.millis())
+    .execute(&mut **tx)
+    .await;
+    match inserted {
+        Ok(_) => {
+            sqlx::query("UPDATE tenants SET current_version_id = $2 WHERE id = $1").bind(&tenant.0).bind(&id).execute(&mut **tx).await?;
+            Ok(Some(id))
+        }
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Makes a copy of version `id` the tenant's newest and current one.
