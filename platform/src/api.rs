@@ -184,6 +184,7 @@ pub fn routes() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::course::api::routes())
         .merge(crate::scheduling::api::routes())
         .merge(crate::billing::api::routes())
+        .merge(crate::billing::webhook::routes())
         .merge(crate::tenant::operator::routes());
     OpenApiRouter::with_openapi(ApiDoc::openapi()).nest("/api/v1", v1).split_for_parts()
 }

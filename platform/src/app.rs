@@ -19,7 +19,7 @@ use crate::error::{ApiError, Error};
 use crate::scheduling::runner::{Runner, RunnerSettings};
 
 /// How the platform runs.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Settings {
     /// A job's time limit when its request gives none, in seconds.
     pub default_time_limit_seconds: f64,
@@ -36,6 +36,25 @@ pub struct Settings {
     /// reverse proxy that sets it) rather than the connection's peer; sign-in throttling counts
     /// failures per address.
     pub trust_forwarded_for: bool,
+    /// The secret the payment provider signs its events with (`POST /webhooks/payments`);
+    /// without one, that route is off.
+    pub payment_webhook_secret: Option<String>,
+}
+
+/// The secrets are shown as whether they are set, never as what they are: settings get logged.
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let set = |s: &Option<String>| if s.is_some() { "<set>" } else { "<none>" };
+        f.debug_struct("Settings")
+            .field("default_time_limit_seconds", &self.default_time_limit_seconds)
+            .field("max_time_limit_seconds", &self.max_time_limit_seconds)
+            .field("runner", &self.runner)
+            .field("token_secret", &set(&self.token_secret))
+            .field("billing_every", &self.billing_every)
+            .field("trust_forwarded_for", &self.trust_forwarded_for)
+            .field("payment_webhook_secret", &set(&self.payment_webhook_secret))
+            .finish()
+    }
 }
 
 impl Default for Settings {
@@ -47,6 +66,7 @@ impl Default for Settings {
             token_secret: None,
             billing_every: Duration::from_secs(60),
             trust_forwarded_for: false,
+            payment_webhook_secret: None,
         }
     }
 }

@@ -131,6 +131,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 runner: RunnerSettings { threads_per_job: NonZeroUsize::MIN, lease: Duration::from_secs_f64(job_lease), ..runner },
                 token_secret: std::env::var("HORARIUM_TOKEN_SECRET").ok().filter(|s| !s.is_empty()),
                 trust_forwarded_for,
+                payment_webhook_secret: std::env::var("HORARIUM_PAYMENT_WEBHOOK_SECRET").ok().filter(|s| !s.is_empty()),
                 ..Settings::default()
             };
             let app = App::start(db, settings, Arc::new(SystemClock)).await.context("starting the platform")?;

@@ -130,6 +130,11 @@ impl TestApp {
         TestApp { router: app.router(), app, clock, db, database }
     }
 
+    /// The URL of its database, to read it directly.
+    pub fn db_url(&self) -> String {
+        self.database.url.clone()
+    }
+
     /// Stops the application and drops its database.
     pub async fn finish(self) {
         self.app.stop().await;
@@ -174,6 +179,19 @@ impl TestApp {
         let retry_after = response.headers().get("retry-after").map(|v| v.to_str().unwrap().parse().expect("seconds"));
         let bytes = response.into_body().collect().await.expect("a readable body").to_bytes();
         (status, retry_after, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    }
+
+    /// A POST of `body` as it is, with `headers`: the status and the body as JSON.
+    pub async fn post_raw(&self, path: &str, headers: &[(&str, &str)], body: Vec<u8>) -> (u16, Value) {
+        let mut request = Request::builder().method("POST").uri(path).header("content-type", "application/json");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response =
+            self.router.clone().oneshot(request.body(Body::from(body)).expect("a well-formed request")).await.expect("an answer");
+        let status = response.status().as_u16();
+        let bytes = response.into_body().collect().await.expect("a readable body").to_bytes();
+        (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
     }
 
     /// A GET whose answer is not JSON: the status, the `Content-Type` and the body as text.

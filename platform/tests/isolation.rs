@@ -166,7 +166,9 @@ async fn roles(store: Store) {
     let operator = app.operator().await;
 
     for (method, path) in operations(&app) {
-        if path.ends_with("/signup") || path.ends_with("/login") {
+        // No token at all: signing up and in, and the payment provider's signed events (whose
+        // signature is their credential: tests/webhooks.rs).
+        if path.ends_with("/signup") || path.ends_with("/login") || path.contains("/webhooks/") {
             continue;
         }
         let Some(concrete) = fill(&path, &ids) else { continue };

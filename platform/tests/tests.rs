@@ -11,3 +11,4 @@ mod restart;
 mod scheduling;
 mod servers;
 mod sign_in;
+mod webhooks;

@@ -36,6 +36,7 @@ pub mod api;
 pub mod invoice;
 pub mod store;
 pub mod subscription;
+pub mod webhook;
 
 use std::fmt;
 use std::iter::Sum;

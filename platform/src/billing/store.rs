@@ -372,14 +372,19 @@ pub async fn record_payment(db: &Db, invoice: &str, outcome: Outcome, now: Times
                 .await?;
             return Err(ApiError::conflict(format!("invoice {invoice} is {status}: there is nothing to pay")));
         }
-        sqlx::query("INSERT INTO payments (tenant_id, id, invoice_id, outcome, at) VALUES ($1, $2, $3, $4, $5)")
-            .bind(&tenant.0)
-            .bind(new_id("pay"))
-            .bind(invoice)
-            .bind(name)
-            .bind(now.millis())
-            .execute(&mut *open.tx)
-            .await?;
+        // A success moves the invoice's total, which refunds are measured against.
+        sqlx::query(
+            "INSERT INTO payments (tenant_id, id, invoice_id, outcome, at, amount_cents) \
+             SELECT $1, $2, $3, $4, $5, CASE WHEN $6 = 1 THEN total_cents END FROM invoices WHERE tenant_id = $1 AND id = $3",
+        )
+        .bind(&tenant.0)
+        .bind(new_id("pay"))
+        .bind(invoice)
+        .bind(name)
+        .bind(now.millis())
+        .bind(i64::from(outcome == Outcome::Succeeded))
+        .execute(&mut *open.tx)
+        .await?;
         match outcome {
             Outcome::Failed => open.stored.subscription.payment_failed(now),
             Outcome::Succeeded => {
@@ -394,6 +399,187 @@ pub async fn record_payment(db: &Db, invoice: &str, outcome: Outcome, now: Times
         }
         if open.commit(&tenant, now).await?.is_some() {
             return invoice_view(db, &tenant, invoice).await;
+        }
+    }
+    Err(raced())
+}
+
+/// What a payment provider's event says happened to an invoice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventKind {
+    /// The invoice was paid, `amount_cents` its total.
+    PaymentSucceeded,
+    /// A payment of it was declined.
+    PaymentFailed,
+    /// Money paid for it was returned: `amount_cents` of it.
+    Refunded,
+}
+
+/// A payment provider's event, verified.
+#[derive(Clone, Debug)]
+pub struct PaymentEvent {
+    /// The provider's id of the event: applying it is idempotent on this.
+    pub id: String,
+    /// What happened.
+    pub kind: EventKind,
+    /// The invoice.
+    pub invoice: String,
+    /// The amount, for a success or a refund.
+    pub amount_cents: Option<i64>,
+    /// When the provider made it.
+    pub created: Timestamp,
+}
+
+/// How an event was taken.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventResult {
+    /// It changed the invoice (and perhaps the subscription).
+    Applied,
+    /// It had been received before; nothing changed.
+    Duplicate,
+    /// Recorded, but it changes nothing, for this reason (a failure after the invoice was paid, an
+    /// amount that does not match, an invoice that does not exist).
+    Ignored(String),
+    /// It cannot apply yet (a refund of an invoice not paid yet, as events may arrive out of
+    /// order): not recorded, so that the provider's retry applies it later.
+    NotYet(String),
+}
+
+/// Records the event row; `false` when one with this id exists (the transaction must then be
+/// rolled back).
+async fn insert_event(
+    tx: &mut Transaction<'static, Any>,
+    event: &PaymentEvent,
+    tenant: Option<&TenantId>,
+    result: &str,
+    now: Timestamp,
+) -> Result<bool, ApiError> {
+    let kind = match event.kind {
+        EventKind::PaymentSucceeded => "payment.succeeded",
+        EventKind::PaymentFailed => "payment.failed",
+        EventKind::Refunded => "refund.succeeded",
+    };
+    let inserted = sqlx::query(
+        "INSERT INTO payment_events (id, type, invoice_id, tenant_id, created_at, received_at, result) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&event.id)
+    .bind(kind)
+    .bind(&event.invoice)
+    .bind(tenant.map(|t| t.0.clone()))
+    .bind(event.created.millis())
+    .bind(now.millis())
+    .bind(result)
+    .execute(&mut **tx)
+    .await;
+    match inserted {
+        Ok(_) => Ok(true),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Applies a payment provider's event at most once (its id is kept in the transaction that
+/// applies it): a success pays an open or failed invoice whose total it matches, a failure of an
+/// open invoice starts the grace period, a refund returns part or all of what was paid (all of
+/// it makes the invoice `refunded`); anything else is recorded as ignored, with the reason.
+pub async fn apply_event(db: &Db, event: &PaymentEvent, now: Timestamp) -> Result<EventResult, ApiError> {
+    let tenant: Option<String> =
+        sqlx::query_scalar("SELECT tenant_id FROM invoices WHERE id = $1").bind(&event.invoice).fetch_optional(db.pool()).await?;
+    let Some(tenant) = tenant.map(TenantId) else {
+        let why = format!("no invoice {}", event.invoice);
+        let mut tx = db.write().await?;
+        if !insert_event(&mut tx, event, None, &format!("ignored: {why}"), now).await? {
+            tx.rollback().await?;
+            return Ok(EventResult::Duplicate);
+        }
+        tx.commit().await?;
+        return Ok(EventResult::Ignored(why));
+    };
+    for _ in 0..RETRIES {
+        let mut open = Open::begin(db, &tenant, now).await?;
+        if !insert_event(&mut open.tx, event, Some(&tenant), "applied", now).await? {
+            open.tx.rollback().await?;
+            return Ok(EventResult::Duplicate);
+        }
+        let (status, total): (String, i64) = sqlx::query_as("SELECT status, total_cents FROM invoices WHERE tenant_id = $1 AND id = $2")
+            .bind(&tenant.0)
+            .bind(&event.invoice)
+            .fetch_one(&mut *open.tx)
+            .await?;
+        // PostgreSQL's SUM of BIGINT is NUMERIC: cast back.
+        let (paid, refunded): (i64, i64) = sqlx::query_as(
+            "SELECT CAST(COALESCE(SUM(CASE WHEN outcome = 'succeeded' THEN amount_cents ELSE 0 END), 0) AS BIGINT), \
+             CAST(COALESCE(SUM(CASE WHEN outcome = 'refunded' THEN amount_cents ELSE 0 END), 0) AS BIGINT) \
+             FROM payments WHERE tenant_id = $1 AND invoice_id = $2",
+        )
+        .bind(&tenant.0)
+        .bind(&event.invoice)
+        .fetch_one(&mut *open.tx)
+        .await?;
+        let left = paid - refunded;
+        let amount = event.amount_cents.unwrap_or(0);
+        let unpaid = status == "open" || status == "failed";
+        let (outcome, new_status, paid_at, ignored): (&str, Option<&str>, Option<i64>, Option<String>) = match event.kind {
+            EventKind::PaymentSucceeded if !unpaid => ("succeeded", None, None, Some(format!("the invoice is {status}"))),
+            EventKind::PaymentSucceeded if amount != total => {
+                ("succeeded", None, None, Some(format!("{amount} cents paid, but the invoice's total is {total}")))
+            }
+            EventKind::PaymentSucceeded => ("succeeded", Some("paid"), Some(now.millis()), None),
+            EventKind::PaymentFailed if status == "open" => ("failed", Some("failed"), None, None),
+            EventKind::PaymentFailed => ("failed", None, None, Some(format!("the invoice is {status}"))),
+            EventKind::Refunded if unpaid => {
+                open.tx.rollback().await?;
+                return Ok(EventResult::NotYet(format!("invoice {} is not paid (yet): nothing to refund", event.invoice)));
+            }
+            EventKind::Refunded if amount <= 0 || amount > left => {
+                ("refunded", None, None, Some(format!("a refund of {amount} cents, but {left} are left to refund")))
+            }
+            EventKind::Refunded => ("refunded", (amount == left).then_some("refunded"), None, None),
+        };
+        if let Some(why) = &ignored {
+            sqlx::query("UPDATE payment_events SET result = $2 WHERE id = $1")
+                .bind(&event.id)
+                .bind(format!("ignored: {why}"))
+                .execute(&mut *open.tx)
+                .await?;
+        } else {
+            if let Some(new_status) = new_status {
+                sqlx::query("UPDATE invoices SET status = $3, paid_at = COALESCE($4, paid_at) WHERE tenant_id = $1 AND id = $2")
+                    .bind(&tenant.0)
+                    .bind(&event.invoice)
+                    .bind(new_status)
+                    .bind(paid_at)
+                    .execute(&mut *open.tx)
+                    .await?;
+            }
+            sqlx::query(
+                "INSERT INTO payments (tenant_id, id, invoice_id, outcome, at, amount_cents, event_id) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(&tenant.0)
+            .bind(new_id("pay"))
+            .bind(&event.invoice)
+            .bind(outcome)
+            .bind(now.millis())
+            .bind(event.amount_cents.filter(|_| event.kind != EventKind::PaymentFailed))
+            .bind(&event.id)
+            .execute(&mut *open.tx)
+            .await?;
+            match event.kind {
+                EventKind::PaymentFailed => open.stored.subscription.payment_failed(now),
+                EventKind::PaymentSucceeded => {
+                    let failed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invoices WHERE tenant_id = $1 AND status = 'failed'")
+                        .bind(&tenant.0)
+                        .fetch_one(&mut *open.tx)
+                        .await?;
+                    if failed == 0 {
+                        open.stored.subscription.payments_settled();
+                    }
+                }
+                EventKind::Refunded => {}
+            }
+        }
+        if open.commit(&tenant, now).await?.is_some() {
+            return Ok(ignored.map_or(EventResult::Applied, EventResult::Ignored));
         }
     }
     Err(raced())
@@ -516,8 +702,8 @@ pub struct InvoiceView {
     pub number: String,
     /// Why it was issued.
     pub kind: InvoiceKind,
-    /// `open` (awaiting payment), `paid`, `failed` (a payment was declined) or `credited` (its
-    /// negative total went to the school's credit).
+    /// `open` (awaiting payment), `paid`, `failed` (a payment was declined), `refunded` (what
+    /// was paid went back) or `credited` (its negative total went to the school's credit).
     pub status: String,
     /// The period it bills.
     pub period: Period,
