@@ -39,6 +39,9 @@ pub struct Settings {
     /// The secret the payment provider signs its events with (`POST /webhooks/payments`);
     /// without one, that route is off.
     pub payment_webhook_secret: Option<String>,
+    /// How long a job that ended keeps its copy of the problem (billed as storage) before the
+    /// housekeeping that runs with billing drops it; `None` keeps it.
+    pub job_problem_retention: Option<Duration>,
 }
 
 /// The secrets are shown as whether they are set, never as what they are: settings get logged.
@@ -53,6 +56,7 @@ impl std::fmt::Debug for Settings {
             .field("billing_every", &self.billing_every)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
             .field("payment_webhook_secret", &set(&self.payment_webhook_secret))
+            .field("job_problem_retention", &self.job_problem_retention)
             .finish()
     }
 }
@@ -67,6 +71,7 @@ impl Default for Settings {
             billing_every: Duration::from_secs(60),
             trust_forwarded_for: false,
             payment_webhook_secret: None,
+            job_problem_retention: None,
         }
     }
 }
@@ -207,6 +212,7 @@ impl App {
     }
 }
 
+/// The housekeeping every `every`: the billing run, then the retention of jobs' problems.
 async fn bill_every(state: AppState, every: Duration) {
     let mut ticks = tokio::time::interval(every);
     loop {
@@ -215,6 +221,14 @@ async fn bill_every(state: AppState, every: Duration) {
             Ok(run) if run.invoices_issued > 0 => tracing::info!(invoices = run.invoices_issued, suspended = run.suspended, "billing run"),
             Ok(_) => {}
             Err(e) => tracing::error!("billing run: {e}"),
+        }
+        if let Some(keep) = state.settings().job_problem_retention {
+            let before = Timestamp::from(state.now().millis() - i64::try_from(keep.as_millis()).unwrap_or(i64::MAX));
+            match crate::scheduling::jobs::drop_old_problems(state.db(), before).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(jobs = n, "dropped the problems of jobs past their retention"),
+                Err(e) => tracing::error!("job retention: {e}"),
+            }
         }
     }
 }

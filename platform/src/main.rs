@@ -41,6 +41,10 @@ enum Command {
         /// soon other servers of the database take over the jobs of one that died.
         #[arg(long, env = "HORARIUM_JOB_LEASE", default_value_t = 30.0)]
         job_lease: f64,
+        /// Days a job that ended keeps its copy of the problem (billed as storage); 0 keeps it
+        /// for ever.
+        #[arg(long, env = "HORARIUM_JOB_PROBLEM_RETENTION_DAYS", default_value_t = 30)]
+        job_problem_retention_days: u32,
     },
     /// Creates the database, or brings its schema up to date.
     Migrate {
@@ -110,7 +114,7 @@ async fn shutdown_signal() {
 
 async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
-        Command::Serve { database, listen, workers, max_time_limit, trust_forwarded_for, job_lease } => {
+        Command::Serve { database, listen, workers, max_time_limit, trust_forwarded_for, job_lease, job_problem_retention_days } => {
             if !(max_time_limit.is_finite() && max_time_limit >= 1.0) {
                 bail!("--max-time-limit must be at least 1 second");
             }
@@ -132,6 +136,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 token_secret: std::env::var("HORARIUM_TOKEN_SECRET").ok().filter(|s| !s.is_empty()),
                 trust_forwarded_for,
                 payment_webhook_secret: std::env::var("HORARIUM_PAYMENT_WEBHOOK_SECRET").ok().filter(|s| !s.is_empty()),
+                job_problem_retention: (job_problem_retention_days > 0)
+                    .then(|| Duration::from_secs(u64::from(job_problem_retention_days) * 86_400)),
                 ..Settings::default()
             };
             let app = App::start(db, settings, Arc::new(SystemClock)).await.context("starting the platform")?;

@@ -5,9 +5,11 @@ mod common;
 
 mod api;
 mod billing;
+mod edits;
 mod isolation;
 mod readme;
 mod restart;
+mod retention;
 mod scheduling;
 mod servers;
 mod sign_in;

@@ -10,6 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
+use super::edits::{self, EditReport, EditRequest};
 use super::jobs::{self, Job, JobKind, NewJob};
 use super::versions::{self, CalendarOwner, Comparison, Validation, VersionSummary, VersionView, ViolationView};
 use crate::api::{Body, Page, PageParams, Paginated, Params};
@@ -25,13 +26,14 @@ use crate::validate::Check;
 pub(crate) fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(list_jobs, submit_job))
-        .routes(routes!(get_job))
+        .routes(routes!(get_job, delete_job))
         .routes(routes!(cancel_job))
         .routes(routes!(list_versions))
         .routes(routes!(current_version))
-        .routes(routes!(get_version))
+        .routes(routes!(get_version, delete_version))
         .routes(routes!(compare_versions))
         .routes(routes!(rollback_version))
+        .routes(routes!(edit_version))
         .routes(routes!(validate_version))
         .routes(routes!(version_conflicts))
         .routes(routes!(version_calendar))
@@ -147,6 +149,16 @@ async fn get_job(State(state): State<AppState>, member: Member, Path(id): Path<S
     Ok(Json(jobs::get(state.db(), &member.tenant, &id).await?.view()?))
 }
 
+/// Deletes a job that has ended, with its copy of the problem (which billed storage counts);
+/// the version it made stays.
+#[utoipa::path(delete, path = "/jobs/{id}", tag = "scheduling", security(("bearer" = [])), params(("id" = String, Path, description = "the job's id")),
+    responses((status = 204), (status = 402, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "the job is queued or running: cancel it first")))]
+async fn delete_job(State(state): State<AppState>, Editor(member): Editor, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+    jobs::delete(state.db(), &member.tenant, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// Cancels a job: a queued one at once, a running one within a second; it makes no version.
 #[utoipa::path(post, path = "/jobs/{id}/cancel", tag = "scheduling", security(("bearer" = [])), params(("id" = String, Path, description = "the job's id")),
     responses((status = 200, body = Job), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody, description = "the job has ended")))]
@@ -186,6 +198,36 @@ async fn version_and_current(state: &AppState, tenant: &TenantId, id: &str) -> R
 async fn get_version(State(state): State<AppState>, member: Member, Path(id): Path<String>) -> Result<Json<VersionView>, ApiError> {
     let (row, current) = version_and_current(&state, &member.tenant, &id).await?;
     Ok(Json(row.view(current.as_deref())?))
+}
+
+/// Moves, swaps or unplaces lessons of a version by hand and scores the result against the
+/// version's problem: every violation the edits create or resolve, explained. Nothing is refused
+/// for breaking a rule; with `dry_run` nothing is stored (for a drag-and-drop interface to ask
+/// before it drops), otherwise the result is a new, current version.
+#[utoipa::path(post, path = "/timetables/{id}/edits", tag = "scheduling", security(("bearer" = [])),
+    params(("id" = String, Path, description = "the version to edit")), request_body = EditRequest,
+    responses((status = 200, body = EditReport, description = "a dry run"), (status = 201, body = EditReport, description = "stored as a new version"),
+        (status = 402, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "an edit names a course, lesson, day, period or room the version does not have")))]
+async fn edit_version(
+    State(state): State<AppState>,
+    Editor(member): Editor,
+    Path(id): Path<String>,
+    Body(input): Body<EditRequest>,
+) -> Result<(StatusCode, Json<EditReport>), ApiError> {
+    let row = versions::get(state.db(), &member.tenant, &id).await?;
+    let report = edits::edit(state.db(), &member.tenant, &row, &input, state.now()).await?;
+    Ok((if input.dry_run { StatusCode::OK } else { StatusCode::CREATED }, Json(report)))
+}
+
+/// Deletes a timetable version the school no longer needs (never the current one), with its
+/// copies of the problem and the timetable (which billed storage counts).
+#[utoipa::path(delete, path = "/timetables/{id}", tag = "scheduling", security(("bearer" = [])), params(("id" = String, Path, description = "the version's id")),
+    responses((status = 204), (status = 402, body = ErrorBody), (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "it is the current version")))]
+async fn delete_version(State(state): State<AppState>, Editor(member): Editor, Path(id): Path<String>) -> Result<StatusCode, ApiError> {
+    versions::delete(state.db(), &member.tenant, &id).await?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The lessons that moved from one version to another.

@@ -514,6 +514,41 @@ pub async fn finish(db: &Db, job: &JobRow, ending: Ending<'_>, now: Timestamp, l
     Ok(true)
 }
 
+/// Deletes a job that has ended (its runs with it); a queued or running one is a conflict.
+pub async fn delete(db: &Db, tenant: &TenantId, id: &str) -> Result<(), ApiError> {
+    let mut tx = db.write().await?;
+    let status: Option<String> = sqlx::query_scalar("SELECT status FROM jobs WHERE tenant_id = $1 AND id = $2")
+        .bind(&tenant.0)
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+    match status.as_deref() {
+        None => return Err(ApiError::not_found("job")),
+        Some(status @ ("queued" | "running")) => {
+            return Err(ApiError::conflict(format!("the job is {status}: cancel it first, then delete it once it has ended")));
+        }
+        Some(_) => {}
+    }
+    // SQLite applies ON DELETE CASCADE only with its foreign keys on, which every connection sets;
+    // deleting the runs first does not depend on it.
+    sqlx::query("DELETE FROM job_runs WHERE tenant_id = $1 AND job_id = $2").bind(&tenant.0).bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM jobs WHERE tenant_id = $1 AND id = $2").bind(&tenant.0).bind(id).execute(&mut *tx).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Drops the copy of the problem of every job that ended before `before` (retention: a job
+/// that ended needs it no more, and it is most of a job's stored bytes); how many.
+pub async fn drop_old_problems(db: &Db, before: Timestamp) -> Result<u64, ApiError> {
+    let dropped = sqlx::query(
+        "UPDATE jobs SET problem = '' WHERE status IN ('succeeded', 'failed', 'cancelled') AND finished_at < $1 AND problem <> ''",
+    )
+    .bind(before.millis())
+    .execute(db.pool())
+    .await?;
+    Ok(dropped.rows_affected())
+}
+
 /// Asks for a job to be cancelled: a queued one is cancelled at once, a running one when its
 /// worker next looks (within a second). One statement, so that a worker claiming the job at the
 /// same moment cannot make the request miss. Returns the job as it is then.

@@ -5,6 +5,8 @@
 //! - [`runner`]: the workers that claim queued jobs and run the engine on blocking threads;
 //! - [`versions`]: timetable versions, their comparison, rollback and validation, and each as an
 //!   iCalendar file (everyone's, or one teacher's, class's or room's);
+//! - [`edits`]: hand edits of a version (move, swap, unplace), dry run or saved, with every
+//!   violation they create or resolve;
 //! - [`api`]: the routes.
 //!
 //! A job's state lives in the database, never only in memory, and a running job is leased to
@@ -14,6 +16,7 @@
 //! all; then it is marked failed with the reason. Any number of servers share one database.
 
 pub mod api;
+pub mod edits;
 pub mod jobs;
 pub mod runner;
 pub mod versions;

@@ -339,6 +339,33 @@ pub async fn insert(
     }
 }
 
+/// Deletes version `id`; the current version is a conflict. Its number is not reused.
+pub async fn delete(db: &Db, tenant: &TenantId, id: &str) -> Result<(), ApiError> {
+    let mut tx = db.write().await?;
+    // The school's lock: a job storing a new current version waits, and then sees this one gone.
+    crate::tenant::lock(&mut tx, tenant).await?;
+    let current: Option<String> =
+        sqlx::query_scalar("SELECT current_version_id FROM tenants WHERE id = $1").bind(&tenant.0).fetch_one(&mut *tx).await?;
+    if current.as_deref() == Some(id) {
+        // Existence first: another school's version is a 404, never a hint.
+        let exists: Option<i64> = sqlx::query_scalar("SELECT number FROM timetable_versions WHERE tenant_id = $1 AND id = $2")
+            .bind(&tenant.0)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_some() {
+            return Err(ApiError::conflict("this is the current timetable: make another version current (a rollback) before deleting it"));
+        }
+    }
+    let deleted =
+        sqlx::query("DELETE FROM timetable_versions WHERE tenant_id = $1 AND id = $2").bind(&tenant.0).bind(id).execute(&mut *tx).await?;
+    if deleted.rows_affected() == 0 {
+        return Err(ApiError::not_found("timetable version"));
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Makes a copy of version `id` the tenant's newest and current one.
 pub async fn rollback(db: &Db, tenant: &TenantId, id: &str, now: Timestamp) -> Result<String, ApiError> {
     let old = get(db, tenant, id).await?;
