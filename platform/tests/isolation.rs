@@ -29,6 +29,12 @@ fn body_for(method: &str, path: &str, school: &School) -> Option<Value> {
         ("PUT", "school") => json!({"name": format!("{n} renamed"), "week": {"days": 5, "periods_per_day": 8}}),
         ("PUT", "billing") => json!({"plan": "standard", "cycle": "monthly"}),
         ("POST", "jobs") => json!({"kind": "solve", "time_limit_seconds": 1}),
+        ("POST" | "PUT", "constraints") => {
+            json!({"constraint": {"kind": "max_days", "level": "hard", "who": {"teacher": school.teachers[0]}, "days": 5}})
+        }
+        ("POST", "timetables") if path.ends_with("/edits") => {
+            json!({"edits": [{"unplace": {"course": "x", "lesson": 0}}], "dry_run": true})
+        }
         _ => return None,
     };
     Some(body)
@@ -100,7 +106,13 @@ async fn tenant_isolation(store: Store) {
     app.expect(200, "POST", "/api/v1/operator/billing/run", Some(&operator), None).await;
     let invoices = app.expect(200, "GET", "/api/v1/billing/invoices", Some(&b.token), None).await;
     let invoice = invoices["items"][0]["id"].as_str().unwrap().to_owned();
-    let extra = BTreeMap::from([("jobs", job["id"].as_str().unwrap().to_owned()), ("timetables", version), ("invoices", invoice)]);
+    let rule = app.expect(201, "POST", "/api/v1/constraints", Some(&b.token), body_for("POST", "/api/v1/constraints", &b)).await;
+    let extra = BTreeMap::from([
+        ("jobs", job["id"].as_str().unwrap().to_owned()),
+        ("timetables", version),
+        ("invoices", invoice),
+        ("constraints", rule["id"].as_str().unwrap().to_owned()),
+    ]);
     let b_ids = ids_of(&b, &extra);
     let before = snapshot(&app, &b, &b_ids).await;
 
@@ -160,7 +172,12 @@ async fn roles(store: Store) {
     let student = user(&app, &s, "student").await;
     let teacher = user(&app, &s, "teacher").await;
     let version = job["version_id"].as_str().unwrap().to_owned();
-    let extra = BTreeMap::from([("jobs", job["id"].as_str().unwrap().to_owned()), ("timetables", version)]);
+    let rule = app.expect(201, "POST", "/api/v1/constraints", Some(&s.token), body_for("POST", "/api/v1/constraints", &s)).await;
+    let extra = BTreeMap::from([
+        ("jobs", job["id"].as_str().unwrap().to_owned()),
+        ("timetables", version),
+        ("constraints", rule["id"].as_str().unwrap().to_owned()),
+    ]);
     let ids = ids_of(&s, &extra);
     let before = snapshot(&app, &s, &ids).await;
     let operator = app.operator().await;

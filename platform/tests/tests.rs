@@ -5,6 +5,7 @@ mod common;
 
 mod api;
 mod billing;
+mod constraints;
 mod edits;
 mod isolation;
 mod readme;

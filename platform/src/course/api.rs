@@ -12,6 +12,7 @@ use utoipa_axum::routes;
 
 use super::crud;
 use super::resources::*;
+use super::rules::{SchoolRule, SchoolRuleInput};
 use crate::api::{Body, PageParams, Paginated, Params};
 use crate::app::AppState;
 use crate::auth::{Editor, Member};
@@ -100,6 +101,13 @@ resource_routes!(Room, RoomInput, NoFilter; "/rooms", "/rooms/{id}";
     update_room: "Replaces a room.",
     delete_room: "Removes a room no lesson plan is fixed to.",
 );
+resource_routes!(SchoolRule, SchoolRuleInput, NoFilter; "/constraints", "/constraints/{id}";
+    list_constraints: "The school's own constraints (any kind of the engine's catalog, by the school's ids), in the order added.",
+    create_constraint: "Adds a constraint: the catalog's JSON with the school's ids, checked as the engine checks a problem, every issue at its field.",
+    get_constraint: "One of the school's constraints.",
+    update_constraint: "Replaces one of the school's constraints.",
+    delete_constraint: "Removes one of the school's constraints.",
+);
 resource_routes!(Subject, SubjectInput, NoFilter; "/subjects", "/subjects/{id}";
     list_subjects: "The school's subjects, by name.",
     create_subject: "Adds a subject.",
@@ -167,5 +175,7 @@ pub(crate) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(get_enrollment, update_enrollment, delete_enrollment))
         .routes(routes!(list_lesson_plans, create_lesson_plan))
         .routes(routes!(get_lesson_plan, update_lesson_plan, delete_lesson_plan))
+        .routes(routes!(list_constraints, create_constraint))
+        .routes(routes!(get_constraint, update_constraint, delete_constraint))
         .routes(routes!(get_problem))
 }

@@ -4,13 +4,15 @@
 //! - [`crud`]: list, get, create, update and delete for any [`Resource`], every statement scoped
 //!   by the caller's tenant;
 //! - [`resources`]: the seven resources, each its table, columns and validation;
-//! - [`problem`]: the school's data as a `horarium::Problem` (the school model of the JSON format);
+//! - [`rules`]: the school's own rules, constraints of the engine's catalog by the school's ids;
+//! - [`problem`]: the school's data and rules as a `horarium::Problem` (the school model of the JSON format);
 //! - [`api`]: the routes.
 
 pub mod api;
 pub mod crud;
 pub mod problem;
 pub mod resources;
+pub mod rules;
 
 use std::future::Future;
 

@@ -21,6 +21,7 @@ use horarium::model::{CourseDef, GroupDef, LessonsDef, ProblemDef, RoomChoiceDef
 use horarium::{analysis, rules, Problem, Resource as EngineResource};
 
 use super::resources::{Class, Enrollment, LessonPlan, Room, Subject, Teacher};
+use super::rules::{Names, SchoolRule};
 use crate::db::Db;
 use crate::error::{ApiError, FieldError};
 use crate::tenant::{school_in, TenantId};
@@ -37,8 +38,35 @@ async fn all<R: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin>(
 }
 
 /// Builds the tenant's problem from its data as it is now, read in one snapshot so that edits
-/// made meanwhile cannot leave a lesson plan pointing at a row that was not read.
+/// made meanwhile cannot leave a lesson plan pointing at a row that was not read: the school's
+/// data, the rules every school gets, and the school's own rules (`rules.rs`), in the order
+/// they were added.
 pub async fn build(db: &Db, tenant: &TenantId) -> Result<Problem, ApiError> {
+    let (mut def, names, own) = read(db, tenant, true).await?;
+    let mut issues = Vec::new();
+    for rule in &own {
+        match super::rules::to_engine(&rule.constraint, &names, &format!("constraints.{}", rule.id)) {
+            Ok(entry) => def.constraints.push(entry),
+            Err(found) => issues.extend(found.into_iter().map(|i| FieldError {
+                message: format!("{} (the rule names what the school's data no longer has: change or delete it)", i.message),
+                ..i
+            })),
+        }
+    }
+    if !issues.is_empty() {
+        return Err(ApiError::invalid(issues));
+    }
+    Problem::from_def(def)
+        .map_err(|issues| ApiError::invalid(issues.into_iter().map(|i| FieldError { field: i.field, message: i.message }).collect()))
+}
+
+/// The problem of the school's data and the rules every school gets (not its own rules), with
+/// the names its ids stand for; with `require_plans`, a school without lesson plans is an error.
+pub async fn build_def(db: &Db, tenant: &TenantId, require_plans: bool) -> Result<(ProblemDef, Names), ApiError> {
+    read(db, tenant, require_plans).await.map(|(def, names, _)| (def, names))
+}
+
+async fn read(db: &Db, tenant: &TenantId, require_plans: bool) -> Result<(ProblemDef, Names, Vec<SchoolRule>), ApiError> {
     let mut tx = db.snapshot().await?;
     let school = school_in(&mut *tx, tenant).await?;
     let teachers: Vec<Teacher> = all(&mut tx, tenant, "teachers").await?;
@@ -47,10 +75,12 @@ pub async fn build(db: &Db, tenant: &TenantId) -> Result<Problem, ApiError> {
     let subjects: Vec<Subject> = all(&mut tx, tenant, "subjects").await?;
     let plans: Vec<LessonPlan> = all(&mut tx, tenant, "lesson_plans").await?;
     let enrollments: Vec<Enrollment> = all(&mut tx, tenant, "enrollments").await?;
+    let own: Vec<SchoolRule> = all(&mut tx, tenant, "school_rules").await?;
     tx.commit().await?;
-    if plans.is_empty() {
+    if require_plans && plans.is_empty() {
         return Err(ApiError::invalid_field("lesson_plans", "the school has no lesson plans yet: add some before making a timetable"));
     }
+    let mut ids = Names::default();
 
     let teacher_name: HashMap<&str, &str> = teachers.iter().map(|t| (t.id.as_str(), t.name.as_str())).collect();
     let class_by_id: HashMap<&str, &Class> = classes.iter().map(|c| (c.id.as_str(), c)).collect();
@@ -79,6 +109,8 @@ pub async fn build(db: &Db, tenant: &TenantId) -> Result<Problem, ApiError> {
         let seen = names.entry(base.clone()).or_insert(0);
         *seen += 1;
         let name = if *seen == 1 { base } else { format!("{base} #{seen}") };
+        ids.one.insert(plan.id.clone(), name.clone());
+        ids.subject_courses.entry(plan.subject_id.clone()).or_default().push(name.clone());
         let rooms = match (&plan.room_id, subject.needs_room, &subject.room_tag) {
             (Some(room), _, _) => {
                 RoomChoiceDef::Only(vec![(*room_name.get(room.as_str()).ok_or_else(|| missing("room", room))?).to_owned()])
@@ -118,8 +150,10 @@ pub async fn build(db: &Db, tenant: &TenantId) -> Result<Problem, ApiError> {
         courses,
         constraints,
     };
-    Problem::from_def(def)
-        .map_err(|issues| ApiError::invalid(issues.into_iter().map(|i| FieldError { field: i.field, message: i.message }).collect()))
+    ids.one.extend(teachers.iter().map(|t| (t.id.clone(), t.name.clone())));
+    ids.one.extend(classes.iter().map(|c| (c.id.clone(), c.name.clone())));
+    ids.one.extend(rooms.iter().map(|r| (r.id.clone(), r.name.clone())));
+    Ok((def, ids, own))
 }
 
 /// Per class, its students: those enrolled in it or any of its parts (each once), or its

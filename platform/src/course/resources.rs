@@ -17,7 +17,7 @@ fn json_column<T: DeserializeOwned>(row: &AnyRow, column: &str) -> Result<T, sql
     serde_json::from_str(&text).map_err(|e| sqlx::Error::ColumnDecode { index: column.to_owned(), source: Box::new(e) })
 }
 
-fn created_at(row: &AnyRow) -> Result<Timestamp, sqlx::Error> {
+pub(super) fn created_at(row: &AnyRow) -> Result<Timestamp, sqlx::Error> {
     row.try_get::<i64, _>("created_at").map(Timestamp::from)
 }
 
