@@ -241,6 +241,18 @@ impl Open {
     /// Issues the invoices due and saves the subscription: the ids of the invoices, oldest first,
     /// or `None` when another writer changed the subscription, or took the same invoice number,
     /// meanwhile.
+    /// After a payment: once no failed invoice is left, the grace period or suspension ends.
+    async fn settle_if_clear(&mut self, tenant: &TenantId) -> Result<(), ApiError> {
+        let failed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invoices WHERE tenant_id = $1 AND status = 'failed'")
+            .bind(&tenant.0)
+            .fetch_one(&mut *self.tx)
+            .await?;
+        if failed == 0 {
+            self.stored.subscription.payments_settled();
+        }
+        Ok(())
+    }
+
     async fn commit(mut self, tenant: &TenantId, now: Timestamp) -> Result<Option<Vec<String>>, ApiError> {
         let mut ids = Vec::with_capacity(self.drafts.len());
         for draft in &self.drafts {
@@ -387,15 +399,7 @@ pub async fn record_payment(db: &Db, invoice: &str, outcome: Outcome, now: Times
         .await?;
         match outcome {
             Outcome::Failed => open.stored.subscription.payment_failed(now),
-            Outcome::Succeeded => {
-                let failed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invoices WHERE tenant_id = $1 AND status = 'failed'")
-                    .bind(&tenant.0)
-                    .fetch_one(&mut *open.tx)
-                    .await?;
-                if failed == 0 {
-                    open.stored.subscription.payments_settled();
-                }
-            }
+            Outcome::Succeeded => open.settle_if_clear(&tenant).await?,
         }
         if open.commit(&tenant, now).await?.is_some() {
             return invoice_view(db, &tenant, invoice).await;
@@ -566,15 +570,7 @@ pub async fn apply_event(db: &Db, event: &PaymentEvent, now: Timestamp) -> Resul
             .await?;
             match event.kind {
                 EventKind::PaymentFailed => open.stored.subscription.payment_failed(now),
-                EventKind::PaymentSucceeded => {
-                    let failed: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM invoices WHERE tenant_id = $1 AND status = 'failed'")
-                        .bind(&tenant.0)
-                        .fetch_one(&mut *open.tx)
-                        .await?;
-                    if failed == 0 {
-                        open.stored.subscription.payments_settled();
-                    }
-                }
+                EventKind::PaymentSucceeded => open.settle_if_clear(&tenant).await?,
                 EventKind::Refunded => {}
             }
         }

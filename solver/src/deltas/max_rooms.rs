@@ -46,25 +46,20 @@ impl Mirror for MaxRooms {
 
     #[inline]
     fn place(&self, state: &mut State, lesson: &Placed<'_>) -> Delta {
-        let mut res = Delta::ZERO;
-        if lesson.room == NO_ROOM {
-            return res;
-        }
-        for &k in self.of_lesson.get(lesson.lesson).map_or(&[][..], Vec::as_slice) {
-            let k = k as usize;
-            let count = &mut state.count[k * self.n_rooms + usize::from(lesson.room)];
-            *count += 1;
-            if *count == 1 {
-                state.rooms[k] += 1;
-                let (max, mult) = self.lists[k];
-                res += Delta::of(i64::from(state.rooms[k] > max), mult);
-            }
-        }
-        res
+        self.count(state, lesson, true)
     }
 
     #[inline]
     fn unplace(&self, state: &mut State, lesson: &Placed<'_>) -> Delta {
+        self.count(state, lesson, false)
+    }
+}
+
+impl MaxRooms {
+    /// Counts `lesson` in (or out of) its room for each of its lists; the change of cost when a
+    /// list comes to use one more room, or one fewer, beyond its most.
+    #[inline]
+    fn count(&self, state: &mut State, lesson: &Placed<'_>, entering: bool) -> Delta {
         let mut res = Delta::ZERO;
         if lesson.room == NO_ROOM {
             return res;
@@ -72,11 +67,19 @@ impl Mirror for MaxRooms {
         for &k in self.of_lesson.get(lesson.lesson).map_or(&[][..], Vec::as_slice) {
             let k = k as usize;
             let count = &mut state.count[k * self.n_rooms + usize::from(lesson.room)];
-            *count -= 1;
-            if *count == 0 {
-                let (max, mult) = self.lists[k];
-                res += -Delta::of(i64::from(state.rooms[k] > max), mult);
-                state.rooms[k] -= 1;
+            let (max, mult) = self.lists[k];
+            if entering {
+                *count += 1;
+                if *count == 1 {
+                    state.rooms[k] += 1;
+                    res += Delta::of(i64::from(state.rooms[k] > max), mult);
+                }
+            } else {
+                *count -= 1;
+                if *count == 0 {
+                    res += -Delta::of(i64::from(state.rooms[k] > max), mult);
+                    state.rooms[k] -= 1;
+                }
             }
         }
         res
