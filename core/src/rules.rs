@@ -48,8 +48,14 @@ pub fn school() -> Vec<ConstraintEntryDef> {
         ConstraintEntryDef::hard(ConstraintDef::Clashes(Clashes {})),
         ConstraintEntryDef::hard(ConstraintDef::RoomOccupancy(RoomOccupancy {})),
         ConstraintEntryDef::hard(ConstraintDef::RoomCapacity(RoomCapacity {})),
-        ConstraintEntryDef::soft(weight(1), ConstraintDef::IdleGaps(IdleGapsDef { who: WhoDef::AllTeachers, per: Per::Day, max: 1 })),
-        ConstraintEntryDef::soft(weight(3), ConstraintDef::IdleGaps(IdleGapsDef { who: WhoDef::AllGroups, per: Per::Week, max: 0 })),
+        ConstraintEntryDef::soft(
+            weight(1),
+            ConstraintDef::IdleGaps(IdleGapsDef { who: WhoDef::AllTeachers, per: Per::Day, max: 1, not_counted: Vec::new() }),
+        ),
+        ConstraintEntryDef::soft(
+            weight(3),
+            ConstraintDef::IdleGaps(IdleGapsDef { who: WhoDef::AllGroups, per: Per::Week, max: 0, not_counted: Vec::new() }),
+        ),
     ]
 }
 

@@ -349,6 +349,37 @@ fn same_starting_hours_and_most_rooms_of_listed_activities() {
 }
 
 #[test]
+fn a_students_set_is_not_idle_when_it_is_not_there() {
+    // 5 fr's subgroups are away at Tue 09:00 (lunch, say): no gap there for them, as in FET.
+    let text = small_text().replace(
+        "</Time_Constraints_List>",
+        "<ConstraintStudentsSetNotAvailableTimes><Weight_Percentage>100</Weight_Percentage><Students>5 fr</Students>\
+         <Number_of_Not_Available_Times>1</Number_of_Not_Available_Times><Not_Available_Time><Day>Tue</Day><Hour>09:00</Hour>\
+         </Not_Available_Time><Active>true</Active></ConstraintStudentsSetNotAvailableTimes>\n\
+         <ConstraintStudentsSetMaxGapsPerDay><Weight_Percentage>100</Weight_Percentage><Max_Gaps>0</Max_Gaps><Students>5</Students>\
+         <Active>true</Active></ConstraintStudentsSetMaxGapsPerDay>\n\
+         </Time_Constraints_List>",
+    );
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let gaps: Vec<(String, Vec<SlotDef>)> = read
+        .problem
+        .constraints
+        .iter()
+        .filter_map(|c| match &c.constraint {
+            ConstraintDef::IdleGaps(g) if c.level == Level::Hard && g.per == Per::Day => match &g.who {
+                WhoDef::Group(name) => Some((name.clone(), g.not_counted.clone())),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    let tue_9 = vec![SlotDef { day: 1, period: 1 }];
+    assert!(gaps.iter().any(|(leaf, slots)| leaf == "5 fr rel" && slots == &tue_9), "{gaps:?}");
+    assert!(gaps.iter().any(|(leaf, slots)| leaf == "5 fr eth" && slots == &tue_9), "{gaps:?}");
+    assert!(gaps.iter().any(|(leaf, slots)| leaf.starts_with("5 de") && slots.is_empty()), "{gaps:?}");
+}
+
+#[test]
 fn other_modes_and_other_files_are_refused_by_name() {
     let text = small_text().replace("<Mode>Official</Mode>", "<Mode>Mornings_Afternoons</Mode>");
     assert_eq!(

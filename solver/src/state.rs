@@ -483,6 +483,8 @@ pub(crate) mod tests {
             json!({"kind": "room_occupancy", "level": d.level()}),
             json!({"kind": "room_capacity", "level": d.level()}),
             json!({"kind": "idle_gaps", "level": d.level(), "who": who(d.pick(8)), "per": "day", "max": d.pick(2)}),
+            json!({"kind": "idle_gaps", "level": d.level(), "who": who(d.pick(8)), "per": (["day", "week"][d.pick(2)]), "max": d.pick(2),
+                   "not_counted": (0..1 + d.pick(4)).map(|_| slot(d.pick(days * periods))).collect::<Vec<Value>>()}),
             json!({"kind": "idle_gaps", "level": d.level(), "who": who(d.pick(8)), "per": "week", "max": d.pick(3)}),
             json!({"kind": "lessons_per_day", "level": d.level(), "who": who(d.pick(8)), "min": 1 + d.pick(2), "max": 2 + d.pick(3)}),
             json!({"kind": "lessons_per_day", "level": d.level(), "who": who(d.pick(8)), "max": 1 + d.pick(3)}),

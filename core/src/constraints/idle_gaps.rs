@@ -5,10 +5,12 @@ use super::ConstraintKind;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::Calendar;
+use crate::calendar::{Calendar, SlotDef};
+use crate::constraints::unavailable::{resolve_slot_list, slots_to_def};
 use crate::constraints::view::{Sink, View};
 use crate::entities::Entities;
 use crate::error::Issue;
+use crate::ids::Slot;
 use crate::names::Names;
 use crate::words::count;
 
@@ -51,7 +53,9 @@ pub enum Per {
 /// An idle period is a period without a lesson between the first and the last lesson of a day.
 /// The amount is the number of idle periods beyond `max`, per day (or over the week). For a
 /// group, each leaf of the hierarchy under it counts on its own: when a class splits into
-/// language groups, the students of one are idle while the other has its lesson.
+/// language groups, the students of one are idle while the other has its lesson. Breaks are
+/// nobody's idle period, and nor are the slots of `not_counted` (periods the teacher or students
+/// are not there anyway, such as their lunch: FET counts no gap at a not-available time).
 /// XHSTT calls it LimitIdleTimes; FET "max gaps per day / per week".
 ///
 /// ```json
@@ -65,6 +69,8 @@ pub struct IdleGaps {
     pub per: Per,
     /// Idle periods allowed.
     pub max: u16,
+    /// Slots that are no idle period when empty, sorted, each once.
+    pub not_counted: Vec<Slot>,
 }
 
 /// [`IdleGaps`] in the serde model.
@@ -77,6 +83,10 @@ pub struct IdleGapsDef {
     pub per: Per,
     /// Idle periods allowed.
     pub max: u16,
+    /// Slots that are no idle period when empty (the teacher's or students' not-available
+    /// times). Default: none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_counted: Vec<SlotDef>,
 }
 
 impl ConstraintKind for IdleGaps {
@@ -84,12 +94,19 @@ impl ConstraintKind for IdleGaps {
     const SUMMARY: &'static str = SUMMARY;
 
     fn resolve(def: IdleGapsDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
-        let who = Who::resolve(&def.who, names, &format!("{path}.who"), issues)?;
-        days_fit_a_pattern(calendar, "idle gaps", path, issues).then_some(IdleGaps { who, per: def.per, max: def.max })
+        let who = Who::resolve(&def.who, names, &format!("{path}.who"), issues);
+        let not_counted = resolve_slot_list(&def.not_counted, calendar, &format!("{path}.not_counted"), issues);
+        let fits = days_fit_a_pattern(calendar, "idle gaps", path, issues);
+        fits.then_some(IdleGaps { who: who?, per: def.per, max: def.max, not_counted })
     }
 
     fn to_def(&self, problem: &Entities) -> IdleGapsDef {
-        IdleGapsDef { who: self.who.to_def(problem), per: self.per, max: self.max }
+        IdleGapsDef {
+            who: self.who.to_def(problem),
+            per: self.per,
+            max: self.max,
+            not_counted: slots_to_def(&self.not_counted, problem.calendar()),
+        }
     }
 
     fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
@@ -104,7 +121,10 @@ impl ConstraintKind for IdleGaps {
             for day in 0..calendar.days {
                 let pattern = busy.day_pattern(problem, row_idx, day);
                 let day_slots: Vec<_> = (0..calendar.periods_per_day).filter_map(|p| calendar.slot(day, p)).collect();
-                let idle_slots: Vec<_> = idle_slot_list(&pattern, &day_slots, calendar);
+                let idle_slots: Vec<_> = idle_slot_list(&pattern, &day_slots, calendar)
+                    .into_iter()
+                    .filter(|s| self.not_counted.binary_search(s).is_err())
+                    .collect();
                 let idle = idle_slots.len();
                 if idle == 0 {
                     continue;
@@ -171,7 +191,7 @@ mod tests {
         let problem = school_with(r#"{"kind": "idle_gaps", "level": {"soft": 3}, "who": {"teacher": "Ann"}, "per": "week", "max": 2}"#);
         assert_eq!(
             problem.constraints()[0].constraint,
-            Constraint::IdleGaps(IdleGaps { who: Who::Teacher(TeacherId(0)), per: Per::Week, max: 2 })
+            Constraint::IdleGaps(IdleGaps { who: Who::Teacher(TeacherId(0)), per: Per::Week, max: 2, not_counted: vec![] })
         );
         let issues = school_issues(r#"{"kind": "idle_gaps", "level": "hard", "who": {"teacher": "Zed"}, "per": "day", "max": 1}"#);
         assert_eq!(issues, vec![("constraints[0].who".to_owned(), "unknown teacher \"Zed\"".to_owned())]);
@@ -211,6 +231,23 @@ mod tests {
             found(&problem, &t, Kind::IdleGaps),
             vec![(1, soft(3), "teacher Ann has 2 idle periods on Mon; at most 1 is allowed".to_owned())]
         );
+    }
+
+    #[test]
+    fn slots_not_counted_are_no_idle_period() {
+        // Mon: Ann teaches at 0 and 3; period 1 is her lunch, so only period 2 is idle.
+        let problem = school_with(
+            r#"{"kind": "idle_gaps", "level": {"soft": 3}, "who": {"teacher": "Ann"}, "per": "day", "max": 0, "not_counted": [{"day": 0, "period": 1}]}"#,
+        );
+        let t = place(&problem, &[("Math", 0, 0, 0, Some("R1")), ("Math", 1, 0, 3, Some("R1"))]);
+        assert_eq!(
+            found(&problem, &t, Kind::IdleGaps),
+            vec![(1, soft(3), "teacher Ann has 1 idle period on Mon; at most 0 are allowed".to_owned())]
+        );
+        let issues = school_issues(
+            r#"{"kind": "idle_gaps", "level": "hard", "who": "all_teachers", "per": "day", "max": 0, "not_counted": [{"day": 7, "period": 1}]}"#,
+        );
+        assert_eq!(issues, vec![("constraints[0].not_counted[0]".to_owned(), "day 7 period 1 is outside the 3x4 calendar".to_owned())]);
     }
 
     #[test]

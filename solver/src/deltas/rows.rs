@@ -50,7 +50,7 @@ pub(crate) struct RowsState {
 /// Idle periods of a day pattern: the holes between its first and last busy period, but for the
 /// day's `breaks` (bits too), which are nobody's idle period.
 #[inline]
-fn idle(pattern: u64, breaks: u64) -> u32 {
+pub(crate) fn idle(pattern: u64, breaks: u64) -> u32 {
     if pattern == 0 {
         return 0;
     }
@@ -113,6 +113,11 @@ impl Rows {
                 teachers.chain(leaves).collect()
             })
             .collect();
+    }
+
+    /// Per day: its breaks, as bits of its pattern.
+    pub(crate) fn day_breaks(&self) -> &[u64] {
+        &self.day_breaks
     }
 
     /// Whether some kind reads the rows, so that they know what occupies them.

@@ -34,7 +34,7 @@
 //! | `Teacher(s)MaxDaysPerWeek` | `max_days` |
 //! | `Teacher(s)MinDaysPerWeek` | `min_days` (every teacher who teaches, for `Teachers`) |
 //! | `Teacher(s)IntervalMaxDaysPerWeek`, `Students(Set)IntervalMaxDaysPerWeek` | `max_days` with the interval's `periods` |
-//! | `Teacher(s)MaxGapsPerWeek`, `Teacher(s)MaxGapsPerDay`, `Students(Set)MaxGapsPerWeek`, `Students(Set)MaxGapsPerDay` | `idle_gaps` |
+//! | `Teacher(s)MaxGapsPerWeek`, `Teacher(s)MaxGapsPerDay`, `Students(Set)MaxGapsPerWeek`, `Students(Set)MaxGapsPerDay` | `idle_gaps`; for students, per subgroup with its not-available times `not_counted` where one is ever away |
 //! | `Teacher(s)MaxHoursDaily`, `Students(Set)MaxHoursDaily` | `lessons_per_day` (max) |
 //! | `Teacher(s)MinHoursDaily`, `Students(Set)MinHoursDaily` | `lessons_per_day` (min; `every_day` unless empty days are allowed) |
 //! | the preferred and home room constraints | at 100 % the courses' rooms; below, `preferred_rooms` (see `rooms.rs`) |
@@ -721,7 +721,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                     None
                 };
                 let Some(max_late_days) = self.number::<u16>(node, "Max_Beginnings_At_Second_Hour") else { return true };
-                for (who, not_counted) in early_start_rows(&problem.groups, leaves, target, away) {
+                for (who, not_counted) in rows_with_away(&problem.groups, leaves, target, away) {
                     let constraint = ConstraintDef::EarlyStart(EarlyStartDef { who, max_late_days, not_counted });
                     problem.constraints.push(ConstraintEntryDef { level, constraint });
                 }
@@ -776,20 +776,38 @@ impl<'d, 'input> Reader<'d, 'input> {
             | "ConstraintTeachersMaxGapsPerDay"
             | "ConstraintStudentsMaxGapsPerWeek"
             | "ConstraintStudentsMaxGapsPerDay" => {
-                let who = if tag.starts_with("ConstraintTeachers") { WhoDef::AllTeachers } else { WhoDef::AllGroups };
                 let per = if tag.ends_with("PerDay") { Per::Day } else { Per::Week };
                 if let Some(max) = self.number(node, "Max_Gaps") {
-                    push(ConstraintDef::IdleGaps(IdleGapsDef { who, per, max }));
+                    if tag.starts_with("ConstraintTeachers") {
+                        push(ConstraintDef::IdleGaps(IdleGapsDef { who: WhoDef::AllTeachers, per, max, not_counted: Vec::new() }));
+                    } else {
+                        // FET counts no gap at a subgroup's not-available time.
+                        for (who, not_counted) in rows_with_away(&problem.groups, leaves, None, away) {
+                            problem.constraints.push(ConstraintEntryDef {
+                                level,
+                                constraint: ConstraintDef::IdleGaps(IdleGapsDef { who, per, max, not_counted }),
+                            });
+                        }
+                    }
                 }
             }
             "ConstraintTeacherMaxGapsPerWeek"
             | "ConstraintTeacherMaxGapsPerDay"
             | "ConstraintStudentsSetMaxGapsPerWeek"
             | "ConstraintStudentsSetMaxGapsPerDay" => {
-                let who = if tag.starts_with("ConstraintTeacher") { teacher(self) } else { students(self) };
                 let per = if tag.ends_with("PerDay") { Per::Day } else { Per::Week };
-                if let (Some(who), Some(max)) = (who, self.number(node, "Max_Gaps")) {
-                    push(ConstraintDef::IdleGaps(IdleGapsDef { who, per, max }));
+                if tag.starts_with("ConstraintTeacher") {
+                    if let (Some(who), Some(max)) = (teacher(self), self.number(node, "Max_Gaps")) {
+                        push(ConstraintDef::IdleGaps(IdleGapsDef { who, per, max, not_counted: Vec::new() }));
+                    }
+                } else if let (Some(set), Some(max)) = (self.required(node, "Students"), self.number(node, "Max_Gaps")) {
+                    // FET counts no gap at a subgroup's not-available time.
+                    for (who, not_counted) in rows_with_away(&problem.groups, leaves, Some(set), away) {
+                        problem.constraints.push(ConstraintEntryDef {
+                            level,
+                            constraint: ConstraintDef::IdleGaps(IdleGapsDef { who, per, max, not_counted }),
+                        });
+                    }
                 }
             }
             "ConstraintTeachersMaxHoursDaily"
@@ -964,11 +982,11 @@ fn students_away(root: Node<'_, '_>, time: &Slots<'_>) -> HashMap<String, Vec<Sl
     away
 }
 
-/// Whom an early start of `target` (a students set, or every one) applies to, each with the
-/// periods it is away: FET counts only the periods a subgroup is there, which are the leaf's
-/// own, less its and every enclosing set's not-available times. One rule for `target` when no
-/// leaf is ever away, else one per leaf.
-fn early_start_rows(
+/// Whom a rule on `target` (a students set, or every one) applies to, each with the periods it
+/// is away: FET counts only the periods a subgroup is there (for early starts and for gaps),
+/// which are the leaf's own, less its and every enclosing set's not-available times. One rule
+/// for `target` when no leaf is ever away, else one per leaf.
+fn rows_with_away(
     groups: &[GroupDef],
     subgroups: &Leaves,
     target: Option<&str>,
