@@ -109,6 +109,7 @@ fn the_small_school_maps_its_constraints_at_their_levels() {
             "unavailable",
             "idle_gaps",
             "idle_gaps",
+            "idle_gaps",
             "max_days",
             "lessons_per_day",
             "lessons_per_day",
@@ -151,14 +152,19 @@ fn the_small_school_maps_its_constraints_at_their_levels() {
         (level, ConstraintDef::Unavailable(u)) => assert_eq!((*level, &u.resource), (soft(2), &ResourceRefDef::Group("6".to_owned()))),
         other => panic!("{other:?}"),
     }
-    match (&got[5], &got[6]) {
-        ((Level::Hard, ConstraintDef::IdleGaps(t)), (level, ConstraintDef::IdleGaps(s))) => {
-            assert_eq!((&t.who, t.per, t.max), (&WhoDef::AllTeachers, Per::Week, 3));
+    // Bob is away on Wed at 10:00 and 11:00, which are no gaps of his, as in FET: one rule per teacher.
+    match (&got[5], &got[6], &got[7]) {
+        ((Level::Hard, ConstraintDef::IdleGaps(ann)), (Level::Hard, ConstraintDef::IdleGaps(bob)), (level, ConstraintDef::IdleGaps(s))) => {
+            assert_eq!(
+                (&ann.who, ann.per, ann.max, ann.not_counted.as_slice()),
+                (&WhoDef::Teacher("Ann".to_owned()), Per::Week, 3, &[][..])
+            );
+            assert_eq!((&bob.who, bob.not_counted.as_slice()), (&WhoDef::Teacher("Bob".to_owned()), &[slot(2, 2), slot(2, 3)][..]));
             assert_eq!((*level, &s.who, s.per, s.max), (soft(100), &WhoDef::AllGroups, Per::Week, 0));
         }
         other => panic!("{other:?}"),
     }
-    match (&got[8], &got[9]) {
+    match (&got[9], &got[10]) {
         ((_, ConstraintDef::LessonsPerDay(max)), (_, ConstraintDef::LessonsPerDay(min))) => {
             assert_eq!((&max.who, max.min, max.max), (&WhoDef::AllTeachers, None, Some(3)));
             assert_eq!((&min.who, min.min, min.max), (&WhoDef::Group("5".to_owned()), Some(2), None));
@@ -171,7 +177,7 @@ fn the_small_school_maps_its_constraints_at_their_levels() {
 fn the_small_school_is_a_problem_every_reader_accepts() {
     let problem = read_problem(&small_path()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(problem.lessons().len(), 6);
-    assert_eq!(problem.constraints().len(), 13);
+    assert_eq!(problem.constraints().len(), 14);
     // The shared subgroup is a leaf of both its groups, so French and Religion clash.
     let french = problem.course_by_name("French 5 fr #4").unwrap();
     let religion = problem.course_by_name("Religion 5 rel #5").unwrap();
@@ -204,7 +210,7 @@ fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
         read.skipped,
         [("ConstraintStudentsMaxBuildingChangesPerDay".to_owned(), 2), ("ConstraintTeachersMaxBuildingChangesPerDay".to_owned(), 1)]
     );
-    assert_eq!(read.problem.constraints.len(), 13);
+    assert_eq!(read.problem.constraints.len(), 14);
     // Through the generic reader, by the file's extension.
     let dir = std::env::temp_dir().join(format!("horarium-fet-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -434,7 +440,7 @@ fn break_times_are_the_weeks_breaks() {
     );
     let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(read.problem.calendar.breaks, [SlotDef { day: 0, period: 3 }]);
-    assert_eq!(read.problem.constraints.len(), 13, "a break is the week's, not a constraint");
+    assert_eq!(read.problem.constraints.len(), 14, "a break is the week's, not a constraint");
 }
 
 #[test]

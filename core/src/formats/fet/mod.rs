@@ -34,7 +34,7 @@
 //! | `Teacher(s)MaxDaysPerWeek` | `max_days` |
 //! | `Teacher(s)MinDaysPerWeek` | `min_days` (every teacher who teaches, for `Teachers`) |
 //! | `Teacher(s)IntervalMaxDaysPerWeek`, `Students(Set)IntervalMaxDaysPerWeek` | `max_days` with the interval's `periods` |
-//! | `Teacher(s)MaxGapsPerWeek`, `Teacher(s)MaxGapsPerDay`, `Students(Set)MaxGapsPerWeek`, `Students(Set)MaxGapsPerDay` | `idle_gaps`; for students, per subgroup with its not-available times `not_counted` where one is ever away |
+//! | `Teacher(s)MaxGapsPerWeek`, `Teacher(s)MaxGapsPerDay`, `Students(Set)MaxGapsPerWeek`, `Students(Set)MaxGapsPerDay` | `idle_gaps`, per subgroup or teacher with its not-available times `not_counted` where one is ever away |
 //! | `Teacher(s)MaxHoursDaily`, `Students(Set)MaxHoursDaily` | `lessons_per_day` (max) |
 //! | `Teacher(s)MinHoursDaily`, `Students(Set)MinHoursDaily` | `lessons_per_day` (min; `every_day` unless empty days are allowed) |
 //! | the preferred and home room constraints | at 100 % the courses' rooms; below, `preferred_rooms` (see `rooms.rs`) |
@@ -367,6 +367,7 @@ impl<'d, 'input> Reader<'d, 'input> {
         };
         let time = Slots { days: &days, hours: &hours };
         let away = students_away(root, &time);
+        let teachers_away = teachers_away(root, &time);
         let leaves = students.leaves();
         let mut unsupported: BTreeMap<String, (usize, usize)> = BTreeMap::new();
         let mut room_rules = rooms::RoomRules::default();
@@ -401,7 +402,14 @@ impl<'d, 'input> Reader<'d, 'input> {
                 } else if self.constraint(
                     node,
                     level,
-                    &Context { time: &time, activities: &activities, lesson_of: &lesson_of, away: &away, leaves: &leaves },
+                    &Context {
+                        time: &time,
+                        activities: &activities,
+                        lesson_of: &lesson_of,
+                        away: &away,
+                        teachers_away: &teachers_away,
+                        leaves: &leaves,
+                    },
                     &mut problem,
                 ) {
                     None
@@ -553,7 +561,7 @@ impl<'d, 'input> Reader<'d, 'input> {
 
     /// Adds the constraint `node` at `level` to `problem`; `false` when its type has no counterpart.
     fn constraint(&mut self, node: Node<'d, 'input>, level: Level, context: &Context<'_>, problem: &mut ProblemDef) -> bool {
-        let Context { time, activities, lesson_of, away, leaves } = *context;
+        let Context { time, activities, lesson_of, away, teachers_away, leaves } = *context;
         let tag = node.tag_name().name();
         let mut push = |constraint: ConstraintDef| problem.constraints.push(ConstraintEntryDef { level, constraint });
         let teacher = |r: &mut Self| r.required(node, "Teacher_Name").map(|t| WhoDef::Teacher(t.to_owned()));
@@ -779,7 +787,17 @@ impl<'d, 'input> Reader<'d, 'input> {
                 let per = if tag.ends_with("PerDay") { Per::Day } else { Per::Week };
                 if let Some(max) = self.number(node, "Max_Gaps") {
                     if tag.starts_with("ConstraintTeachers") {
-                        push(ConstraintDef::IdleGaps(IdleGapsDef { who: WhoDef::AllTeachers, per, max, not_counted: Vec::new() }));
+                        // FET counts no gap at a teacher's not-available time: one rule per teacher where any is away.
+                        if teachers_away.values().all(Vec::is_empty) {
+                            push(ConstraintDef::IdleGaps(IdleGapsDef { who: WhoDef::AllTeachers, per, max, not_counted: Vec::new() }));
+                        } else {
+                            for t in &problem.teachers {
+                                let not_counted = teachers_away.get(&t.name).cloned().unwrap_or_default();
+                                let constraint =
+                                    ConstraintDef::IdleGaps(IdleGapsDef { who: WhoDef::Teacher(t.name.clone()), per, max, not_counted });
+                                problem.constraints.push(ConstraintEntryDef { level, constraint });
+                            }
+                        }
                     } else {
                         // FET counts no gap at a subgroup's not-available time.
                         for (who, not_counted) in rows_with_away(&problem.groups, leaves, None, away) {
@@ -797,8 +815,9 @@ impl<'d, 'input> Reader<'d, 'input> {
             | "ConstraintStudentsSetMaxGapsPerDay" => {
                 let per = if tag.ends_with("PerDay") { Per::Day } else { Per::Week };
                 if tag.starts_with("ConstraintTeacher") {
-                    if let (Some(who), Some(max)) = (teacher(self), self.number(node, "Max_Gaps")) {
-                        push(ConstraintDef::IdleGaps(IdleGapsDef { who, per, max, not_counted: Vec::new() }));
+                    if let (Some(name), Some(max)) = (self.required(node, "Teacher_Name"), self.number(node, "Max_Gaps")) {
+                        let not_counted = teachers_away.get(name).cloned().unwrap_or_default();
+                        push(ConstraintDef::IdleGaps(IdleGapsDef { who: WhoDef::Teacher(name.to_owned()), per, max, not_counted }));
                     }
                 } else if let (Some(set), Some(max)) = (self.required(node, "Students"), self.number(node, "Max_Gaps")) {
                     // FET counts no gap at a subgroup's not-available time.
@@ -959,16 +978,28 @@ struct Context<'a> {
     activities: &'a [Activity],
     lesson_of: &'a LessonOf,
     away: &'a HashMap<String, Vec<SlotDef>>,
+    teachers_away: &'a HashMap<String, Vec<SlotDef>>,
     leaves: &'a Leaves,
 }
 
 /// Per students set, its not-available times at 100 % (FET allows no other for students).
 fn students_away(root: Node<'_, '_>, time: &Slots<'_>) -> HashMap<String, Vec<SlotDef>> {
+    away_at_100(root, time, "ConstraintStudentsSetNotAvailableTimes", "Students")
+}
+
+/// Per teacher, their not-available times at 100 %.
+fn teachers_away(root: Node<'_, '_>, time: &Slots<'_>) -> HashMap<String, Vec<SlotDef>> {
+    away_at_100(root, time, "ConstraintTeacherNotAvailableTimes", "Teacher")
+}
+
+/// Per name in `field` of the active `tag` constraints at 100 %, the not-available times, sorted
+/// and each once.
+fn away_at_100(root: Node<'_, '_>, time: &Slots<'_>, tag: &'static str, field: &str) -> HashMap<String, Vec<SlotDef>> {
     let mut away: HashMap<String, Vec<SlotDef>> = HashMap::new();
     let Some(list) = child(root, "Time_Constraints_List") else { return away };
-    for node in elements(list, "ConstraintStudentsSetNotAvailableTimes").filter(|n| is_active_at_100(*n)) {
-        let Some(set) = child(node, "Students").map(text_of) else { continue };
-        let slots = away.entry(set.to_owned()).or_default();
+    for node in elements(list, tag).filter(|n| is_active_at_100(*n)) {
+        let Some(name) = child(node, field).map(text_of) else { continue };
+        let slots = away.entry(name.to_owned()).or_default();
         for n in elements(node, "Not_Available_Time") {
             let (Some(d), Some(h)) = (child(n, "Day").map(text_of), child(n, "Hour").map(text_of)) else { continue };
             let (Some(day), Some(period)) = (time.days.iter().position(|x| x == d), time.hours.iter().position(|x| x == h)) else {
@@ -978,6 +1009,10 @@ fn students_away(root: Node<'_, '_>, time: &Slots<'_>) -> HashMap<String, Vec<Sl
                 slots.push(SlotDef { day, period });
             }
         }
+    }
+    for slots in away.values_mut() {
+        slots.sort_by_key(|s| (s.day, s.period));
+        slots.dedup();
     }
     away
 }
