@@ -148,8 +148,8 @@ async fn token_secret(db: &Db, settings: &Settings) -> Result<String, Error> {
 }
 
 impl App {
-    /// Starts the application on `db` (migrated): recovers the jobs a crash interrupted, starts
-    /// the job runner and the billing loop.
+    /// Starts the application on `db` (migrated): the job runner, which also takes over the jobs
+    /// of servers whose lease ran out (a crash), and the billing loop.
     pub async fn start(db: Db, settings: Settings, clock: Arc<dyn Clock>) -> Result<App, Error> {
         let tokens = Tokens::new(&token_secret(&db, &settings).await?);
         let runner = Runner::start(db.clone(), Arc::clone(&clock), settings.runner)
