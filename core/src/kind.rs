@@ -48,6 +48,7 @@ macro_rules! for_each_kind {
             MinGapBetween(min_gap_between, MinGapBetweenDef),
             MaxConsecutivePeriods(max_consecutive_periods, MaxConsecutivePeriodsDef),
             EndsDay(ends_day, EndsDayDef),
+            MaxSlotsUsed(max_slots_used, MaxSlotsUsedDef),
             KeepPlacements(keep_placements, KeepPlacementsDef),
         }
     };

@@ -4,7 +4,7 @@
 use std::num::NonZeroU32;
 
 use horarium_core::constraints::{
-    ConstraintDef, LessonDef, MaxRoomsDef, MinDaysBetweenDef, Per, ResourceRefDef, SameStartDef, SlotDef, WhoDef,
+    ConstraintDef, LessonDef, MaxRoomsDef, MaxSlotsUsedDef, MinDaysBetweenDef, Per, ResourceRefDef, SameStartDef, SlotDef, WhoDef,
 };
 use horarium_core::formats::fet::{self, level_of, FetOptions};
 use horarium_core::formats::{read_problem, read_problem_with, ReadOptions};
@@ -383,6 +383,39 @@ fn a_students_set_is_not_idle_when_it_is_not_there() {
     assert!(gaps.iter().any(|(leaf, slots)| leaf == "5 fr rel" && slots == &tue_9), "{gaps:?}");
     assert!(gaps.iter().any(|(leaf, slots)| leaf == "5 fr eth" && slots == &tue_9), "{gaps:?}");
     assert!(gaps.iter().any(|(leaf, slots)| leaf.starts_with("5 de") && slots.is_empty()), "{gaps:?}");
+}
+
+#[test]
+fn activities_occupying_at_most_some_selected_slots_are_max_slots_used() {
+    let text = small_text().replace(
+        "</Time_Constraints_List>",
+        "<ConstraintActivitiesOccupyMaxTimeSlotsFromSelection><Weight_Percentage>100</Weight_Percentage>\
+         <Number_of_Activities>2</Number_of_Activities><Activity_Id>4</Activity_Id><Activity_Id>5</Activity_Id>\
+         <Number_of_Selected_Time_Slots>2</Number_of_Selected_Time_Slots>\
+         <Selected_Time_Slot><Selected_Day>Tue</Selected_Day><Selected_Hour>08:00</Selected_Hour></Selected_Time_Slot>\
+         <Selected_Time_Slot><Selected_Day>Wed</Selected_Day><Selected_Hour>11:00</Selected_Hour></Selected_Time_Slot>\
+         <Max_Number_of_Occupied_Time_Slots>1</Max_Number_of_Occupied_Time_Slots><Active>true</Active>\
+         </ConstraintActivitiesOccupyMaxTimeSlotsFromSelection>\n</Time_Constraints_List>",
+    );
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let found: Vec<&MaxSlotsUsedDef> = read
+        .problem
+        .constraints
+        .iter()
+        .filter_map(|c| match &c.constraint {
+            ConstraintDef::MaxSlotsUsed(m) => Some(m),
+            _ => None,
+        })
+        .collect();
+    let lesson = |course: &str| LessonDef { course: course.to_owned(), lesson: 0 };
+    assert_eq!(
+        found,
+        [&MaxSlotsUsedDef {
+            lessons: vec![lesson("French 5 fr #4"), lesson("Religion 5 rel #5")],
+            slots: vec![SlotDef { day: 1, period: 0 }, SlotDef { day: 2, period: 3 }],
+            max: 1
+        }]
+    );
 }
 
 #[test]

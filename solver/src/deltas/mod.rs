@@ -35,6 +35,7 @@ mod max_days;
 mod max_days_between;
 mod max_per_day;
 mod max_rooms;
+mod max_slots_used;
 mod min_days;
 mod min_days_between;
 mod min_gap_between;

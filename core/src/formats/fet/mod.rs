@@ -42,6 +42,7 @@
 //! | `ActivitiesSameStartingTime` | `same_start` |
 //! | `ActivitiesSameStartingHour` | `same_start` with `period_only` |
 //! | `ActivitiesOccupyMaxDifferentRooms` | `max_rooms` |
+//! | `ActivitiesOccupyMaxTimeSlotsFromSelection` | `max_slots_used` |
 //! | `ActivitiesNotOverlapping` | `not_overlapping` |
 //! | `TwoActivitiesConsecutive`, `TwoActivitiesGrouped`, `TwoActivitiesOrdered` | `lesson_pair` |
 //! | `ActivitiesSameStartingDay`, `MaxDaysBetweenActivities` | `max_days_between` (0 days for the same day) |
@@ -62,7 +63,7 @@ use roxmltree::{Document, Node};
 use crate::calendar::Calendar;
 use crate::constraints::{
     Clashes, ConstraintDef, ConstraintEntryDef, EarlyStartDef, EndsDayDef, IdleGapsDef, LessonDef, LessonPairDef, LessonSlotsDef,
-    LessonsPerDayDef, MaxConsecutivePeriodsDef, MaxDaysBetweenDef, MaxDaysDef, MaxRoomsDef, MinDaysBetweenDef, MinDaysDef,
+    LessonsPerDayDef, MaxConsecutivePeriodsDef, MaxDaysBetweenDef, MaxDaysDef, MaxRoomsDef, MaxSlotsUsedDef, MinDaysBetweenDef, MinDaysDef,
     MinGapBetweenDef, NotOverlappingDef, PairRule, Per, PreferredRoomsDef, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef,
     SlotDef, UnavailableDef, WhoDef,
 };
@@ -661,6 +662,18 @@ impl<'d, 'input> Reader<'d, 'input> {
                 let lessons = lessons_of(lesson_of, ids);
                 if lessons.len() >= 2 {
                     push(ConstraintDef::NotOverlapping(NotOverlappingDef { lessons }));
+                }
+            }
+            "ConstraintActivitiesOccupyMaxTimeSlotsFromSelection" => {
+                let ids = elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok());
+                let lessons = lessons_of(lesson_of, ids);
+                let slots: Vec<SlotDef> =
+                    elements(node, "Selected_Time_Slot").filter_map(|n| self.slot(n, time, "Selected_Day", "Selected_Hour")).collect();
+                if let (false, Some(max)) = (lessons.is_empty(), self.number::<u16>(node, "Max_Number_of_Occupied_Time_Slots")) {
+                    // No more slots than allowed constrains nothing.
+                    if slots.len() > usize::from(max) {
+                        push(ConstraintDef::MaxSlotsUsed(MaxSlotsUsedDef { lessons, slots, max }));
+                    }
                 }
             }
             "ConstraintActivitiesOccupyMaxDifferentRooms" => {
