@@ -1,7 +1,7 @@
 //! What the kinds on lists of lessons share (`min_days_between`, `max_days_between`,
-//! `min_gap_between`, `same_start`, `not_overlapping`): each list with its rule and level, each
-//! lesson's lists, and the sum over a lesson's pairs with the other placed lessons of its lists,
-//! read from where every lesson starts.
+//! `min_gap_between`, `same_start`, `not_overlapping`, `max_rooms`, `max_slots_used`): each list
+//! with its rule and level, each lesson's lists, and the sum over a lesson's pairs with the other
+//! placed lessons of its lists, read from where every lesson starts.
 
 use horarium_core::{LessonId, Problem};
 
@@ -28,6 +28,20 @@ impl<R> LessonSets<R> {
             self.of_lesson[l as usize].push(k);
         }
         self.sets.push((lessons, rule, mult));
+    }
+
+    /// How many lists there are.
+    pub(super) fn len(&self) -> usize {
+        self.sets.len()
+    }
+
+    /// The lists `lesson` is in: each one's number (in the order added), rule and level.
+    #[inline]
+    pub(super) fn of(&self, lesson: usize) -> impl Iterator<Item = (usize, &R, Mult)> + '_ {
+        self.of_lesson[lesson].iter().map(|&k| {
+            let (_, rule, mult) = &self.sets[k as usize];
+            (k as usize, rule, *mult)
+        })
     }
 
     /// Over the lists `lesson` is in, the amount `pair(rule, other's start, other's length)` of its

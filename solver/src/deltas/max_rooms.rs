@@ -2,6 +2,7 @@
 
 use horarium_core::Problem;
 
+use super::lesson_sets::LessonSets;
 use super::{Build, Mirror, Placed};
 use crate::cost::{Delta, Mult};
 use crate::placement::NO_ROOM;
@@ -9,9 +10,7 @@ use crate::placement::NO_ROOM;
 /// Each list with its most rooms and level, and each lesson's lists.
 pub(crate) struct MaxRooms {
     n_rooms: usize,
-    lists: Vec<(u16, Mult)>,
-    /// Per lesson (empty until the first constraint): the lists it is in.
-    of_lesson: Vec<Vec<u32>>,
+    lists: LessonSets<u16>,
 }
 
 /// Per search: per list and room, the list's placed lessons there; per list, its rooms in use.
@@ -25,19 +24,11 @@ impl Mirror for MaxRooms {
     type State = State;
 
     fn new(problem: &Problem) -> Self {
-        MaxRooms { n_rooms: problem.rooms().len(), lists: Vec::new(), of_lesson: Vec::new() }
+        MaxRooms { n_rooms: problem.rooms().len(), lists: LessonSets::new(problem) }
     }
 
-    fn add(&mut self, build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        if self.of_lesson.is_empty() {
-            self.of_lesson = vec![Vec::new(); build.problem.lessons().len()];
-        }
-        #[allow(clippy::cast_possible_truncation, reason = "constraint counts fit u32")]
-        let list = self.lists.len() as u32;
-        for &l in &constraint.lessons {
-            self.of_lesson[l.index()].push(list);
-        }
-        self.lists.push((constraint.max, mult));
+    fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
+        self.lists.add(&constraint.lessons, constraint.max, mult);
     }
 
     fn new_state(&self, _n_slots: usize) -> State {
@@ -64,10 +55,8 @@ impl MaxRooms {
         if lesson.room == NO_ROOM {
             return res;
         }
-        for &k in self.of_lesson.get(lesson.lesson).map_or(&[][..], Vec::as_slice) {
-            let k = k as usize;
+        for (k, &max, mult) in self.lists.of(lesson.lesson) {
             let count = &mut state.count[k * self.n_rooms + usize::from(lesson.room)];
-            let (max, mult) = self.lists[k];
             if entering {
                 *count += 1;
                 if *count == 1 {

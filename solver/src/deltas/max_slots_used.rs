@@ -3,20 +3,18 @@
 
 use horarium_core::Problem;
 
+use super::lesson_sets::LessonSets;
 use super::{Build, Mirror, Placed};
 use crate::cost::{Delta, Mult};
 
-/// Each list with its most and level, its slots' positions, and each lesson's lists.
+/// Each list with its most, where its counters start in the state, and its level; its slots'
+/// positions; each lesson's lists.
 pub(crate) struct MaxSlotsUsed {
     n_slots: usize,
-    lists: Vec<(u16, Mult)>,
+    lists: LessonSets<(u16, u32)>,
     /// Per list and slot: its position among the list's slots, or `NONE`.
     position: Vec<u32>,
-    /// Per list: where its counters start in the state.
-    first: Vec<u32>,
     n_counters: u32,
-    /// Per lesson (empty until the first constraint): the lists it is in.
-    of_lesson: Vec<Vec<u32>>,
 }
 
 const NONE: u32 = u32::MAX;
@@ -32,15 +30,13 @@ impl MaxSlotsUsed {
     #[inline]
     fn count(&self, state: &mut State, lesson: &Placed<'_>, entering: bool) -> Delta {
         let mut res = Delta::ZERO;
-        for &k in self.of_lesson.get(lesson.lesson).map_or(&[][..], Vec::as_slice) {
-            let k = k as usize;
-            let (max, mult) = self.lists[k];
+        for (k, &(max, first), mult) in self.lists.of(lesson.lesson) {
             for slot in usize::from(lesson.slot)..usize::from(lesson.slot) + usize::from(lesson.length) {
                 let at = self.position[k * self.n_slots + slot];
                 if at == NONE {
                     continue;
                 }
-                let count = &mut state.count[(self.first[k] + at) as usize];
+                let count = &mut state.count[(first + at) as usize];
                 let was = state.occupied[k];
                 if entering {
                     *count += 1;
@@ -66,25 +62,10 @@ impl Mirror for MaxSlotsUsed {
     type State = State;
 
     fn new(problem: &Problem) -> Self {
-        MaxSlotsUsed {
-            n_slots: problem.calendar().n_slots(),
-            lists: Vec::new(),
-            position: Vec::new(),
-            first: Vec::new(),
-            n_counters: 0,
-            of_lesson: Vec::new(),
-        }
+        MaxSlotsUsed { n_slots: problem.calendar().n_slots(), lists: LessonSets::new(problem), position: Vec::new(), n_counters: 0 }
     }
 
-    fn add(&mut self, build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        if self.of_lesson.is_empty() {
-            self.of_lesson = vec![Vec::new(); build.problem.lessons().len()];
-        }
-        #[allow(clippy::cast_possible_truncation, reason = "constraint and slot counts fit u32")]
-        let list = self.lists.len() as u32;
-        for &l in &constraint.lessons {
-            self.of_lesson[l.index()].push(list);
-        }
+    fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
         let base = self.position.len();
         self.position.resize(base + self.n_slots, NONE);
         for (at, s) in constraint.slots.iter().enumerate() {
@@ -93,12 +74,11 @@ impl Mirror for MaxSlotsUsed {
                 self.position[base + s.index()] = at as u32;
             }
         }
-        self.first.push(self.n_counters);
+        self.lists.add(&constraint.lessons, (constraint.max, self.n_counters), mult);
         #[allow(clippy::cast_possible_truncation, reason = "slot counts fit u32")]
         {
             self.n_counters += constraint.slots.len() as u32;
         }
-        self.lists.push((constraint.max, mult));
     }
 
     fn new_state(&self, _n_slots: usize) -> State {
