@@ -3,9 +3,13 @@
 //! The benches themselves live in `benches/*.rs`, one file per workload, and are named by
 //! workload (`parse_and_score/all21`, `construct/comp05`, `delta/random_move/comp05`).
 //! This library only loads the ITC-2007 instances, found through `HORARIUM_INSTANCES` by
-//! `horarium-fixtures`, so that no bench times file reading. It holds no search logic.
+//! `horarium-fixtures`, so that no bench times file reading, and generates XHSTT archives of
+//! any size. It holds no search logic.
 
 #![deny(missing_docs)]
+
+mod xhstt;
+pub use xhstt::generated_archive;
 
 use horarium::formats::ctt;
 use horarium::Problem;

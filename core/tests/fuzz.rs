@@ -9,7 +9,7 @@ use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
 
-use horarium_core::formats::{ctt, ctt_solution, fet, json};
+use horarium_core::formats::{ctt, ctt_solution, fet, json, xhstt};
 use horarium_core::{score, Problem, Timetable};
 
 use crate::strategies::config;
@@ -42,6 +42,7 @@ fn seeds() -> &'static Seeds {
         let fet_school = fet::parse("small.fet", &small_fet, fet::FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
         let fet = (fet_school.to_problem("small.fet").unwrap_or_else(|e| panic!("{e}")), fet_school.activities);
         let fet_timetable = read(horarium_fixtures::fixtures_dir().join("fet/small_activities.xml"));
+        let small_xhstt = read(horarium_fixtures::fixtures_dir().join("xhstt/small.xml"));
         let texts = vec![
             comp01_text,
             tiny_text,
@@ -50,6 +51,7 @@ fn seeds() -> &'static Seeds {
             json::write_timetable(&tiny, &tiny_solution),
             small_fet,
             fet_timetable,
+            small_xhstt,
         ];
         Seeds { texts, problems: vec![comp01, tiny], fet }
     })
@@ -98,6 +100,25 @@ fn feed(text: &str) -> Result<(), TestCaseError> {
     match fet::timetable::parse(fet_problem, activities, "fuzz.xml", text) {
         Ok(read) => {
             score(fet_problem, &read.timetable);
+        }
+        Err(e) => prop_assert!(e.to_string().starts_with("fuzz.xml"), "{}", e),
+    }
+    match xhstt::parse_archive("fuzz.xml", text) {
+        Ok(archive) => {
+            for group in &archive.solution_groups {
+                for solution in &group.solutions {
+                    let instance = &archive.instances[solution.instance];
+                    // A solution that is no timetable is refused, anything else evaluates; both
+                    // write back beside their instance and read again equal.
+                    let evaluation = xhstt::evaluate(instance, solution).ok();
+                    let to_write =
+                        xhstt::GroupToWrite { id: &group.id, metadata: &[], solution, instance, evaluation: evaluation.as_ref() };
+                    let written =
+                        xhstt::archive_with_solution("fuzz.xml", text, &to_write).map_err(|e| TestCaseError::fail(e.to_string()))?;
+                    let again = xhstt::parse_archive("again.xml", &written).map_err(|e| TestCaseError::fail(format!("{e}\n{written}")))?;
+                    prop_assert_eq!(&again.solution_groups[0].solutions[0].events, &solution.events);
+                }
+            }
         }
         Err(e) => prop_assert!(e.to_string().starts_with("fuzz.xml"), "{}", e),
     }
@@ -195,6 +216,13 @@ const TOKENS: &[&str] = &[
     "{\"soft\": 0}",
     "\"Alg\"",
     "\"R1\"",
+    "<Duration>2</Duration>",
+    "<Duration>0</Duration>",
+    "<Time Reference=\"We4\"/>",
+    "<Role>Room</Role>",
+    "<Maximum>0</Maximum>",
+    "<CostFunction>Step</CostFunction>",
+    "<Required>true</Required>",
 ];
 
 /// One edit of a text.
@@ -335,7 +363,7 @@ proptest! {
     // One mutation keeps a fair share of the files valid (about a quarter of the instances), so
     // the checks on accepted input run too; several mutations reach deeper into the error paths.
     #[test]
-    fn mutated_files_never_panic(seed in 0usize..7, mutations in prop_oneof![3 => vec(mutation(), 1..2), 2 => vec(mutation(), 2..6)]) {
+    fn mutated_files_never_panic(seed in 0usize..8, mutations in prop_oneof![3 => vec(mutation(), 1..2), 2 => vec(mutation(), 2..6)]) {
         feed(&apply(&seeds().texts[seed], &mutations))?;
     }
 }
@@ -352,6 +380,7 @@ fn the_seeds_are_valid() {
     assert!(json::parse_timetable(&s.problems[1], "tiny.json", &s.texts[4]).is_ok());
     assert!(fet::parse("small.fet", &s.texts[5], fet::FetOptions::default()).is_ok());
     assert!(fet::timetable::parse(&s.fet.0, &s.fet.1, "small_activities.xml", &s.texts[6]).is_ok());
+    assert!(xhstt::parse_archive("small.xml", &s.texts[7]).is_ok());
     for text in &s.texts {
         feed(text).unwrap_or_else(|e| panic!("{e}"));
     }

@@ -12,3 +12,4 @@ mod roundtrip; // readers and writers round-trip
 mod schema; // the checked-in JSON Schema is current and describes what the writers produce
 mod school; // the school format's doc and worked example, the school fixtures, and each school kind by hand
 mod strategies; // proptest generators of valid instances, problems and timetables
+mod xhstt; // XHSTT archives: the evaluator against reported costs, each constraint type by hand

@@ -239,3 +239,65 @@ fn schema_prints_the_checked_in_schemas() {
         assert!(out.stdout == committed, "{} differs from `horarium schema {kind}`", path.display());
     }
 }
+
+/// `horarium validate ARCHIVE.xml` evaluates the archive's solutions in XHSTT's terms, per
+/// constraint and point, beside the values the file reports; a second archive's solutions are
+/// evaluated against the first's instances; a solution that is no timetable exits with status 1.
+#[test]
+fn validate_evaluates_xhstt_archives() {
+    let small = horarium_fixtures::fixtures_dir().join("xhstt/small.xml");
+    let out = horarium(&["validate".as_ref(), small.as_os_str()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(
+        text.starts_with("small (A small school), solution group \"by-hand\": infeasibility 0, objective 20 (as the file reports)\n"),
+        "{text}"
+    );
+    assert!(text.contains("  spread \"Maths at most once a day\" (SpreadEventsConstraint, objective, weight 1, Quadratic): 4\n    maths: deviation 2, cost 4\n"), "{text}");
+    assert!(text.contains("    Sc1→Sc2: deviation 3, cost 3\n"), "{text}");
+
+    let out = horarium(&["validate".as_ref(), small.as_os_str(), "--json".as_ref()]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let solution = &report["solutions"][0];
+    assert_eq!((solution["infeasibility"].as_u64(), solution["objective"].as_u64()), (Some(0), Some(20)));
+    assert_eq!(solution["reported"], serde_json::json!({"infeasibility": 0, "objective": 20}));
+    assert_eq!(solution["constraints"].as_array().map(Vec::len), Some(16));
+    let costs: u64 = solution["constraints"].as_array().into_iter().flatten().filter_map(|c| c["cost"].as_u64()).sum();
+    assert_eq!(costs, 20);
+
+    // The same solution, alone in a second archive, with Sp2 moved off Sp1's time: the linked
+    // sports lessons now differ at two times, 2 of infeasibility.
+    let source = std::fs::read_to_string(&small).expect("readable");
+    let groups = &source[source.find("<SolutionGroups>").expect("has solutions")..source.find("</SolutionGroups>").expect("closed")];
+    let moved = groups.replace(r#"<Event Reference="Sp2"><Time Reference="We1"/>"#, r#"<Event Reference="Sp2"><Time Reference="We2"/>"#);
+    let solutions =
+        TempFile::new("solutions.xml", format!("<HighSchoolTimetableArchive>{moved}</SolutionGroups></HighSchoolTimetableArchive>"));
+    let out = horarium(&["validate".as_ref(), small.as_os_str(), solutions.0.as_os_str()]);
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(text.contains("infeasibility 2, objective 20 (the file reports infeasibility 0, objective 20)"), "{text}");
+    assert!(text.contains("  link \"Sports together\" (LinkEventsConstraint, required, weight 1, Linear): 2\n"), "{text}");
+
+    let short = groups.replace(r#"<Event Reference="Ma1"><Duration>1</Duration><Time Reference="Tu3"/><Resources><Resource Reference="R1"><Role>Room</Role></Resource></Resources></Event>"#, "");
+    let solutions =
+        TempFile::new("short.xml", format!("<HighSchoolTimetableArchive>{short}</SolutionGroups></HighSchoolTimetableArchive>"));
+    let out = horarium(&["validate".as_ref(), small.as_os_str(), solutions.0.as_os_str()]);
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).expect("UTF-8");
+    assert!(
+        text.contains("not a timetable of the instance:\n  the parts of event \"Ma1\" last 2 times in all, not its duration 3\n"),
+        "{text}"
+    );
+
+    let unknown = TempFile::new(
+        "unknown.xml",
+        r#"<HighSchoolTimetableArchive><SolutionGroups><SolutionGroup Id="g"><Solution Reference="other"/></SolutionGroup></SolutionGroups></HighSchoolTimetableArchive>"#,
+    );
+    let stderr = fails(&["validate".as_ref(), small.as_os_str(), unknown.0.as_os_str()]);
+    assert!(
+        stderr.contains(&format!(
+            "{}:1: field \"Reference\": solution of an instance \"other\" the archive does not hold",
+            unknown.0.display()
+        )),
+        "{stderr}"
+    );
+}

@@ -7,6 +7,8 @@ pub mod ctt;
 pub mod ctt_solution;
 pub mod fet;
 pub mod json;
+pub mod xhstt;
+mod xml;
 
 use std::path::Path;
 

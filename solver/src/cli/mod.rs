@@ -10,6 +10,7 @@ mod render;
 mod resolve;
 mod solve;
 mod validate;
+mod xhstt;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -56,12 +57,15 @@ impl ProblemReader {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Score a timetable against a problem and explain every violation.
+    /// Score a timetable against a problem and explain every violation; for an XHSTT archive,
+    /// evaluate its solutions in XHSTT's terms.
     Validate {
-        /// Problem file: ITC-2007 `.ctt` or Horarium `.json`.
+        /// Problem file: ITC-2007 `.ctt`, Horarium `.json`, FET's `.fet`, or an XHSTT archive
+        /// `.xml` (whose own solutions are evaluated when no timetable is given).
         instance: PathBuf,
-        /// Timetable: the competition's `course room day period` lines, or Horarium `.json`.
-        solution: PathBuf,
+        /// Timetable: the competition's `course room day period` lines, Horarium `.json`, FET's
+        /// timetable, or an XHSTT archive with solutions of the first archive's instances.
+        solution: Option<PathBuf>,
         /// Print one JSON object instead of a report.
         #[arg(long)]
         json: bool,
@@ -286,7 +290,13 @@ enum SchemaKind {
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let reader = ProblemReader { options: horarium::formats::ReadOptions { skip_unsupported: cli.skip_unsupported } };
     match cli.command {
-        Command::Validate { instance, solution, json } => validate::run(reader, &instance, &solution, json),
+        Command::Validate { instance, solution, json } if xhstt::is_archive(&instance) => {
+            xhstt::validate(&instance, solution.as_deref(), json)
+        }
+        Command::Validate { instance, solution: Some(solution), json } => validate::run(reader, &instance, &solution, json),
+        Command::Validate { instance, solution: None, .. } => {
+            anyhow::bail!("{}: a timetable to validate is needed: `horarium validate PROBLEM TIMETABLE`", instance.display())
+        }
         Command::Convert { instance, to: ConvertTarget::Json, timetable: None, output } => {
             convert::to_json(reader, &instance, output.as_deref())
         }

@@ -68,6 +68,7 @@ use crate::constraints::{
     SlotDef, UnavailableDef, WhoDef,
 };
 use crate::error::{Error, Issue};
+use crate::formats::xml::{child, document, elements, text_of, LineIndex};
 use crate::level::Level;
 use crate::problem::{CourseDef, GroupDef, LessonsDef, PinDef, Problem, ProblemDef, RoomChoiceDef, RoomDef, TeacherDef};
 
@@ -141,43 +142,11 @@ pub fn parse(file: &str, text: &str, options: FetOptions) -> Result<FetInstance,
     }
 }
 
-/// The XML document of `text` (less a byte order mark, which FET writes), with the text it was
-/// read from; `file` names it in the error of text that is not well-formed XML.
-fn document<'t>(file: &str, text: &'t str) -> Result<(Document<'t>, &'t str), Error> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let doc = Document::parse(text).map_err(|e| {
-        let pos = e.pos();
-        Error::parse(file, vec![Issue::at_line(pos.row as usize, "", format!("not well-formed XML: {e}"))])
-    })?;
-    Ok((doc, text))
-}
-
 /// The parse in progress: the document and every issue found so far.
 struct Reader<'d, 'input> {
     doc: &'d Document<'input>,
     lines: LineIndex,
     issues: Vec<Issue>,
-}
-
-/// The byte offset of every line end of a text, so that a line is found by a binary search
-/// (roxmltree's own `text_pos_at` scans the text from its start, which a file of many issues
-/// would pay for again and again).
-struct LineIndex(Vec<usize>);
-
-impl LineIndex {
-    fn of(text: &str) -> Self {
-        LineIndex(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(at, _)| at).collect())
-    }
-
-    /// The 1-based line of byte offset `at`.
-    fn line_at(&self, at: usize) -> usize {
-        self.0.partition_point(|&n| n < at) + 1
-    }
-
-    /// The line `node` starts on.
-    fn line(&self, node: Node<'_, '_>) -> usize {
-        self.line_at(node.range().start)
-    }
 }
 
 /// The students sets: per name, its size and the sets it is part of.
@@ -248,18 +217,6 @@ struct Activity {
     students: Vec<String>,
     duration: u16,
     size: Option<u32>,
-}
-
-fn elements<'a, 'input: 'a>(node: Node<'a, 'input>, name: &'static str) -> impl Iterator<Item = Node<'a, 'input>> + 'a {
-    node.children().filter(move |n| n.is_element() && n.tag_name().name() == name)
-}
-
-fn child<'a, 'input>(node: Node<'a, 'input>, name: &str) -> Option<Node<'a, 'input>> {
-    node.children().find(|n| n.is_element() && n.tag_name().name() == name)
-}
-
-fn text_of<'a>(node: Node<'a, '_>) -> &'a str {
-    node.text().map_or("", str::trim)
 }
 
 /// Whether the constraint `node` is active and at 100 % (as FET's locks are), read leniently: a

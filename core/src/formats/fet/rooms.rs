@@ -19,7 +19,7 @@
 
 use roxmltree::Node;
 
-use super::{child, elements, text_of};
+use crate::formats::xml::{child, elements, text_of};
 use crate::level::Level;
 use crate::problem::RoomChoiceDef;
 

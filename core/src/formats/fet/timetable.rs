@@ -17,9 +17,10 @@ use std::fmt::Write as _;
 
 use roxmltree::{Document, Node};
 
-use super::{child, document, elements, is_active_at_100, text_of, ActivityMap, LineIndex};
+use super::{is_active_at_100, ActivityMap};
 use crate::error::{Error, Issue};
 use crate::formats::json::{self, AssignmentDef, TimetableDef};
+use crate::formats::xml::{child, document, elements, escape, text_of, LineIndex};
 use crate::problem::Problem;
 use crate::timetable::Timetable;
 
@@ -302,20 +303,4 @@ fn not_from(why: String) -> Error {
         "the original .fet file",
         vec![Issue::at_path(String::new(), format!("{why}: a timetable is written into the .fet file its problem was read from"))],
     )
-}
-
-/// `text` with XML's special characters written as entities.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
