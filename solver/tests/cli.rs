@@ -301,3 +301,41 @@ fn validate_evaluates_xhstt_archives() {
         "{stderr}"
     );
 }
+
+/// `horarium solve ARCHIVE.xml -o OUT.xml` writes the archive with Horarium's solution and its
+/// report, which `validate` evaluates to the same values; an instance that does not map onto
+/// the general model is refused with status 2 and every reason.
+#[test]
+fn solve_writes_xhstt_solutions_that_validate_evaluates() {
+    let archive = horarium_fixtures::xhstt_archive("GR-H1-97");
+    let out = TempFile::new("GR-H1-97.xml", "");
+    let run = horarium(&[
+        "solve".as_ref(),
+        archive.as_os_str(),
+        "--time".as_ref(),
+        "10".as_ref(),
+        "--quiet".as_ref(),
+        "-o".as_ref(),
+        out.0.as_os_str(),
+    ]);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    let summary = stderr.lines().find(|l| l.starts_with("XHSTT: ")).unwrap_or_else(|| panic!("no XHSTT summary: {stderr}"));
+    let check = horarium(&["validate".as_ref(), archive.as_os_str(), out.0.as_os_str()]);
+    let text = String::from_utf8(check.stdout).expect("UTF-8");
+    let values = summary.trim_start_matches("XHSTT: ");
+    assert!(
+        text.starts_with(&format!("GR-H1-97 (GreeceHighSchool1), solution group \"Horarium\": {values} (as the file reports)")),
+        "{text}"
+    );
+    // Greece's instance has hard constraints only; 10 s is plenty to meet them all.
+    assert_eq!(values, "infeasibility 0, objective 0");
+
+    let small = horarium_fixtures::fixtures_dir().join("xhstt/small.xml");
+    let stderr = fails(&["solve".as_ref(), small.as_os_str(), "--iterations".as_ref(), "10".as_ref()]);
+    assert!(stderr.contains("field \"instance small, event Ma1\": leaves its resource of role \"Room\" open"), "{stderr}");
+    assert!(
+        stderr.contains("field \"instance small, constraint order\": (OrderEventsConstraint) has no counterpart in the catalog yet"),
+        "{stderr}"
+    );
+}

@@ -22,12 +22,14 @@ pub struct Problem {
     pub(crate) inner: Arc<horarium::Problem>,
     /// Where it came from: ITC-2007 `.ctt` or Horarium JSON (which decides what `Solution.write` writes).
     pub(crate) format: ProblemFormat,
+    /// For an XHSTT archive, the archive and its mapping, to write a solution back as XHSTT.
+    pub(crate) xhstt: Option<Arc<formats::xhstt::XhsttProblem>>,
 }
 
 impl Problem {
     fn new(py: Python<'_>, read: Result<horarium::Problem, horarium::Error>, format: ProblemFormat) -> PyResult<Self> {
         match read {
-            Ok(problem) => Ok(Problem { inner: Arc::new(problem), format }),
+            Ok(problem) => Ok(Problem { inner: Arc::new(problem), format, xhstt: None }),
             Err(e) => Err(engine_error(py, &e)),
         }
     }
@@ -76,12 +78,15 @@ impl Problem {
         Problem::new(py, json::parse_problem(file, &text), ProblemFormat::Json)
     }
 
-    /// Reads a problem file as the command-line tool does: ``.json`` as Horarium JSON, anything else as ``.ctt``.
+    /// Reads a problem file as the command-line tool does: ``.json`` as Horarium JSON, ``.fet``
+    /// as FET, ``.xml`` as an XHSTT archive of one instance, anything else as ``.ctt``.
     #[staticmethod]
     fn from_file(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
         let format = ProblemFormat::of_path(&path);
-        let read = py.detach(|| formats::read_problem(&path));
-        Problem::new(py, read, format)
+        match py.detach(|| formats::read_problem_with(&path, formats::ReadOptions::default())) {
+            Ok(read) => Ok(Problem { inner: Arc::new(read.problem), format, xhstt: read.xhstt.map(Arc::from) }),
+            Err(e) => Err(engine_error(py, &e)),
+        }
     }
 
     /// The problem's name.
@@ -90,7 +95,7 @@ impl Problem {
         self.inner.name()
     }
 
-    /// ``"ctt"``, ``"json"`` or ``"fet"``: the format it was read from.
+    /// ``"ctt"``, ``"json"``, ``"fet"`` or ``"xhstt"``: the format it was read from.
     #[getter]
     fn format(&self) -> &'static str {
         format_name(self.format)
@@ -179,6 +184,7 @@ pub(crate) fn format_name(format: ProblemFormat) -> &'static str {
         ProblemFormat::Ctt => "ctt",
         ProblemFormat::Json => "json",
         ProblemFormat::Fet => "fet",
+        ProblemFormat::Xhstt => "xhstt",
     }
 }
 

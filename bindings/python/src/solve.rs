@@ -187,11 +187,14 @@ impl Solution {
     }
 
     /// Writes the timetable to ``path`` as ``horarium solve -o path`` does: the ITC-2007 solution
-    /// format for a problem read from ``.ctt``, Horarium JSON otherwise.
+    /// format for a problem read from ``.ctt``, the archive with the solution and its report for
+    /// an XHSTT archive, Horarium JSON otherwise.
     fn write(&self, py: Python<'_>, path: PathBuf) -> PyResult<()> {
-        let text = match self.problem.get().format {
-            ProblemFormat::Ctt => self.to_ctt_solution(py)?,
-            ProblemFormat::Json | ProblemFormat::Fet => self.to_json() + "\n",
+        let problem = self.problem.get();
+        let text = match (problem.format, &problem.xhstt) {
+            (ProblemFormat::Ctt, _) => self.to_ctt_solution(py)?,
+            (ProblemFormat::Xhstt, Some(xhstt)) => xhstt.write_timetable(&self.solution.timetable).map_err(|e| engine_error(py, &e))?.0,
+            (ProblemFormat::Json | ProblemFormat::Fet | ProblemFormat::Xhstt, _) => self.to_json() + "\n",
         };
         std::fs::write(&path, text).map_err(PyErr::from)
     }

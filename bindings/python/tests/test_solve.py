@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import horarium
-from conftest import FIXTURES, ITC2007, REPO, run_cli
+from conftest import FIXTURES, INSTANCES, ITC2007, REPO, run_cli
 
 TINY = FIXTURES / "ctt" / "tiny.ctt"
 STATISTICS_KEYS = {
@@ -42,12 +42,13 @@ def cli_cost(stderr: str) -> tuple:
         (ITC2007 / "comp05.ctt", 2, 200_000),
         (FIXTURES / "json" / "school-small.json", 4, 100_000),
         (FIXTURES / "json" / "lengths_pins_rooms.json", 1, 50_000),
+        (INSTANCES / "xhstt" / "BR-SA-00.xml", 1, 20_000),
     ],
     ids=lambda x: x.name if isinstance(x, Path) else str(x),
 )
 def test_same_timetable_as_the_cli(cli, tmp_path, instance, seed, iterations):
     """One thread, a seed and an iteration limit: the CLI's timetable and cost, to the byte."""
-    out_file = tmp_path / ("out.sol" if instance.suffix == ".ctt" else "out.json")
+    out_file = tmp_path / ("out" + {".ctt": ".sol", ".xml": ".xml"}.get(instance.suffix, ".json"))
     out = run_cli(cli, "solve", instance, "--iterations", iterations, "--seed", seed, "--quiet", "-o", out_file)
     assert out.returncode == 0, out.stderr
     problem = horarium.Problem.from_file(instance)
@@ -58,7 +59,7 @@ def test_same_timetable_as_the_cli(cli, tmp_path, instance, seed, iterations):
     expected = out_file.read_text()
     if instance.suffix == ".ctt":
         assert solution.to_ctt_solution() == expected
-    else:
+    elif instance.suffix == ".json":
         assert solution.to_json() + "\n" == expected
     mine = tmp_path / ("mine" + out_file.suffix)
     solution.write(mine)

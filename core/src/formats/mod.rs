@@ -25,20 +25,25 @@ pub enum ProblemFormat {
     Json,
     /// FET's `.fet` XML.
     Fet,
+    /// An XHSTT archive `.xml` (of one instance).
+    Xhstt,
 }
 
 impl ProblemFormat {
-    /// The format a file name implies: `.json` is JSON, `.fet` is FET, anything else is `.ctt`.
+    /// The format a file name implies: `.json` is JSON, `.fet` is FET, `.xml` an XHSTT archive,
+    /// anything else is `.ctt`.
     pub fn of_path(path: &Path) -> Self {
         match path.extension().and_then(|e| e.to_str()) {
             Some(ext) if ext.eq_ignore_ascii_case("json") => ProblemFormat::Json,
             Some(ext) if ext.eq_ignore_ascii_case("fet") => ProblemFormat::Fet,
+            Some(ext) if ext.eq_ignore_ascii_case("xml") => ProblemFormat::Xhstt,
             _ => ProblemFormat::Ctt,
         }
     }
 }
 
-/// Reads a problem, `.json` as Horarium JSON, `.fet` as FET and anything else as `.ctt`.
+/// Reads a problem, `.json` as Horarium JSON, `.fet` as FET, `.xml` as an XHSTT archive and
+/// anything else as `.ctt`.
 pub fn read_problem(path: &Path) -> Result<Problem, Error> {
     read_problem_with(path, ReadOptions::default()).map(|read| read.problem)
 }
@@ -63,14 +68,18 @@ pub struct ReadProblem {
     /// timetables and writing one back need.
     pub fet_activities: Option<fet::ActivityMap>,
     /// What the file says that is valid but cannot be met, such as a `.ctt` course asking for
-    /// more working days than the week has (see [`ctt::CttInstance::warnings`]).
+    /// more working days than the week has (see [`ctt::CttInstance::warnings`]), or what the
+    /// mapping of an XHSTT instance approximates.
     pub warnings: Vec<Issue>,
+    /// For an XHSTT archive, the archive and its mapping: what writing a timetable back as an
+    /// XHSTT solution, and evaluating it in XHSTT's terms, needs.
+    pub xhstt: Option<Box<xhstt::XhsttProblem>>,
 }
 
 /// Reads a problem as [`read_problem`] does, with `options`.
 pub fn read_problem_with(path: &Path, options: ReadOptions) -> Result<ReadProblem, Error> {
     let file = path.display().to_string();
-    let read = |problem| ReadProblem { problem, skipped: Vec::new(), fet_activities: None, warnings: Vec::new() };
+    let read = |problem| ReadProblem { problem, skipped: Vec::new(), fet_activities: None, warnings: Vec::new(), xhstt: None };
     match ProblemFormat::of_path(path) {
         ProblemFormat::Ctt => {
             let instance = ctt::read_instance(path)?;
@@ -84,6 +93,11 @@ pub fn read_problem_with(path: &Path, options: ReadOptions) -> Result<ReadProble
             let instance = fet::read(path, fet::FetOptions { skip_unsupported: options.skip_unsupported })?;
             let problem = instance.to_problem(&file)?;
             Ok(ReadProblem { skipped: instance.skipped, fet_activities: Some(instance.activities), ..read(problem) })
+        }
+        ProblemFormat::Xhstt => {
+            let (xhstt, problem) = xhstt::XhsttProblem::read(path)?;
+            let warnings = xhstt.mapped.warnings.clone();
+            Ok(ReadProblem { warnings, xhstt: Some(Box::new(xhstt)), ..read(problem) })
         }
     }
 }
@@ -124,7 +138,7 @@ pub fn read_timetable(problem: &Problem, path: &Path) -> Result<(Timetable, Vec<
             let bytes = std::fs::read(path).map_err(|error| Error::Io { file: file.clone(), error })?;
             Ok((json::parse_timetable(problem, &file, utf8(&file, &bytes)?)?, Vec::new()))
         }
-        ProblemFormat::Ctt | ProblemFormat::Fet => {
+        ProblemFormat::Ctt | ProblemFormat::Fet | ProblemFormat::Xhstt => {
             let read = ctt_solution::read_solution(problem, path)?;
             Ok((read.timetable, read.warnings))
         }

@@ -183,7 +183,7 @@ fn one_run(name: &str, path: &Path, problem: &Problem, seed: u64, bound: Option<
             }
             score(problem, &read.timetable).cost
         }
-        ProblemFormat::Json | ProblemFormat::Fet => {
+        ProblemFormat::Json | ProblemFormat::Fet | ProblemFormat::Xhstt => {
             let text = formats::json::write_timetable(problem, &solution.timetable);
             score(problem, &formats::json::parse_timetable(problem, name, &text)?).cost
         }

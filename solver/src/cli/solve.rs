@@ -39,6 +39,7 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         None => None,
     };
     let problem = read.problem;
+    let xhstt = read.xhstt;
     let bound = match args.bound {
         Some(seconds) => {
             let found = super::bound::prove(&problem, seconds, "--bound")?;
@@ -71,7 +72,14 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     };
 
     let is_ctt = ProblemFormat::of_path(&args.instance) == ProblemFormat::Ctt;
-    let text = if is_ctt {
+    let mut xhstt_summary = None;
+    let text = if let Some(xhstt) = &xhstt {
+        // An XHSTT archive gets its solution back as XHSTT, beside its instance, evaluated in
+        // the format's own terms.
+        let (text, evaluation) = xhstt.write_timetable(&solution.timetable)?;
+        xhstt_summary = Some(format!("XHSTT: infeasibility {}, objective {}", evaluation.infeasibility, evaluation.objective));
+        text
+    } else if is_ctt {
         formats::ctt_solution::write_solution(&problem, &solution.timetable)?
     } else {
         formats::json::write_timetable(&problem, &solution.timetable) + "\n"
@@ -97,6 +105,9 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
         eprintln!("  repairs by integer programs: {} tried, {} improved the best timetable", s.repairs, s.repairs_improved);
     }
     print_breakdown(&solution.score, is_ctt);
+    if let Some(summary) = xhstt_summary {
+        eprintln!("{summary}");
+    }
     if let (Some(found), 0) = (&bound, solution.score.cost.hard) {
         eprintln!("{}", found.against(solution.score.cost.soft));
     }

@@ -115,12 +115,12 @@ class Problem:
         """Builds a problem from a dict in the Horarium JSON model (as ``json.load`` gives it)."""
     @staticmethod
     def from_file(path: Union[str, os.PathLike[str]]) -> Problem:
-        """Reads a problem file as the command-line tool does: ``.json`` as Horarium JSON, anything else as ``.ctt``."""
+        """Reads a problem file as the command-line tool does: ``.json`` as Horarium JSON, ``.fet`` as FET, ``.xml`` as an XHSTT archive of one instance, anything else as ``.ctt``."""
     @property
     def name(self) -> str:
         """The problem's name."""
     @property
-    def format(self) -> Literal["ctt", "json", "fet"]:
+    def format(self) -> Literal["ctt", "json", "fet", "xhstt"]:
         """The format it was read from."""
     @property
     def days(self) -> int:
@@ -225,7 +225,7 @@ class Solution:
     def to_ctt_solution(self) -> str:
         """The timetable in the ITC-2007 solution format, as ``horarium solve -o out.sol`` writes it. Raises HorariumError when a lesson has no room."""
     def write(self, path: Union[str, os.PathLike[str]]) -> None:
-        """Writes the timetable as ``horarium solve -o path`` does: ITC-2007 format for a ``.ctt`` problem, JSON otherwise."""
+        """Writes the timetable as ``horarium solve -o path`` does: ITC-2007 format for a ``.ctt`` problem, the archive with the solution for an XHSTT archive, JSON otherwise."""
 
 @final
 class Resolution(Solution):
