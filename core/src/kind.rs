@@ -49,6 +49,9 @@ macro_rules! for_each_kind {
             MaxConsecutivePeriods(max_consecutive_periods, MaxConsecutivePeriodsDef),
             EndsDay(ends_day, EndsDayDef),
             MaxSlotsUsed(max_slots_used, MaxSlotsUsedDef),
+            Spread(spread, SpreadDef),
+            BusyGroups(busy_groups, BusyGroupsDef),
+            BusyPerGroup(busy_per_group, BusyPerGroupDef),
             KeepPlacements(keep_placements, KeepPlacementsDef),
         }
     };

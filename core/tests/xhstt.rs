@@ -410,7 +410,7 @@ fn bad_references_are_reported_with_their_line_and_field() {
 fn the_general_model_scores_stored_solutions_as_the_evaluator_does() {
     use horarium_core::formats::xhstt::general;
     let mut compared = 0;
-    for name in ["BR-SA-00", "FI-WP-06", "GR-H1-97"] {
+    for name in ["BR-SA-00", "FI-WP-06", "GR-H1-97", "IT-I4-96", "KS-PR-11"] {
         let archive = xhstt::read_archive(&xhstt_archive(name)).unwrap_or_else(|e| panic!("{e}"));
         let instance = &archive.instances[0];
         let linear = instance.constraints.iter().all(|c| c.required || c.cost_function == xhstt::model::CostFunction::Linear);
@@ -432,7 +432,7 @@ fn the_general_model_scores_stored_solutions_as_the_evaluator_does() {
             }
         }
     }
-    assert_eq!(compared, 5);
+    assert_eq!(compared, 17);
 }
 
 /// What does not map onto the general model yet is refused with one issue per constraint or

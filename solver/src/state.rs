@@ -529,6 +529,34 @@ pub(crate) mod tests {
             json!({"kind": "min_gap_between", "level": d.level(), "periods": 1 + d.pick(periods),
                    "lessons": [{"course": course(1), "lesson": 0}, {"course": course(2), "lesson": 0}, {"course": course(0), "lesson": 0}]}),
         ];
+        // Groups of slots that may overlap, for the kinds that count in them.
+        let slot_groups = |d: &mut Dice, n: usize| -> Vec<Value> {
+            (0..n).map(|_| json!({"slots": (0..1 + d.pick(5)).map(|_| slot(d.pick(days * periods))).collect::<Vec<Value>>()})).collect()
+        };
+        let n = 1 + d.pick(3);
+        let spread_groups = slot_groups(&mut d, n);
+        let n = 1 + d.pick(4);
+        let busy_groups = slot_groups(&mut d, n);
+        let n = 1 + d.pick(3);
+        let per_group = slot_groups(&mut d, n);
+        let bounded = |mut g: Value, min: usize, max: Option<usize>| {
+            g["min"] = json!(min);
+            if let Some(max) = max {
+                g["max"] = json!(max);
+            }
+            g
+        };
+        let spread_groups: Vec<Value> =
+            spread_groups.into_iter().map(|g| bounded(g, d.pick(2), (d.pick(2) == 0).then(|| 1 + d.pick(2)))).collect();
+        let spread_courses: std::collections::BTreeSet<String> = (0..1 + d.pick(3)).map(|_| course(d.pick(9))).collect();
+        let (busy_min, per_group_min) = (d.pick(2), d.pick(3));
+        constraints.extend([
+            json!({"kind": "spread", "level": d.level(), "courses": spread_courses, "groups": spread_groups}),
+            json!({"kind": "busy_groups", "level": d.level(), "who": who(d.pick(8)), "groups": busy_groups, "min": busy_min,
+                   "max": busy_min + d.pick(3)}),
+            json!({"kind": "busy_per_group", "level": d.level(), "who": who(d.pick(8)), "groups": per_group, "min": per_group_min,
+                   "max": per_group_min + 1 + d.pick(2)}),
+        ]);
         for (k, resource) in
             [json!({"teacher": "T0"}), json!({"group": "A"}), json!({"room": "Lab"}), json!({"course": course(1)})].into_iter().enumerate()
         {

@@ -20,6 +20,8 @@
 //! implementation or a serde model of the wrong type is a build error in both crates.
 
 mod busy;
+mod busy_groups;
+mod busy_per_group;
 mod clashes;
 mod conflicts;
 mod consecutive;
@@ -55,6 +57,8 @@ mod room_occupancy;
 mod room_stability;
 mod same_start;
 mod same_time;
+mod slot_groups;
+mod spread;
 #[cfg(test)]
 pub(crate) mod test_support;
 mod unavailable;
@@ -73,6 +77,8 @@ use crate::level::Level;
 use crate::names::Names;
 
 pub use crate::calendar::SlotDef;
+pub use busy_groups::{BusyGroups, BusyGroupsDef};
+pub use busy_per_group::{BusyPerGroup, BusyPerGroupDef};
 pub use clashes::Clashes;
 pub use conflicts::Conflicts;
 pub use consecutive::Consecutive;
@@ -107,6 +113,8 @@ pub use room_occupancy::RoomOccupancy;
 pub use room_stability::{RoomStability, RoomStabilityDef};
 pub use same_start::{SameStart, SameStartDef};
 pub use same_time::SameTime;
+pub use slot_groups::{SlotGroup, SlotGroupDef};
+pub use spread::{Spread, SpreadDef, SpreadGroup, SpreadGroupDef};
 pub use unavailable::{ResourceRefDef, Unavailable, UnavailableDef};
 pub use who::{Who, WhoDef, WhoRow};
 

@@ -60,7 +60,7 @@ mod tests {
     use crate::state::State;
 
     fn change(before: u16, after: u16) -> RowChange {
-        RowChange { row: 0, count_before: before, count_after: after, day: None }
+        RowChange { row: 0, slot: 0, count_before: before, count_after: after, day: None }
     }
 
     #[test]

@@ -15,6 +15,8 @@
 //! Every delta is exact: the proptests in `state.rs` check it against `horarium_core::score`
 //! after every move.
 
+mod busy_groups;
+mod busy_per_group;
 mod clashes;
 mod conflicts;
 mod consecutive;
@@ -51,6 +53,8 @@ pub(crate) mod rows;
 mod same_start;
 mod same_time;
 pub(crate) mod slot_costs;
+mod slot_groups;
+mod spread;
 #[cfg(test)]
 pub(crate) mod test_support;
 mod unavailable;

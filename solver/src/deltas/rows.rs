@@ -190,10 +190,10 @@ impl Rows {
             *count += 1;
             let after = *count;
             if after > 1 {
-                res += on_change(&RowChange { row: r, count_before: after - 1, count_after: after, day: None });
+                res += on_change(&RowChange { row: r, slot, count_before: after - 1, count_after: after, day: None });
             } else if self.watched[r] {
                 let day = self.toggle(state, r, slot, true);
-                res += on_change(&RowChange { row: r, count_before: 0, count_after: 1, day: Some(day) });
+                res += on_change(&RowChange { row: r, slot, count_before: 0, count_after: 1, day: Some(day) });
             }
         }
         res
@@ -209,10 +209,10 @@ impl Rows {
             *count -= 1;
             let after = *count;
             if after > 0 {
-                res += on_change(&RowChange { row: r, count_before: after + 1, count_after: after, day: None });
+                res += on_change(&RowChange { row: r, slot, count_before: after + 1, count_after: after, day: None });
             } else if self.watched[r] {
                 let day = self.toggle(state, r, slot, false);
-                res += on_change(&RowChange { row: r, count_before: 1, count_after: 0, day: Some(day) });
+                res += on_change(&RowChange { row: r, slot, count_before: 1, count_after: 0, day: Some(day) });
             }
         }
         res
@@ -241,6 +241,8 @@ impl Rows {
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct RowChange {
     pub(crate) row: usize,
+    /// The slot whose count changed.
+    pub(crate) slot: usize,
     /// Lessons covering the slot in this row, before and after.
     pub(crate) count_before: u16,
     pub(crate) count_after: u16,

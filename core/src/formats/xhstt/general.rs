@@ -10,8 +10,9 @@
 //!   is not done yet).
 //! - Events: each event is a course, its lessons the parts chosen for it before the search by
 //!   the split events and distribute split events constraints (the split that costs least
-//!   under them, required ones first, then the fewest parts); a preset time pins an unsplit
-//!   event.
+//!   under them, required ones first, in the most parts, fewer where a required spread events
+//!   constraint caps the parts of its event groups; see [`splits`]); a preset time pins an
+//!   unsplit event.
 //! - Constraints, each at its level (required: hard; otherwise soft with its weight):
 //!
 //! | XHSTT | Horarium |
@@ -21,11 +22,11 @@
 //! | AvoidClashes on every resource events use | `clashes` |
 //! | AvoidUnavailableTimes | `unavailable` per resource |
 //! | PreferTimes | `lesson_slots` on the parts (of its duration), a soft one weighted by their duration |
-//! | SpreadEvents, at most one a day on every day | `different_days` (`max_per_day` for one event) |
+//! | SpreadEvents | `different_days` (`max_per_day` for one event) for "at most one a day" on every day; `spread` otherwise |
 //! | LinkEvents of unsplit events of one duration | `same_start` |
 //! | LimitIdleTimes over all days, no minimum | `idle_gaps` per week per resource |
-//! | ClusterBusyTimes over all days | `max_days` and `min_days` per resource |
-//! | LimitBusyTimes over days (constraints alike but for their days combined) covering every day | `lessons_per_day` per resource |
+//! | ClusterBusyTimes | `max_days` and `min_days` per resource over every day; `busy_groups` otherwise |
+//! | LimitBusyTimes | `lessons_per_day` per resource over every day (constraints alike but for their days combined); `busy_per_group` otherwise |
 //! | AssignResource, PreferResources, AvoidSplitAssignments, LimitWorkload with every resource preset | nothing: their cost does not depend on the times |
 //!
 //! Anything else is refused with one issue per constraint, naming it and the instance. A soft
@@ -36,12 +37,14 @@ use std::collections::BTreeMap;
 use std::num::NonZeroU32;
 
 use super::model::{
-    Constraint, CostFunction, Event, EventId, Instance, ResourceId, Rule, Solution, SolutionEvent, TimeGroupId, TimeGroupKind, TimeId,
+    Constraint, CostFunction, Event, EventId, Instance, Limits, ResourceId, Rule, Solution, SolutionEvent, TimeGroupId, TimeGroupKind,
+    TimeId,
 };
 use crate::calendar::{Calendar, SlotDef};
 use crate::constraints::{
-    Clashes, ConstraintDef, ConstraintEntryDef, CourseSetDef, IdleGapsDef, LessonDef, LessonSlotsDef, LessonsPerDayDef, MaxDaysDef,
-    MaxPerDayDef, MinDaysDef, Per, ResourceRefDef, SameStartDef, UnavailableDef, WhoDef,
+    BusyGroupsDef, BusyPerGroupDef, Clashes, ConstraintDef, ConstraintEntryDef, CourseSetDef, IdleGapsDef, LessonDef, LessonSlotsDef,
+    LessonsPerDayDef, MaxDaysDef, MaxPerDayDef, MinDaysDef, Per, ResourceRefDef, SameStartDef, SlotGroupDef, SpreadDef, SpreadGroupDef,
+    UnavailableDef, WhoDef,
 };
 use crate::error::Issue;
 use crate::level::Level;
@@ -98,7 +101,7 @@ pub fn to_general_split_as(instance: &Instance, solution: Option<&Solution>) -> 
             ));
         }
     }
-    let mut parts: Vec<Vec<u32>> = instance.events.iter().enumerate().map(|(at, e)| split(instance, EventId(at as u32), e)).collect();
+    let mut parts = splits(instance);
     if let Some(solution) = solution {
         let mut given: Vec<Vec<u32>> = vec![Vec::new(); instance.events.len()];
         for e in &solution.events {
@@ -189,17 +192,25 @@ pub fn to_general_split_as(instance: &Instance, solution: Option<&Solution>) -> 
                 let all_days_at_most_one =
                     days.groups.iter().all(|d| time_groups.iter().any(|&(g, l)| g == *d && l.min == 0 && l.max == 1))
                         && time_groups.iter().all(|&(g, _)| days.groups.contains(&g));
-                if !all_days_at_most_one {
-                    refuse(&mut issues, "maps onto the catalog only as \"at most one a day\" on every day so far");
-                    continue;
-                }
                 for &g in event_groups {
                     let courses: Vec<String> =
                         instance.event_groups[g.index()].events.iter().map(|e| instance.events[e.index()].named.id.clone()).collect();
                     match courses.as_slice() {
                         [] => {}
-                        [course] => push(level, ConstraintDef::MaxPerDay(MaxPerDayDef { course: course.clone(), max: 1 })),
-                        _ => push(level, ConstraintDef::DifferentDays(CourseSetDef { courses })),
+                        [course] if all_days_at_most_one => {
+                            push(level, ConstraintDef::MaxPerDay(MaxPerDayDef { course: course.clone(), max: 1 }))
+                        }
+                        _ if all_days_at_most_one => push(level, ConstraintDef::DifferentDays(CourseSetDef { courses })),
+                        _ => {
+                            let groups = time_groups
+                                .iter()
+                                .map(|&(tg, limits)| {
+                                    let (min, max) = bounds(limits);
+                                    SpreadGroupDef { group: slot_group(instance, &days, tg), min, max }
+                                })
+                                .collect();
+                            push(level, ConstraintDef::Spread(SpreadDef { courses, groups }));
+                        }
                     }
                 }
             }
@@ -230,7 +241,11 @@ pub fn to_general_split_as(instance: &Instance, solution: Option<&Solution>) -> 
             }
             Rule::ClusterBusyTimes { resources, time_groups, limits } => {
                 if !is_every_day(&days, time_groups) {
-                    refuse(&mut issues, "maps onto the catalog only over every day so far");
+                    let groups: Vec<SlotGroupDef> = time_groups.iter().map(|&tg| slot_group(instance, &days, tg)).collect();
+                    let (min, max) = bounds(*limits);
+                    for &r in resources {
+                        push(level, ConstraintDef::BusyGroups(BusyGroupsDef { who: who(r), groups: groups.clone(), min, max }));
+                    }
                     continue;
                 }
                 for &r in resources {
@@ -259,10 +274,13 @@ pub fn to_general_split_as(instance: &Instance, solution: Option<&Solution>) -> 
                         }
                     }
                 }
-                Combined::Days(_) => refuse(
-                    &mut issues,
-                    "maps onto the catalog only over days that, with the alike constraints', cover every day once, so far",
-                ),
+                Combined::Days(time_groups) => {
+                    let groups: Vec<SlotGroupDef> = time_groups.iter().map(|&tg| slot_group(instance, &days, tg)).collect();
+                    let (min, max) = bounds(*limits);
+                    for &r in resources {
+                        push(level, ConstraintDef::BusyPerGroup(BusyPerGroupDef { who: who(r), groups: groups.clone(), min, max }));
+                    }
+                }
             },
             Rule::OrderEvents { .. } => refuse(&mut issues, "has no counterpart in the catalog yet"),
         }
@@ -485,6 +503,18 @@ fn days(instance: &Instance, issues: &mut Vec<Issue>) -> Days {
     Days { calendar, slots, groups: day_groups }
 }
 
+/// A time group as a group of slots, named as the instance names it.
+fn slot_group(instance: &Instance, days: &Days, group: TimeGroupId) -> SlotGroupDef {
+    let tg = &instance.time_groups[group.index()];
+    SlotGroupDef { name: Some(tg.named.name.clone()), slots: tg.times.iter().map(|t| days.slots[t.index()]).collect() }
+}
+
+/// XHSTT's limits as the catalog's: the least (at most the catalog's largest), and the most
+/// unless it is beyond any count.
+fn bounds(limits: Limits) -> (u16, Option<u16>) {
+    (u16::try_from(limits.min).unwrap_or(u16::MAX), u16::try_from(limits.max).ok().filter(|&m| m < u16::MAX))
+}
+
 /// Whether `groups` are the calendar's days, each once.
 fn is_every_day(days: &Days, groups: &[TimeGroupId]) -> bool {
     let mut sorted = groups.to_vec();
@@ -545,10 +575,61 @@ fn combine_limit_busy_times(instance: &Instance) -> Vec<Combined> {
     res
 }
 
-/// The parts of an event: the split its split events and distribute split events constraints
-/// prefer (required ones first, then the weighted cost of the others, then the fewest parts,
-/// then the longest first); unsplit when none applies to it.
-fn split(instance: &Instance, id: EventId, event: &Event) -> Vec<u32> {
+/// Per event, its parts: the split the split events and distribute split events constraints
+/// price lowest (required ones first, then the others), of those the one in the most parts, so
+/// that the search can spread them; then, where a required spread events constraint caps how
+/// many parts an event group may have in all (the sum of its time groups' maxima), the events of
+/// that group with the most parts take fewer, as long as their required split cost allows. An
+/// event no split constraint applies to, or with a preset time, stays whole.
+fn splits(instance: &Instance) -> Vec<Vec<u32>> {
+    let candidates: Vec<Vec<Candidate>> =
+        instance.events.iter().enumerate().map(|(at, e)| candidates(instance, EventId(at as u32), e)).collect();
+    // Per event, the chosen candidate: the most parts among the cheapest.
+    let mut chosen: Vec<usize> = candidates
+        .iter()
+        .map(|c| {
+            let cheapest = c.iter().map(|c| c.cost).min().unwrap_or((0, 0));
+            c.iter().rposition(|c| c.cost == cheapest).unwrap_or(0)
+        })
+        .collect();
+    for c in &instance.constraints {
+        let Rule::SpreadEvents { event_groups, time_groups } = &c.rule else { continue };
+        if !c.required || time_groups.iter().any(|(_, l)| l.max == u32::MAX) {
+            continue;
+        }
+        let capacity: u64 = time_groups.iter().map(|(_, l)| u64::from(l.max)).sum();
+        for &g in event_groups {
+            let events = &instance.event_groups[g.index()].events;
+            let parts =
+                |chosen: &[usize]| -> u64 { events.iter().map(|e| candidates[e.index()][chosen[e.index()]].parts.len() as u64).sum() };
+            while parts(&chosen) > capacity {
+                // The event with the most parts that can take fewer at no more required cost.
+                let fewer = events
+                    .iter()
+                    .filter_map(|e| {
+                        let (c, now) = (&candidates[e.index()], chosen[e.index()]);
+                        let next = (0..now).rev().find(|&k| c[k].cost.0 <= c[now].cost.0)?;
+                        Some((c[now].parts.len(), e.index(), next))
+                    })
+                    .max();
+                let Some((_, e, next)) = fewer else { break };
+                chosen[e] = next;
+            }
+        }
+    }
+    candidates.into_iter().zip(chosen).map(|(mut c, k)| c.swap_remove(k).parts).collect()
+}
+
+/// A split of an event, with its (required, other) cost under the split constraints.
+struct Candidate {
+    parts: Vec<u32>,
+    cost: (u64, u64),
+}
+
+/// The splits of an event worth choosing between: per number of parts, the cheapest (the
+/// longest parts first among equals), by increasing number of parts; the whole event alone when
+/// no split constraint applies or its time is preset.
+fn candidates(instance: &Instance, id: EventId, event: &Event) -> Vec<Candidate> {
     let applying: Vec<&Constraint> = instance
         .constraints
         .iter()
@@ -559,7 +640,7 @@ fn split(instance: &Instance, id: EventId, event: &Event) -> Vec<u32> {
         .collect();
     let whole = vec![event.duration];
     if applying.is_empty() || event.preset_time.is_some() {
-        return whole;
+        return vec![Candidate { parts: whole, cost: (0, 0) }];
     }
     let cost = |parts: &[u32]| -> (u64, u64) {
         let mut res = (0u64, 0u64);
@@ -584,15 +665,17 @@ fn split(instance: &Instance, id: EventId, event: &Event) -> Vec<u32> {
     };
     // Partitions in non-increasing parts, at most MAX_PARTS parts: enough for any school week.
     const MAX_PARTS: usize = 12;
-    let mut best = (cost(&whole), 1usize, whole.clone());
+    let mut best: Vec<Option<Candidate>> = (0..=MAX_PARTS).map(|_| None).collect();
     let mut current = Vec::new();
     partitions(event.duration, event.duration, MAX_PARTS, &mut current, &mut |parts| {
-        let key = (cost(parts), parts.len(), parts.to_vec());
-        if (key.0, key.1) < (best.0, best.1) {
-            best = key;
+        let c = cost(parts);
+        let slot = &mut best[parts.len()];
+        // Partitions come longest parts first, so the first of a cost stays.
+        if slot.as_ref().is_none_or(|b| c < b.cost) {
+            *slot = Some(Candidate { parts: parts.to_vec(), cost: c });
         }
     });
-    best.2
+    best.into_iter().flatten().collect()
 }
 
 /// Calls `each` with every partition of `left` into at most `parts_left` parts, none above `cap`,
