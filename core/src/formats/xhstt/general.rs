@@ -1,9 +1,10 @@
 //! An XHSTT instance on Horarium's general model, for the solver, and the solver's timetable
 //! back as an XHSTT solution.
 //!
-//! - Times: the instance's days (its `<Day>` time groups, each a run of consecutive times) are
-//!   the calendar's days, a day's times its periods; a day shorter than the longest ends in
-//!   breaks. An instance without days is one day of all its times.
+//! - Times: each run of consecutive times of one of the instance's days (its `<Day>` time
+//!   groups) is a day of the calendar, its times the day's periods; a day shorter than the
+//!   longest ends in breaks. An instance without days is one day of all its times. The rules
+//!   about days read the instance's days as the calendar's only when each is one run.
 //! - Resources: those of a type whose id or name says "teacher" are teachers, the others groups
 //!   (classes, rooms, students: anything that attends an event and must not be in two at once).
 //!   Every event's resources must be preset; an open resource is refused (assigning resources
@@ -30,8 +31,9 @@
 //! | AssignResource, PreferResources, AvoidSplitAssignments, LimitWorkload with every resource preset | nothing: their cost does not depend on the times |
 //!
 //! Anything else is refused with one issue per constraint, naming it and the instance. A soft
-//! constraint with a quadratic or step cost function is searched with its linear form (a
-//! warning says so); the XHSTT evaluator then scores the timetable exactly.
+//! constraint with a quadratic or step cost function is searched with its linear form, and a
+//! soft link events constraint by the pairs of its events that do not start together (a warning
+//! says so); the XHSTT evaluator then scores the timetable exactly.
 
 use std::collections::BTreeMap;
 use std::num::NonZeroU32;
@@ -74,8 +76,11 @@ pub struct OnGeneralModel {
 struct Days {
     calendar: Calendar,
     slots: Vec<SlotDef>,
-    /// The day time groups, in the calendar's order.
+    /// The day time groups, in the calendar's order, when each is one calendar day (none
+    /// otherwise).
     groups: Vec<TimeGroupId>,
+    /// The times of the shortest calendar day.
+    shortest: u32,
 }
 
 /// Maps `instance` onto the general model, or gives every reason it cannot be.
@@ -101,7 +106,7 @@ pub fn to_general_split_as(instance: &Instance, solution: Option<&Solution>) -> 
             ));
         }
     }
-    let mut parts = splits(instance);
+    let mut parts = splits(instance, u32::from(days.calendar.periods_per_day), days.shortest);
     if let Some(solution) = solution {
         let mut given: Vec<Vec<u32>> = vec![Vec::new(); instance.events.len()];
         for e in &solution.events {
@@ -123,12 +128,17 @@ pub fn to_general_split_as(instance: &Instance, solution: Option<&Solution>) -> 
     };
     let mut constraints = Vec::new();
     let combined = combine_limit_busy_times(instance);
-    // Per cost function other than linear, the soft constraints searched in their linear form.
+    // Per cost function other than linear, the soft constraints searched in their linear form;
+    // and the soft link events constraints, searched as pairs that do not start together.
     let mut approximated: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    let mut linked: Vec<&str> = Vec::new();
     for (at, c) in instance.constraints.iter().enumerate() {
         let Some(level) = level_of(instance, c, &mut issues) else { continue };
         if !c.required && c.cost_function != CostFunction::Linear && c.weight > 0 && varies_with_times(&c.rule) {
             approximated.entry(c.cost_function.to_string()).or_default().push(c.named.id.as_str());
+        }
+        if !c.required && c.weight > 0 && matches!(c.rule, Rule::LinkEvents { .. }) {
+            linked.push(c.named.id.as_str());
         }
         let mut push = |level: Level, constraint: ConstraintDef| constraints.push(ConstraintEntryDef { level, constraint });
         let refuse = |issues: &mut Vec<Issue>, why: &str| {
@@ -288,6 +298,14 @@ pub fn to_general_split_as(instance: &Instance, solution: Option<&Solution>) -> 
     if !issues.is_empty() {
         return Err(issues);
     }
+    if !linked.is_empty() {
+        let message = format!(
+            "{} soft link events constraints are searched as pairs of events that do not start together, not as times some but not all run (the evaluation is exact): {}",
+            linked.len(),
+            linked.join(", ")
+        );
+        warnings.push(issue(instance, "constraints", message));
+    }
     for (function, ids) in approximated {
         let message = format!(
             "{} soft constraints with a {function} cost are searched in their linear form (the evaluation is exact): {}",
@@ -444,63 +462,69 @@ fn varies_with_times(rule: &Rule) -> bool {
     )
 }
 
-/// The calendar: days from the day time groups, each a run of consecutive times.
+/// The calendar: a day per run of consecutive times of one day time group (one run of every
+/// time when there are no days). The day time groups are the calendar's days, for the rules
+/// about days, only when each is one run; an instance whose grades have their own times (a
+/// Monday for one grade, another for the next) has a calendar day per grade and day.
 fn days(instance: &Instance, issues: &mut Vec<Issue>) -> Days {
     let n = instance.times.len();
-    let mut day_groups: Vec<TimeGroupId> = (0..instance.time_groups.len())
-        .map(|g| TimeGroupId(g as u32))
-        .filter(|g| instance.time_groups[g.index()].kind == TimeGroupKind::Day && !instance.time_groups[g.index()].times.is_empty())
-        .collect();
-    day_groups.sort_by_key(|g| instance.time_groups[g.index()].times[0]);
-    let mut slots = vec![SlotDef { day: 0, period: 0 }; n];
-    let mut covered = vec![false; n];
-    let mut longest = 0;
-    for (d, g) in day_groups.iter().enumerate() {
-        let times = &instance.time_groups[g.index()].times;
-        if times.windows(2).any(|w| w[1].0 != w[0].0 + 1) {
-            let day = &instance.time_groups[g.index()].named.id;
-            issues.push(issue(
-                instance,
-                &format!("day {day}"),
-                "its times are not consecutive, so it is no day of the calendar".to_owned(),
-            ));
+    let mut day_of: Vec<Option<TimeGroupId>> = vec![None; n];
+    let mut day_groups: Vec<TimeGroupId> = Vec::new();
+    for (g, group) in instance.time_groups.iter().enumerate() {
+        if group.kind != TimeGroupKind::Day || group.times.is_empty() {
+            continue;
         }
-        for (p, t) in times.iter().enumerate() {
-            if covered[t.index()] {
+        let g = TimeGroupId(g as u32);
+        day_groups.push(g);
+        for t in &group.times {
+            if day_of[t.index()].is_some() {
                 issues.push(issue(instance, &format!("time {}", instance.times[t.index()].named.id), "is in two days".to_owned()));
             }
-            covered[t.index()] = true;
-            slots[t.index()] = SlotDef { day: d as u16, period: p as u16 };
+            day_of[t.index()] = Some(g);
         }
-        longest = longest.max(times.len());
     }
-    if day_groups.is_empty() {
-        for (t, slot) in slots.iter_mut().enumerate() {
-            *slot = SlotDef { day: 0, period: t as u16 };
+    if !day_groups.is_empty() {
+        if let Some(t) = day_of.iter().position(Option::is_none) {
+            issues.push(issue(instance, &format!("time {}", instance.times[t].named.id), "is in no day".to_owned()));
         }
-        longest = n;
-    } else if let Some(t) = covered.iter().position(|c| !c) {
-        issues.push(issue(instance, &format!("time {}", instance.times[t].named.id), "is in no day".to_owned()));
     }
-    let n_days = day_groups.len().max(1);
+    // The runs: (day group, first time, length).
+    let mut runs: Vec<(Option<TimeGroupId>, usize, usize)> = Vec::new();
+    let mut slots = vec![SlotDef { day: 0, period: 0 }; n];
+    for t in 0..n {
+        match runs.last_mut() {
+            Some(run) if run.0 == day_of[t] => run.2 += 1,
+            _ => runs.push((day_of[t], t, 1)),
+        }
+        let (d, run) = (runs.len() - 1, runs[runs.len() - 1]);
+        slots[t] = SlotDef { day: d as u16, period: (t - run.1) as u16 };
+    }
+    let longest = runs.iter().map(|r| r.2).max().unwrap_or(1);
     let mut breaks = Vec::new();
-    for (d, g) in day_groups.iter().enumerate() {
-        for p in instance.time_groups[g.index()].times.len()..longest {
+    for (d, run) in runs.iter().enumerate() {
+        for p in run.2..longest {
             breaks.push(SlotDef { day: d as u16, period: p as u16 });
         }
     }
+    let runs_of = |g: TimeGroupId| runs.iter().filter(|r| r.0 == Some(g)).count();
+    let day_names = runs
+        .iter()
+        .map(|&(g, first, _)| match g {
+            Some(g) if runs_of(g) == 1 => instance.time_groups[g.index()].named.name.clone(),
+            Some(g) => format!("{} from {}", instance.time_groups[g.index()].named.name, instance.times[first].named.name),
+            None => String::new(),
+        })
+        .collect::<Vec<_>>();
+    let one_run_each = day_groups.iter().all(|&g| runs_of(g) == 1);
     let calendar = Calendar {
-        days: n_days as u16,
+        days: runs.len().max(1) as u16,
         periods_per_day: longest.max(1) as u16,
-        day_names: if day_groups.is_empty() {
-            Vec::new()
-        } else {
-            day_groups.iter().map(|g| instance.time_groups[g.index()].named.name.clone()).collect()
-        },
+        day_names: if day_names.iter().any(String::is_empty) { Vec::new() } else { day_names },
         period_names: Vec::new(),
         breaks,
     };
-    Days { calendar, slots, groups: day_groups }
+    let shortest = runs.iter().map(|r| r.2).min().unwrap_or(1);
+    Days { calendar, slots, groups: if one_run_each { day_groups } else { Vec::new() }, shortest: shortest as u32 }
 }
 
 /// A time group as a group of slots, named as the instance names it.
@@ -580,10 +604,12 @@ fn combine_limit_busy_times(instance: &Instance) -> Vec<Combined> {
 /// that the search can spread them; then, where a required spread events constraint caps how
 /// many parts an event group may have in all (the sum of its time groups' maxima), the events of
 /// that group with the most parts take fewer, as long as their required split cost allows. An
-/// event no split constraint applies to, or with a preset time, stays whole.
-fn splits(instance: &Instance) -> Vec<Vec<u32>> {
+/// event no split constraint applies to, or with a preset time, stays whole (unless longer than
+/// a day: see [`candidates`]). `longest` and `shortest` are the calendar's longest and shortest
+/// days, in times.
+fn splits(instance: &Instance, longest: u32, shortest: u32) -> Vec<Vec<u32>> {
     let candidates: Vec<Vec<Candidate>> =
-        instance.events.iter().enumerate().map(|(at, e)| candidates(instance, EventId(at as u32), e)).collect();
+        instance.events.iter().enumerate().map(|(at, e)| candidates(instance, EventId(at as u32), e, longest, shortest)).collect();
     // Per event, the chosen candidate: the most parts among the cheapest.
     let mut chosen: Vec<usize> = candidates
         .iter()
@@ -627,9 +653,11 @@ struct Candidate {
 }
 
 /// The splits of an event worth choosing between: per number of parts, the cheapest (the
-/// longest parts first among equals), by increasing number of parts; the whole event alone when
-/// no split constraint applies or its time is preset.
-fn candidates(instance: &Instance, id: EventId, event: &Event) -> Vec<Candidate> {
+/// longest parts first among equals), by increasing number of parts, no part longer than the
+/// longest day; the whole event alone when no split constraint applies or its time is preset,
+/// unless it is longer than a day, when it is cut into parts as long as the shortest day (XHSTT
+/// lets an event run across days; a lesson stays within one).
+fn candidates(instance: &Instance, id: EventId, event: &Event, longest: u32, shortest: u32) -> Vec<Candidate> {
     let applying: Vec<&Constraint> = instance
         .constraints
         .iter()
@@ -639,8 +667,16 @@ fn candidates(instance: &Instance, id: EventId, event: &Event) -> Vec<Candidate>
         })
         .collect();
     let whole = vec![event.duration];
-    if applying.is_empty() || event.preset_time.is_some() {
+    if event.preset_time.is_some() || (applying.is_empty() && event.duration <= longest) {
         return vec![Candidate { parts: whole, cost: (0, 0) }];
+    }
+    if applying.is_empty() {
+        let day = shortest.max(1);
+        let mut parts = vec![day; (event.duration / day) as usize];
+        if event.duration % day > 0 {
+            parts.push(event.duration % day);
+        }
+        return vec![Candidate { parts, cost: (0, 0) }];
     }
     let cost = |parts: &[u32]| -> (u64, u64) {
         let mut res = (0u64, 0u64);
@@ -667,7 +703,7 @@ fn candidates(instance: &Instance, id: EventId, event: &Event) -> Vec<Candidate>
     const MAX_PARTS: usize = 12;
     let mut best: Vec<Option<Candidate>> = (0..=MAX_PARTS).map(|_| None).collect();
     let mut current = Vec::new();
-    partitions(event.duration, event.duration, MAX_PARTS, &mut current, &mut |parts| {
+    partitions(event.duration, event.duration.min(longest), MAX_PARTS, &mut current, &mut |parts| {
         let c = cost(parts);
         let slot = &mut best[parts.len()];
         // Partitions come longest parts first, so the first of a cost stays.
