@@ -40,6 +40,7 @@ pub mod resolve;
 mod rng;
 mod solve;
 mod state;
+pub mod xhstt;
 
 pub use horarium_core::report::{Progress, SolveStatus, Statistics};
 pub use options::{Solution, SolveOptions};

@@ -10,3 +10,4 @@ mod readme; // the README's Rust example runs, and README.md shows exactly that 
 mod render; // every resource gets a week grid, violations are explained, names escaped; CSV rows; iCalendar events per owner; the render command
 mod school; // generated schools are feasible by construction and sized as documented; resolve moves few lessons
 mod solve; // the search is reproducible, stoppable, warm-startable and scored by core
+mod xhstt; // XHSTT archives: events of hard violations re-split between rounds, one round without a time limit

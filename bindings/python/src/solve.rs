@@ -304,12 +304,22 @@ pub fn solve(
     let p = problem.get();
     options.initial = initial.map(|t| timetable_arg(p, t, "initial", Reading::Strict).map(|(timetable, _)| timetable)).transpose()?;
     let core = Arc::clone(&p.inner);
+    // An XHSTT archive is solved as `horarium solve` does, re-splitting between rounds: the
+    // solution belongs to the problem as last split.
     let searched = {
         let core = Arc::clone(&core);
-        search(py, progress, options, move |options, on_progress| horarium::solve_checked(&core, options, on_progress))?
+        let xhstt = p.xhstt.clone();
+        search(py, progress, options, move |options, on_progress| match xhstt {
+            Some(x) => horarium::xhstt::solve(&x, &core, options, on_progress).map(|s| (s.solution, Some((s.problem, s.xhstt)))),
+            None => horarium::solve_checked(&core, options, on_progress).map(|s| (s, None)),
+        })?
     };
     match searched {
-        Ok(solution) => Solution::new(py, problem.clone().unbind(), solution),
+        Ok((solution, None)) => Solution::new(py, problem.clone().unbind(), solution),
+        Ok((solution, Some((split, xhstt)))) => {
+            let split = Problem { inner: Arc::new(split), format: p.format, xhstt: Some(Arc::new(xhstt)) };
+            Solution::new(py, Py::new(py, split)?, solution)
+        }
         Err(infeasible) => Err(infeasible_error(py, &core, infeasible)),
     }
 }

@@ -219,11 +219,21 @@ fn one_run(
         options.target = Some(Cost { hard: 0, soft });
     }
     let mut trajectory: Vec<(f64, u64)> = Vec::new();
-    let solution = solve_with_progress(problem, &options, |p| {
+    let mut track = |p: &horarium::Progress| {
         if p.best.hard == 0 && trajectory.last().is_none_or(|&(_, soft)| p.best.soft < soft) {
             trajectory.push((p.elapsed.as_secs_f64(), p.best.soft));
         }
-    });
+    };
+    // An XHSTT archive is solved as `horarium solve` does, re-splitting between rounds.
+    let (solution, resplit) = match xhstt {
+        Some(x) => {
+            let solved =
+                horarium::xhstt::solve(x, problem, &options, &mut track).map_err(|reasons| anyhow::anyhow!("{name}: {reasons}"))?;
+            (solved.solution, Some(solved.xhstt))
+        }
+        None => (solve_with_progress(problem, &options, &mut track), None),
+    };
+    let xhstt = resplit.as_ref().or(xhstt);
     // Re-score from the written file, so the figure does not depend on the search's bookkeeping.
     let cost: Cost = match (ProblemFormat::of_path(path), xhstt) {
         (ProblemFormat::Ctt, _) => {

@@ -64,12 +64,23 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     options.initial = initial;
     let mut reporter = Reporter::new(args.quiet, args.time);
     reporter.bound = bound.as_ref().and_then(|b| b.soft);
-    let solved = solve_checked(&problem, &options, |p| reporter.update(p));
+    // An XHSTT archive is solved with re-splits between rounds; its split, and so its problem,
+    // may change on the way.
+    let (solved, xhstt, problem, resplits) = match xhstt {
+        Some(x) => match horarium::xhstt::solve(&x, &problem, &options, |p| reporter.update(p)) {
+            Ok(s) => (Ok(s.solution), Some(Box::new(s.xhstt)), s.problem, s.resplits),
+            Err(reasons) => (Err(reasons), Some(x), problem, 0),
+        },
+        None => (solve_checked(&problem, &options, |p| reporter.update(p)), None, problem, 0),
+    };
     reporter.finish();
     let solution = match solved {
         Ok(s) => s,
         Err(reasons) => return Ok(super::analyze::refuse(&problem, &reasons)),
     };
+    if resplits > 0 {
+        eprintln!("  {resplits} round(s) re-split the events of hard violations into more parts");
+    }
 
     let is_ctt = ProblemFormat::of_path(&args.instance) == ProblemFormat::Ctt;
     let mut xhstt_summary = None;

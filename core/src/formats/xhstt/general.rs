@@ -70,6 +70,9 @@ pub struct OnGeneralModel {
     /// chosen, and the resource constraints when every resource is preset. Added to a
     /// timetable's cost, it gives the XHSTT values where every cost is linear.
     pub fixed_cost: (u64, u64),
+    /// Per event, the splits at the least required cost of the split constraints, by
+    /// increasing number of parts: what re-splitting an event may choose from.
+    pub alternatives: Vec<Vec<Vec<u32>>>,
 }
 
 /// The calendar of an instance: its days, and each time's slot.
@@ -92,6 +95,26 @@ pub fn to_general(instance: &Instance) -> Result<OnGeneralModel, Vec<Issue>> {
 /// solution events, in order) where it mentions the event, so that [`timetable_of`] can read
 /// the solution as a timetable.
 pub fn to_general_split_as(instance: &Instance, solution: Option<&Solution>) -> Result<OnGeneralModel, Vec<Issue>> {
+    map(instance, solution.map_or(PartsFrom::Chosen, PartsFrom::Solution))
+}
+
+/// Maps `instance` as [`to_general`] does with the events split into `parts` (one list per
+/// event, adding up to its duration).
+pub fn to_general_split_into(instance: &Instance, parts: Vec<Vec<u32>>) -> Result<OnGeneralModel, Vec<Issue>> {
+    map(instance, PartsFrom::Given(parts))
+}
+
+/// Where the mapping takes each event's parts from.
+enum PartsFrom<'a> {
+    /// The split the split constraints prefer (see [`splits`]).
+    Chosen,
+    /// A solution's, where it mentions the event.
+    Solution(&'a Solution),
+    /// These.
+    Given(Vec<Vec<u32>>),
+}
+
+fn map(instance: &Instance, from: PartsFrom<'_>) -> Result<OnGeneralModel, Vec<Issue>> {
     let mut issues = Vec::new();
     let mut warnings = Vec::new();
     let days = days(instance, &mut issues);
@@ -106,8 +129,10 @@ pub fn to_general_split_as(instance: &Instance, solution: Option<&Solution>) -> 
             ));
         }
     }
-    let mut parts = splits(instance, u32::from(days.calendar.periods_per_day), days.shortest);
-    if let Some(solution) = solution {
+    let (mut parts, alternatives) = splits(instance, u32::from(days.calendar.periods_per_day), days.shortest);
+    if let PartsFrom::Given(given) = from {
+        parts = given;
+    } else if let PartsFrom::Solution(solution) = from {
         let mut given: Vec<Vec<u32>> = vec![Vec::new(); instance.events.len()];
         for e in &solution.events {
             given[e.event.index()].push(e.duration.unwrap_or(instance.events[e.event.index()].duration));
@@ -357,7 +382,7 @@ pub fn to_general_split_as(instance: &Instance, solution: Option<&Solution>) -> 
     let problem =
         ProblemDef { name: instance.name.clone(), calendar: days.calendar, teachers, groups, rooms: Vec::new(), courses, constraints };
     let fixed_cost = fixed_cost(instance, &parts);
-    Ok(OnGeneralModel { problem, parts, slots: days.slots, warnings, fixed_cost })
+    Ok(OnGeneralModel { problem, parts, slots: days.slots, warnings, fixed_cost, alternatives })
 }
 
 /// The solution a timetable of the mapped problem stands for, as a solution of the archive's
@@ -607,7 +632,7 @@ fn combine_limit_busy_times(instance: &Instance) -> Vec<Combined> {
 /// event no split constraint applies to, or with a preset time, stays whole (unless longer than
 /// a day: see [`candidates`]). `longest` and `shortest` are the calendar's longest and shortest
 /// days, in times.
-fn splits(instance: &Instance, longest: u32, shortest: u32) -> Vec<Vec<u32>> {
+fn splits(instance: &Instance, longest: u32, shortest: u32) -> (Vec<Vec<u32>>, Vec<Vec<Vec<u32>>>) {
     let candidates: Vec<Vec<Candidate>> =
         instance.events.iter().enumerate().map(|(at, e)| candidates(instance, EventId(at as u32), e, longest, shortest)).collect();
     // Per event, the chosen candidate: the most parts among the cheapest.
@@ -643,7 +668,55 @@ fn splits(instance: &Instance, longest: u32, shortest: u32) -> Vec<Vec<u32>> {
             }
         }
     }
-    candidates.into_iter().zip(chosen).map(|(mut c, k)| c.swap_remove(k).parts).collect()
+    let alternatives = candidates
+        .iter()
+        .map(|c| {
+            let least = c.iter().map(|c| c.cost.0).min().unwrap_or(0);
+            c.iter().filter(|c| c.cost.0 == least).map(|c| c.parts.clone()).collect()
+        })
+        .collect();
+    (candidates.into_iter().zip(chosen).map(|(mut c, k)| c.swap_remove(k).parts).collect(), alternatives)
+}
+
+impl OnGeneralModel {
+    /// The parts of each event with `events` re-split: each into the next of its
+    /// [`alternatives`](Self::alternatives) in more parts; `None` when none of them has one.
+    pub fn resplit(&self, events: &[EventId]) -> Option<Vec<Vec<u32>>> {
+        let mut parts = self.parts.clone();
+        let mut changed = false;
+        for e in events {
+            let now = parts[e.index()].len();
+            if let Some(more) = self.alternatives[e.index()].iter().find(|a| a.len() > now) {
+                parts[e.index()] = more.clone();
+                changed = true;
+            }
+        }
+        changed.then_some(parts)
+    }
+
+    /// The event of each lesson of the problem, in lesson order.
+    pub fn event_of_lessons(&self) -> Vec<EventId> {
+        self.parts.iter().enumerate().flat_map(|(e, p)| std::iter::repeat_n(EventId(e as u32), p.len())).collect()
+    }
+
+    /// `timetable`, of this mapping's problem, carried onto `to`'s problem (built from the same
+    /// instance): the lessons of the events split alike keep their placements, the others are
+    /// unplaced.
+    pub fn carry(&self, timetable: &Timetable, to: &OnGeneralModel, to_problem: &crate::problem::Problem) -> Timetable {
+        let mut res = Timetable::new(to_problem);
+        let (mut from_lesson, mut to_lesson) = (0usize, 0usize);
+        for (mine, theirs) in self.parts.iter().zip(&to.parts) {
+            if mine == theirs {
+                for k in 0..mine.len() {
+                    let placement = timetable.placements().get(from_lesson + k).copied().flatten();
+                    let _ = res.set(crate::ids::LessonId::from_index(to_lesson + k), placement);
+                }
+            }
+            from_lesson += mine.len();
+            to_lesson += theirs.len();
+        }
+        res
+    }
 }
 
 /// A split of an event, with its (required, other) cost under the split constraints.

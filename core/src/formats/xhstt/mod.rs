@@ -102,6 +102,28 @@ impl XhsttProblem {
         Ok((XhsttProblem { file: file.to_owned(), source, archive, instance: 0, mapped }, problem))
     }
 
+    /// The same archive with the events `events` re-split into more parts (see
+    /// [`general::OnGeneralModel::resplit`]), and its problem; `None` when none can be.
+    pub fn resplit(&self, events: &[model::EventId]) -> Option<Result<(Self, Problem), Error>> {
+        let parts = self.mapped.resplit(events)?;
+        let mapped = match general::to_general_split_into(self.instance(), parts) {
+            Ok(mapped) => mapped,
+            Err(issues) => return Some(Err(Error::parse(&self.file, issues))),
+        };
+        Some(Problem::from_def(mapped.problem.clone()).map_err(|issues| Error::parse(&self.file, issues)).map(|problem| {
+            (
+                XhsttProblem {
+                    file: self.file.clone(),
+                    source: self.source.clone(),
+                    archive: self.archive.clone(),
+                    instance: self.instance,
+                    mapped,
+                },
+                problem,
+            )
+        }))
+    }
+
     /// The instance solved.
     pub fn instance(&self) -> &model::Instance {
         &self.archive.instances[self.instance]
