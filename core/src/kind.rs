@@ -50,8 +50,8 @@ macro_rules! for_each_kind {
             EndsDay(ends_day, EndsDayDef),
             MaxSlotsUsed(max_slots_used, MaxSlotsUsedDef),
             Spread(spread, SpreadDef),
-            BusyGroups(busy_groups, BusyGroupsDef),
-            BusyPerGroup(busy_per_group, BusyPerGroupDef),
+            BusyGroups(busy_groups, GroupLimitsDef),
+            BusyPerGroup(busy_per_group, GroupLimitsDef),
             KeepPlacements(keep_placements, KeepPlacementsDef),
         }
     };

@@ -7,8 +7,8 @@
 //! split constraints allow), the timetable is carried over (every other event keeps its
 //! placements) and the search goes on. With a time limit the rounds share it: each re-split
 //! round gets two fifths of what is left, and once no hard violation remains (or no event can be
-//! re-split) the last round takes the rest. Without a time limit there is one round, so a seed
-//! and an iteration limit give the same timetable as `solve`.
+//! re-split) the last round takes the rest. With an iteration limit (or no time limit) there is
+//! one round, so a seed and an iteration limit give the same timetable as `solve`.
 
 use std::time::{Duration, Instant};
 
@@ -40,7 +40,8 @@ pub fn solve(
     options: &SolveOptions,
     mut on_progress: impl FnMut(&Progress),
 ) -> Result<Solved, Infeasible> {
-    let Some(limit) = options.time_limit else {
+    // An iteration limit makes a run reproducible; rounds cut by time would not be.
+    let (Some(limit), None) = (options.time_limit, options.max_iterations) else {
         let solution = solve_checked(problem, options, on_progress)?;
         return Ok(Solved { xhstt: xhstt.clone(), problem: problem.clone(), solution, resplits: 0 });
     };

@@ -1,10 +1,7 @@
 //! `busy_groups`: in how many of some groups of slots a teacher or set of students has lessons.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
-use super::slot_groups::{outside, resolve_groups, SlotGroup, SlotGroupDef};
-use super::who::{Who, WhoDef};
+use super::slot_groups::{outside, resolve_groups, GroupLimitsDef, SlotGroup};
+use super::who::Who;
 use super::ConstraintKind;
 use crate::calendar::Calendar;
 use crate::constraints::view::{Sink, View};
@@ -29,66 +26,38 @@ const SUMMARY: &str =
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BusyGroups {
+    /// Whom, the groups, and the least and most groups with lessons.
+    pub limits: GroupLimits,
+}
+
+/// What `busy_groups` and `busy_per_group` hold: whom, the groups of slots, a least and a most.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupLimits {
     /// Whom it applies to.
     pub who: Who,
     /// The groups of slots.
     pub groups: Vec<SlotGroup>,
-    /// Least groups with lessons.
+    /// The least.
     pub min: u16,
-    /// Most groups with lessons; unbounded when `None`.
+    /// The most; unbounded when `None`.
     pub max: Option<u16>,
 }
 
-/// [`BusyGroups`] in the serde model.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct BusyGroupsDef {
-    /// Whom it applies to.
-    pub who: WhoDef,
-    /// The groups of slots, at least one.
-    pub groups: Vec<SlotGroupDef>,
-    /// Least groups with lessons. Default: 0.
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub min: u16,
-    /// Most groups with lessons. Default: no most.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<u16>,
-}
-
-pub(super) fn is_zero(n: &u16) -> bool {
-    *n == 0
-}
-
-/// Resolves what `busy_groups` and `busy_per_group` share: whom, the groups and the bounds.
-pub(super) fn resolve_rows_and_groups(
-    who: &WhoDef,
-    groups: &[SlotGroupDef],
-    (min, max): (u16, Option<u16>),
-    names: &Names,
-    calendar: &Calendar,
-    path: &str,
-    issues: &mut Vec<Issue>,
-) -> Option<(Who, Vec<SlotGroup>)> {
-    let before = issues.len();
-    let who = Who::resolve(who, names, &format!("{path}.who"), issues);
-    let groups = resolve_groups(groups, calendar, path, issues);
-    if let Some(max) = max.filter(|&m| m < min) {
-        issues.push(Issue::at_path(format!("{path}.max"), format!("the most, {max}, is below the least, {min}")));
-    }
-    (issues.len() == before).then_some((who?, groups))
-}
-
-impl ConstraintKind for BusyGroups {
-    type Def = BusyGroupsDef;
-    const SUMMARY: &'static str = SUMMARY;
-
-    fn resolve(def: BusyGroupsDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
-        let (who, groups) = resolve_rows_and_groups(&def.who, &def.groups, (def.min, def.max), names, calendar, path, issues)?;
-        Some(BusyGroups { who, groups, min: def.min, max: def.max })
+impl GroupLimits {
+    /// Resolves `def` at `path`: an issue for an unknown whom, no group or a slot outside the
+    /// calendar, and a most below the least.
+    pub(super) fn resolve(def: &GroupLimitsDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
+        let before = issues.len();
+        let who = Who::resolve(&def.who, names, &format!("{path}.who"), issues);
+        let groups = resolve_groups(&def.groups, calendar, path, issues);
+        if let Some(max) = def.max.filter(|&m| m < def.min) {
+            issues.push(Issue::at_path(format!("{path}.max"), format!("the most, {max}, is below the least, {}", def.min)));
+        }
+        (issues.len() == before).then_some(GroupLimits { who: who?, groups, min: def.min, max: def.max })
     }
 
-    fn to_def(&self, problem: &Entities) -> BusyGroupsDef {
-        BusyGroupsDef {
+    pub(super) fn to_def(&self, problem: &Entities) -> GroupLimitsDef {
+        GroupLimitsDef {
             who: self.who.to_def(problem),
             groups: self.groups.iter().map(|g| g.to_def(problem.calendar())).collect(),
             min: self.min,
@@ -96,34 +65,52 @@ impl ConstraintKind for BusyGroups {
         }
     }
 
+    /// "at most 2" when `n` is beyond the most, "at least 1" otherwise.
+    pub(super) fn asked(&self, n: u32) -> String {
+        match self.max {
+            Some(max) if n > u32::from(max) => format!("at most {max}"),
+            _ => format!("at least {}", self.min),
+        }
+    }
+}
+
+impl ConstraintKind for BusyGroups {
+    type Def = GroupLimitsDef;
+    const SUMMARY: &'static str = SUMMARY;
+
+    fn resolve(def: GroupLimitsDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
+        Some(BusyGroups { limits: GroupLimits::resolve(&def, names, calendar, path, issues)? })
+    }
+
+    fn to_def(&self, problem: &Entities) -> GroupLimitsDef {
+        self.limits.to_def(problem)
+    }
+
     fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
         let problem = view.problem;
         let busy = view.busy();
-        for (row_idx, row) in self.who.busy_rows(problem, busy) {
+        for (row_idx, row) in self.limits.who.busy_rows(problem, busy) {
             let mut entries = Vec::new();
             let mut used = 0u32;
-            for g in &self.groups {
+            for g in &self.limits.groups {
                 let before = entries.len();
                 for &slot in &g.slots {
                     entries.extend(busy.at(row_idx, slot).iter().copied());
                 }
                 used += u32::from(entries.len() > before);
             }
-            let amount = outside(used, self.min, self.max);
+            let amount = outside(used, self.limits.min, self.limits.max);
             if amount == 0 {
                 continue;
             }
             entries.sort_unstable();
             entries.dedup();
-            let asked = match self.max {
-                Some(max) if used > u32::from(max) => format!("at most {max}"),
-                _ => format!("at least {}", self.min),
-            };
+            let asked = self.limits.asked(used);
             let message = format!(
                 "{} has lessons in {used} of the {} groups of slots {}; {asked} asked for",
                 row.describe(problem),
-                self.groups.len(),
-                names_of(&self.groups, problem.calendar())
+                self.limits.groups.len(),
+                names_of(&self.limits.groups, problem.calendar())
             );
             let slots = entries.iter().map(|&e| view.entries[e].slot).collect();
             sink.add(u64::from(amount), view.lessons_of(&entries), slots, vec![row.resource()], message);

@@ -1,12 +1,8 @@
 //! `busy_per_group`: how many slots of each group of slots a teacher or set of students is busy
 //! in, in the groups they are busy in at all.
 
-use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
-
-use super::busy_groups::{is_zero, resolve_rows_and_groups};
-use super::slot_groups::{outside, SlotGroup, SlotGroupDef};
-use super::who::{Who, WhoDef};
+use super::busy_groups::GroupLimits;
+use super::slot_groups::{outside, GroupLimitsDef};
 use super::ConstraintKind;
 use crate::calendar::Calendar;
 use crate::constraints::view::{Sink, View};
@@ -31,55 +27,27 @@ const SUMMARY: &str = "a teacher or set of students is busy in between a least a
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct BusyPerGroup {
-    /// Whom it applies to.
-    pub who: Who,
-    /// The groups of slots.
-    pub groups: Vec<SlotGroup>,
-    /// Least busy slots of a group they are busy in.
-    pub min: u16,
-    /// Most busy slots of a group; unbounded when `None`.
-    pub max: Option<u16>,
-}
-
-/// [`BusyPerGroup`] in the serde model.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct BusyPerGroupDef {
-    /// Whom it applies to.
-    pub who: WhoDef,
-    /// The groups of slots, at least one.
-    pub groups: Vec<SlotGroupDef>,
-    /// Least busy slots of a group they are busy in. Default: 0.
-    #[serde(default, skip_serializing_if = "is_zero")]
-    pub min: u16,
-    /// Most busy slots of a group. Default: no most.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max: Option<u16>,
+    /// Whom, the groups, and the least and most busy slots of a group they are busy in.
+    pub limits: GroupLimits,
 }
 
 impl ConstraintKind for BusyPerGroup {
-    type Def = BusyPerGroupDef;
+    type Def = GroupLimitsDef;
     const SUMMARY: &'static str = SUMMARY;
 
-    fn resolve(def: BusyPerGroupDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
-        let (who, groups) = resolve_rows_and_groups(&def.who, &def.groups, (def.min, def.max), names, calendar, path, issues)?;
-        Some(BusyPerGroup { who, groups, min: def.min, max: def.max })
+    fn resolve(def: GroupLimitsDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
+        Some(BusyPerGroup { limits: GroupLimits::resolve(&def, names, calendar, path, issues)? })
     }
 
-    fn to_def(&self, problem: &Entities) -> BusyPerGroupDef {
-        BusyPerGroupDef {
-            who: self.who.to_def(problem),
-            groups: self.groups.iter().map(|g| g.to_def(problem.calendar())).collect(),
-            min: self.min,
-            max: self.max,
-        }
+    fn to_def(&self, problem: &Entities) -> GroupLimitsDef {
+        self.limits.to_def(problem)
     }
 
     fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
         let problem = view.problem;
         let busy = view.busy();
-        for (row_idx, row) in self.who.busy_rows(problem, busy) {
-            for g in &self.groups {
+        for (row_idx, row) in self.limits.who.busy_rows(problem, busy) {
+            for g in &self.limits.groups {
                 let mut entries = Vec::new();
                 let mut n = 0u32;
                 for &slot in &g.slots {
@@ -90,16 +58,13 @@ impl ConstraintKind for BusyPerGroup {
                 if n == 0 {
                     continue;
                 }
-                let amount = outside(n, self.min, self.max);
+                let amount = outside(n, self.limits.min, self.limits.max);
                 if amount == 0 {
                     continue;
                 }
                 entries.sort_unstable();
                 entries.dedup();
-                let asked = match self.max {
-                    Some(max) if n > u32::from(max) => format!("at most {max}"),
-                    _ => format!("at least {}", self.min),
-                };
+                let asked = self.limits.asked(n);
                 let message = format!(
                     "{} is busy in {n} {} of {}; {asked} asked for",
                     row.describe(problem),

@@ -4,6 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::unavailable::{resolve_slot_list, slots_to_def};
+use super::who::WhoDef;
 use crate::calendar::{Calendar, SlotDef};
 use crate::error::Issue;
 use crate::ids::Slot;
@@ -66,4 +67,25 @@ pub(super) fn resolve_groups(defs: &[SlotGroupDef], calendar: &Calendar, path: &
 /// How far `value` lies outside `[min, max]` (`max` unbounded when `None`).
 pub(crate) fn outside(value: u32, min: u16, max: Option<u16>) -> u32 {
     u32::from(min).saturating_sub(value) + max.map_or(0, |m| value.saturating_sub(u32::from(m)))
+}
+
+/// `busy_groups` and `busy_per_group` in the serde model: whom, which groups of slots, and a
+/// least and a most (of groups busy, or of busy slots per group busy at all).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GroupLimitsDef {
+    /// Whom it applies to.
+    pub who: WhoDef,
+    /// The groups of slots, at least one.
+    pub groups: Vec<SlotGroupDef>,
+    /// The least. Default: 0.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub min: u16,
+    /// The most. Default: none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<u16>,
+}
+
+pub(super) fn is_zero(n: &u16) -> bool {
+    *n == 0
 }

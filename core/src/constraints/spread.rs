@@ -4,7 +4,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::course_sets::course_names;
-use super::slot_groups::{outside, SlotGroup, SlotGroupDef};
+use super::slot_groups::{is_zero, outside, SlotGroup, SlotGroupDef};
 use super::ConstraintKind;
 use crate::calendar::Calendar;
 use crate::constraints::view::{Sink, View};
@@ -68,10 +68,6 @@ pub struct SpreadGroupDef {
     /// Most lessons starting in it. Default: no most.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max: Option<u16>,
-}
-
-fn is_zero(n: &u16) -> bool {
-    *n == 0
 }
 
 impl ConstraintKind for Spread {

@@ -102,8 +102,9 @@ impl Mirror for BusyGroups {
     }
 
     fn add(&mut self, build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        let bounds = (constraint.min, constraint.max.unwrap_or(u16::MAX));
-        let rows = self.groups.add(build, constraint.who, &constraint.groups, bounds, 1, mult);
+        let limits = &constraint.limits;
+        let bounds = (limits.min, limits.max.unwrap_or(u16::MAX));
+        let rows = self.groups.add(build, limits.who, &limits.groups, bounds, 1, mult);
         self.empty += Delta::of(outside(0, bounds.0, bounds.1) * i64::try_from(rows).unwrap_or(i64::MAX), mult);
     }
 

@@ -33,8 +33,9 @@ impl Mirror for BusyPerGroup {
     }
 
     fn add(&mut self, build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        let bounds = (constraint.min, constraint.max.unwrap_or(u16::MAX));
-        self.groups.add(build, constraint.who, &constraint.groups, bounds, 1, mult);
+        let limits = &constraint.limits;
+        let bounds = (limits.min, limits.max.unwrap_or(u16::MAX));
+        self.groups.add(build, limits.who, &limits.groups, bounds, 1, mult);
     }
 
     fn new_state(&self, _n_slots: usize) -> Vec<u16> {

@@ -44,9 +44,9 @@ use super::model::{
 };
 use crate::calendar::{Calendar, SlotDef};
 use crate::constraints::{
-    BusyGroupsDef, BusyPerGroupDef, Clashes, ConstraintDef, ConstraintEntryDef, CourseSetDef, IdleGapsDef, LessonDef, LessonSlotsDef,
-    LessonsPerDayDef, MaxDaysDef, MaxPerDayDef, MinDaysDef, Per, ResourceRefDef, SameStartDef, SlotGroupDef, SpreadDef, SpreadGroupDef,
-    UnavailableDef, WhoDef,
+    Clashes, ConstraintDef, ConstraintEntryDef, CourseSetDef, GroupLimitsDef, IdleGapsDef, LessonDef, LessonSlotsDef, LessonsPerDayDef,
+    MaxDaysDef, MaxPerDayDef, MinDaysDef, Per, ResourceRefDef, SameStartDef, SlotGroupDef, SpreadDef, SpreadGroupDef, UnavailableDef,
+    WhoDef,
 };
 use crate::error::Issue;
 use crate::level::Level;
@@ -279,7 +279,7 @@ fn map(instance: &Instance, from: PartsFrom<'_>) -> Result<OnGeneralModel, Vec<I
                     let groups: Vec<SlotGroupDef> = time_groups.iter().map(|&tg| slot_group(instance, &days, tg)).collect();
                     let (min, max) = bounds(*limits);
                     for &r in resources {
-                        push(level, ConstraintDef::BusyGroups(BusyGroupsDef { who: who(r), groups: groups.clone(), min, max }));
+                        push(level, ConstraintDef::BusyGroups(GroupLimitsDef { who: who(r), groups: groups.clone(), min, max }));
                     }
                     continue;
                 }
@@ -313,7 +313,7 @@ fn map(instance: &Instance, from: PartsFrom<'_>) -> Result<OnGeneralModel, Vec<I
                     let groups: Vec<SlotGroupDef> = time_groups.iter().map(|&tg| slot_group(instance, &days, tg)).collect();
                     let (min, max) = bounds(*limits);
                     for &r in resources {
-                        push(level, ConstraintDef::BusyPerGroup(BusyPerGroupDef { who: who(r), groups: groups.clone(), min, max }));
+                        push(level, ConstraintDef::BusyPerGroup(GroupLimitsDef { who: who(r), groups: groups.clone(), min, max }));
                     }
                 }
             },
