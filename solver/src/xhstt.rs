@@ -6,7 +6,7 @@
 //! the events of those violations take their next split in more parts (among those the required
 //! split constraints allow), the timetable is carried over (every other event keeps its
 //! placements) and the search goes on. With a time limit the rounds share it: each re-split
-//! round gets two fifths of what is left, and once no hard violation remains (or no event can be
+//! round gets a quarter of what is left, and once no hard violation remains (or no event can be
 //! re-split) the last round takes the rest. With an iteration limit (or no time limit) there is
 //! one round, so a seed and an iteration limit give the same timetable as `solve`.
 
@@ -56,8 +56,8 @@ pub fn solve(
         let left = limit.saturating_sub(start.elapsed());
         let offset = start.elapsed();
         let last_round = previous.is_some() || left <= Duration::from_secs(2);
-        // A round that may be followed by a re-split gets two fifths of what is left.
-        let slice = if last_round { left } else { left.mul_f64(0.4) };
+        // A round that may be followed by a re-split gets a quarter of what is left.
+        let slice = if last_round { left } else { left.mul_f64(0.25) };
         let round = SolveOptions { time_limit: Some(slice), initial: initial.take(), ..options.clone() };
         let mut solution = solve_checked(&current.1, &round, |p| on_progress(&of_whole_run(p, offset, limit)))?;
         totals.add(&mut solution, offset);
