@@ -331,6 +331,13 @@ fn solve_writes_xhstt_solutions_that_validate_evaluates() {
     // Greece's instance has hard constraints only; 10 s is plenty to meet them all.
     assert_eq!(values, "infeasibility 0, objective 0");
 
+    // Read back as a timetable, for render or a warm start, it is refused with the way to use it.
+    let stderr = fails(&["render".as_ref(), archive.as_os_str(), out.0.as_os_str()]);
+    assert!(
+        stderr.contains("an XHSTT solution is evaluated against its archive by `horarium validate ARCHIVE.xml SOLUTIONS.xml`"),
+        "{stderr}"
+    );
+
     let small = horarium_fixtures::fixtures_dir().join("xhstt/small.xml");
     let stderr = fails(&["solve".as_ref(), small.as_os_str(), "--iterations".as_ref(), "10".as_ref()]);
     assert!(stderr.contains("field \"instance small, event Ma1\": leaves its resource of role \"Room\" open"), "{stderr}");

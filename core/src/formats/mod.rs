@@ -112,6 +112,12 @@ pub fn is_fet_timetable(path: &Path) -> bool {
 /// timetables (`_activities.xml`, or a `.fet` file with every activity locked) when the problem
 /// was read from a `.fet` file.
 pub fn read_timetable_of(read: &ReadProblem, path: &Path) -> Result<(Timetable, Vec<Issue>), Error> {
+    if read.xhstt.is_some() && ProblemFormat::of_path(path) == ProblemFormat::Xhstt {
+        // Its events may be split otherwise than the problem's courses; the evaluator reads it.
+        let message = "an XHSTT solution is evaluated against its archive by `horarium validate ARCHIVE.xml SOLUTIONS.xml`; \
+                       reading it as a timetable (for render, or to start a search from) is not supported yet";
+        return Err(Error::parse(&path.display().to_string(), vec![Issue::at_path(String::new(), message.to_owned())]));
+    }
     match (&read.fet_activities, is_fet_timetable(path)) {
         (Some(activities), true) => fet::timetable::read(&read.problem, activities, path).map(|t| (t.timetable, t.warnings)),
         _ => read_timetable(&read.problem, path),
