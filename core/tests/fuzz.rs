@@ -105,6 +105,12 @@ fn feed(text: &str) -> Result<(), TestCaseError> {
     }
     match xhstt::parse_archive("fuzz.xml", text) {
         Ok(archive) => {
+            // Mapped onto the general model, or refused with reasons; never a panic.
+            for instance in &archive.instances {
+                if let Ok(mapped) = xhstt::general::to_general(instance) {
+                    let _ = horarium_core::Problem::from_def(mapped.problem);
+                }
+            }
             for group in &archive.solution_groups {
                 for solution in &group.solutions {
                     let instance = &archive.instances[solution.instance];

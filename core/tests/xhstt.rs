@@ -467,3 +467,26 @@ fn what_does_not_map_onto_the_general_model_is_refused_by_name() {
         mapped.warnings
     );
 }
+
+/// An event longer than any split of it into days can hold is refused by the problem with a
+/// located reason, not split into a hundred thousand parts.
+#[test]
+fn an_event_longer_than_the_week_is_refused_not_split_without_end() {
+    let split = constraint(
+        "SplitEventsConstraint",
+        true,
+        1,
+        "Linear",
+        ALL,
+        "<MinimumDuration>1</MinimumDuration><MaximumDuration>2</MaximumDuration><MinimumAmount>1</MinimumAmount><MaximumAmount>999</MaximumAmount>",
+    );
+    for constraints in [String::new(), split] {
+        let text = archive(&constraints, "").replace(
+            r#"<Event Id="E4"><Name>E4</Name><Duration>2</Duration>"#,
+            r#"<Event Id="E4"><Name>E4</Name><Duration>100000</Duration>"#,
+        );
+        assert!(text.contains("<Duration>100000</Duration>"));
+        let err = xhstt::XhsttProblem::parse("long.xml", text).expect_err("a lesson longer than a day");
+        assert!(err.to_string().starts_with("long.xml"), "{err}");
+    }
+}

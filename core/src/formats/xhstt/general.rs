@@ -719,6 +719,9 @@ impl OnGeneralModel {
     }
 }
 
+/// Partitions in non-increasing parts, at most this many parts: enough for any school week.
+const MAX_PARTS: usize = 12;
+
 /// A split of an event, with its (required, other) cost under the split constraints.
 struct Candidate {
     parts: Vec<u32>,
@@ -743,8 +746,12 @@ fn candidates(instance: &Instance, id: EventId, event: &Event, longest: u32, sho
     if event.preset_time.is_some() || (applying.is_empty() && event.duration <= longest) {
         return vec![Candidate { parts: whole, cost: (0, 0) }];
     }
+    let day = shortest.max(1);
+    if event.duration / day >= MAX_PARTS as u32 {
+        // Longer than a school week of days: no split helps, and the problem refuses the lesson.
+        return vec![Candidate { parts: whole, cost: (0, 0) }];
+    }
     if applying.is_empty() {
-        let day = shortest.max(1);
         let mut parts = vec![day; (event.duration / day) as usize];
         if event.duration % day > 0 {
             parts.push(event.duration % day);
@@ -772,8 +779,6 @@ fn candidates(instance: &Instance, id: EventId, event: &Event, longest: u32, sho
         }
         res
     };
-    // Partitions in non-increasing parts, at most MAX_PARTS parts: enough for any school week.
-    const MAX_PARTS: usize = 12;
     let mut best: Vec<Option<Candidate>> = (0..=MAX_PARTS).map(|_| None).collect();
     let mut current = Vec::new();
     partitions(event.duration, event.duration.min(longest), MAX_PARTS, &mut current, &mut |parts| {
@@ -784,7 +789,12 @@ fn candidates(instance: &Instance, id: EventId, event: &Event, longest: u32, sho
             *slot = Some(Candidate { parts: parts.to_vec(), cost: c });
         }
     });
-    best.into_iter().flatten().collect()
+    let found: Vec<Candidate> = best.into_iter().flatten().collect();
+    if found.is_empty() {
+        // No split in at most MAX_PARTS parts of at most a day: the whole, which the problem refuses.
+        return vec![Candidate { parts: whole, cost: (0, 0) }];
+    }
+    found
 }
 
 /// Calls `each` with every partition of `left` into at most `parts_left` parts, none above `cap`,
