@@ -92,36 +92,29 @@ pub fn run(args: &Args) -> anyhow::Result<ExitCode> {
     };
     let mut best_known = best_known;
     let mut xhstt: HashMap<String, Box<formats::xhstt::XhsttProblem>> = HashMap::new();
-    let problems: Vec<(String, PathBuf, Problem)> = instances
-        .into_iter()
-        .filter(|path| {
-            // An XHSTT archive whose instance does not map onto the general model yet is left out
-            // with its reasons; any other unreadable instance stops the bench below.
-            if ProblemFormat::of_path(path) != ProblemFormat::Xhstt {
-                return true;
+    let mut problems: Vec<(String, PathBuf, Problem)> = Vec::new();
+    for path in instances {
+        let read = match args.reader.read_with_sources(&path) {
+            Ok(read) => read,
+            // An XHSTT archive whose instance does not map onto the general model yet is left
+            // out with its reasons; any other unreadable instance stops the bench.
+            Err(e) if ProblemFormat::of_path(&path) == ProblemFormat::Xhstt => {
+                eprintln!("bench: leaving out {}: {e}", path.display());
+                continue;
             }
-            match formats::read_problem_with(path, formats::ReadOptions::default()) {
-                Ok(_) => true,
-                Err(e) => {
-                    eprintln!("bench: leaving out {}: {e}", path.display());
-                    false
-                }
+            Err(e) => return Err(e),
+        };
+        let problem = read.problem;
+        let name = path.file_stem().map_or_else(|| problem.name().to_owned(), |s| s.to_string_lossy().into_owned());
+        if let Some(x) = read.xhstt {
+            // An XHSTT archive's best known is the best of the solutions it holds, evaluated.
+            if let Some(best) = best_stored(&x) {
+                best_known.entry(name.clone()).or_insert(best);
             }
-        })
-        .map(|path| {
-            let read = args.reader.read_with_sources(&path)?;
-            let problem = read.problem;
-            let name = path.file_stem().map_or_else(|| problem.name().to_owned(), |s| s.to_string_lossy().into_owned());
-            if let Some(x) = read.xhstt {
-                // An XHSTT archive's best known is the best of the solutions it holds, evaluated.
-                if let Some(best) = best_stored(&x) {
-                    best_known.entry(name.clone()).or_insert(best);
-                }
-                xhstt.insert(name.clone(), x);
-            }
-            Ok((name, path, problem))
-        })
-        .collect::<anyhow::Result<_>>()?;
+            xhstt.insert(name.clone(), x);
+        }
+        problems.push((name, path, problem));
+    }
     let mut bounds: HashMap<String, u64> = HashMap::new();
     if let Some(seconds) = args.bound {
         for (name, _, problem) in &problems {

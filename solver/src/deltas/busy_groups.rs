@@ -1,13 +1,18 @@
 //! Delta of `busy_groups`: per row and rule, the busy slots in each group and the groups busy,
 //! read off the rows layer.
 
-use horarium_core::constraints::SlotGroup;
+use horarium_core::constraints::GroupLimits;
 use horarium_core::Problem;
 
 use super::rows::{RowChange, RowRules};
 use super::slot_groups::{outside, GroupsBySlot};
 use super::{Build, Mirror};
 use crate::cost::{Delta, Mult};
+
+/// The least and most of `limits`, the most `u16::MAX` when unbounded.
+fn bounds(limits: &GroupLimits) -> (u16, u16) {
+    (limits.min, limits.max.unwrap_or(u16::MAX))
+}
 
 /// What `busy_groups` and `busy_per_group` keep: per rule its groups and bounds, per row its
 /// rules with where their counters start.
@@ -24,22 +29,16 @@ impl RowGroups {
         RowGroups { rules: Vec::new(), on_rows: RowRules::new(), n_counters: 0, n_slots: problem.calendar().n_slots() }
     }
 
-    /// Adds a rule on the rows of `who`, with one counter per group (and `extra` more) per row;
-    /// returns how many rows.
-    pub(crate) fn add(
-        &mut self,
-        build: &mut Build<'_>,
-        who: horarium_core::constraints::Who,
-        groups: &[SlotGroup],
-        bounds: (u16, u16),
-        extra: u32,
-        mult: Mult,
-    ) -> usize {
+    /// Adds a rule on the rows of `limits.who`, with one counter per group and one more (the
+    /// groups busy) per row; returns how many rows.
+    pub(crate) fn add(&mut self, build: &mut Build<'_>, limits: &GroupLimits, mult: Mult) -> usize {
         #[allow(clippy::cast_possible_truncation, reason = "rules fit u32")]
         let k = self.rules.len() as u32;
-        self.rules.push((GroupsBySlot::new(groups, self.n_slots), bounds.0, bounds.1));
+        let (min, max) = bounds(limits);
+        self.rules.push((GroupsBySlot::new(&limits.groups, self.n_slots), min, max));
         #[allow(clippy::cast_possible_truncation, reason = "groups fit u32")]
-        let per_row = groups.len() as u32 + extra;
+        let per_row = limits.groups.len() as u32 + 1;
+        let who = limits.who;
         let mut next = self.n_counters;
         let rows = self.on_rows.add_each(
             build.rows,
@@ -102,10 +101,9 @@ impl Mirror for BusyGroups {
     }
 
     fn add(&mut self, build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        let limits = &constraint.limits;
-        let bounds = (limits.min, limits.max.unwrap_or(u16::MAX));
-        let rows = self.groups.add(build, limits.who, &limits.groups, bounds, 1, mult);
-        self.empty += Delta::of(outside(0, bounds.0, bounds.1) * i64::try_from(rows).unwrap_or(i64::MAX), mult);
+        let rows = self.groups.add(build, &constraint.limits, mult);
+        let (min, max) = bounds(&constraint.limits);
+        self.empty += Delta::of(outside(0, min, max) * i64::try_from(rows).unwrap_or(i64::MAX), mult);
     }
 
     fn new_state(&self, _n_slots: usize) -> Vec<u16> {

@@ -33,9 +33,7 @@ impl Mirror for BusyPerGroup {
     }
 
     fn add(&mut self, build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        let limits = &constraint.limits;
-        let bounds = (limits.min, limits.max.unwrap_or(u16::MAX));
-        self.groups.add(build, limits.who, &limits.groups, bounds, 1, mult);
+        self.groups.add(build, &constraint.limits, mult);
     }
 
     fn new_state(&self, _n_slots: usize) -> Vec<u16> {

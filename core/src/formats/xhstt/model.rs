@@ -39,10 +39,6 @@ index_type!(
     ResourceTypeId
 );
 index_type!(
-    /// A resource group of an instance.
-    ResourceGroupId
-);
-index_type!(
     /// An event of an instance.
     EventId
 );
