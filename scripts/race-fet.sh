@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Races Horarium against FET's own generator on FET's example schools, side by side.
 #
-# For each Official-mode example of Debian's fet-data (or the files given), `fet-cl` and
+# For each example of Debian's fet-data (or the files given), `fet-cl` and
 # `horarium solve` run at the same time with the same time limit, one core each (taskset), and
 # both timetables are then scored by Horarium's scorer under the same constraints. Horarium's
 # timetable is also written back as a locked .fet file and handed to `fet-cl`, which checks it

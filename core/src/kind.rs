@@ -52,6 +52,11 @@ macro_rules! for_each_kind {
             Spread(spread, SpreadDef),
             BusyGroups(busy_groups, GroupLimitsDef),
             BusyPerGroup(busy_per_group, GroupLimitsDef),
+            LessonSpread(lesson_spread, LessonSpreadDef),
+            MaxGroupsUsed(max_groups_used, MaxGroupsUsedDef),
+            MaxSpan(max_span, MaxSpanDef),
+            LessonsPerSlot(lessons_per_slot, LessonsPerSlotDef),
+            SetsNotOverlapping(sets_not_overlapping, SetsNotOverlappingDef),
             KeepPlacements(keep_placements, KeepPlacementsDef),
         }
     };

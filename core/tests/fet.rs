@@ -4,7 +4,8 @@
 use std::num::NonZeroU32;
 
 use horarium_core::constraints::{
-    ConstraintDef, LessonDef, MaxRoomsDef, MaxSlotsUsedDef, MinDaysBetweenDef, Per, ResourceRefDef, SameStartDef, SlotDef, WhoDef,
+    ConstraintDef, LessonDef, LessonSetDef, LessonSpreadDef, LessonsPerSlotDef, MaxGroupsUsedDef, MaxRoomsDef, MaxSlotsUsedDef, MaxSpanDef,
+    MinDaysBetweenDef, Per, ResourceRefDef, SameStartDef, SetsNotOverlappingDef, SlotDef, SlotGroupDef, WhoDef,
 };
 use horarium_core::formats::fet::{self, level_of, FetOptions};
 use horarium_core::formats::{read_problem, read_problem_with, ReadOptions};
@@ -423,24 +424,162 @@ fn other_modes_and_other_files_are_refused_by_name() {
     let text = small_text().replace("<Mode>Official</Mode>", "<Mode>Mornings_Afternoons</Mode>");
     assert_eq!(
         refused(&text, FetOptions::default()),
-        "x.fet:3: field \"Mode\": FET's Mornings_Afternoons mode is not supported; only the Official mode is read"
+        "x.fet:3: field \"Mode\": FET's Mornings_Afternoons mode is not supported; the Official, Terms and Block_Planning modes are read"
     );
     // Before modes existed, FET's custom builds said theirs in the version.
-    for (version, mode) in [
-        ("5.27.3-algeria17", "Mornings_Afternoons"),
-        ("5.27.3-ma3", "Mornings_Afternoons"),
-        ("5.44.2-bp", "Block_Planning"),
-        ("5.42.2-mathmake", "Terms"),
-    ] {
+    for version in ["5.27.3-algeria17", "5.27.3-ma3"] {
         let text =
             small_text().replace("<Mode>Official</Mode>", "").replacen("<fet version=\"", &format!("<fet version=\"{version}\" old=\""), 1);
         let message = refused(&text, FetOptions::default());
-        assert!(message.contains(&format!("FET's {mode} mode (a file of FET version \"{version}\") is not supported")), "{message}");
+        let expected = format!("FET's Mornings_Afternoons mode (a file of FET version \"{version}\") is not supported");
+        assert!(message.contains(&expected), "{message}");
     }
+    // A block-planning build's file reads as that mode; a terms build's, with FET's default of
+    // 5 terms of 5 days, must have 25 days.
+    let old = |version: &str| {
+        small_text().replace("<Mode>Official</Mode>", "").replacen("<fet version=\"", &format!("<fet version=\"{version}\" old=\""), 1)
+    };
+    assert!(fet::parse("x.fet", &old("5.44.2-bp"), FetOptions::default()).is_ok());
+    assert_eq!(
+        refused(&old("5.42.2-mathmake"), FetOptions::default()),
+        "x.fet:2: field \"Number_of_Terms\": 5 terms of 5 days make 25 days, but the file has 3 days"
+    );
     let message = refused("<?xml version=\"1.0\"?>\n<timetable/>", FetOptions::default());
     assert!(message.contains("x.fet:2: field \"fet\": not a FET file: the root element is <timetable>, not <fet>"), "{message}");
     let message = refused("<fet>\n<Days_List>\n</fet>", FetOptions::default());
     assert!(message.starts_with("x.fet:3: not well-formed XML"), "{message}");
+}
+
+/// The constraints of `text`'s problem that `pick` selects.
+fn constraints_of<T: Clone>(text: &str, pick: impl Fn(&ConstraintDef) -> Option<&T>) -> Vec<T> {
+    let read = fet::parse("x.fet", text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    read.problem.constraints.iter().filter_map(|c| pick(&c.constraint)).cloned().collect()
+}
+
+#[test]
+fn the_terms_mode_reads_each_term_as_a_group_of_days() {
+    let terms = |n: u16, days: u16| {
+        format!("<Mode>Terms</Mode>\n<Number_of_Terms>{n}</Number_of_Terms><Number_of_Days_Per_Term>{days}</Number_of_Days_Per_Term>")
+    };
+    let text = small_text().replace("<Mode>Official</Mode>", &terms(3, 1)).replace(
+        "</Time_Constraints_List>",
+        "<ConstraintActivitiesMaxInATerm><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>3</Number_of_Activities>\
+         <Activity_Id>1</Activity_Id><Activity_Id>2</Activity_Id><Activity_Id>3</Activity_Id>\
+         <Max_Number_of_Activities_in_A_Term>1</Max_Number_of_Activities_in_A_Term><Active>true</Active></ConstraintActivitiesMaxInATerm>\
+         <ConstraintActivitiesOccupyMaxTerms><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>2</Number_of_Activities>\
+         <Activity_Id>4</Activity_Id><Activity_Id>5</Activity_Id>\
+         <Max_Number_of_Occupied_Terms>1</Max_Number_of_Occupied_Terms><Active>true</Active></ConstraintActivitiesOccupyMaxTerms>\
+         <ConstraintActivitiesOccupyMaxTerms><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>1</Number_of_Activities>\
+         <Activity_Id>4</Activity_Id><Max_Number_of_Occupied_Terms>3</Max_Number_of_Occupied_Terms><Active>true</Active></ConstraintActivitiesOccupyMaxTerms>\
+         \n</Time_Constraints_List>",
+    );
+    let term =
+        |t: u16| SlotGroupDef { name: Some(format!("term {}", t + 1)), slots: (0..4).map(|period| SlotDef { day: t, period }).collect() };
+    let math = |lesson: u32| LessonDef { course: "Math 5 #1".to_owned(), lesson };
+    let spread = constraints_of(&text, |c| match c {
+        ConstraintDef::LessonSpread(l) => Some(l),
+        _ => None,
+    });
+    assert_eq!(spread, [LessonSpreadDef { lessons: vec![math(0), math(1), math(2)], groups: (0..3).map(term).collect(), max: 1 }]);
+    // At most all three terms constrains nothing.
+    let used = constraints_of(&text, |c| match c {
+        ConstraintDef::MaxGroupsUsed(m) => Some(m),
+        _ => None,
+    });
+    let lesson = |course: &str| LessonDef { course: course.to_owned(), lesson: 0 };
+    assert_eq!(
+        used,
+        [MaxGroupsUsedDef {
+            lessons: vec![lesson("French 5 fr #4"), lesson("Religion 5 rel #5")],
+            groups: (0..3).map(term).collect(),
+            max: 1
+        }]
+    );
+    // Scored: Math on Mon and twice on Tue breaks the most per term once.
+    let problem = fet::parse("x.fet", &text, FetOptions::default()).unwrap().to_problem("x.fet").unwrap();
+    let mut timetable = Timetable::new(&problem);
+    let math = problem.course(problem.course_by_name("Math 5 #1").unwrap());
+    for (lesson, (day, period)) in math.lessons().zip([(0, 0), (1, 0), (1, 3)]) {
+        let slot = problem.calendar().slot(day, period).unwrap();
+        timetable.set(lesson, Some(Placement { slot, room: None })).unwrap();
+    }
+    let violations: Vec<String> = horarium_core::score(&problem, &timetable)
+        .violations
+        .into_iter()
+        .filter(|v| v.kind == Kind::LessonSpread)
+        .map(|v| v.message)
+        .collect();
+    assert_eq!(violations, ["2 of a list of 3 lessons start in term 2; at most 1 may"]);
+    // The terms must make the week.
+    let text = small_text().replace("<Mode>Official</Mode>", &terms(2, 2));
+    assert_eq!(
+        refused(&text, FetOptions::default()),
+        "x.fet:4: field \"Number_of_Terms\": 2 terms of 2 days make 4 days, but the file has 3 days"
+    );
+}
+
+#[test]
+fn the_block_planning_modes_types_are_listed_lesson_kinds() {
+    let text = small_text()
+        .replace("<Mode>Official</Mode>", "<Mode>Block_Planning</Mode>")
+        .replace("<Subject>French</Subject>", "<Subject>French</Subject><Activity_Tag>Lang</Activity_Tag>")
+        .replace("<Subject>Religion</Subject>", "<Subject>Religion</Subject><Activity_Tag>Ethics</Activity_Tag>")
+        .replace("<Subject>Art</Subject>", "<Subject>Art</Subject><Activity_Tag>Ethics</Activity_Tag><Activity_Tag>Lang</Activity_Tag>")
+        .replace(
+            "</Time_Constraints_List>",
+            "<ConstraintActivityTagsNotOverlapping><Weight_Percentage>100</Weight_Percentage><Number_of_Activity_Tags>3</Number_of_Activity_Tags>\
+             <Activity_Tag>Lang</Activity_Tag><Activity_Tag>Ethics</Activity_Tag><Activity_Tag>Sport</Activity_Tag>\
+             <Active>true</Active></ConstraintActivityTagsNotOverlapping>\
+             <ConstraintActivitiesMinSimultaneousInSelectedTimeSlots><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>2</Number_of_Activities>\
+             <Activity_Id>4</Activity_Id><Activity_Id>6</Activity_Id><Number_of_Selected_Time_Slots>1</Number_of_Selected_Time_Slots>\
+             <Selected_Time_Slot><Selected_Day>Tue</Selected_Day><Selected_Hour>09:00</Selected_Hour></Selected_Time_Slot>\
+             <Min_Number_of_Simultaneous_Activities>2</Min_Number_of_Simultaneous_Activities><Allow_Empty_Slots>true</Allow_Empty_Slots>\
+             <Active>true</Active></ConstraintActivitiesMinSimultaneousInSelectedTimeSlots>\
+             <ConstraintActivitiesMaxSimultaneousInSelectedTimeSlots><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>2</Number_of_Activities>\
+             <Activity_Id>4</Activity_Id><Activity_Id>6</Activity_Id><Number_of_Selected_Time_Slots>1</Number_of_Selected_Time_Slots>\
+             <Selected_Time_Slot><Selected_Day>Tue</Selected_Day><Selected_Hour>09:00</Selected_Hour></Selected_Time_Slot>\
+             <Max_Number_of_Simultaneous_Activities>1</Max_Number_of_Simultaneous_Activities><Active>true</Active></ConstraintActivitiesMaxSimultaneousInSelectedTimeSlots>\
+             <ConstraintMaxTotalActivitiesFromSetInSelectedTimeSlots><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>2</Number_of_Activities>\
+             <Activity_Id>1</Activity_Id><Activity_Id>3</Activity_Id><Number_of_Selected_Time_Slots>1</Number_of_Selected_Time_Slots>\
+             <Selected_Time_Slot><Selected_Day>Wed</Selected_Day><Selected_Hour>10:00</Selected_Hour></Selected_Time_Slot>\
+             <Max_Total_Number_of_Activities>1</Max_Total_Number_of_Activities><Active>true</Active></ConstraintMaxTotalActivitiesFromSetInSelectedTimeSlots>\
+             \n</Time_Constraints_List>",
+        );
+    let lesson = |course: &str, lesson: u32| LessonDef { course: course.to_owned(), lesson };
+    // Art has both tags and goes with the first listed; no activity has Sport.
+    let sets = constraints_of(&text, |c| match c {
+        ConstraintDef::SetsNotOverlapping(s) => Some(s),
+        _ => None,
+    });
+    assert_eq!(
+        sets,
+        [SetsNotOverlappingDef {
+            sets: vec![
+                LessonSetDef { name: Some("Lang".to_owned()), lessons: vec![lesson("French 5 fr #4", 0), lesson("Art 6+5 fr eth #6", 0)] },
+                LessonSetDef { name: Some("Ethics".to_owned()), lessons: vec![lesson("Religion 5 rel #5", 0)] },
+            ]
+        }]
+    );
+    let per_slot = constraints_of(&text, |c| match c {
+        ConstraintDef::LessonsPerSlot(l) => Some(l),
+        _ => None,
+    });
+    let listed = vec![lesson("French 5 fr #4", 0), lesson("Art 6+5 fr eth #6", 0)];
+    let tue_9 = vec![SlotDef { day: 1, period: 1 }];
+    assert_eq!(
+        per_slot,
+        [
+            LessonsPerSlotDef { lessons: listed.clone(), slots: tue_9.clone(), min: 2, max: None, allow_empty: true },
+            LessonsPerSlotDef { lessons: listed, slots: tue_9, min: 0, max: Some(1), allow_empty: false },
+        ]
+    );
+    // Math's lessons 0 and 2 last an hour: those starting at Wed 10:00 are in the slot.
+    let spread = constraints_of(&text, |c| match c {
+        ConstraintDef::LessonSpread(l) => Some(l),
+        _ => None,
+    });
+    let selected = SlotGroupDef { name: Some("the selected slots".to_owned()), slots: vec![SlotDef { day: 2, period: 2 }] };
+    assert_eq!(spread, [LessonSpreadDef { lessons: vec![lesson("Math 5 #1", 0), lesson("Math 5 #1", 2)], groups: vec![selected], max: 1 }]);
 }
 
 #[test]
@@ -928,4 +1067,34 @@ fn activities_are_selected_by_a_students_set_they_share_students_with() {
     // French is 5 fr's own; Math is its year's (5); Religion's 5 rel shares the subgroup 5 fr rel
     // with it; Art's 5 fr eth is part of it.
     assert_eq!(selected, ["Math 5 #1 0", "Math 5 #1 1", "Math 5 #1 2", "French 5 fr #4 0", "Religion 5 rel #5 0", "Art 6+5 fr eth #6 0"]);
+}
+
+#[test]
+fn max_span_per_day_is_max_span_unless_one_day_may_have_an_hour_more() {
+    let span = |tag: &str, who: &str, exception: &str| {
+        format!(
+            "<{tag}><Weight_Percentage>100</Weight_Percentage>{who}<Max_Span>3</Max_Span>{exception}<Active>true</Active></{tag}>\n</Time_Constraints_List>"
+        )
+    };
+    let text = small_text()
+        .replace("</Time_Constraints_List>", &span("ConstraintTeacherMaxSpanPerDay", "<Teacher_Name>Ann</Teacher_Name>", ""))
+        .replace(
+            "</Time_Constraints_List>",
+            &span(
+                "ConstraintStudentsMaxSpanPerDay",
+                "",
+                "<Allow_One_Day_Exception_of_Plus_One>false</Allow_One_Day_Exception_of_Plus_One>",
+            ),
+        );
+    let found = constraints_of(&text, |c| match c {
+        ConstraintDef::MaxSpan(m) => Some(m),
+        _ => None,
+    });
+    assert_eq!(found, [MaxSpanDef { who: WhoDef::Teacher("Ann".to_owned()), max: 3 }, MaxSpanDef { who: WhoDef::AllGroups, max: 3 }]);
+    let text = small_text().replace(
+        "</Time_Constraints_List>",
+        &span("ConstraintTeachersMaxSpanPerDay", "", "<Allow_One_Day_Exception_of_Plus_One>true</Allow_One_Day_Exception_of_Plus_One>"),
+    );
+    let message = refused(&text, FetOptions::default());
+    assert!(message.contains("constraint types Horarium does not support yet: ConstraintTeachersMaxSpanPerDay (1)"), "{message}");
 }

@@ -557,6 +557,28 @@ pub(crate) mod tests {
             json!({"kind": "busy_per_group", "level": d.level(), "who": who(d.pick(8)), "groups": per_group, "min": per_group_min,
                    "max": per_group_min + 1 + d.pick(2)}),
         ]);
+        let listed = json!([{"course": course(0), "lesson": 0}, {"course": course(1), "lesson": 0}, {"course": course(3), "lesson": 0}]);
+        let n = 1 + d.pick(3);
+        let spread_groups = slot_groups(&mut d, n);
+        let n = 1 + d.pick(4);
+        let used_groups = slot_groups(&mut d, n);
+        let per_slot_min = d.pick(3);
+        let per_slot_slots: Vec<Value> = (0..1 + d.pick(6))
+            .map(|_| d.pick(days * periods))
+            .collect::<std::collections::BTreeSet<usize>>()
+            .into_iter()
+            .map(slot)
+            .collect();
+        constraints.extend([
+            json!({"kind": "lesson_spread", "level": d.level(), "lessons": listed, "groups": spread_groups, "max": d.pick(2)}),
+            json!({"kind": "max_groups_used", "level": d.level(), "lessons": listed, "groups": used_groups, "max": d.pick(3)}),
+            json!({"kind": "max_span", "level": d.level(), "who": who(d.pick(8)), "max": 1 + d.pick(periods)}),
+            json!({"kind": "lessons_per_slot", "level": d.level(), "lessons": listed, "min": per_slot_min, "max": per_slot_min + 1 + d.pick(2),
+                   "allow_empty": d.pick(2) == 0, "slots": per_slot_slots}),
+            json!({"kind": "sets_not_overlapping", "level": d.level(),
+                   "sets": [{"lessons": [{"course": course(0), "lesson": 0}, {"course": course(2), "lesson": 0}]},
+                            {"lessons": [{"course": course(1), "lesson": 0}]}, {"lessons": [{"course": course(3), "lesson": 0}]}]}),
+        ]);
         for (k, resource) in
             [json!({"teacher": "T0"}), json!({"group": "A"}), json!({"room": "Lab"}), json!({"course": course(1)})].into_iter().enumerate()
         {

@@ -1,49 +1,17 @@
-//! Delta of `spread`: per group of each rule, the rule's lessons starting in it.
+//! Delta of `spread`: per group of each rule, the rule's courses' lessons starting in it.
 
 use horarium_core::Problem;
 
-use super::slot_groups::{outside, GroupsBySlot};
+use super::slot_groups::GroupCounts;
 use super::{Build, Mirror, Placed};
 use crate::cost::{Delta, Mult};
 
-/// One rule: its groups by slot, each group's bounds, where its counters start, its level.
-struct Rule {
-    groups: GroupsBySlot,
-    bounds: Vec<(u16, u16)>,
-    first: u32,
-    mult: Mult,
-}
-
-pub(crate) struct Spread {
-    rules: Vec<Rule>,
-    /// Per course: the rules it is in.
-    of_course: Vec<Vec<u32>>,
-    n_slots: usize,
-    n_counters: u32,
-    empty: Delta,
-}
+/// The rules, each counting the lessons of its courses (the key is the course).
+pub(crate) struct Spread(GroupCounts);
 
 /// Per search: per group of every rule, the lessons starting in it.
 pub(crate) struct State {
     count: Vec<u16>,
-}
-
-impl Spread {
-    #[inline]
-    fn count(&self, state: &mut State, lesson: &Placed<'_>, entering: bool) -> Delta {
-        let mut res = Delta::ZERO;
-        for &k in &self.of_course[lesson.course] {
-            let rule = &self.rules[k as usize];
-            for &g in rule.groups.at(usize::from(lesson.slot)) {
-                let (min, max) = rule.bounds[usize::from(g)];
-                let count = &mut state.count[(rule.first + u32::from(g)) as usize];
-                let before = *count;
-                *count = if entering { before + 1 } else { before - 1 };
-                res += Delta::of(outside(*count, min, max) - outside(before, min, max), rule.mult);
-            }
-        }
-        res
-    }
 }
 
 impl Mirror for Spread {
@@ -51,52 +19,33 @@ impl Mirror for Spread {
     type State = State;
 
     fn new(problem: &Problem) -> Self {
-        Spread {
-            rules: Vec::new(),
-            of_course: vec![Vec::new(); problem.courses().len()],
-            n_slots: problem.calendar().n_slots(),
-            n_counters: 0,
-            empty: Delta::ZERO,
-        }
+        Spread(GroupCounts::new(problem.courses().len(), problem.calendar().n_slots()))
     }
 
     fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        #[allow(clippy::cast_possible_truncation, reason = "rules and groups fit u32")]
-        let k = self.rules.len() as u32;
-        for c in &constraint.courses {
-            self.of_course[c.index()].push(k);
-        }
         let groups: Vec<_> = constraint.groups.iter().map(|g| g.group.clone()).collect();
-        let bounds: Vec<(u16, u16)> = constraint.groups.iter().map(|g| (g.min, g.max.unwrap_or(u16::MAX))).collect();
-        for &(min, max) in &bounds {
-            self.empty += Delta::of(outside(0, min, max), mult);
-        }
-        self.rules.push(Rule { groups: GroupsBySlot::new(&groups, self.n_slots), bounds, first: self.n_counters, mult });
-        #[allow(clippy::cast_possible_truncation, reason = "as above")]
-        {
-            self.n_counters += constraint.groups.len() as u32;
-        }
+        let bounds = constraint.groups.iter().map(|g| (g.min, g.max.unwrap_or(u16::MAX))).collect();
+        self.0.add(constraint.courses.iter().map(|c| c.index()), &groups, bounds, mult);
     }
 
     fn new_state(&self, _n_slots: usize) -> State {
-        State { count: vec![0; self.n_counters as usize] }
+        State { count: self.0.new_counts() }
     }
 
     fn empty_cost(&self) -> Delta {
-        self.empty
+        self.0.empty_cost()
     }
 
     #[inline]
     fn place(&self, state: &mut State, lesson: &Placed<'_>) -> Delta {
-        self.count(state, lesson, true)
+        self.0.count(&mut state.count, lesson.course, lesson.slot, true)
     }
 
     #[inline]
     fn unplace(&self, state: &mut State, lesson: &Placed<'_>) -> Delta {
-        self.count(state, lesson, false)
+        self.0.count(&mut state.count, lesson.course, lesson.slot, false)
     }
 }
-
 #[cfg(test)]
 mod tests {
     use horarium_core::{Cost, Kind};

@@ -19,9 +19,10 @@
 //!   naming every such type and how often it occurs, or dropped and listed in
 //!   [`FetInstance::skipped`] when [`FetOptions::skip_unsupported`] is set.
 //!
-//! FET's Official mode is read; a file in another mode (Mornings-Afternoons, Terms, Block
-//! planning) is refused with an issue naming its mode, which an older file without `<Mode>`
-//! gives by its version (see [`mode_of_version`]).
+//! FET's Official, Terms and Block-planning modes are read (an older file without `<Mode>` gives
+//! its mode by its version, see [`mode_of_version`]); a file in the Mornings-Afternoons mode is
+//! refused with an issue naming it. In the Terms mode each term is a named group of slots (its
+//! days) that the term types count in; every other type means what it does in the Official mode.
 //!
 //! | FET constraint | Horarium |
 //! |---|---|
@@ -50,6 +51,11 @@
 //! | `Teacher(s)MaxHoursContinuously`, `Students(Set)MaxHoursContinuously` | `max_consecutive_periods` |
 //! | `Students(Set)EarlyMaxBeginningsAtSecondHour` | `early_start`, each subgroup's not-available times not counted |
 //! | `ActivityEndsStudentsDay`, `ActivitiesEndStudentsDay` | `ends_day` |
+//! | `Teacher(s)MaxSpanPerDay`, `Students(Set)MaxSpanPerDay` without a day's exception | `max_span` |
+//! | `ActivitiesMaxInATerm`, `ActivitiesOccupyMaxTerms` (Terms) | `lesson_spread`, `max_groups_used` over the terms |
+//! | `ActivityTagsNotOverlapping` | `sets_not_overlapping`, a set per tag |
+//! | `ActivitiesMin/MaxSimultaneousInSelectedTimeSlots` | `lessons_per_slot` |
+//! | `MaxTotalActivitiesFromSetInSelectedTimeSlots` | `lesson_spread` over the slots where a lesson of the set's length starts to take place in one |
 
 use std::collections::{BTreeMap, HashMap};
 use std::num::NonZeroU32;
@@ -62,10 +68,11 @@ use roxmltree::{Document, Node};
 
 use crate::calendar::Calendar;
 use crate::constraints::{
-    Clashes, ConstraintDef, ConstraintEntryDef, EarlyStartDef, EndsDayDef, IdleGapsDef, LessonDef, LessonPairDef, LessonSlotsDef,
-    LessonsPerDayDef, MaxConsecutivePeriodsDef, MaxDaysBetweenDef, MaxDaysDef, MaxRoomsDef, MaxSlotsUsedDef, MinDaysBetweenDef, MinDaysDef,
-    MinGapBetweenDef, NotOverlappingDef, PairRule, Per, PreferredRoomsDef, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef,
-    SlotDef, UnavailableDef, WhoDef,
+    Clashes, ConstraintDef, ConstraintEntryDef, EarlyStartDef, EndsDayDef, IdleGapsDef, LessonDef, LessonPairDef, LessonSetDef,
+    LessonSlotsDef, LessonSpreadDef, LessonsPerDayDef, LessonsPerSlotDef, MaxConsecutivePeriodsDef, MaxDaysBetweenDef, MaxDaysDef,
+    MaxGroupsUsedDef, MaxRoomsDef, MaxSlotsUsedDef, MaxSpanDef, MinDaysBetweenDef, MinDaysDef, MinGapBetweenDef, NotOverlappingDef,
+    PairRule, Per, PreferredRoomsDef, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef, SetsNotOverlappingDef, SlotDef,
+    SlotGroupDef, UnavailableDef, WhoDef,
 };
 use crate::error::{Error, Issue};
 use crate::formats::xml::{child, document, elements, text_of, LineIndex};
@@ -279,17 +286,25 @@ impl<'d, 'input> Reader<'d, 'input> {
             self.issue(root, "fet", format!("not a FET file: the root element is <{found}>, not <fet>"));
             return None;
         }
-        if let Some(mode) = child(root, "Mode").map(text_of) {
-            if mode != "Official" {
-                let at = child(root, "Mode").unwrap_or(root);
-                self.issue(at, "Mode", format!("FET's {mode} mode is not supported; only the Official mode is read"));
+        let mode = match child(root, "Mode") {
+            Some(node) => (text_of(node), node),
+            None => (root.attribute("version").and_then(mode_of_version).unwrap_or("Official"), root),
+        };
+        let terms = match mode {
+            ("Official" | "Block_Planning", _) => false,
+            ("Terms", _) => true,
+            (mode, at) => {
+                let field = if at == root { "version" } else { "Mode" };
+                let message = match root.attribute("version") {
+                    Some(version) if at == root => format!(
+                        "FET's {mode} mode (a file of FET version {version:?}) is not supported; the Official, Terms and Block_Planning modes are read"
+                    ),
+                    _ => format!("FET's {mode} mode is not supported; the Official, Terms and Block_Planning modes are read"),
+                };
+                self.issue(at, field, message);
                 return None;
             }
-        } else if let Some((version, mode)) = root.attribute("version").and_then(|v| mode_of_version(v).map(|m| (v, m))) {
-            let message = format!("FET's {mode} mode (a file of FET version {version:?}) is not supported; only the Official mode is read");
-            self.issue(root, "version", message);
-            return None;
-        }
+        };
         let days = self.names(root, "Days_List", "Day", "Number_of_Days");
         let hours = self.names(root, "Hours_List", "Hour", "Number_of_Hours");
         let teachers = self.list_names(root, "Teachers_List", "Teacher");
@@ -324,6 +339,7 @@ impl<'d, 'input> Reader<'d, 'input> {
             constraints: Vec::new(),
         };
         let time = Slots { days: &days, hours: &hours };
+        let terms = if terms { self.terms(root, &time)? } else { Vec::new() };
         let away = students_away(root, &time);
         let teachers_away = teachers_away(root, &time);
         let leaves = students.leaves();
@@ -367,6 +383,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                         away: &away,
                         teachers_away: &teachers_away,
                         leaves: &leaves,
+                        terms: &terms,
                     },
                     &mut problem,
                 ) {
@@ -413,6 +430,35 @@ impl<'d, 'input> Reader<'d, 'input> {
         }
         let activities = lesson_of.into_iter().map(|(id, (course, lesson, _))| (id, (course, lesson))).collect();
         Some(FetInstance { problem, activities, skipped })
+    }
+
+    /// The Terms mode's terms, each a group of consecutive days: `Number_of_Terms` of
+    /// `Number_of_Days_Per_Term` days, which must make the week (a file of FET's custom build,
+    /// without them, has FET's default of 5 terms of 5 days).
+    fn terms(&mut self, root: Node<'d, 'input>, time: &Slots<'_>) -> Option<Vec<SlotGroupDef>> {
+        let read = |r: &mut Self, name: &str| match child(root, name) {
+            Some(_) => r.number::<u16>(root, name),
+            None => Some(5),
+        };
+        let (terms, days_per_term) = (read(self, "Number_of_Terms")?, read(self, "Number_of_Days_Per_Term")?);
+        if usize::from(terms) * usize::from(days_per_term) != time.days.len() || terms == 0 {
+            let at = child(root, "Number_of_Terms").unwrap_or(root);
+            let message = format!(
+                "{terms} terms of {days_per_term} days make {} days, but the file has {} days",
+                u32::from(terms) * u32::from(days_per_term),
+                time.days.len()
+            );
+            self.issue(at, "Number_of_Terms", message);
+            return None;
+        }
+        let periods = u16::try_from(time.hours.len()).unwrap_or(u16::MAX);
+        let group = |t: u16| SlotGroupDef {
+            name: Some(format!("term {}", t + 1)),
+            slots: (t * days_per_term..(t + 1) * days_per_term)
+                .flat_map(|day| (0..periods).map(move |period| SlotDef { day, period }))
+                .collect(),
+        };
+        Some((0..terms).map(group).collect())
     }
 
     /// The names of `list`'s `item`s (`<Day><Name>...`), checked against its count.
@@ -519,7 +565,7 @@ impl<'d, 'input> Reader<'d, 'input> {
 
     /// Adds the constraint `node` at `level` to `problem`; `false` when its type has no counterpart.
     fn constraint(&mut self, node: Node<'d, 'input>, level: Level, context: &Context<'_>, problem: &mut ProblemDef) -> bool {
-        let Context { time, activities, lesson_of, away, teachers_away, leaves } = *context;
+        let Context { time, activities, lesson_of, away, teachers_away, leaves, terms } = *context;
         let tag = node.tag_name().name();
         let mut push = |constraint: ConstraintDef| problem.constraints.push(ConstraintEntryDef { level, constraint });
         let teacher = |r: &mut Self| r.required(node, "Teacher_Name").map(|t| WhoDef::Teacher(t.to_owned()));
@@ -852,6 +898,108 @@ impl<'d, 'input> Reader<'d, 'input> {
                     push(ConstraintDef::LessonsPerDay(LessonsPerDayDef { who, min: Some(min), max: None, every_day }));
                 }
             }
+            // One day allowed a period more is not in the catalog.
+            "ConstraintTeachersMaxSpanPerDay"
+            | "ConstraintStudentsMaxSpanPerDay"
+            | "ConstraintTeacherMaxSpanPerDay"
+            | "ConstraintStudentsSetMaxSpanPerDay"
+                if !self.flag(node, "Allow_One_Day_Exception_of_Plus_One", false) =>
+            {
+                let who = match tag {
+                    "ConstraintTeachersMaxSpanPerDay" => Some(WhoDef::AllTeachers),
+                    "ConstraintStudentsMaxSpanPerDay" => Some(WhoDef::AllGroups),
+                    "ConstraintTeacherMaxSpanPerDay" => teacher(self),
+                    _ => students(self),
+                };
+                // A span as long as the day constrains nothing.
+                let day = u16::try_from(time.hours.len()).unwrap_or(u16::MAX);
+                let max = self.number::<u16>(node, "Max_Span");
+                if let (Some(who), Some(max)) = (who, max.filter(|&m| m < day)) {
+                    if max == 0 {
+                        self.issue(child(node, "Max_Span").unwrap_or(node), "Max_Span", "a span of 0 hours would forbid every activity");
+                    } else {
+                        push(ConstraintDef::MaxSpan(MaxSpanDef { who, max }));
+                    }
+                }
+            }
+            "ConstraintActivityTagsNotOverlapping" => {
+                let tags: Vec<&str> = elements(node, "Activity_Tag").map(text_of).collect();
+                // An activity with several of the tags is in the set of the first it has.
+                let sets: Vec<LessonSetDef> = tags
+                    .iter()
+                    .enumerate()
+                    .map(|(k, tag)| {
+                        let ids = activities
+                            .iter()
+                            .filter(|a| {
+                                a.tags.iter().any(|t| t == tag) && !tags[..k].iter().any(|earlier| a.tags.iter().any(|t| t == earlier))
+                            })
+                            .map(|a| a.id);
+                        LessonSetDef { name: Some((*tag).to_owned()), lessons: lessons_of(lesson_of, ids) }
+                    })
+                    .filter(|set| !set.lessons.is_empty())
+                    .collect();
+                if sets.len() >= 2 {
+                    push(ConstraintDef::SetsNotOverlapping(SetsNotOverlappingDef { sets }));
+                }
+            }
+            "ConstraintActivitiesMinSimultaneousInSelectedTimeSlots" | "ConstraintActivitiesMaxSimultaneousInSelectedTimeSlots" => {
+                let lessons = lessons_of(lesson_of, elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok()));
+                let slots: Vec<SlotDef> =
+                    elements(node, "Selected_Time_Slot").filter_map(|n| self.slot(n, time, "Selected_Day", "Selected_Hour")).collect();
+                let bounds = if tag == "ConstraintActivitiesMinSimultaneousInSelectedTimeSlots" {
+                    let allow_empty = self.flag(node, "Allow_Empty_Slots", false);
+                    self.number::<u16>(node, "Min_Number_of_Simultaneous_Activities").filter(|&m| m > 0).map(|min| (min, None, allow_empty))
+                } else {
+                    // As many as listed constrain nothing.
+                    let max = self.number::<u16>(node, "Max_Number_of_Simultaneous_Activities");
+                    max.filter(|&m| usize::from(m) < lessons.len()).map(|max| (0, Some(max), false))
+                };
+                if let (false, false, Some((min, max, allow_empty))) = (lessons.is_empty(), slots.is_empty(), bounds) {
+                    push(ConstraintDef::LessonsPerSlot(LessonsPerSlotDef { lessons, slots, min, max, allow_empty }));
+                }
+            }
+            // An activity counts when it takes place in a selected slot; the catalog counts
+            // starts, so the group is where a lesson of the listed length starts to take place
+            // in one. Listed activities of different lengths would need a group per length.
+            "ConstraintMaxTotalActivitiesFromSetInSelectedTimeSlots" => {
+                let ids: Vec<u32> = elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok()).collect();
+                let mut lengths = activities.iter().filter(|a| ids.contains(&a.id) && lesson_of.contains_key(&a.id)).map(|a| a.duration);
+                let length = lengths.next();
+                if length.is_some() && lengths.any(|l| Some(l) != length) {
+                    return false;
+                }
+                let selected: Vec<SlotDef> =
+                    elements(node, "Selected_Time_Slot").filter_map(|n| self.slot(n, time, "Selected_Day", "Selected_Hour")).collect();
+                let periods = u16::try_from(time.hours.len()).unwrap_or(u16::MAX);
+                let length = length.unwrap_or(1);
+                let starts: Vec<SlotDef> = (0..u16::try_from(time.days.len()).unwrap_or(u16::MAX))
+                    .flat_map(|day| (0..periods.saturating_sub(length - 1)).map(move |period| SlotDef { day, period }))
+                    .filter(|s| selected.iter().any(|x| x.day == s.day && (s.period..s.period + length).contains(&x.period)))
+                    .collect();
+                let lessons = lessons_of(lesson_of, ids);
+                let max = self.number::<u16>(node, "Max_Total_Number_of_Activities").filter(|&m| usize::from(m) < lessons.len());
+                if let (false, Some(max)) = (starts.is_empty(), max) {
+                    let groups = vec![SlotGroupDef { name: Some("the selected slots".to_owned()), slots: starts }];
+                    push(ConstraintDef::LessonSpread(LessonSpreadDef { lessons, groups, max }));
+                }
+            }
+            "ConstraintActivitiesMaxInATerm" | "ConstraintActivitiesOccupyMaxTerms" if !terms.is_empty() => {
+                let lessons = lessons_of(lesson_of, elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok()));
+                let groups = terms.to_vec();
+                if tag == "ConstraintActivitiesMaxInATerm" {
+                    // No more than listed constrain nothing.
+                    let max = self.number::<u16>(node, "Max_Number_of_Activities_in_A_Term");
+                    if let Some(max) = max.filter(|&m| usize::from(m) < lessons.len()) {
+                        push(ConstraintDef::LessonSpread(LessonSpreadDef { lessons, groups, max }));
+                    }
+                } else {
+                    let max = self.number::<u16>(node, "Max_Number_of_Occupied_Terms");
+                    if let Some(max) = max.filter(|&m| usize::from(m) < terms.len() && !lessons.is_empty()) {
+                        push(ConstraintDef::MaxGroupsUsed(MaxGroupsUsedDef { lessons, groups, max }));
+                    }
+                }
+            }
             _ => return false,
         }
         true
@@ -950,6 +1098,8 @@ struct Context<'a> {
     away: &'a HashMap<String, Vec<SlotDef>>,
     teachers_away: &'a HashMap<String, Vec<SlotDef>>,
     leaves: &'a Leaves,
+    /// In the Terms mode, each term's slots; empty otherwise.
+    terms: &'a [SlotGroupDef],
 }
 
 /// Per students set, its not-available times at 100 % (FET allows no other for students).
