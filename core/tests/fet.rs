@@ -4,8 +4,9 @@
 use std::num::NonZeroU32;
 
 use horarium_core::constraints::{
-    ConstraintDef, LessonDef, LessonSetDef, LessonSpreadDef, LessonsPerSlotDef, MaxGroupsUsedDef, MaxRoomsDef, MaxSlotsUsedDef, MaxSpanDef,
-    MinDaysBetweenDef, Per, ResourceRefDef, SameStartDef, SetsNotOverlappingDef, SlotDef, SlotGroupDef, WhoDef,
+    ConstraintDef, LessonDef, LessonSetDef, LessonSpreadDef, LessonsPerDayDef, LessonsPerSlotDef, MaxConsecutivePeriodsDef,
+    MaxGroupsUsedDef, MaxRoomsDef, MaxSlotsUsedDef, MaxSpanDef, MinDaysBetweenDef, Per, ResourceRefDef, SameStartDef,
+    SetsNotOverlappingDef, SlotDef, SlotGroupDef, WhoDef,
 };
 use horarium_core::formats::fet::{self, level_of, FetOptions};
 use horarium_core::formats::{read_problem, read_problem_with, ReadOptions};
@@ -961,7 +962,6 @@ fn same_starting_day_max_days_and_min_gaps_between_activities_are_lesson_list_ki
 
 #[test]
 fn max_hours_continuously_is_max_consecutive_periods() {
-    use horarium_core::constraints::MaxConsecutivePeriodsDef;
     let text = small_text().replace(
         "</Time_Constraints_List>",
         "<ConstraintTeachersMaxHoursContinuously><Weight_Percentage>95</Weight_Percentage><Maximum_Hours_Continuously>2</Maximum_Hours_Continuously><Active>true</Active></ConstraintTeachersMaxHoursContinuously>\n\
@@ -981,10 +981,14 @@ fn max_hours_continuously_is_max_consecutive_periods() {
     assert_eq!(
         found,
         [
-            (soft(20), &ConstraintDef::MaxConsecutivePeriods(MaxConsecutivePeriodsDef { who: WhoDef::AllTeachers, max: 2 })),
+            (soft(20), &ConstraintDef::MaxConsecutivePeriods(MaxConsecutivePeriodsDef { who: WhoDef::AllTeachers, max: 2, courses: None })),
             (
                 Level::Hard,
-                &ConstraintDef::MaxConsecutivePeriods(MaxConsecutivePeriodsDef { who: WhoDef::Group("5 fr".to_owned()), max: 3 })
+                &ConstraintDef::MaxConsecutivePeriods(MaxConsecutivePeriodsDef {
+                    who: WhoDef::Group("5 fr".to_owned()),
+                    max: 3,
+                    courses: None
+                })
             ),
         ]
     );
@@ -1097,4 +1101,56 @@ fn max_span_per_day_is_max_span_unless_one_day_may_have_an_hour_more() {
     );
     let message = refused(&text, FetOptions::default());
     assert!(message.contains("constraint types Horarium does not support yet: ConstraintTeachersMaxSpanPerDay (1)"), "{message}");
+}
+
+#[test]
+fn an_activity_tags_hours_are_limits_counting_the_courses_of_its_activities() {
+    let text = small_text()
+        .replace("<Subject>French</Subject>", "<Subject>French</Subject><Activity_Tag>Lang</Activity_Tag>")
+        .replace("<Subject>Art</Subject>", "<Subject>Art</Subject><Activity_Tag>Lang</Activity_Tag>")
+        .replace(
+            "</Time_Constraints_List>",
+            "<ConstraintTeacherActivityTagMaxHoursDaily><Weight_Percentage>100</Weight_Percentage><Teacher_Name>Bob</Teacher_Name>\
+             <Activity_Tag_Name>Lang</Activity_Tag_Name><Maximum_Hours_Daily>1</Maximum_Hours_Daily><Active>true</Active>\
+             </ConstraintTeacherActivityTagMaxHoursDaily>\
+             <ConstraintStudentsActivityTagMaxHoursContinuously><Weight_Percentage>95</Weight_Percentage>\
+             <Activity_Tag>Lang</Activity_Tag><Maximum_Hours_Continuously>1</Maximum_Hours_Continuously><Active>true</Active>\
+             </ConstraintStudentsActivityTagMaxHoursContinuously>\
+             <ConstraintTeachersActivityTagMaxHoursDaily><Weight_Percentage>100</Weight_Percentage>\
+             <Activity_Tag_Name>Sport</Activity_Tag_Name><Maximum_Hours_Daily>1</Maximum_Hours_Daily><Active>true</Active>\
+             </ConstraintTeachersActivityTagMaxHoursDaily>\n</Time_Constraints_List>",
+        );
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let tagged = || Some(vec!["Art 6+5 fr eth #6".to_owned(), "French 5 fr #4".to_owned()]);
+    // No active activity has Sport: that limit constrains nothing.
+    let found: Vec<(Level, ConstraintDef)> = read
+        .problem
+        .constraints
+        .iter()
+        .filter(|c| match &c.constraint {
+            ConstraintDef::LessonsPerDay(d) => d.courses.is_some(),
+            ConstraintDef::MaxConsecutivePeriods(d) => d.courses.is_some(),
+            _ => false,
+        })
+        .map(|c| (c.level, c.constraint.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                Level::Hard,
+                ConstraintDef::LessonsPerDay(LessonsPerDayDef {
+                    who: WhoDef::Teacher("Bob".to_owned()),
+                    min: None,
+                    max: Some(1),
+                    every_day: false,
+                    courses: tagged()
+                })
+            ),
+            (
+                soft(20),
+                ConstraintDef::MaxConsecutivePeriods(MaxConsecutivePeriodsDef { who: WhoDef::AllGroups, max: 1, courses: tagged() })
+            ),
+        ]
+    );
 }

@@ -382,7 +382,7 @@ fn build(rng: &mut Rng, options: &SchoolOptions, school: &School<'_>) -> Generat
     let School { groups, rooms, courses, teachers, parallel, students } = *school;
     let teacher_name = |k: usize| format!("T{:04}", k + 1);
     let mut constraints = rules::school();
-    let lessons_per_day = LessonsPerDayDef { who: WhoDef::AllGroups, min: Some(4), max: Some(8), every_day: false };
+    let lessons_per_day = LessonsPerDayDef { who: WhoDef::AllGroups, min: Some(4), max: Some(8), every_day: false, courses: None };
     constraints.push(ConstraintEntryDef::soft(NonZeroU32::MIN, ConstraintDef::LessonsPerDay(lessons_per_day)));
     for &(a, b) in parallel {
         let courses = vec![courses[a].name.clone(), courses[b].name.clone()];

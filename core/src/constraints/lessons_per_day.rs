@@ -12,6 +12,7 @@ use crate::error::Issue;
 use crate::names::Names;
 use crate::words::count;
 
+use super::counted_courses::{self, CountedCourses};
 use super::who::{Who, WhoDef};
 
 const SUMMARY: &str = "on a day with lessons (or on every day, if asked), a teacher or set of students has between a least and a most \
@@ -39,6 +40,8 @@ pub struct LessonsPerDay {
     pub max: Option<u16>,
     /// Whether `min` holds on every day, a day without lessons too.
     pub every_day: bool,
+    /// Only the lessons of these courses count; all when `None`.
+    pub courses: CountedCourses,
 }
 
 /// [`LessonsPerDay`] in the serde model; at least one of `min` and `max`.
@@ -56,6 +59,9 @@ pub struct LessonsPerDayDef {
     /// Whether `min` holds on every day, a day without lessons too. Default: false.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub every_day: bool,
+    /// Only the lessons of these courses count (an activity tag's, a subject's). Default: all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub courses: Option<Vec<String>>,
 }
 
 impl LessonsPerDay {
@@ -73,7 +79,10 @@ impl ConstraintKind for LessonsPerDay {
     const SUMMARY: &'static str = SUMMARY;
 
     fn resolve(def: LessonsPerDayDef, names: &Names, _calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
-        let who = Who::resolve(&def.who, names, &format!("{path}.who"), issues)?;
+        let before = issues.len();
+        let who = Who::resolve(&def.who, names, &format!("{path}.who"), issues);
+        let courses = counted_courses::resolve(def.courses.as_deref(), names, path, issues);
+        let who = who.filter(|_| issues.len() == before)?;
         match (def.min, def.max) {
             (None, None) => {
                 issues.push(Issue::at_path(path.to_owned(), "give \"min\", \"max\" or both".to_owned()));
@@ -87,14 +96,20 @@ impl ConstraintKind for LessonsPerDay {
                 issues.push(Issue::at_path(format!("{path}.every_day"), "asks that \"min\" hold on every day: give \"min\"".to_owned()));
                 None
             }
-            (min, max) => Some(LessonsPerDay { who, min: min.unwrap_or(0), max, every_day: def.every_day }),
+            (min, max) => Some(LessonsPerDay { who, min: min.unwrap_or(0), max, every_day: def.every_day, courses }),
         }
     }
 
     fn to_def(&self, problem: &Entities) -> LessonsPerDayDef {
         // A least of 0 is written out when there is no most, so that the definition stays valid.
-        let min = (self.min > 0 || self.max.is_none()).then_some(self.min);
-        LessonsPerDayDef { who: self.who.to_def(problem), min, max: self.max, every_day: self.every_day }
+        let min = (self.min > 0 || self.max.is_none() || self.every_day).then_some(self.min);
+        LessonsPerDayDef {
+            who: self.who.to_def(problem),
+            min,
+            max: self.max,
+            every_day: self.every_day,
+            courses: counted_courses::to_def(&self.courses, problem),
+        }
     }
 
     fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
@@ -104,7 +119,8 @@ impl ConstraintKind for LessonsPerDay {
         for (row_idx, row) in self.who.busy_rows(problem, busy) {
             for day in 0..calendar.days {
                 let day_slots: Vec<_> = (0..calendar.periods_per_day).filter_map(|p| calendar.slot(day, p)).collect();
-                let busy_slots: Vec<_> = day_slots.iter().copied().filter(|&s| !busy.at(row_idx, s).is_empty()).collect();
+                let counted = |e: &usize| counted_courses::counts(&self.courses, view.entries[*e].course);
+                let busy_slots: Vec<_> = day_slots.iter().copied().filter(|&s| busy.at(row_idx, s).iter().any(counted)).collect();
                 #[allow(clippy::cast_possible_truncation, reason = "at most periods_per_day")]
                 let periods = busy_slots.len() as u16;
                 let amount = self.amount(periods);
@@ -118,12 +134,14 @@ impl ConstraintKind for LessonsPerDay {
                     format!("at most {} are allowed", self.max.unwrap_or(0))
                 };
                 let message = format!(
-                    "{} has {} on {}; {bound}",
+                    "{} has {} {} on {}; {bound}",
                     row.describe(problem),
-                    count(periods as u64, "period of lessons", "periods of lessons"),
+                    count(periods as u64, "period of", "periods of"),
+                    counted_courses::lessons_counted(&self.courses, problem),
                     calendar.day_label(day)
                 );
-                let mut entries: Vec<usize> = busy_slots.iter().flat_map(|&s| busy.at(row_idx, s).iter().copied()).collect();
+                let mut entries: Vec<usize> =
+                    busy_slots.iter().flat_map(|&s| busy.at(row_idx, s).iter().copied().filter(counted)).collect();
                 entries.sort_unstable();
                 entries.dedup();
                 sink.add(u64::from(amount), view.lessons_of(&entries), busy_slots, vec![row.resource()], message);
@@ -142,11 +160,11 @@ mod tests {
 
     #[test]
     fn amount_is_the_distance_to_the_bounds_on_a_day_with_lessons() {
-        let both = LessonsPerDay { who: Who::AllTeachers, min: 2, max: Some(3), every_day: false };
+        let both = LessonsPerDay { who: Who::AllTeachers, min: 2, max: Some(3), every_day: false, courses: None };
         assert_eq!([0, 1, 2, 3, 4, 6].map(|p| both.amount(p)), [0, 1, 0, 0, 1, 3]);
-        let at_most = LessonsPerDay { who: Who::AllTeachers, min: 0, max: Some(1), every_day: false };
+        let at_most = LessonsPerDay { who: Who::AllTeachers, min: 0, max: Some(1), every_day: false, courses: None };
         assert_eq!([0, 1, 2].map(|p| at_most.amount(p)), [0, 0, 1]);
-        let at_least = LessonsPerDay { who: Who::AllTeachers, min: 3, max: None, every_day: false };
+        let at_least = LessonsPerDay { who: Who::AllTeachers, min: 3, max: None, every_day: false, courses: None };
         assert_eq!([0, 1, 3, 40].map(|p| at_least.amount(p)), [0, 2, 0, 0]);
         let every_day = LessonsPerDay { every_day: true, ..at_least };
         assert_eq!([0, 1, 3].map(|p| every_day.amount(p)), [3, 2, 0]);
@@ -160,11 +178,11 @@ mod tests {
         );
         assert_eq!(
             problem.constraints()[0].constraint,
-            Constraint::LessonsPerDay(LessonsPerDay { who: Who::Group(GroupId(2)), min: 0, max: Some(2), every_day: false })
+            Constraint::LessonsPerDay(LessonsPerDay { who: Who::Group(GroupId(2)), min: 0, max: Some(2), every_day: false, courses: None })
         );
         assert_eq!(
             problem.constraints()[1].constraint,
-            Constraint::LessonsPerDay(LessonsPerDay { who: Who::AllTeachers, min: 2, max: Some(2), every_day: false })
+            Constraint::LessonsPerDay(LessonsPerDay { who: Who::AllTeachers, min: 2, max: Some(2), every_day: false, courses: None })
         );
     }
 
@@ -235,7 +253,24 @@ mod tests {
                 min: Some(2),
                 max: None,
                 every_day: true,
+                courses: None,
             })
         );
+    }
+
+    #[test]
+    fn only_the_listed_courses_lessons_count_when_courses_are_given() {
+        let problem =
+            school_with(r#"{"kind": "lessons_per_day", "level": "hard", "who": {"teacher": "Ann"}, "max": 1, "courses": ["Math"]}"#);
+        // Mon: two Maths and Bio's double; only the Maths count.
+        let t = place(&problem, &[("Math", 0, 0, 0, Some("R1")), ("Math", 1, 0, 1, Some("R1")), ("Bio", 0, 0, 2, Some("R2"))]);
+        assert_eq!(
+            found(&problem, &t, Kind::LessonsPerDay),
+            vec![(1, hard(1), "teacher Ann has 2 periods of lessons of courses Math on Mon; at most 1 are allowed".to_owned())]
+        );
+        let t = place(&problem, &[("Math", 0, 0, 0, Some("R1")), ("Bio", 0, 0, 1, Some("R2"))]);
+        assert_eq!(found(&problem, &t, Kind::LessonsPerDay), vec![]);
+        let issues = school_issues(r#"{"kind": "lessons_per_day", "level": "hard", "who": "all_teachers", "max": 1, "courses": []}"#);
+        assert_eq!(issues, vec![("constraints[0].courses".to_owned(), "name at least one course, or leave \"courses\" out".to_owned())]);
     }
 }

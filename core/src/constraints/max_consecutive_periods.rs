@@ -12,6 +12,7 @@ use crate::entities::Entities;
 use crate::error::Issue;
 use crate::names::Names;
 
+use super::counted_courses::{self, CountedCourses};
 use super::who::{Who, WhoDef};
 
 const SUMMARY: &str =
@@ -33,6 +34,8 @@ pub struct MaxConsecutivePeriods {
     pub who: Who,
     /// The most periods of lessons in a row, at least 1.
     pub max: u16,
+    /// Only the lessons of these courses count; all when `None`.
+    pub courses: CountedCourses,
 }
 
 /// [`MaxConsecutivePeriods`] in the serde model.
@@ -43,6 +46,9 @@ pub struct MaxConsecutivePeriodsDef {
     pub who: WhoDef,
     /// The most periods of lessons in a row, at least 1.
     pub max: u16,
+    /// Only the lessons of these courses count (an activity tag's, a subject's). Default: all.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub courses: Option<Vec<String>>,
 }
 
 /// The runs of consecutive `true` periods of a day, as (first period, length).
@@ -69,16 +75,19 @@ impl ConstraintKind for MaxConsecutivePeriods {
     const SUMMARY: &'static str = SUMMARY;
 
     fn resolve(def: MaxConsecutivePeriodsDef, names: &Names, calendar: &Calendar, path: &str, issues: &mut Vec<Issue>) -> Option<Self> {
-        let who = Who::resolve(&def.who, names, &format!("{path}.who"), issues)?;
+        let before = issues.len();
+        let who = Who::resolve(&def.who, names, &format!("{path}.who"), issues);
+        let courses = counted_courses::resolve(def.courses.as_deref(), names, path, issues);
+        let who = who.filter(|_| issues.len() == before)?;
         if def.max == 0 {
             issues.push(Issue::at_path(format!("{path}.max"), "must be at least 1 (0 would forbid every lesson)".to_owned()));
             return None;
         }
-        days_fit_a_pattern(calendar, "periods in a row", path, issues).then_some(MaxConsecutivePeriods { who, max: def.max })
+        days_fit_a_pattern(calendar, "periods in a row", path, issues).then_some(MaxConsecutivePeriods { who, max: def.max, courses })
     }
 
     fn to_def(&self, problem: &Entities) -> MaxConsecutivePeriodsDef {
-        MaxConsecutivePeriodsDef { who: self.who.to_def(problem), max: self.max }
+        MaxConsecutivePeriodsDef { who: self.who.to_def(problem), max: self.max, courses: counted_courses::to_def(&self.courses, problem) }
     }
 
     fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
@@ -87,17 +96,22 @@ impl ConstraintKind for MaxConsecutivePeriods {
         let busy = view.busy();
         for (row_idx, row) in self.who.busy_rows(problem, busy) {
             for day in 0..calendar.days {
-                for (first, length) in runs(&busy.day_pattern(problem, row_idx, day)) {
+                let counted = |e: &usize| counted_courses::counts(&self.courses, view.entries[*e].course);
+                let pattern: Vec<bool> = (0..calendar.periods_per_day)
+                    .map(|p| calendar.slot(day, p).is_some_and(|s| busy.at(row_idx, s).iter().any(counted)))
+                    .collect();
+                for (first, length) in runs(&pattern) {
                     if length <= self.max {
                         continue;
                     }
                     let slots: Vec<_> = (first..first + length).filter_map(|p| calendar.slot(day, p)).collect();
-                    let mut entries: Vec<usize> = slots.iter().flat_map(|&s| busy.at(row_idx, s).iter().copied()).collect();
+                    let mut entries: Vec<usize> = slots.iter().flat_map(|&s| busy.at(row_idx, s).iter().copied().filter(counted)).collect();
                     entries.sort_unstable();
                     entries.dedup();
                     let message = format!(
-                        "{} has {length} periods of lessons in a row from {}; at most {} are allowed",
+                        "{} has {length} periods of {} in a row from {}; at most {} are allowed",
                         row.describe(problem),
+                        counted_courses::lessons_counted(&self.courses, problem),
                         calendar.slot_label(slots[0]),
                         self.max
                     );
@@ -127,11 +141,11 @@ mod tests {
         let problem = school_with(r#"{"kind": "max_consecutive_periods", "level": "hard", "who": "all_teachers", "max": 2}"#);
         assert_eq!(
             problem.constraints()[0].constraint,
-            Constraint::MaxConsecutivePeriods(MaxConsecutivePeriods { who: Who::AllTeachers, max: 2 })
+            Constraint::MaxConsecutivePeriods(MaxConsecutivePeriods { who: Who::AllTeachers, max: 2, courses: None })
         );
         assert_eq!(
             first_def(&problem),
-            ConstraintDef::MaxConsecutivePeriods(MaxConsecutivePeriodsDef { who: WhoDef::AllTeachers, max: 2 })
+            ConstraintDef::MaxConsecutivePeriods(MaxConsecutivePeriodsDef { who: WhoDef::AllTeachers, max: 2, courses: None })
         );
         let issues = school_issues(r#"{"kind": "max_consecutive_periods", "level": "hard", "who": "all_groups", "max": 0}"#);
         assert_eq!(issues, vec![("constraints[0].max".to_owned(), "must be at least 1 (0 would forbid every lesson)".to_owned())]);
@@ -160,5 +174,21 @@ mod tests {
         let t = place(&problem, &[("Math", 0, 0, 0, Some("R1")), ("Fr", 0, 0, 1, Some("R2"))]);
         let v = found(&problem, &t, Kind::MaxConsecutivePeriods);
         assert_eq!((v.len(), v[0].0, v[0].1), (1, 1, hard(1)));
+    }
+
+    #[test]
+    fn only_the_listed_courses_lessons_make_a_run_when_courses_are_given() {
+        let problem =
+            school_with(r#"{"kind": "max_consecutive_periods", "level": "hard", "who": {"teacher": "Ann"}, "max": 1, "courses": ["Bio"]}"#);
+        // Bio's double at Mon 1-2 is a run of 2; Math at Mon 0 does not count.
+        let t = place(&problem, &[("Math", 0, 0, 0, Some("R1")), ("Bio", 0, 0, 1, Some("R2"))]);
+        assert_eq!(
+            found(&problem, &t, Kind::MaxConsecutivePeriods),
+            vec![(
+                1,
+                hard(1),
+                "teacher Ann has 2 periods of lessons of courses Bio in a row from Mon period 1; at most 1 are allowed".to_owned()
+            )]
+        );
     }
 }

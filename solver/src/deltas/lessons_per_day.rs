@@ -35,7 +35,7 @@ impl Mirror for LessonsPerDay {
 
     fn add(&mut self, build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
         let bounds = Bounds { min: constraint.min, max: constraint.max.unwrap_or(u16::MAX), every_day: constraint.every_day };
-        let rows = self.rules.add(build.rows, build.problem, constraint.who, bounds, mult);
+        let rows = self.rules.add_counting(build.rows, build.problem, constraint.who, constraint.courses.as_deref(), bounds, mult);
         let empty_day = load_amount(0, bounds) * i64::from(self.n_days);
         self.empty += Delta::of(empty_day * i64::try_from(rows).unwrap_or(i64::MAX), mult);
     }
@@ -107,5 +107,22 @@ mod tests {
         // Three free days cost 3; each day that gets a lesson costs one less.
         let ops = [Add("Math", 0, 0, 0, Some("R1")), Add("Math", 1, 0, 1, Some("R1")), Add("Math", 2, 1, 0, Some("R1")), Remove("Math", 0)];
         assert_eq!(run(&problem, &ops, Kind::LessonsPerDay), [3, 2, 2, 1, 1].map(hard));
+    }
+
+    #[test]
+    fn a_rule_on_some_courses_counts_their_lessons_only() {
+        let problem = school_with(
+            r#"{"kind": "lessons_per_day", "level": "hard", "who": {"teacher": "Ann"}, "max": 1, "courses": ["Math"]},
+                                     {"kind": "lessons_per_day", "level": "hard", "who": {"teacher": "Ann"}, "max": 2}"#,
+        );
+        let ops = [
+            Add("Math", 0, 0, 0, Some("R1")),
+            // Bio's double: three periods on Mon, one over the rule on all lessons.
+            Add("Bio", 0, 0, 1, Some("R2")),
+            // A second Math: one over each rule.
+            Add("Math", 1, 0, 3, Some("R1")),
+            Remove("Bio", 0),
+        ];
+        assert_eq!(run(&problem, &ops, Kind::LessonsPerDay), [0, 0, 1, 3, 1].map(hard));
     }
 }

@@ -19,7 +19,7 @@ impl Mirror for MaxConsecutivePeriods {
     }
 
     fn add(&mut self, build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        self.0.add(build.rows, build.problem, constraint.who, constraint.max, mult);
+        self.0.add_counting(build.rows, build.problem, constraint.who, constraint.courses.as_deref(), constraint.max, mult);
     }
 
     fn new_state(&self, _n_slots: usize) {}

@@ -4,10 +4,15 @@
 //! layer reports.
 //!
 //! A row is a teacher or a leaf group (a set of students that never splits further); a lesson
-//! occupies the rows of its course's teachers and of every leaf under its groups. Each row keeps a
+//! occupies the rows of its course's teachers and of every leaf under its groups. A limit that
+//! counts only some courses' lessons (FET's limits on an activity tag's hours) reads a *counting
+//! row* of its own: a row occupied only by those lessons of its teacher or leaf, which reports the
+//! changes of its days but never a clash (its lessons clash in the row it counts in). Each row keeps a
 //! count of lessons per slot (clashes are the counts beyond one) and, per day, the pattern of
 //! busy periods as bits, so idle periods, periods per day and days worked are a few bit
 //! operations when one period of one day changes.
+
+use std::collections::BTreeMap;
 
 use horarium_core::constraints::{Who, WhoRow};
 use horarium_core::{CourseId, GroupId, Problem};
@@ -25,6 +30,11 @@ pub(crate) struct Rows {
     day_breaks: Vec<u64>,
     /// Per course: the rows its lessons occupy.
     course_rows: Vec<Vec<u32>>,
+    /// Per course: the counting rows its lessons occupy (empty until the layer is active).
+    course_counting_rows: Vec<Vec<u32>>,
+    /// The counting rows made so far, by the row they count in and their courses, so that rules
+    /// on the same ones share them.
+    counting_rows: BTreeMap<(u32, Vec<CourseId>), u32>,
     /// Per row: whether some kind reads its days (then their patterns are kept).
     watched: Vec<bool>,
     /// Per teacher and per group: its row (`u32::MAX` for groups with subgroups).
@@ -93,6 +103,8 @@ impl Rows {
                 })
                 .collect(),
             course_rows: Vec::new(),
+            course_counting_rows: Vec::new(),
+            counting_rows: BTreeMap::new(),
             watched: vec![false; n_rows],
             teacher_row,
             leaf_row,
@@ -113,6 +125,7 @@ impl Rows {
                 teachers.chain(leaves).collect()
             })
             .collect();
+        self.course_counting_rows = vec![Vec::new(); problem.courses().len()];
     }
 
     /// Per day: its breaks, as bits of its pattern.
@@ -127,19 +140,47 @@ impl Rows {
 
     /// The rows of `who`, which from now on report the changes of their days.
     pub(crate) fn watch(&mut self, problem: &Problem, who: Who) -> Vec<u32> {
+        let rows = self.rows_of(problem, who);
+        for &r in &rows {
+            self.watched[r as usize] = true;
+        }
+        rows
+    }
+
+    /// The counting rows of `who` for `courses` (sorted, each once): per row of `who`, a row
+    /// occupied only by the lessons of those courses there, which reports the changes of its days.
+    pub(crate) fn watch_counting(&mut self, problem: &Problem, who: Who, courses: &[CourseId]) -> Vec<u32> {
+        let rows = self.rows_of(problem, who);
+        rows.into_iter()
+            .map(|row| {
+                if let Some(&counting) = self.counting_rows.get(&(row, courses.to_vec())) {
+                    return counting;
+                }
+                #[allow(clippy::cast_possible_truncation, reason = "row counts are bounded by entity and constraint counts, below 2^32")]
+                let counting = self.n_rows as u32;
+                self.n_rows += 1;
+                self.watched.push(true);
+                for c in courses {
+                    if self.course_rows[c.index()].contains(&row) {
+                        self.course_counting_rows[c.index()].push(counting);
+                    }
+                }
+                self.counting_rows.insert((row, courses.to_vec()), counting);
+                counting
+            })
+            .collect()
+    }
+
+    /// The rows of `who`, with the layer active.
+    fn rows_of(&mut self, problem: &Problem, who: Who) -> Vec<u32> {
         self.activate(problem);
-        let rows: Vec<u32> = who
-            .rows(problem)
+        who.rows(problem)
             .into_iter()
             .map(|row| match row {
                 WhoRow::Teacher(t) => self.teacher_row[t.index()],
                 WhoRow::Students(g) => self.leaf_row[g.index()],
             })
-            .collect();
-        for &r in &rows {
-            self.watched[r as usize] = true;
-        }
-        rows
+            .collect()
     }
 
     pub(crate) fn new_state(&self) -> RowsState {
@@ -196,6 +237,15 @@ impl Rows {
                 res += on_change(&RowChange { row: r, slot, count_before: 0, count_after: 1, day: Some(day) });
             }
         }
+        for &r in self.course_counting_rows.get(course).map_or(&[][..], Vec::as_slice) {
+            let r = r as usize;
+            let count = &mut state.count[r * self.n_slots + slot];
+            *count += 1;
+            if *count == 1 {
+                let day = self.toggle(state, r, slot, true);
+                res += on_change(&RowChange { row: r, slot, count_before: 0, count_after: 1, day: Some(day) });
+            }
+        }
         res
     }
 
@@ -211,6 +261,15 @@ impl Rows {
             if after > 0 {
                 res += on_change(&RowChange { row: r, slot, count_before: after + 1, count_after: after, day: None });
             } else if self.watched[r] {
+                let day = self.toggle(state, r, slot, false);
+                res += on_change(&RowChange { row: r, slot, count_before: 1, count_after: 0, day: Some(day) });
+            }
+        }
+        for &r in self.course_counting_rows.get(course).map_or(&[][..], Vec::as_slice) {
+            let r = r as usize;
+            let count = &mut state.count[r * self.n_slots + slot];
+            *count -= 1;
+            if *count == 0 {
                 let day = self.toggle(state, r, slot, false);
                 res += on_change(&RowChange { row: r, slot, count_before: 1, count_after: 0, day: Some(day) });
             }
@@ -292,24 +351,39 @@ impl<R: Copy> RowRules<R> {
         self.add_each(rows, problem, who, |_| rule, mult)
     }
 
-    /// Puts a rule at level `mult` on every row of `who`, each row's made by `rule_for(row)`,
-    /// and has the layer watch them; returns how many rows that is.
-    pub(crate) fn add_each(
+    /// Puts `rule` at level `mult` on every row of `who`, counting only the lessons of `courses`
+    /// when given (on counting rows); returns how many rows that is.
+    pub(crate) fn add_counting(
         &mut self,
         rows: &mut Rows,
         problem: &Problem,
         who: Who,
-        mut rule_for: impl FnMut(u32) -> R,
+        courses: Option<&[CourseId]>,
+        rule: R,
         mult: Mult,
     ) -> usize {
+        let Some(courses) = courses else { return self.add(rows, problem, who, rule, mult) };
+        let watched = rows.watch_counting(problem, who, courses);
+        self.put(rows, &watched, |_| rule, mult);
+        watched.len()
+    }
+
+    /// Puts a rule at level `mult` on every row of `who`, each row's made by `rule_for(row)`,
+    /// and has the layer watch them; returns how many rows that is.
+    pub(crate) fn add_each(&mut self, rows: &mut Rows, problem: &Problem, who: Who, rule_for: impl FnMut(u32) -> R, mult: Mult) -> usize {
         let watched = rows.watch(problem, who);
-        if self.rules.is_empty() {
-            self.rules = vec![Vec::new(); rows.n_rows];
+        self.put(rows, &watched, rule_for, mult);
+        watched.len()
+    }
+
+    fn put(&mut self, rows: &Rows, watched: &[u32], mut rule_for: impl FnMut(u32) -> R, mult: Mult) {
+        // Counting rows made after an earlier rule come after the rows it was sized for.
+        if self.rules.len() < rows.n_rows {
+            self.rules.resize(rows.n_rows, Vec::new());
         }
-        for &r in &watched {
+        for &r in watched {
             self.rules[r as usize].push((rule_for(r), mult));
         }
-        watched.len()
     }
 
     /// The rules on `row`.

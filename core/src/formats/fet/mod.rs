@@ -51,6 +51,8 @@
 //! | `Teacher(s)MaxHoursContinuously`, `Students(Set)MaxHoursContinuously` | `max_consecutive_periods` |
 //! | `Students(Set)EarlyMaxBeginningsAtSecondHour` | `early_start`, each subgroup's not-available times not counted |
 //! | `ActivityEndsStudentsDay`, `ActivitiesEndStudentsDay` | `ends_day` |
+//! | `Teacher(s)ActivityTagMaxHoursDaily`, `Students(Set)ActivityTagMaxHoursDaily` | `lessons_per_day` (max) counting the courses of the tag's activities |
+//! | `Teacher(s)ActivityTagMaxHoursContinuously`, `Students(Set)ActivityTagMaxHoursContinuously` | `max_consecutive_periods` likewise |
 //! | `Teacher(s)MaxSpanPerDay`, `Students(Set)MaxSpanPerDay` without a day's exception | `max_span` |
 //! | `ActivitiesMaxInATerm`, `ActivitiesOccupyMaxTerms` (Terms) | `lesson_spread`, `max_groups_used` over the terms |
 //! | `ActivityTagsNotOverlapping` | `sets_not_overlapping`, a set per tag |
@@ -856,7 +858,13 @@ impl<'d, 'input> Reader<'d, 'input> {
                     _ => students(self),
                 };
                 if let (Some(who), Some(max)) = (who, self.number(node, "Maximum_Hours_Daily")) {
-                    push(ConstraintDef::LessonsPerDay(LessonsPerDayDef { who, min: None, max: Some(max), every_day: false }));
+                    push(ConstraintDef::LessonsPerDay(LessonsPerDayDef {
+                        who,
+                        min: None,
+                        max: Some(max),
+                        every_day: false,
+                        courses: None,
+                    }));
                 }
             }
             "ConstraintTeachersMaxHoursContinuously"
@@ -877,7 +885,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                         let at = child(node, "Maximum_Hours_Continuously").unwrap_or(node);
                         self.issue(at, "Maximum_Hours_Continuously", "0 hours in a row would forbid every activity");
                     } else {
-                        push(ConstraintDef::MaxConsecutivePeriods(MaxConsecutivePeriodsDef { who, max }));
+                        push(ConstraintDef::MaxConsecutivePeriods(MaxConsecutivePeriodsDef { who, max, courses: None }));
                     }
                 }
             }
@@ -895,7 +903,52 @@ impl<'d, 'input> Reader<'d, 'input> {
                     _ => students(self),
                 };
                 if let (Some(who), Some(min)) = (who, self.number(node, "Minimum_Hours_Daily")) {
-                    push(ConstraintDef::LessonsPerDay(LessonsPerDayDef { who, min: Some(min), max: None, every_day }));
+                    push(ConstraintDef::LessonsPerDay(LessonsPerDayDef { who, min: Some(min), max: None, every_day, courses: None }));
+                }
+            }
+            "ConstraintTeacherActivityTagMaxHoursDaily"
+            | "ConstraintTeachersActivityTagMaxHoursDaily"
+            | "ConstraintStudentsActivityTagMaxHoursDaily"
+            | "ConstraintStudentsSetActivityTagMaxHoursDaily"
+            | "ConstraintTeacherActivityTagMaxHoursContinuously"
+            | "ConstraintTeachersActivityTagMaxHoursContinuously"
+            | "ConstraintStudentsActivityTagMaxHoursContinuously"
+            | "ConstraintStudentsSetActivityTagMaxHoursContinuously" => {
+                let who = if tag.starts_with("ConstraintTeachers") {
+                    Some(WhoDef::AllTeachers)
+                } else if tag.starts_with("ConstraintTeacher") {
+                    teacher(self)
+                } else if tag.starts_with("ConstraintStudentsSet") {
+                    students(self)
+                } else {
+                    Some(WhoDef::AllGroups)
+                };
+                // Teachers' constraints name the tag `Activity_Tag_Name`, students' `Activity_Tag`.
+                let field = if tag.starts_with("ConstraintTeacher") { "Activity_Tag_Name" } else { "Activity_Tag" };
+                let Some(activity_tag) = self.required(node, field) else { return true };
+                // The courses of the tag's activities: a split activity's parts with other tags are courses of their own.
+                let mut courses: Vec<String> = activities
+                    .iter()
+                    .filter(|a| a.tags.iter().any(|t| t == activity_tag))
+                    .filter_map(|a| lesson_of.get(&a.id).map(|(course, _, _)| course.clone()))
+                    .collect();
+                courses.sort_unstable();
+                courses.dedup();
+                let day = u16::try_from(time.hours.len()).unwrap_or(u16::MAX);
+                let (Some(who), false) = (who, courses.is_empty()) else { return true };
+                if tag.ends_with("Daily") {
+                    // As many as a day has constrain nothing.
+                    if let Some(max) = self.number::<u16>(node, "Maximum_Hours_Daily").filter(|&m| m < day) {
+                        let def = LessonsPerDayDef { who, min: None, max: Some(max), every_day: false, courses: Some(courses) };
+                        push(ConstraintDef::LessonsPerDay(def));
+                    }
+                } else if let Some(max) = self.number::<u16>(node, "Maximum_Hours_Continuously").filter(|&m| m < day) {
+                    if max == 0 {
+                        let at = child(node, "Maximum_Hours_Continuously").unwrap_or(node);
+                        self.issue(at, "Maximum_Hours_Continuously", "0 hours in a row would forbid every activity with the tag");
+                    } else {
+                        push(ConstraintDef::MaxConsecutivePeriods(MaxConsecutivePeriodsDef { who, max, courses: Some(courses) }));
+                    }
                 }
             }
             // One day allowed a period more is not in the catalog.

@@ -303,6 +303,7 @@ fn map(instance: &Instance, from: PartsFrom<'_>) -> Result<OnGeneralModel, Vec<I
                             min: (min > 0).then_some(min),
                             max: (max < days.calendar.periods_per_day).then_some(max),
                             every_day: false,
+                            courses: None,
                         };
                         if def.min.is_some() || def.max.is_some() {
                             push(level, ConstraintDef::LessonsPerDay(def));
