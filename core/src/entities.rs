@@ -51,6 +51,8 @@ pub struct Room {
     pub capacity: u32,
     /// Free-form tags such as "lab" or "gym", matched by [`RoomChoice::Tagged`].
     pub tags: Vec<String>,
+    /// The building it is in, if any (see `building_changes`).
+    pub building: Option<String>,
 }
 
 /// Which rooms may hold the lessons of a course.

@@ -57,6 +57,7 @@ macro_rules! for_each_kind {
             MaxSpan(max_span, MaxSpanDef),
             LessonsPerSlot(lessons_per_slot, LessonsPerSlotDef),
             SetsNotOverlapping(sets_not_overlapping, SetsNotOverlappingDef),
+            BuildingChanges(building_changes, BuildingChangesDef),
             KeepPlacements(keep_placements, KeepPlacementsDef),
         }
     };

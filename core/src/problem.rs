@@ -134,6 +134,9 @@ pub struct RoomDef {
     /// Tags such as "lab".
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// The building it is in, for the rules on moving between buildings. Default: none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub building: Option<String>,
 }
 
 /// Which rooms qualify for a course, in the serde model.
@@ -269,7 +272,17 @@ mod build {
         }
         check_group_cycles(&groups, &mut issues);
         let leaves = if issues.is_empty() { group_leaves(&groups) } else { Vec::new() };
-        let rooms = def.rooms.into_iter().map(|r| Room { name: r.name, capacity: r.capacity, tags: r.tags }).collect();
+        let mut buildings: Vec<&str> = def.rooms.iter().filter_map(|r| r.building.as_deref()).collect();
+        buildings.sort_unstable();
+        buildings.dedup();
+        if buildings.len() > crate::constraints::MAX_BUILDINGS {
+            let at =
+                def.rooms.iter().position(|r| r.building.as_deref() == Some(buildings[crate::constraints::MAX_BUILDINGS])).unwrap_or(0);
+            let message = format!("{} buildings are named; at most {} are supported", buildings.len(), crate::constraints::MAX_BUILDINGS);
+            issues.push(Issue::at_path(format!("rooms[{at}].building"), message));
+        }
+        let rooms =
+            def.rooms.into_iter().map(|r| Room { name: r.name, capacity: r.capacity, tags: r.tags, building: r.building }).collect();
 
         let mut courses = Vec::with_capacity(def.courses.len());
         let mut lessons = Vec::new();
@@ -459,7 +472,11 @@ mod build {
                     }
                 })
                 .collect(),
-            rooms: p.rooms.iter().map(|r| RoomDef { name: r.name.clone(), capacity: r.capacity, tags: r.tags.clone() }).collect(),
+            rooms: p
+                .rooms
+                .iter()
+                .map(|r| RoomDef { name: r.name.clone(), capacity: r.capacity, tags: r.tags.clone(), building: r.building.clone() })
+                .collect(),
             courses: p
                 .courses
                 .iter()

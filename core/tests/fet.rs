@@ -4,9 +4,9 @@
 use std::num::NonZeroU32;
 
 use horarium_core::constraints::{
-    ConstraintDef, LessonDef, LessonSetDef, LessonSpreadDef, LessonsPerDayDef, LessonsPerSlotDef, MaxConsecutivePeriodsDef,
-    MaxGroupsUsedDef, MaxRoomsDef, MaxSlotsUsedDef, MaxSpanDef, MinDaysBetweenDef, Per, ResourceRefDef, SameStartDef,
-    SetsNotOverlappingDef, SlotDef, SlotGroupDef, WhoDef,
+    BuildingChangesDef, BuildingLimit, ConstraintDef, LessonDef, LessonSetDef, LessonSpreadDef, LessonsPerDayDef, LessonsPerSlotDef,
+    MaxConsecutivePeriodsDef, MaxGroupsUsedDef, MaxRoomsDef, MaxSlotsUsedDef, MaxSpanDef, MinDaysBetweenDef, Per, ResourceRefDef,
+    SameStartDef, SetsNotOverlappingDef, SlotDef, SlotGroupDef, WhoDef,
 };
 use horarium_core::formats::fet::{self, level_of, FetOptions};
 use horarium_core::formats::{read_problem, read_problem_with, ReadOptions};
@@ -190,33 +190,36 @@ fn the_small_school_is_a_problem_every_reader_accepts() {
 fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
     let text = small_text().replace(
         "</Time_Constraints_List>",
-        "<ConstraintStudentsMaxBuildingChangesPerDay><Weight_Percentage>100</Weight_Percentage>\
-         <Max_Building_Changes_Per_Day>1</Max_Building_Changes_Per_Day><Active>true</Active></ConstraintStudentsMaxBuildingChangesPerDay>\n\
-         <ConstraintStudentsMaxBuildingChangesPerDay><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintStudentsMaxBuildingChangesPerDay>\n\
-         <ConstraintTeachersMaxBuildingChangesPerDay><Weight_Percentage>100</Weight_Percentage>\
-         <Max_Building_Changes_Per_Day>2</Max_Building_Changes_Per_Day><Active>true</Active></ConstraintTeachersMaxBuildingChangesPerDay>\n\
+        "<ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags><Weight_Percentage>100</Weight_Percentage>\
+         <Max_Building_Changes_Per_Day>1</Max_Building_Changes_Per_Day><Active>true</Active></ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags>\n\
+         <ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags>\n\
+         <ConstraintActivitiesSameRoomIfConsecutive><Weight_Percentage>100</Weight_Percentage>\
+         <Max_Building_Changes_Per_Day>2</Max_Building_Changes_Per_Day><Active>true</Active></ConstraintActivitiesSameRoomIfConsecutive>\n\
          </Time_Constraints_List>",
     );
     let message = refused(&text, FetOptions::default());
     assert!(
         message.contains(
-            "field \"Time_Constraints_List\": constraint types Horarium does not support yet: ConstraintStudentsMaxBuildingChangesPerDay \
-             (2), ConstraintTeachersMaxBuildingChangesPerDay (1); read with --skip-unsupported to leave them out"
+            "field \"Time_Constraints_List\": constraint types Horarium does not support yet: ConstraintActivitiesSameRoomIfConsecutive (1), \
+             ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags (2); read with --skip-unsupported to leave them out"
         ),
         "{message}"
     );
-    let line = text.lines().position(|l| l.contains("<ConstraintStudentsMaxBuildingChangesPerDay><Weight")).unwrap() + 1;
+    let line = text.lines().position(|l| l.contains("<ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags><Weight")).unwrap() + 1;
     assert!(message.contains(&format!("x.fet:{line}: ")), "the first such constraint's line: {message}");
     let read = fet::parse("x.fet", &text, FetOptions { skip_unsupported: true }).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         read.skipped,
-        [("ConstraintStudentsMaxBuildingChangesPerDay".to_owned(), 2), ("ConstraintTeachersMaxBuildingChangesPerDay".to_owned(), 1)]
+        [
+            ("ConstraintActivitiesSameRoomIfConsecutive".to_owned(), 1),
+            ("ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags".to_owned(), 2)
+        ]
     );
     assert_eq!(read.problem.constraints.len(), 14);
     // Through the generic reader, by the file's extension.
     let dir = std::env::temp_dir().join(format!("horarium-fet-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join("building-changes.fet");
+    let path = dir.join("unsupported.fet");
     std::fs::write(&path, &text).unwrap();
     assert!(read_problem(&path).is_err());
     let read = read_problem_with(&path, ReadOptions { skip_unsupported: true }).unwrap_or_else(|e| panic!("{e}"));
@@ -1151,6 +1154,40 @@ fn an_activity_tags_hours_are_limits_counting_the_courses_of_its_activities() {
                 soft(20),
                 ConstraintDef::MaxConsecutivePeriods(MaxConsecutivePeriodsDef { who: WhoDef::AllGroups, max: 1, courses: tagged() })
             ),
+        ]
+    );
+}
+
+#[test]
+fn building_changes_read_each_rooms_building() {
+    let text = small_text()
+        .replace("<Name>R1</Name><Building></Building>", "<Name>R1</Name><Building>North</Building>")
+        .replace(
+            "</Time_Constraints_List>",
+            "<ConstraintTeacherMaxBuildingChangesPerDay><Weight_Percentage>100</Weight_Percentage><Teacher>Ann</Teacher>\
+             <Max_Building_Changes_Per_Day>1</Max_Building_Changes_Per_Day><Active>true</Active></ConstraintTeacherMaxBuildingChangesPerDay>\
+             <ConstraintStudentsMaxBuildingChangesPerWeek><Weight_Percentage>100</Weight_Percentage>\
+             <Max_Building_Changes_Per_Week>3</Max_Building_Changes_Per_Week><Active>true</Active></ConstraintStudentsMaxBuildingChangesPerWeek>\
+             <ConstraintStudentsSetMinGapsBetweenBuildingChanges><Weight_Percentage>100</Weight_Percentage><Students>5</Students>\
+             <Min_Gaps_Between_Building_Changes>1</Min_Gaps_Between_Building_Changes><Active>true</Active></ConstraintStudentsSetMinGapsBetweenBuildingChanges>\
+             <ConstraintTeachersMinGapsBetweenBuildingChanges><Weight_Percentage>100</Weight_Percentage>\
+             <Min_Gaps_Between_Building_Changes>0</Min_Gaps_Between_Building_Changes><Active>true</Active></ConstraintTeachersMinGapsBetweenBuildingChanges>\
+             \n</Time_Constraints_List>",
+        );
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let buildings: Vec<Option<&str>> = read.problem.rooms.iter().map(|r| r.building.as_deref()).collect();
+    assert_eq!(buildings, [Some("North"), None]);
+    let found = constraints_of(&text, |c| match c {
+        ConstraintDef::BuildingChanges(b) => Some(b),
+        _ => None,
+    });
+    // No gap asked for constrains nothing.
+    assert_eq!(
+        found,
+        [
+            BuildingChangesDef { who: WhoDef::Teacher("Ann".to_owned()), limit: BuildingLimit::MaxPerDay(1) },
+            BuildingChangesDef { who: WhoDef::AllGroups, limit: BuildingLimit::MaxPerWeek(3) },
+            BuildingChangesDef { who: WhoDef::Group("5".to_owned()), limit: BuildingLimit::MinGap(1) },
         ]
     );
 }

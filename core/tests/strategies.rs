@@ -172,6 +172,7 @@ pub fn problem_def() -> impl Strategy<Value = ProblemDef> {
                     name: name.clone(),
                     capacity: *capacity,
                     tags: pick_distinct(&tags, tag_picks),
+                    building: None,
                 })
                 .collect();
             let course_names = unique(courses.iter().map(|c| c.0.clone()));

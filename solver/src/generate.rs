@@ -431,7 +431,12 @@ fn build(rng: &mut Rng, options: &SchoolOptions, school: &School<'_>) -> Generat
         groups: groups.to_vec(),
         rooms: rooms
             .iter()
-            .map(|r| RoomDef { name: r.name.clone(), capacity: r.capacity, tags: r.tag.map(|t| vec![t.to_owned()]).unwrap_or_default() })
+            .map(|r| RoomDef {
+                name: r.name.clone(),
+                capacity: r.capacity,
+                tags: r.tag.map(|t| vec![t.to_owned()]).unwrap_or_default(),
+                building: None,
+            })
             .collect(),
         courses: courses
             .iter()

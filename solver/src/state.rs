@@ -439,9 +439,9 @@ pub(crate) mod tests {
         groups.push(json!({"name": "C"}));
         group_names.push("C".to_owned());
         let rooms = vec![
-            json!({"name": "R0", "capacity": 30}),
+            json!({"name": "R0", "capacity": 30, "building": "North"}),
             json!({"name": "R1", "capacity": 20}),
-            json!({"name": "Lab", "capacity": 25, "tags": ["lab"]}),
+            json!({"name": "Lab", "capacity": 25, "tags": ["lab"], "building": "South"}),
         ];
         let n_courses = 4 + d.pick(7);
         let mut courses = Vec::new();
@@ -575,6 +575,9 @@ pub(crate) mod tests {
             json!({"kind": "max_span", "level": d.level(), "who": who(d.pick(8)), "max": 1 + d.pick(periods)}),
             json!({"kind": "lessons_per_day", "level": d.level(), "who": who(d.pick(8)), "min": d.pick(2), "max": 1 + d.pick(2),
                    "every_day": d.pick(3) == 0, "courses": ([course(0), course(2), course(d.pick(9))].into_iter().collect::<std::collections::BTreeSet<_>>())}),
+            json!({"kind": "building_changes", "level": d.level(), "who": who(d.pick(8)), "limit": {"max_per_day": d.pick(2)}}),
+            json!({"kind": "building_changes", "level": d.level(), "who": who(d.pick(8)), "limit": {"max_per_week": d.pick(3)}}),
+            json!({"kind": "building_changes", "level": d.level(), "who": who(d.pick(8)), "limit": {"min_gap": 1 + d.pick(2)}}),
             json!({"kind": "max_consecutive_periods", "level": d.level(), "who": who(d.pick(8)), "max": 1 + d.pick(2),
                    "courses": ([course(1), course(d.pick(9))].into_iter().collect::<std::collections::BTreeSet<_>>())}),
             json!({"kind": "lessons_per_slot", "level": d.level(), "lessons": listed, "min": per_slot_min, "max": per_slot_min + 1 + d.pick(2),

@@ -19,6 +19,7 @@
 //! The compiler then checks that both files exist and agree: a missing module, type, trait
 //! implementation or a serde model of the wrong type is a build error in both crates.
 
+mod building_changes;
 mod busy;
 mod busy_groups;
 mod busy_per_group;
@@ -83,6 +84,9 @@ use crate::level::Level;
 use crate::names::Names;
 
 pub use crate::calendar::SlotDef;
+pub use building_changes::{
+    building_index, changes as building_changes_of_day, BuildingChanges, BuildingChangesDef, BuildingLimit, MAX_BUILDINGS,
+};
 pub use busy_groups::{BusyGroups, GroupLimits};
 pub use busy_per_group::BusyPerGroup;
 pub use clashes::Clashes;

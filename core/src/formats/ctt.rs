@@ -530,7 +530,11 @@ impl CttInstance {
             calendar: Calendar::new(self.days, self.periods_per_day),
             teachers,
             groups: self.curricula.iter().map(|q| GroupDef { name: q.name.clone(), parent: None, parents: Vec::new() }).collect(),
-            rooms: self.rooms.iter().map(|r| RoomDef { name: r.name.clone(), capacity: r.capacity, tags: Vec::new() }).collect(),
+            rooms: self
+                .rooms
+                .iter()
+                .map(|r| RoomDef { name: r.name.clone(), capacity: r.capacity, tags: Vec::new(), building: None })
+                .collect(),
             courses: self
                 .courses
                 .iter()

@@ -145,7 +145,12 @@ async fn read(db: &Db, tenant: &TenantId, require_plans: bool) -> Result<(Proble
             .collect(),
         rooms: rooms
             .iter()
-            .map(|r| RoomDef { name: r.name.clone(), capacity: u32::try_from(r.capacity).unwrap_or(u32::MAX), tags: r.tags.clone() })
+            .map(|r| RoomDef {
+                name: r.name.clone(),
+                capacity: u32::try_from(r.capacity).unwrap_or(u32::MAX),
+                tags: r.tags.clone(),
+                building: None,
+            })
             .collect(),
         courses,
         constraints,

@@ -15,6 +15,7 @@
 //! Every delta is exact: the proptests in `state.rs` check it against `horarium_core::score`
 //! after every move.
 
+mod building_changes;
 mod busy_groups;
 mod busy_per_group;
 mod clashes;

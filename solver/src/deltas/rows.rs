@@ -172,7 +172,7 @@ impl Rows {
     }
 
     /// The rows of `who`, with the layer active.
-    fn rows_of(&mut self, problem: &Problem, who: Who) -> Vec<u32> {
+    pub(crate) fn rows_of(&mut self, problem: &Problem, who: Who) -> Vec<u32> {
         self.activate(problem);
         who.rows(problem)
             .into_iter()

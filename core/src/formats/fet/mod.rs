@@ -13,7 +13,7 @@
 //!   left out. FET gives an activity a room only when a space constraint asks for one, so a
 //!   course has the rooms its room constraints at 100 % allow, and none without one; those below
 //!   100 % are priced preferences (see `rooms.rs`);
-//! - rooms: rooms with their capacity;
+//! - rooms: rooms with their capacity and building;
 //! - the time and space constraints of the catalog, each at the level its `Weight_Percentage`
 //!   gives ([`level_of`]); inactive ones are left out. Any other type is refused, with one issue
 //!   naming every such type and how often it occurs, or dropped and listed in
@@ -53,6 +53,7 @@
 //! | `ActivityEndsStudentsDay`, `ActivitiesEndStudentsDay` | `ends_day` |
 //! | `Teacher(s)ActivityTagMaxHoursDaily`, `Students(Set)ActivityTagMaxHoursDaily` | `lessons_per_day` (max) counting the courses of the tag's activities |
 //! | `Teacher(s)ActivityTagMaxHoursContinuously`, `Students(Set)ActivityTagMaxHoursContinuously` | `max_consecutive_periods` likewise |
+//! | `Teacher(s)` and `Students(Set)` `MaxBuildingChangesPerDay`, `MaxBuildingChangesPerWeek`, `MinGapsBetweenBuildingChanges` | `building_changes` (a room's `Building` is its building) |
 //! | `Teacher(s)MaxSpanPerDay`, `Students(Set)MaxSpanPerDay` without a day's exception | `max_span` |
 //! | `ActivitiesMaxInATerm`, `ActivitiesOccupyMaxTerms` (Terms) | `lesson_spread`, `max_groups_used` over the terms |
 //! | `ActivityTagsNotOverlapping` | `sets_not_overlapping`, a set per tag |
@@ -70,11 +71,11 @@ use roxmltree::{Document, Node};
 
 use crate::calendar::Calendar;
 use crate::constraints::{
-    Clashes, ConstraintDef, ConstraintEntryDef, EarlyStartDef, EndsDayDef, IdleGapsDef, LessonDef, LessonPairDef, LessonSetDef,
-    LessonSlotsDef, LessonSpreadDef, LessonsPerDayDef, LessonsPerSlotDef, MaxConsecutivePeriodsDef, MaxDaysBetweenDef, MaxDaysDef,
-    MaxGroupsUsedDef, MaxRoomsDef, MaxSlotsUsedDef, MaxSpanDef, MinDaysBetweenDef, MinDaysDef, MinGapBetweenDef, NotOverlappingDef,
-    PairRule, Per, PreferredRoomsDef, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef, SetsNotOverlappingDef, SlotDef,
-    SlotGroupDef, UnavailableDef, WhoDef,
+    BuildingChangesDef, BuildingLimit, Clashes, ConstraintDef, ConstraintEntryDef, EarlyStartDef, EndsDayDef, IdleGapsDef, LessonDef,
+    LessonPairDef, LessonSetDef, LessonSlotsDef, LessonSpreadDef, LessonsPerDayDef, LessonsPerSlotDef, MaxConsecutivePeriodsDef,
+    MaxDaysBetweenDef, MaxDaysDef, MaxGroupsUsedDef, MaxRoomsDef, MaxSlotsUsedDef, MaxSpanDef, MinDaysBetweenDef, MinDaysDef,
+    MinGapBetweenDef, NotOverlappingDef, PairRule, Per, PreferredRoomsDef, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef,
+    SetsNotOverlappingDef, SlotDef, SlotGroupDef, UnavailableDef, WhoDef,
 };
 use crate::error::{Error, Issue};
 use crate::formats::xml::{child, document, elements, text_of, LineIndex};
@@ -517,7 +518,8 @@ impl<'d, 'input> Reader<'d, 'input> {
                 continue;
             }
             let capacity = self.number(room, "Capacity").unwrap_or(0);
-            rooms.push(RoomDef { name: name.to_owned(), capacity, tags: Vec::new() });
+            let building = child(room, "Building").map(text_of).filter(|b| !b.is_empty()).map(str::to_owned);
+            rooms.push(RoomDef { name: name.to_owned(), capacity, tags: Vec::new(), building });
         }
         rooms
     }
@@ -949,6 +951,40 @@ impl<'d, 'input> Reader<'d, 'input> {
                     } else {
                         push(ConstraintDef::MaxConsecutivePeriods(MaxConsecutivePeriodsDef { who, max, courses: Some(courses) }));
                     }
+                }
+            }
+            "ConstraintTeacherMaxBuildingChangesPerDay"
+            | "ConstraintTeachersMaxBuildingChangesPerDay"
+            | "ConstraintTeacherMaxBuildingChangesPerWeek"
+            | "ConstraintTeachersMaxBuildingChangesPerWeek"
+            | "ConstraintTeacherMinGapsBetweenBuildingChanges"
+            | "ConstraintTeachersMinGapsBetweenBuildingChanges"
+            | "ConstraintStudentsSetMaxBuildingChangesPerDay"
+            | "ConstraintStudentsMaxBuildingChangesPerDay"
+            | "ConstraintStudentsSetMaxBuildingChangesPerWeek"
+            | "ConstraintStudentsMaxBuildingChangesPerWeek"
+            | "ConstraintStudentsSetMinGapsBetweenBuildingChanges"
+            | "ConstraintStudentsMinGapsBetweenBuildingChanges" => {
+                // These name the teacher `Teacher`, not `Teacher_Name`.
+                let who = if tag.starts_with("ConstraintTeachers") {
+                    Some(WhoDef::AllTeachers)
+                } else if tag.starts_with("ConstraintTeacher") {
+                    self.required(node, "Teacher").map(|t| WhoDef::Teacher(t.to_owned()))
+                } else if tag.starts_with("ConstraintStudentsSet") {
+                    students(self)
+                } else {
+                    Some(WhoDef::AllGroups)
+                };
+                let limit = if tag.ends_with("PerDay") {
+                    self.number(node, "Max_Building_Changes_Per_Day").map(BuildingLimit::MaxPerDay)
+                } else if tag.ends_with("PerWeek") {
+                    self.number(node, "Max_Building_Changes_Per_Week").map(BuildingLimit::MaxPerWeek)
+                } else {
+                    // No gap asked for constrains nothing.
+                    self.number(node, "Min_Gaps_Between_Building_Changes").filter(|&g| g > 0).map(BuildingLimit::MinGap)
+                };
+                if let (Some(who), Some(limit)) = (who, limit) {
+                    push(ConstraintDef::BuildingChanges(BuildingChangesDef { who, limit }));
                 }
             }
             // One day allowed a period more is not in the catalog.
