@@ -58,6 +58,7 @@ macro_rules! for_each_kind {
             LessonsPerSlot(lessons_per_slot, LessonsPerSlotDef),
             SetsNotOverlapping(sets_not_overlapping, SetsNotOverlappingDef),
             BuildingChanges(building_changes, BuildingChangesDef),
+            GroupedLessons(grouped_lessons, GroupedLessonsDef),
             KeepPlacements(keep_placements, KeepPlacementsDef),
         }
     };

@@ -514,7 +514,7 @@ pub(crate) mod tests {
                    "lessons": [{"course": course(2), "lesson": 0}, {"course": course(0), "lesson": 0}],
                    "slots": (0..1 + d.pick(days * periods)).map(|_| slot(d.pick(days * periods))).collect::<Vec<Value>>()}),
             json!({"kind": "same_start", "level": d.level(), "period_only": d.pick(3) == 0, "lessons": [{"course": course(1), "lesson": 0}, {"course": course(3), "lesson": 0}]}),
-            json!({"kind": "lesson_pair", "level": d.level(), "rule": (["consecutive", "grouped", "ordered"][d.pick(3)]),
+            json!({"kind": "lesson_pair", "level": d.level(), "rule": (["consecutive", "grouped", "ordered", "ordered_if_same_day"][d.pick(4)]),
                    "first": {"course": course(2), "lesson": 0}, "then": {"course": course(1), "lesson": 0}}),
             json!({"kind": "not_overlapping", "level": d.level(), "lessons": [{"course": course(0), "lesson": 0}, {"course": course(2), "lesson": 0}]}),
             json!({"kind": "early_start", "level": d.level(), "who": (early_who[d.pick(3)].clone()),
@@ -557,6 +557,8 @@ pub(crate) mod tests {
             json!({"kind": "busy_per_group", "level": d.level(), "who": who(d.pick(8)), "groups": per_group, "min": per_group_min,
                    "max": per_group_min + 1 + d.pick(2)}),
         ]);
+        // A break in a third of the schools: the kinds that read breaks are checked against them.
+        let breaks = if seed % 3 == 0 { json!([{"day": 0, "period": 1}]) } else { json!([]) };
         let listed = json!([{"course": course(0), "lesson": 0}, {"course": course(1), "lesson": 0}, {"course": course(3), "lesson": 0}]);
         let n = 1 + d.pick(3);
         let spread_groups = slot_groups(&mut d, n);
@@ -573,6 +575,8 @@ pub(crate) mod tests {
             json!({"kind": "lesson_spread", "level": d.level(), "lessons": listed, "groups": spread_groups, "max": d.pick(2)}),
             json!({"kind": "max_groups_used", "level": d.level(), "lessons": listed, "groups": used_groups, "max": d.pick(3)}),
             json!({"kind": "max_span", "level": d.level(), "who": who(d.pick(8)), "max": 1 + d.pick(periods)}),
+            json!({"kind": "grouped_lessons", "level": d.level(),
+                   "lessons": [{"course": course(0), "lesson": 0}, {"course": course(1), "lesson": 0}, {"course": course(2), "lesson": 0}]}),
             json!({"kind": "lessons_per_day", "level": d.level(), "who": who(d.pick(8)), "min": d.pick(2), "max": 1 + d.pick(2),
                    "every_day": d.pick(3) == 0, "courses": ([course(0), course(2), course(d.pick(9))].into_iter().collect::<std::collections::BTreeSet<_>>())}),
             json!({"kind": "building_changes", "level": d.level(), "who": who(d.pick(8)), "limit": {"max_per_day": d.pick(2)}}),
@@ -612,7 +616,7 @@ pub(crate) mod tests {
         constraints.push(json!({"kind": "keep_placements", "level": d.level(), "placements": kept}));
         let def = json!({
             "name": format!("random-school-{seed}"),
-            "calendar": {"days": days, "periods_per_day": periods},
+            "calendar": {"days": days, "periods_per_day": periods, "breaks": breaks},
             "teachers": teachers.iter().map(|t| json!({"name": t})).collect::<Vec<_>>(),
             "groups": groups,
             "rooms": rooms,

@@ -25,6 +25,9 @@ pub enum PairRule {
     Grouped,
     /// `first` ends no later than `then` starts, on the same day or an earlier one (FET's two activities ordered).
     Ordered,
+    /// On the same day, `first` ends no later than `then` starts; on different days, either may
+    /// come first (FET's two activities ordered if same day).
+    OrderedIfSameDay,
 }
 
 /// Two lessons that must stand in `rule` to each other, such as the theory and the practical of
@@ -58,16 +61,20 @@ pub struct LessonPairDef {
 }
 
 impl PairRule {
-    /// Whether a lesson at `a` lasting `len_a` and one at `b` lasting `len_b` (start slots in a
-    /// week of `periods_per_day` periods a day) stand as the rule asks.
-    pub fn holds(self, a: Slot, len_a: u16, b: Slot, len_b: u16, periods_per_day: u16) -> bool {
+    /// Whether `first` at `a` (lasting `len_a`) and `then` at `b` (lasting `len_b`) keep the
+    /// rule in a week of `periods_per_day` periods a day, `only_breaks(from, to)` telling whether
+    /// the slots from `from` up to `to` are all breaks: back to back allows breaks between, as
+    /// FET's two activities consecutive and grouped do.
+    pub fn holds(self, a: Slot, len_a: u16, b: Slot, len_b: u16, periods_per_day: u16, only_breaks: impl Fn(usize, usize) -> bool) -> bool {
         let (a, b) = (usize::from(a.0), usize::from(b.0));
         let same_day = a / usize::from(periods_per_day) == b / usize::from(periods_per_day);
-        let a_then_b = same_day && a + usize::from(len_a) == b;
+        let (end_a, end_b) = (a + usize::from(len_a), b + usize::from(len_b));
+        let a_then_b = same_day && end_a <= b && only_breaks(end_a, b);
         match self {
             PairRule::Consecutive => a_then_b,
-            PairRule::Grouped => a_then_b || (same_day && b + usize::from(len_b) == a),
-            PairRule::Ordered => a + usize::from(len_a) <= b,
+            PairRule::Grouped => a_then_b || (same_day && end_b <= a && only_breaks(end_b, a)),
+            PairRule::Ordered => end_a <= b,
+            PairRule::OrderedIfSameDay => !same_day || end_a <= b,
         }
     }
 }
@@ -96,7 +103,8 @@ impl ConstraintKind for LessonPair {
         let calendar = problem.calendar();
         let (Some(a), Some(b)) = (view.timetable.get(self.first), view.timetable.get(self.then)) else { return };
         let (len_a, len_b) = (problem.lesson(self.first).length, problem.lesson(self.then).length);
-        if self.rule.holds(a.slot, len_a, b.slot, len_b, calendar.periods_per_day) {
+        let only_breaks = |from: usize, to: usize| (from..to).all(|s| u16::try_from(s).is_ok_and(|s| calendar.is_break(Slot(s))));
+        if self.rule.holds(a.slot, len_a, b.slot, len_b, calendar.periods_per_day, only_breaks) {
             return;
         }
         let name = |l: LessonId| lesson_name(problem, l);
@@ -104,6 +112,7 @@ impl ConstraintKind for LessonPair {
             PairRule::Consecutive => "should follow it directly on the same day",
             PairRule::Grouped => "should be right before or right after it on the same day",
             PairRule::Ordered => "should start after it ends",
+            PairRule::OrderedIfSameDay => "should start after it ends when on the same day",
         };
         let message = format!(
             "{} at {} {how}: {} at {}",
@@ -157,9 +166,18 @@ mod tests {
             assert_eq!(found(&problem, &place(&problem, &[bio, art_next_day]), Kind::LessonPair).len(), next_day, "{rule}");
         }
         // Art right before the double: grouped, neither consecutive nor ordered.
-        assert!(PairRule::Grouped.holds(Slot(2), 2, Slot(1), 1, 4));
-        assert!(!PairRule::Consecutive.holds(Slot(2), 2, Slot(1), 1, 4));
-        assert!(!PairRule::Ordered.holds(Slot(2), 2, Slot(1), 1, 4));
+        let no_breaks = |from: usize, to: usize| from == to;
+        assert!(PairRule::Grouped.holds(Slot(2), 2, Slot(1), 1, 4, no_breaks));
+        assert!(!PairRule::Consecutive.holds(Slot(2), 2, Slot(1), 1, 4, no_breaks));
+        assert!(!PairRule::Ordered.holds(Slot(2), 2, Slot(1), 1, 4, no_breaks));
+        // Only breaks between: back to back, as in FET.
+        let break_at_2 = |from: usize, to: usize| (from..to).all(|s| s == 2);
+        assert!(PairRule::Consecutive.holds(Slot(0), 2, Slot(3), 1, 4, break_at_2));
+        assert!(PairRule::Grouped.holds(Slot(3), 1, Slot(0), 2, 4, break_at_2));
+        assert!(!PairRule::Consecutive.holds(Slot(0), 1, Slot(3), 1, 4, break_at_2));
+        // Ordered if on the same day: free across days.
+        assert!(PairRule::OrderedIfSameDay.holds(Slot(5), 1, Slot(1), 1, 4, no_breaks));
+        assert!(!PairRule::OrderedIfSameDay.holds(Slot(2), 1, Slot(1), 1, 4, no_breaks));
         let problem = school_with(&pair("consecutive"));
         assert_eq!(
             found(&problem, &place(&problem, &[bio, art_next_day]), Kind::LessonPair),

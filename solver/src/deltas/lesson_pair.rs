@@ -20,6 +20,8 @@ struct Side {
 
 pub(crate) struct LessonPair {
     periods_per_day: u16,
+    /// Per slot (and one past the last): the slots before it that are not breaks.
+    open_before: Vec<u32>,
     /// Per lesson: the pairs it is in.
     sides: Vec<Vec<Side>>,
 }
@@ -37,7 +39,8 @@ impl LessonPair {
             }
             let (mine, theirs) = ((Slot(lesson.slot), lesson.length), (Slot(at), lesson.lesson_length[other]));
             let ((a, len_a), (b, len_b)) = if side.is_first { (mine, theirs) } else { (theirs, mine) };
-            if !side.rule.holds(a, len_a, b, len_b, self.periods_per_day) {
+            let only_breaks = |from: usize, to: usize| self.open_before[from] == self.open_before[to];
+            if !side.rule.holds(a, len_a, b, len_b, self.periods_per_day, only_breaks) {
                 res += Delta::of(1, side.mult);
             }
         }
@@ -45,12 +48,30 @@ impl LessonPair {
     }
 }
 
+/// Per slot (and one past the last): the slots before it that are not breaks, so that the slots
+/// from `from` up to `to` are all breaks exactly when the two counts are equal.
+pub(super) fn open_before(problem: &Problem) -> Vec<u32> {
+    let calendar = problem.calendar();
+    let mut res = Vec::with_capacity(calendar.n_slots() + 1);
+    let mut open = 0;
+    res.push(0);
+    for s in calendar.slots() {
+        open += u32::from(!calendar.is_break(s));
+        res.push(open);
+    }
+    res
+}
+
 impl Mirror for LessonPair {
     type Constraint = horarium_core::constraints::LessonPair;
     type State = ();
 
     fn new(problem: &Problem) -> Self {
-        LessonPair { periods_per_day: problem.calendar().periods_per_day, sides: vec![Vec::new(); problem.lessons().len()] }
+        LessonPair {
+            periods_per_day: problem.calendar().periods_per_day,
+            open_before: open_before(problem),
+            sides: vec![Vec::new(); problem.lessons().len()],
+        }
     }
 
     fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {

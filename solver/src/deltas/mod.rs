@@ -26,6 +26,7 @@ mod course_sets;
 mod different_days;
 mod early_start;
 mod ends_day;
+mod grouped_lessons;
 mod idle_gaps;
 mod isolated_lessons;
 mod keep_placements;

@@ -45,7 +45,8 @@
 //! | `ActivitiesOccupyMaxDifferentRooms` | `max_rooms` |
 //! | `ActivitiesOccupyMaxTimeSlotsFromSelection` | `max_slots_used` |
 //! | `ActivitiesNotOverlapping` | `not_overlapping` |
-//! | `TwoActivitiesConsecutive`, `TwoActivitiesGrouped`, `TwoActivitiesOrdered` | `lesson_pair` |
+//! | `TwoActivitiesConsecutive`, `TwoActivitiesGrouped`, `TwoActivitiesOrdered`, `TwoActivitiesOrderedIfSameDay` | `lesson_pair` (back to back allows breaks between, as in FET) |
+//! | `ThreeActivitiesGrouped` | `grouped_lessons` |
 //! | `ActivitiesSameStartingDay`, `MaxDaysBetweenActivities` | `max_days_between` (0 days for the same day) |
 //! | `MinGapsBetweenActivities` | `min_gap_between` |
 //! | `Teacher(s)MaxHoursContinuously`, `Students(Set)MaxHoursContinuously` | `max_consecutive_periods` |
@@ -71,11 +72,11 @@ use roxmltree::{Document, Node};
 
 use crate::calendar::Calendar;
 use crate::constraints::{
-    BuildingChangesDef, BuildingLimit, Clashes, ConstraintDef, ConstraintEntryDef, EarlyStartDef, EndsDayDef, IdleGapsDef, LessonDef,
-    LessonPairDef, LessonSetDef, LessonSlotsDef, LessonSpreadDef, LessonsPerDayDef, LessonsPerSlotDef, MaxConsecutivePeriodsDef,
-    MaxDaysBetweenDef, MaxDaysDef, MaxGroupsUsedDef, MaxRoomsDef, MaxSlotsUsedDef, MaxSpanDef, MinDaysBetweenDef, MinDaysDef,
-    MinGapBetweenDef, NotOverlappingDef, PairRule, Per, PreferredRoomsDef, ResourceRefDef, RoomCapacity, RoomOccupancy, SameStartDef,
-    SetsNotOverlappingDef, SlotDef, SlotGroupDef, UnavailableDef, WhoDef,
+    BuildingChangesDef, BuildingLimit, Clashes, ConstraintDef, ConstraintEntryDef, EarlyStartDef, EndsDayDef, GroupedLessonsDef,
+    IdleGapsDef, LessonDef, LessonPairDef, LessonSetDef, LessonSlotsDef, LessonSpreadDef, LessonsPerDayDef, LessonsPerSlotDef,
+    MaxConsecutivePeriodsDef, MaxDaysBetweenDef, MaxDaysDef, MaxGroupsUsedDef, MaxRoomsDef, MaxSlotsUsedDef, MaxSpanDef, MinDaysBetweenDef,
+    MinDaysDef, MinGapBetweenDef, NotOverlappingDef, PairRule, Per, PreferredRoomsDef, ResourceRefDef, RoomCapacity, RoomOccupancy,
+    SameStartDef, SetsNotOverlappingDef, SlotDef, SlotGroupDef, UnavailableDef, WhoDef,
 };
 use crate::error::{Error, Issue};
 use crate::formats::xml::{child, document, elements, text_of, LineIndex};
@@ -723,11 +724,15 @@ impl<'d, 'input> Reader<'d, 'input> {
                     push(ConstraintDef::MinGapBetween(MinGapBetweenDef { lessons, periods: periods.min(day) }));
                 }
             }
-            "ConstraintTwoActivitiesConsecutive" | "ConstraintTwoActivitiesGrouped" | "ConstraintTwoActivitiesOrdered" => {
+            "ConstraintTwoActivitiesConsecutive"
+            | "ConstraintTwoActivitiesGrouped"
+            | "ConstraintTwoActivitiesOrdered"
+            | "ConstraintTwoActivitiesOrderedIfSameDay" => {
                 let rule = match tag {
                     "ConstraintTwoActivitiesConsecutive" => PairRule::Consecutive,
                     "ConstraintTwoActivitiesGrouped" => PairRule::Grouped,
-                    _ => PairRule::Ordered,
+                    "ConstraintTwoActivitiesOrdered" => PairRule::Ordered,
+                    _ => PairRule::OrderedIfSameDay,
                 };
                 let (Some(a), Some(b)) = (self.number::<u32>(node, "First_Activity_Id"), self.number::<u32>(node, "Second_Activity_Id"))
                 else {
@@ -985,6 +990,15 @@ impl<'d, 'input> Reader<'d, 'input> {
                 };
                 if let (Some(who), Some(limit)) = (who, limit) {
                     push(ConstraintDef::BuildingChanges(BuildingChangesDef { who, limit }));
+                }
+            }
+            "ConstraintThreeActivitiesGrouped" => {
+                let ids = ["First_Activity_Id", "Second_Activity_Id", "Third_Activity_Id"].map(|field| self.number::<u32>(node, field));
+                let [Some(a), Some(b), Some(c)] = ids else { return true };
+                // An inactive activity is left out; two left are a grouped pair, one constrains nothing.
+                let lessons = lessons_of(lesson_of, [a, b, c]);
+                if lessons.len() >= 2 {
+                    push(ConstraintDef::GroupedLessons(GroupedLessonsDef { lessons }));
                 }
             }
             // One day allowed a period more is not in the catalog.
