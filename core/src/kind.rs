@@ -59,6 +59,8 @@ macro_rules! for_each_kind {
             SetsNotOverlapping(sets_not_overlapping, SetsNotOverlappingDef),
             BuildingChanges(building_changes, BuildingChangesDef),
             GroupedLessons(grouped_lessons, GroupedLessonsDef),
+            SameRoomIfConsecutive(same_room_if_consecutive, SameRoomIfConsecutiveDef),
+            MinRest(min_rest, MinRestDef),
             KeepPlacements(keep_placements, KeepPlacementsDef),
         }
     };

@@ -4,9 +4,10 @@
 use std::num::NonZeroU32;
 
 use horarium_core::constraints::{
-    BuildingChangesDef, BuildingLimit, ConstraintDef, LessonDef, LessonSetDef, LessonSpreadDef, LessonsPerDayDef, LessonsPerSlotDef,
-    MaxConsecutivePeriodsDef, MaxGroupsUsedDef, MaxRoomsDef, MaxSlotsUsedDef, MaxSpanDef, MinDaysBetweenDef, Per, ResourceRefDef,
-    SameStartDef, SetsNotOverlappingDef, SlotDef, SlotGroupDef, WhoDef,
+    BuildingChangesDef, BuildingLimit, ConstraintDef, GroupedLessonsDef, LessonDef, LessonPairDef, LessonSetDef, LessonSpreadDef,
+    LessonsPerDayDef, LessonsPerSlotDef, MaxConsecutivePeriodsDef, MaxGroupsUsedDef, MaxRoomsDef, MaxSlotsUsedDef, MaxSpanDef,
+    MinDaysBetweenDef, MinRestDef, PairRule, Per, ResourceRefDef, SameRoomIfConsecutiveDef, SameStartDef, SetsNotOverlappingDef, SlotDef,
+    SlotGroupDef, WhoDef,
 };
 use horarium_core::formats::fet::{self, level_of, FetOptions};
 use horarium_core::formats::{read_problem, read_problem_with, ReadOptions};
@@ -193,14 +194,14 @@ fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
         "<ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags><Weight_Percentage>100</Weight_Percentage>\
          <Max_Building_Changes_Per_Day>1</Max_Building_Changes_Per_Day><Active>true</Active></ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags>\n\
          <ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags><Weight_Percentage>100</Weight_Percentage><Active>true</Active></ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags>\n\
-         <ConstraintActivitiesSameRoomIfConsecutive><Weight_Percentage>100</Weight_Percentage>\
-         <Max_Building_Changes_Per_Day>2</Max_Building_Changes_Per_Day><Active>true</Active></ConstraintActivitiesSameRoomIfConsecutive>\n\
+         <ConstraintActivitiesOccupyMinTimeSlotsFromSelection><Weight_Percentage>100</Weight_Percentage>\
+         <Max_Building_Changes_Per_Day>2</Max_Building_Changes_Per_Day><Active>true</Active></ConstraintActivitiesOccupyMinTimeSlotsFromSelection>\n\
          </Time_Constraints_List>",
     );
     let message = refused(&text, FetOptions::default());
     assert!(
         message.contains(
-            "field \"Time_Constraints_List\": constraint types Horarium does not support yet: ConstraintActivitiesSameRoomIfConsecutive (1), \
+            "field \"Time_Constraints_List\": constraint types Horarium does not support yet: ConstraintActivitiesOccupyMinTimeSlotsFromSelection (1), \
              ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags (2); read with --skip-unsupported to leave them out"
         ),
         "{message}"
@@ -211,7 +212,7 @@ fn unsupported_types_are_listed_with_their_counts_or_left_out_on_request() {
     assert_eq!(
         read.skipped,
         [
-            ("ConstraintActivitiesSameRoomIfConsecutive".to_owned(), 1),
+            ("ConstraintActivitiesOccupyMinTimeSlotsFromSelection".to_owned(), 1),
             ("ConstraintStudentsMinGapsBetweenOrderedPairOfActivityTags".to_owned(), 2)
         ]
     );
@@ -1188,6 +1189,60 @@ fn building_changes_read_each_rooms_building() {
             BuildingChangesDef { who: WhoDef::Teacher("Ann".to_owned()), limit: BuildingLimit::MaxPerDay(1) },
             BuildingChangesDef { who: WhoDef::AllGroups, limit: BuildingLimit::MaxPerWeek(3) },
             BuildingChangesDef { who: WhoDef::Group("5".to_owned()), limit: BuildingLimit::MinGap(1) },
+        ]
+    );
+}
+
+#[test]
+fn ordered_if_same_day_three_grouped_same_room_if_consecutive_and_resting_hours_are_read() {
+    let text = small_text()
+        .replace(
+            "</Time_Constraints_List>",
+            "<ConstraintTwoActivitiesOrderedIfSameDay><Weight_Percentage>100</Weight_Percentage><First_Activity_Id>4</First_Activity_Id>\
+             <Second_Activity_Id>5</Second_Activity_Id><Active>true</Active></ConstraintTwoActivitiesOrderedIfSameDay>\
+             <ConstraintThreeActivitiesGrouped><Weight_Percentage>100</Weight_Percentage><First_Activity_Id>1</First_Activity_Id>\
+             <Second_Activity_Id>4</Second_Activity_Id><Third_Activity_Id>5</Third_Activity_Id><Active>true</Active></ConstraintThreeActivitiesGrouped>\
+             <ConstraintThreeActivitiesGrouped><Weight_Percentage>100</Weight_Percentage><First_Activity_Id>4</First_Activity_Id>\
+             <Second_Activity_Id>7</Second_Activity_Id><Third_Activity_Id>99</Third_Activity_Id><Active>true</Active></ConstraintThreeActivitiesGrouped>\
+             <ConstraintTeacherMinRestingHours><Weight_Percentage>100</Weight_Percentage><Teacher_Name>Bob</Teacher_Name>\
+             <Minimum_Resting_Hours>2</Minimum_Resting_Hours><Circular>true</Circular><Active>true</Active></ConstraintTeacherMinRestingHours>\
+             <ConstraintStudentsMinRestingHours><Weight_Percentage>100</Weight_Percentage>\
+             <Minimum_Resting_Hours>0</Minimum_Resting_Hours><Circular>false</Circular><Active>true</Active></ConstraintStudentsMinRestingHours>\
+             \n</Time_Constraints_List>",
+        )
+        .replace(
+            "</Space_Constraints_List>",
+            "<ConstraintActivitiesSameRoomIfConsecutive><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>2</Number_of_Activities>\
+             <Activity_Id>4</Activity_Id><Activity_Id>5</Activity_Id><Active>true</Active></ConstraintActivitiesSameRoomIfConsecutive>\
+             \n</Space_Constraints_List>",
+        );
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let lesson = |course: &str| LessonDef { course: course.to_owned(), lesson: 0 };
+    let (french, religion) = (lesson("French 5 fr #4"), lesson("Religion 5 rel #5"));
+    let found: Vec<ConstraintDef> = read
+        .problem
+        .constraints
+        .iter()
+        .map(|c| c.constraint.clone())
+        .filter(|c| {
+            matches!(
+                c,
+                ConstraintDef::LessonPair(_)
+                    | ConstraintDef::GroupedLessons(_)
+                    | ConstraintDef::SameRoomIfConsecutive(_)
+                    | ConstraintDef::MinRest(_)
+            )
+        })
+        .collect();
+    // The second triple has an inactive activity and an unknown one: nothing is left to group;
+    // no rest asked for constrains nothing.
+    assert_eq!(
+        found,
+        [
+            ConstraintDef::LessonPair(LessonPairDef { first: french.clone(), then: religion.clone(), rule: PairRule::OrderedIfSameDay }),
+            ConstraintDef::GroupedLessons(GroupedLessonsDef { lessons: vec![lesson("Math 5 #1"), french.clone(), religion.clone()] }),
+            ConstraintDef::MinRest(MinRestDef { who: WhoDef::Teacher("Bob".to_owned()), min: 2, circular: true }),
+            ConstraintDef::SameRoomIfConsecutive(SameRoomIfConsecutiveDef { lessons: vec![french, religion] }),
         ]
     );
 }

@@ -36,9 +36,9 @@ pub(crate) struct State<'c> {
     pub(crate) cost: Delta,
 }
 
-/// How the kinds' per-lesson hooks see `lesson` at `slot` in `room`, given `slot_of` as it is.
+/// How the kinds' per-lesson hooks see `lesson` at `slot` in `room`, given `slot_of` and `room_of` as they are.
 #[inline]
-fn placed<'a>(c: &'a Compiled, slot_of: &'a [u16], lesson: usize, slot: u16, room: u16) -> Placed<'a> {
+fn placed<'a>(c: &'a Compiled, slot_of: &'a [u16], room_of: &'a [u16], lesson: usize, slot: u16, room: u16) -> Placed<'a> {
     Placed {
         lesson,
         course: c.lesson_course[lesson] as usize,
@@ -47,6 +47,7 @@ fn placed<'a>(c: &'a Compiled, slot_of: &'a [u16], lesson: usize, slot: u16, roo
         day: usize::from(c.slot_day[usize::from(slot)]),
         room,
         slot_of,
+        room_of,
         course_lessons: &c.course_lessons,
         lesson_length: &c.lesson_length,
     }
@@ -105,7 +106,7 @@ impl<'c> State<'c> {
             }
         }
         // The lesson is still unplaced in `slot_of` while the kinds price it.
-        d += c.kinds.place(&mut self.kinds, &placed(c, &self.slot_of, lesson, slot, room));
+        d += c.kinds.place(&mut self.kinds, &placed(c, &self.slot_of, &self.room_of, lesson, slot, room));
         let list = &mut self.at_slot[start];
         #[allow(clippy::cast_possible_truncation, reason = "lesson ids and positions fit u32")]
         {
@@ -142,7 +143,7 @@ impl<'c> State<'c> {
             }
         }
         // The lesson is still at `slot` in `slot_of` while the kinds price its leaving.
-        d += c.kinds.unplace(&mut self.kinds, &placed(c, &self.slot_of, lesson, slot, room));
+        d += c.kinds.unplace(&mut self.kinds, &placed(c, &self.slot_of, &self.room_of, lesson, slot, room));
         let list = &mut self.at_slot[start];
         let pos = self.at_slot_pos[lesson] as usize;
         list.swap_remove(pos);
@@ -575,6 +576,9 @@ pub(crate) mod tests {
             json!({"kind": "lesson_spread", "level": d.level(), "lessons": listed, "groups": spread_groups, "max": d.pick(2)}),
             json!({"kind": "max_groups_used", "level": d.level(), "lessons": listed, "groups": used_groups, "max": d.pick(3)}),
             json!({"kind": "max_span", "level": d.level(), "who": who(d.pick(8)), "max": 1 + d.pick(periods)}),
+            json!({"kind": "min_rest", "level": d.level(), "who": who(d.pick(8)), "min": 1 + d.pick(periods + 2), "circular": d.pick(2) == 0}),
+            json!({"kind": "same_room_if_consecutive", "level": d.level(),
+                   "lessons": [{"course": course(0), "lesson": 0}, {"course": course(1), "lesson": 0}, {"course": course(3), "lesson": 0}, {"course": course(2), "lesson": 0}]}),
             json!({"kind": "grouped_lessons", "level": d.level(),
                    "lessons": [{"course": course(0), "lesson": 0}, {"course": course(1), "lesson": 0}, {"course": course(2), "lesson": 0}]}),
             json!({"kind": "lessons_per_day", "level": d.level(), "who": who(d.pick(8)), "min": d.pick(2), "max": 1 + d.pick(2),

@@ -49,18 +49,21 @@ fn unsupported_types_refuse_the_file_unless_asked_to_leave_them_out() {
     let dir = scratch("unsupported");
     let text = std::fs::read_to_string(small()).unwrap().replace(
         "</Time_Constraints_List>",
-        "<ConstraintActivitiesSameRoomIfConsecutive><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>0</Number_of_Activities><Active>true</Active></ConstraintActivitiesSameRoomIfConsecutive>\n</Time_Constraints_List>",
+        "<ConstraintActivitiesOccupyMinTimeSlotsFromSelection><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>0</Number_of_Activities><Active>true</Active></ConstraintActivitiesOccupyMinTimeSlotsFromSelection>\n</Time_Constraints_List>",
     );
     let path = dir.join("building-changes.fet");
     std::fs::write(&path, text).unwrap();
     let refused = horarium(&["convert", path.to_str().unwrap(), "--to", "json"]);
     assert_eq!(refused.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&refused.stderr);
-    assert!(stderr.contains("constraint types Horarium does not support yet: ConstraintActivitiesSameRoomIfConsecutive (1)"), "{stderr}");
+    assert!(
+        stderr.contains("constraint types Horarium does not support yet: ConstraintActivitiesOccupyMinTimeSlotsFromSelection (1)"),
+        "{stderr}"
+    );
     let read = horarium(&["analyze", path.to_str().unwrap(), "--skip-unsupported"]);
     assert!(read.status.success(), "{}", String::from_utf8_lossy(&read.stderr));
     let stderr = String::from_utf8_lossy(&read.stderr);
-    assert!(stderr.contains("left out 1 constraint(s) of FET's type ConstraintActivitiesSameRoomIfConsecutive"), "{stderr}");
+    assert!(stderr.contains("left out 1 constraint(s) of FET's type ConstraintActivitiesOccupyMinTimeSlotsFromSelection"), "{stderr}");
     let _ = std::fs::remove_dir_all(&dir);
 }
 

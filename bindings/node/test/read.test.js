@@ -239,8 +239,8 @@ test('FET files read as the CLI converts them, and unsupported types are refused
   const text = fs.readFileSync(file, 'utf8');
   assert.equal(Problem.fromFetText(text, 'small.fet').toJson(), problem.toJson());
   assert.deepEqual(JSON.parse(problem.toJson()), JSON.parse(runCli(['convert', file, '--to', 'json']).stdout));
-  const extra = '<ConstraintActivitiesSameRoomIfConsecutive><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>0</Number_of_Activities><Active>true</Active></ConstraintActivitiesSameRoomIfConsecutive>\n';
+  const extra = '<ConstraintActivitiesOccupyMinTimeSlotsFromSelection><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>0</Number_of_Activities><Active>true</Active></ConstraintActivitiesOccupyMinTimeSlotsFromSelection>\n';
   const withExtra = text.replace('</Time_Constraints_List>', `${extra}</Time_Constraints_List>`);
-  assert.throws(() => Problem.fromFetText(withExtra, 'x.fet'), { name: 'ParseError', message: /ConstraintActivitiesSameRoomIfConsecutive \(1\)/ });
+  assert.throws(() => Problem.fromFetText(withExtra, 'x.fet'), { name: 'ParseError', message: /ConstraintActivitiesOccupyMinTimeSlotsFromSelection \(1\)/ });
   assert.equal(Problem.fromFetText(withExtra, 'x.fet', { skipUnsupported: true }).toJson(), problem.toJson());
 });

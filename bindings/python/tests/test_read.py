@@ -98,8 +98,8 @@ def test_fet_files_read_as_the_cli_converts_them(cli: Path) -> None:
     assert problem.format == "fet"
     assert horarium.Problem.from_fet_text(path.read_text(), "small.fet").to_json() == problem.to_json()
     assert json.loads(problem.to_json()) == json.loads(run_cli(cli, "convert", path, "--to", "json").stdout)
-    extra = "<ConstraintActivitiesSameRoomIfConsecutive><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>0</Number_of_Activities><Active>true</Active></ConstraintActivitiesSameRoomIfConsecutive>\n"
+    extra = "<ConstraintActivitiesOccupyMinTimeSlotsFromSelection><Weight_Percentage>100</Weight_Percentage><Number_of_Activities>0</Number_of_Activities><Active>true</Active></ConstraintActivitiesOccupyMinTimeSlotsFromSelection>\n"
     text = path.read_text().replace("</Time_Constraints_List>", extra + "</Time_Constraints_List>")
-    with pytest.raises(horarium.ParseError, match=r"ConstraintActivitiesSameRoomIfConsecutive \(1\)"):
+    with pytest.raises(horarium.ParseError, match=r"ConstraintActivitiesOccupyMinTimeSlotsFromSelection \(1\)"):
         horarium.Problem.from_fet_text(text, "x.fet")
     assert horarium.Problem.from_fet_text(text, "x.fet", skip_unsupported=True).to_json() == problem.to_json()

@@ -30,6 +30,12 @@ impl<R> LessonSets<R> {
         self.sets.push((lessons, rule, mult));
     }
 
+    /// The lessons of list `k`.
+    #[inline]
+    pub(super) fn lessons(&self, k: usize) -> &[u32] {
+        &self.sets[k].0
+    }
+
     /// How many lists there are.
     pub(super) fn len(&self) -> usize {
         self.sets.len()

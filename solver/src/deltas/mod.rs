@@ -47,6 +47,7 @@ mod max_span;
 mod min_days;
 mod min_days_between;
 mod min_gap_between;
+mod min_rest;
 mod min_working_days;
 mod not_overlapping;
 mod ordering;
@@ -56,6 +57,7 @@ mod room_capacity;
 mod room_occupancy;
 mod room_stability;
 pub(crate) mod rows;
+mod same_room_if_consecutive;
 mod same_start;
 mod same_time;
 mod sets_not_overlapping;
@@ -94,6 +96,8 @@ pub(crate) struct Placed<'a> {
     /// Where every lesson starts (`UNPLACED` for none), with this lesson still at its old value:
     /// `UNPLACED` while it is placed, its slot while it is unplaced.
     pub(crate) slot_of: &'a [u16],
+    /// Where every lesson is held (`NO_ROOM` for none or unplaced), this lesson's entry as for `slot_of`.
+    pub(crate) room_of: &'a [u16],
     /// Per course: its lessons, as a range of lesson ids.
     pub(crate) course_lessons: &'a [Range<u32>],
     /// Per lesson: its length in periods.

@@ -47,6 +47,8 @@
 //! | `ActivitiesNotOverlapping` | `not_overlapping` |
 //! | `TwoActivitiesConsecutive`, `TwoActivitiesGrouped`, `TwoActivitiesOrdered`, `TwoActivitiesOrderedIfSameDay` | `lesson_pair` (back to back allows breaks between, as in FET) |
 //! | `ThreeActivitiesGrouped` | `grouped_lessons` |
+//! | `Teacher(s)MinRestingHours`, `Students(Set)MinRestingHours` | `min_rest` |
+//! | `ActivitiesSameRoomIfConsecutive` | `same_room_if_consecutive` (back to back without a break between: fet-cl lets two across a break sit in two rooms) |
 //! | `ActivitiesSameStartingDay`, `MaxDaysBetweenActivities` | `max_days_between` (0 days for the same day) |
 //! | `MinGapsBetweenActivities` | `min_gap_between` |
 //! | `Teacher(s)MaxHoursContinuously`, `Students(Set)MaxHoursContinuously` | `max_consecutive_periods` |
@@ -75,8 +77,8 @@ use crate::constraints::{
     BuildingChangesDef, BuildingLimit, Clashes, ConstraintDef, ConstraintEntryDef, EarlyStartDef, EndsDayDef, GroupedLessonsDef,
     IdleGapsDef, LessonDef, LessonPairDef, LessonSetDef, LessonSlotsDef, LessonSpreadDef, LessonsPerDayDef, LessonsPerSlotDef,
     MaxConsecutivePeriodsDef, MaxDaysBetweenDef, MaxDaysDef, MaxGroupsUsedDef, MaxRoomsDef, MaxSlotsUsedDef, MaxSpanDef, MinDaysBetweenDef,
-    MinDaysDef, MinGapBetweenDef, NotOverlappingDef, PairRule, Per, PreferredRoomsDef, ResourceRefDef, RoomCapacity, RoomOccupancy,
-    SameStartDef, SetsNotOverlappingDef, SlotDef, SlotGroupDef, UnavailableDef, WhoDef,
+    MinDaysDef, MinGapBetweenDef, MinRestDef, NotOverlappingDef, PairRule, Per, PreferredRoomsDef, ResourceRefDef, RoomCapacity,
+    RoomOccupancy, SameRoomIfConsecutiveDef, SameStartDef, SetsNotOverlappingDef, SlotDef, SlotGroupDef, UnavailableDef, WhoDef,
 };
 use crate::error::{Error, Issue};
 use crate::formats::xml::{child, document, elements, text_of, LineIndex};
@@ -990,6 +992,29 @@ impl<'d, 'input> Reader<'d, 'input> {
                 };
                 if let (Some(who), Some(limit)) = (who, limit) {
                     push(ConstraintDef::BuildingChanges(BuildingChangesDef { who, limit }));
+                }
+            }
+            "ConstraintActivitiesSameRoomIfConsecutive" => {
+                let lessons = lessons_of(lesson_of, elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok()));
+                if lessons.len() >= 2 {
+                    push(ConstraintDef::SameRoomIfConsecutive(SameRoomIfConsecutiveDef { lessons }));
+                }
+            }
+            "ConstraintTeacherMinRestingHours"
+            | "ConstraintTeachersMinRestingHours"
+            | "ConstraintStudentsSetMinRestingHours"
+            | "ConstraintStudentsMinRestingHours" => {
+                let who = match tag {
+                    "ConstraintTeachersMinRestingHours" => Some(WhoDef::AllTeachers),
+                    "ConstraintStudentsMinRestingHours" => Some(WhoDef::AllGroups),
+                    "ConstraintTeacherMinRestingHours" => teacher(self),
+                    _ => students(self),
+                };
+                let circular = self.flag(node, "Circular", false);
+                // No rest asked for constrains nothing.
+                let min = self.number::<u16>(node, "Minimum_Resting_Hours").filter(|&m| m > 0);
+                if let (Some(who), Some(min)) = (who, min) {
+                    push(ConstraintDef::MinRest(MinRestDef { who, min, circular }));
                 }
             }
             "ConstraintThreeActivitiesGrouped" => {
