@@ -1246,3 +1246,28 @@ fn ordered_if_same_day_three_grouped_same_room_if_consecutive_and_resting_hours_
         ]
     );
 }
+
+#[test]
+fn two_teachers_whose_names_differ_only_in_spaces_stay_two_as_in_fet() {
+    let text = small_text().replace(
+        "</Teachers_List>",
+        "<Teacher><Name>Bob </Name><Target_Number_of_Hours>0</Target_Number_of_Hours><Qualified_Subjects></Qualified_Subjects><Comments></Comments></Teacher>\n</Teachers_List>",
+    );
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let names: Vec<&str> = read.problem.teachers.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(names, ["Ann", "Bob", "Bob "]);
+    assert!(read.to_problem("x.fet").is_ok());
+}
+
+#[test]
+fn a_group_named_like_its_year_but_for_spaces_is_a_group_of_its_own_as_in_fet() {
+    let text = small_text().replace(
+        "</Students_List>",
+        "<Year><Name>7</Name><Number_of_Students>10</Number_of_Students><Comments></Comments>\
+         <Group><Name>7  </Name><Number_of_Students>10</Number_of_Students><Comments></Comments></Group></Year>\n</Students_List>",
+    );
+    let read = fet::parse("x.fet", &text, FetOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let group = read.problem.groups.iter().find(|g| g.name == "7  ").expect("the group keeps its spaces");
+    assert_eq!(group.parent.as_deref(), Some("7"));
+    assert!(read.to_problem("x.fet").is_ok());
+}

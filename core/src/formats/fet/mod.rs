@@ -485,9 +485,19 @@ impl<'d, 'input> Reader<'d, 'input> {
         names
     }
 
+    /// The names of `list`'s `item`s. FET does not trim names, so `"HEN"` and `"HEN "` are two
+    /// teachers: a name the trimmed ones already hold keeps its spaces, so that both are kept
+    /// (references, read trimmed, name the first).
     fn list_names(&mut self, root: Node<'d, 'input>, list: &str, item: &'static str) -> Vec<String> {
         let Some(node) = child(root, list) else { return Vec::new() };
-        elements(node, item).filter_map(|n| self.required(n, "Name")).map(str::to_owned).collect()
+        let mut names: Vec<String> = Vec::new();
+        for n in elements(node, item) {
+            let Some(name) = self.required(n, "Name") else { continue };
+            let raw = child(n, "Name").and_then(|c| c.text()).unwrap_or(name);
+            let taken = names.iter().any(|t| t == name);
+            names.push(if taken && raw != name && !names.iter().any(|t| t == raw) { raw } else { name }.to_owned());
+        }
+        names
     }
 
     fn students(&mut self, root: Node<'d, 'input>) -> Students {
@@ -498,11 +508,11 @@ impl<'d, 'input> Reader<'d, 'input> {
             let size = self.number(year, "Number_of_Students").unwrap_or(0);
             students.add(year_name, size, None);
             for group in elements(year, "Group") {
-                let Some(group_name) = self.required(group, "Name") else { continue };
+                let Some(group_name) = self.required(group, "Name").map(|n| untrimmed_if_same(group, n, year_name)) else { continue };
                 let size = self.number(group, "Number_of_Students").unwrap_or(0);
                 students.add(group_name, size, Some(year_name));
                 for subgroup in elements(group, "Subgroup") {
-                    let Some(name) = self.required(subgroup, "Name") else { continue };
+                    let Some(name) = self.required(subgroup, "Name").map(|n| untrimmed_if_same(subgroup, n, group_name)) else { continue };
                     let size = self.number(subgroup, "Number_of_Students").unwrap_or(0);
                     students.add(name, size, Some(group_name));
                 }
@@ -1197,6 +1207,15 @@ impl<'d, 'input> Reader<'d, 'input> {
             return None;
         };
         Some(SlotDef { day: u16::try_from(d_index).ok()?, period: u16::try_from(h_index).ok()? })
+    }
+}
+
+/// The name of `node` (its `<Name>`, read trimmed as `name`), with its spaces kept when trimmed
+/// it is its parent's name: FET does not trim names, so a year `"6"` may hold a group `"6 "`.
+fn untrimmed_if_same<'a>(node: Node<'a, '_>, name: &'a str, parent: &str) -> &'a str {
+    match child(node, "Name").and_then(|c| c.text()) {
+        Some(raw) if name == parent && raw != name => raw,
+        _ => name,
     }
 }
 
