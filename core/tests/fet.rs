@@ -4,10 +4,10 @@
 use std::num::NonZeroU32;
 
 use horarium_core::constraints::{
-    BuildingChangesDef, BuildingLimit, ConstraintDef, GroupedLessonsDef, LessonDef, LessonPairDef, LessonSetDef, LessonSpreadDef,
-    LessonsPerDayDef, LessonsPerSlotDef, MaxConsecutivePeriodsDef, MaxGroupsUsedDef, MaxRoomsDef, MaxSlotsUsedDef, MaxSpanDef,
-    MinDaysBetweenDef, MinRestDef, PairRule, Per, ResourceRefDef, SameRoomIfConsecutiveDef, SameStartDef, SetsNotOverlappingDef, SlotDef,
-    SlotGroupDef, WhoDef,
+    BuildingChangesDef, BuildingLimit, ConstraintDef, GroupLimitsDef, GroupedLessonsDef, LessonDef, LessonPairDef, LessonSetDef,
+    LessonSpreadDef, LessonsPerDayDef, LessonsPerSlotDef, MaxConsecutivePeriodsDef, MaxGroupsUsedDef, MaxRoomsDef, MaxSlotsUsedDef,
+    MaxSpanDef, MinDaysBetweenDef, MinRestDef, PairRule, Per, ResourceRefDef, SameRoomIfConsecutiveDef, SameStartDef,
+    SetsNotOverlappingDef, SlotDef, SlotGroupDef, WhoDef,
 };
 use horarium_core::formats::fet::{self, level_of, FetOptions};
 use horarium_core::formats::{read_problem, read_problem_with, ReadOptions};
@@ -583,6 +583,22 @@ fn the_block_planning_modes_types_are_listed_lesson_kinds() {
         ConstraintDef::LessonSpread(l) => Some(l),
         _ => None,
     });
+    // A students set has one activity per hour over all the days, as fet-cl holds it.
+    let per_hour = constraints_of(&text, |c| match c {
+        ConstraintDef::BusyPerGroup(g) => Some(g),
+        _ => None,
+    });
+    let hour =
+        |period: u16, name: &str| SlotGroupDef { name: Some(name.to_owned()), slots: (0..3).map(|day| SlotDef { day, period }).collect() };
+    assert_eq!(
+        per_hour,
+        [GroupLimitsDef {
+            who: WhoDef::AllGroups,
+            groups: vec![hour(0, "08:00"), hour(1, "09:00"), hour(2, "10:00"), hour(3, "11:00")],
+            min: 0,
+            max: Some(1)
+        }]
+    );
     let selected = SlotGroupDef { name: Some("the selected slots".to_owned()), slots: vec![SlotDef { day: 2, period: 2 }] };
     assert_eq!(spread, [LessonSpreadDef { lessons: vec![lesson("Math 5 #1", 0), lesson("Math 5 #1", 2)], groups: vec![selected], max: 1 }]);
 }

@@ -22,7 +22,9 @@
 //! FET's Official, Terms and Block-planning modes are read (an older file without `<Mode>` gives
 //! its mode by its version, see [`mode_of_version`]); a file in the Mornings-Afternoons mode is
 //! refused with an issue naming it. In the Terms mode each term is a named group of slots (its
-//! days) that the term types count in; every other type means what it does in the Official mode.
+//! days) that the term types count in; in the Block-planning mode a students set has at most one
+//! activity in each hour over all the days (`busy_per_group` beside `clashes`); every other type
+//! means what it does in the Official mode.
 //!
 //! | FET constraint | Horarium |
 //! |---|---|
@@ -74,11 +76,12 @@ use roxmltree::{Document, Node};
 
 use crate::calendar::Calendar;
 use crate::constraints::{
-    BuildingChangesDef, BuildingLimit, Clashes, ConstraintDef, ConstraintEntryDef, EarlyStartDef, EndsDayDef, GroupedLessonsDef,
-    IdleGapsDef, LessonDef, LessonPairDef, LessonSetDef, LessonSlotsDef, LessonSpreadDef, LessonsPerDayDef, LessonsPerSlotDef,
-    MaxConsecutivePeriodsDef, MaxDaysBetweenDef, MaxDaysDef, MaxGroupsUsedDef, MaxRoomsDef, MaxSlotsUsedDef, MaxSpanDef, MinDaysBetweenDef,
-    MinDaysDef, MinGapBetweenDef, MinRestDef, NotOverlappingDef, PairRule, Per, PreferredRoomsDef, ResourceRefDef, RoomCapacity,
-    RoomOccupancy, SameRoomIfConsecutiveDef, SameStartDef, SetsNotOverlappingDef, SlotDef, SlotGroupDef, UnavailableDef, WhoDef,
+    BuildingChangesDef, BuildingLimit, Clashes, ConstraintDef, ConstraintEntryDef, EarlyStartDef, EndsDayDef, GroupLimitsDef,
+    GroupedLessonsDef, IdleGapsDef, LessonDef, LessonPairDef, LessonSetDef, LessonSlotsDef, LessonSpreadDef, LessonsPerDayDef,
+    LessonsPerSlotDef, MaxConsecutivePeriodsDef, MaxDaysBetweenDef, MaxDaysDef, MaxGroupsUsedDef, MaxRoomsDef, MaxSlotsUsedDef, MaxSpanDef,
+    MinDaysBetweenDef, MinDaysDef, MinGapBetweenDef, MinRestDef, NotOverlappingDef, PairRule, Per, PreferredRoomsDef, ResourceRefDef,
+    RoomCapacity, RoomOccupancy, SameRoomIfConsecutiveDef, SameStartDef, SetsNotOverlappingDef, SlotDef, SlotGroupDef, UnavailableDef,
+    WhoDef,
 };
 use crate::error::{Error, Issue};
 use crate::formats::xml::{child, document, elements, text_of, LineIndex};
@@ -296,6 +299,7 @@ impl<'d, 'input> Reader<'d, 'input> {
             Some(node) => (text_of(node), node),
             None => (root.attribute("version").and_then(mode_of_version).unwrap_or("Official"), root),
         };
+        let block_planning = mode.0 == "Block_Planning";
         let terms = match mode {
             ("Official" | "Block_Planning", _) => false,
             ("Terms", _) => true,
@@ -390,6 +394,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                         teachers_away: &teachers_away,
                         leaves: &leaves,
                         terms: &terms,
+                        block_planning,
                     },
                     &mut problem,
                 ) {
@@ -582,13 +587,29 @@ impl<'d, 'input> Reader<'d, 'input> {
 
     /// Adds the constraint `node` at `level` to `problem`; `false` when its type has no counterpart.
     fn constraint(&mut self, node: Node<'d, 'input>, level: Level, context: &Context<'_>, problem: &mut ProblemDef) -> bool {
-        let Context { time, activities, lesson_of, away, teachers_away, leaves, terms } = *context;
+        let Context { time, activities, lesson_of, away, teachers_away, leaves, terms, block_planning } = *context;
         let tag = node.tag_name().name();
         let mut push = |constraint: ConstraintDef| problem.constraints.push(ConstraintEntryDef { level, constraint });
         let teacher = |r: &mut Self| r.required(node, "Teacher_Name").map(|t| WhoDef::Teacher(t.to_owned()));
         let students = |r: &mut Self| r.required(node, "Students").map(|s| WhoDef::Group(s.to_owned()));
         match tag {
-            "ConstraintBasicCompulsoryTime" => push(ConstraintDef::Clashes(Clashes {})),
+            "ConstraintBasicCompulsoryTime" => {
+                push(ConstraintDef::Clashes(Clashes {}));
+                // FET's block planning lays a teacher's column out as a day and a block as an hour:
+                // a students set is in one activity per hour, whichever the days (fet-cl refuses a
+                // students set locked into one hour of two days; a teacher it allows).
+                if block_planning {
+                    let periods = u16::try_from(time.hours.len()).unwrap_or(u16::MAX);
+                    let days = u16::try_from(time.days.len()).unwrap_or(u16::MAX);
+                    let groups = (0..periods)
+                        .map(|period| SlotGroupDef {
+                            name: Some(time.hours[usize::from(period)].clone()),
+                            slots: (0..days).map(|day| SlotDef { day, period }).collect(),
+                        })
+                        .collect();
+                    push(ConstraintDef::BusyPerGroup(GroupLimitsDef { who: WhoDef::AllGroups, groups, min: 0, max: Some(1) }));
+                }
+            }
             "ConstraintBasicCompulsorySpace" => {
                 push(ConstraintDef::RoomOccupancy(RoomOccupancy {}));
                 push(ConstraintDef::RoomCapacity(RoomCapacity {}));
@@ -1247,6 +1268,9 @@ struct Context<'a> {
     leaves: &'a Leaves,
     /// In the Terms mode, each term's slots; empty otherwise.
     terms: &'a [SlotGroupDef],
+    /// Whether the file is in the Block-planning mode, where a students set has at most one
+    /// activity in each hour over all the days (the days are the teachers' columns).
+    block_planning: bool,
 }
 
 /// Per students set, its not-available times at 100 % (FET allows no other for students).
