@@ -52,6 +52,12 @@ impl Calendar {
         self.breaks.iter().any(|b| self.slot(b.day, b.period) == Some(slot))
     }
 
+    /// Whether the slots from index `from` up to `to` (not included) are all breaks: two lessons
+    /// with only breaks between them are back to back. True when `from` is `to`.
+    pub fn only_breaks(&self, from: usize, to: usize) -> bool {
+        (from..to).all(|s| u16::try_from(s).is_ok_and(|s| self.is_break(Slot(s))))
+    }
+
     /// Number of slots in the week.
     #[inline]
     pub fn n_slots(&self) -> usize {

@@ -76,7 +76,7 @@ impl ConstraintKind for GroupedLessons {
         let calendar = problem.calendar();
         let placed: Vec<(LessonId, Slot)> = self.lessons.iter().filter_map(|&l| view.timetable.get(l).map(|p| (l, p.slot))).collect();
         let mut starts: Vec<(u16, u16)> = placed.iter().map(|&(l, s)| (s.0, problem.lesson(l).length)).collect();
-        let only_breaks = |from: usize, to: usize| (from..to).all(|s| u16::try_from(s).is_ok_and(|s| calendar.is_break(Slot(s))));
+        let only_breaks = |from: usize, to: usize| calendar.only_breaks(from, to);
         if back_to_back(&mut starts, calendar.periods_per_day, only_breaks) {
             return;
         }

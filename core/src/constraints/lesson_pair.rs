@@ -103,7 +103,7 @@ impl ConstraintKind for LessonPair {
         let calendar = problem.calendar();
         let (Some(a), Some(b)) = (view.timetable.get(self.first), view.timetable.get(self.then)) else { return };
         let (len_a, len_b) = (problem.lesson(self.first).length, problem.lesson(self.then).length);
-        let only_breaks = |from: usize, to: usize| (from..to).all(|s| u16::try_from(s).is_ok_and(|s| calendar.is_break(Slot(s))));
+        let only_breaks = |from: usize, to: usize| calendar.only_breaks(from, to);
         if self.rule.holds(a.slot, len_a, b.slot, len_b, calendar.periods_per_day, only_breaks) {
             return;
         }

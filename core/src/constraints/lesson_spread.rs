@@ -72,12 +72,7 @@ impl ConstraintKind for LessonSpread {
     fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
         let problem = view.problem;
         for group in &self.groups {
-            let inside: Vec<LessonId> = self
-                .lessons
-                .iter()
-                .copied()
-                .filter(|&l| view.timetable.get(l).is_some_and(|p| group.slots.binary_search(&p.slot).is_ok()))
-                .collect();
+            let inside = group.starting_in(&self.lessons, view.timetable);
             let n = u32::try_from(inside.len()).unwrap_or(u32::MAX);
             let amount = outside(n, 0, Some(self.max));
             if amount == 0 {

@@ -70,15 +70,12 @@ impl ConstraintKind for MaxGroupsUsed {
 
     fn score(&self, view: &View<'_>, sink: &mut Sink<'_>) {
         let problem = view.problem;
-        let starts = |group: &SlotGroup| {
-            self.lessons
-                .iter()
-                .copied()
-                .filter(|&l| view.timetable.get(l).is_some_and(|p| group.slots.binary_search(&p.slot).is_ok()))
-                .collect::<Vec<LessonId>>()
-        };
-        let used: Vec<(&SlotGroup, Vec<LessonId>)> =
-            self.groups.iter().map(|g| (g, starts(g))).filter(|(_, inside)| !inside.is_empty()).collect();
+        let used: Vec<(&SlotGroup, Vec<LessonId>)> = self
+            .groups
+            .iter()
+            .map(|g| (g, g.starting_in(&self.lessons, view.timetable)))
+            .filter(|(_, inside)| !inside.is_empty())
+            .collect();
         if used.len() <= usize::from(self.max) {
             return;
         }

@@ -7,7 +7,8 @@ use super::unavailable::{resolve_slot_list, slots_to_def};
 use super::who::WhoDef;
 use crate::calendar::{Calendar, SlotDef};
 use crate::error::Issue;
-use crate::ids::Slot;
+use crate::ids::{LessonId, Slot};
+use crate::timetable::Timetable;
 
 /// A set of slots, with a name for explanations (a day, "first periods", "afternoons").
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +41,11 @@ impl SlotGroup {
 
     pub(super) fn to_def(&self, calendar: &Calendar) -> SlotGroupDef {
         SlotGroupDef { name: self.name.clone(), slots: slots_to_def(&self.slots, calendar) }
+    }
+
+    /// Of `lessons`, those placed in `timetable` to start in the group, in their order.
+    pub(super) fn starting_in(&self, lessons: &[LessonId], timetable: &Timetable) -> Vec<LessonId> {
+        lessons.iter().copied().filter(|&l| timetable.get(l).is_some_and(|p| self.slots.binary_search(&p.slot).is_ok())).collect()
     }
 
     /// "Mon" for a group named so; otherwise its slots, "Mon 1, Tue 1" (the first three and a
