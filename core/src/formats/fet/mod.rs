@@ -699,14 +699,14 @@ impl<'d, 'input> Reader<'d, 'input> {
                 }
             }
             "ConstraintActivitiesNotOverlapping" => {
-                let ids = elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok());
+                let ids = listed_ids(node);
                 let lessons = lessons_of(lesson_of, ids);
                 if lessons.len() >= 2 {
                     push(ConstraintDef::NotOverlapping(NotOverlappingDef { lessons }));
                 }
             }
             "ConstraintActivitiesOccupyMaxTimeSlotsFromSelection" => {
-                let ids = elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok());
+                let ids = listed_ids(node);
                 let lessons = lessons_of(lesson_of, ids);
                 let slots: Vec<SlotDef> =
                     elements(node, "Selected_Time_Slot").filter_map(|n| self.slot(n, time, "Selected_Day", "Selected_Hour")).collect();
@@ -718,21 +718,21 @@ impl<'d, 'input> Reader<'d, 'input> {
                 }
             }
             "ConstraintActivitiesOccupyMaxDifferentRooms" => {
-                let ids = elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok());
+                let ids = listed_ids(node);
                 let lessons = lessons_of(lesson_of, ids);
                 if let (false, Some(max)) = (lessons.is_empty(), self.number::<u16>(node, "Max_Number_of_Different_Rooms")) {
                     push(ConstraintDef::MaxRooms(MaxRoomsDef { lessons, max }));
                 }
             }
             "ConstraintActivitiesSameStartingHour" => {
-                let ids = elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok());
+                let ids = listed_ids(node);
                 let lessons = lessons_of(lesson_of, ids);
                 if lessons.len() >= 2 {
                     push(ConstraintDef::SameStart(SameStartDef { lessons, period_only: true }));
                 }
             }
             "ConstraintActivitiesSameStartingTime" => {
-                let ids = elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok());
+                let ids = listed_ids(node);
                 let lessons = lessons_of(lesson_of, ids);
                 // Inactive activities are left out; fewer than two left constrain nothing.
                 if lessons.len() >= 2 {
@@ -741,7 +741,7 @@ impl<'d, 'input> Reader<'d, 'input> {
             }
             "ConstraintActivitiesSameStartingDay" | "ConstraintMaxDaysBetweenActivities" => {
                 let days = if tag == "ConstraintActivitiesSameStartingDay" { Some(0) } else { self.number::<u16>(node, "MaxDays") };
-                let lessons = lessons_of(lesson_of, elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok()));
+                let lessons = listed_lessons(lesson_of, node);
                 // Days as far apart as the week allows constrain nothing.
                 let n_days = u16::try_from(time.days.len()).unwrap_or(u16::MAX);
                 if let Some(days) = days.filter(|&d| d < n_days.saturating_sub(1) && lessons.len() >= 2) {
@@ -750,7 +750,7 @@ impl<'d, 'input> Reader<'d, 'input> {
             }
             "ConstraintMinGapsBetweenActivities" => {
                 let periods = self.number::<u16>(node, "MinGaps");
-                let lessons = lessons_of(lesson_of, elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok()));
+                let lessons = listed_lessons(lesson_of, node);
                 // More gaps than a day has periods is as strict as the day's periods: never two on one day.
                 let day = u16::try_from(time.hours.len()).unwrap_or(u16::MAX);
                 if let Some(periods) = periods.filter(|&p| p > 0 && lessons.len() >= 2) {
@@ -954,15 +954,7 @@ impl<'d, 'input> Reader<'d, 'input> {
             | "ConstraintTeachersActivityTagMaxHoursContinuously"
             | "ConstraintStudentsActivityTagMaxHoursContinuously"
             | "ConstraintStudentsSetActivityTagMaxHoursContinuously" => {
-                let who = if tag.starts_with("ConstraintTeachers") {
-                    Some(WhoDef::AllTeachers)
-                } else if tag.starts_with("ConstraintTeacher") {
-                    teacher(self)
-                } else if tag.starts_with("ConstraintStudentsSet") {
-                    students(self)
-                } else {
-                    Some(WhoDef::AllGroups)
-                };
+                let who = self.who_by_prefix(node, tag, "Teacher_Name");
                 // Teachers' constraints name the tag `Activity_Tag_Name`, students' `Activity_Tag`.
                 let field = if tag.starts_with("ConstraintTeacher") { "Activity_Tag_Name" } else { "Activity_Tag" };
                 let Some(activity_tag) = self.required(node, field) else { return true };
@@ -1004,15 +996,7 @@ impl<'d, 'input> Reader<'d, 'input> {
             | "ConstraintStudentsSetMinGapsBetweenBuildingChanges"
             | "ConstraintStudentsMinGapsBetweenBuildingChanges" => {
                 // These name the teacher `Teacher`, not `Teacher_Name`.
-                let who = if tag.starts_with("ConstraintTeachers") {
-                    Some(WhoDef::AllTeachers)
-                } else if tag.starts_with("ConstraintTeacher") {
-                    self.required(node, "Teacher").map(|t| WhoDef::Teacher(t.to_owned()))
-                } else if tag.starts_with("ConstraintStudentsSet") {
-                    students(self)
-                } else {
-                    Some(WhoDef::AllGroups)
-                };
+                let who = self.who_by_prefix(node, tag, "Teacher");
                 let limit = if tag.ends_with("PerDay") {
                     self.number(node, "Max_Building_Changes_Per_Day").map(BuildingLimit::MaxPerDay)
                 } else if tag.ends_with("PerWeek") {
@@ -1026,7 +1010,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                 }
             }
             "ConstraintActivitiesSameRoomIfConsecutive" => {
-                let lessons = lessons_of(lesson_of, elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok()));
+                let lessons = listed_lessons(lesson_of, node);
                 if lessons.len() >= 2 {
                     push(ConstraintDef::SameRoomIfConsecutive(SameRoomIfConsecutiveDef { lessons }));
                 }
@@ -1103,7 +1087,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                 }
             }
             "ConstraintActivitiesMinSimultaneousInSelectedTimeSlots" | "ConstraintActivitiesMaxSimultaneousInSelectedTimeSlots" => {
-                let lessons = lessons_of(lesson_of, elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok()));
+                let lessons = listed_lessons(lesson_of, node);
                 let slots: Vec<SlotDef> =
                     elements(node, "Selected_Time_Slot").filter_map(|n| self.slot(n, time, "Selected_Day", "Selected_Hour")).collect();
                 let bounds = if tag == "ConstraintActivitiesMinSimultaneousInSelectedTimeSlots" {
@@ -1122,7 +1106,7 @@ impl<'d, 'input> Reader<'d, 'input> {
             // starts, so the group is where a lesson of the listed length starts to take place
             // in one. Listed activities of different lengths would need a group per length.
             "ConstraintMaxTotalActivitiesFromSetInSelectedTimeSlots" => {
-                let ids: Vec<u32> = elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok()).collect();
+                let ids: Vec<u32> = listed_ids(node).collect();
                 let mut lengths = activities.iter().filter(|a| ids.contains(&a.id) && lesson_of.contains_key(&a.id)).map(|a| a.duration);
                 let length = lengths.next();
                 if length.is_some() && lengths.any(|l| Some(l) != length) {
@@ -1144,7 +1128,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                 }
             }
             "ConstraintActivitiesMaxInATerm" | "ConstraintActivitiesOccupyMaxTerms" if !terms.is_empty() => {
-                let lessons = lessons_of(lesson_of, elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok()));
+                let lessons = listed_lessons(lesson_of, node);
                 let groups = terms.to_vec();
                 if tag == "ConstraintActivitiesMaxInATerm" {
                     // No more than listed constrain nothing.
@@ -1162,6 +1146,21 @@ impl<'d, 'input> Reader<'d, 'input> {
             _ => return false,
         }
         true
+    }
+
+    /// Whom a constraint of a family named `ConstraintTeachers…`, `ConstraintTeacher…`,
+    /// `ConstraintStudentsSet…` and `ConstraintStudents…` applies to, the one teacher named in
+    /// `teacher_field` (FET's families differ) and the students set in `Students`.
+    fn who_by_prefix(&mut self, node: Node<'d, 'input>, tag: &str, teacher_field: &str) -> Option<WhoDef> {
+        if tag.starts_with("ConstraintTeachers") {
+            Some(WhoDef::AllTeachers)
+        } else if tag.starts_with("ConstraintTeacher") {
+            self.required(node, teacher_field).map(|t| WhoDef::Teacher(t.to_owned()))
+        } else if tag.starts_with("ConstraintStudentsSet") {
+            self.required(node, "Students").map(|s| WhoDef::Group(s.to_owned()))
+        } else {
+            Some(WhoDef::AllGroups)
+        }
     }
 
     /// Adds FET's "min days between activities" `node` at `level` (`None`: 0 %). FET holds its
@@ -1358,6 +1357,16 @@ fn sorted_tags(activity: Node<'_, '_>) -> Vec<String> {
 }
 
 /// The lessons of the active activities among `ids`, each once.
+/// The activity ids a constraint lists (`<Activity_Id>`), as written.
+fn listed_ids<'a>(node: Node<'a, '_>) -> impl Iterator<Item = u32> + 'a {
+    elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok())
+}
+
+/// The lessons of the activities a constraint lists (see [`lessons_of`]).
+fn listed_lessons(lesson_of: &LessonOf, node: Node<'_, '_>) -> Vec<LessonDef> {
+    lessons_of(lesson_of, listed_ids(node))
+}
+
 fn lessons_of(lesson_of: &LessonOf, ids: impl IntoIterator<Item = u32>) -> Vec<LessonDef> {
     let mut seen = std::collections::HashSet::new();
     ids.into_iter()
