@@ -1,9 +1,10 @@
 //! What the kinds on lists of lessons share (`min_days_between`, `max_days_between`,
-//! `min_gap_between`, `same_start`, `not_overlapping`, `max_rooms`, `max_slots_used`): each list
-//! with its rule and level, each lesson's lists, and the sum over a lesson's pairs with the other
+//! `min_gap_between`, `same_start`, `not_overlapping`, `max_rooms`, `max_slots_used`,
+//! `lessons_per_slot`, `same_room_if_consecutive`): each list with its rule and level, each
+//! lesson's lists, and the sum over a lesson's pairs with the other
 //! placed lessons of its lists, read from where every lesson starts.
 
-use horarium_core::{LessonId, Problem};
+use horarium_core::{LessonId, Problem, Slot};
 
 use super::Placed;
 use crate::cost::{Delta, Mult};
@@ -69,5 +70,44 @@ impl<R> LessonSets<R> {
             res += Delta::of(amount, *mult);
         }
         res
+    }
+}
+
+/// What `max_slots_used` and `lessons_per_slot` keep beside their [`LessonSets`]: each list's own
+/// slots, each with a counter in the search state, looked up by list (in the order added) and slot.
+pub(super) struct ListedSlots {
+    n_slots: usize,
+    /// Per list and slot: the slot's counter, or `NONE`.
+    counter: Vec<u32>,
+    n_counters: u32,
+}
+
+const NONE: u32 = u32::MAX;
+
+impl ListedSlots {
+    pub(super) fn new(problem: &Problem) -> Self {
+        ListedSlots { n_slots: problem.calendar().n_slots(), counter: Vec::new(), n_counters: 0 }
+    }
+
+    /// Gives the next list's `slots` their counters.
+    pub(super) fn add(&mut self, slots: &[Slot]) {
+        let base = self.counter.len();
+        self.counter.resize(base + self.n_slots, NONE);
+        for s in slots {
+            self.counter[base + s.index()] = self.n_counters;
+            self.n_counters += 1;
+        }
+    }
+
+    /// The counter of list `k` for `slot`, when the list has the slot.
+    #[inline]
+    pub(super) fn counter(&self, k: usize, slot: usize) -> Option<usize> {
+        let at = self.counter[k * self.n_slots + slot];
+        (at != NONE).then_some(at as usize)
+    }
+
+    /// How many counters all lists have together.
+    pub(super) fn n_counters(&self) -> usize {
+        self.n_counters as usize
     }
 }

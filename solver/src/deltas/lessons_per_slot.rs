@@ -3,18 +3,14 @@
 use horarium_core::constraints::LessonsPerSlot as Rule;
 use horarium_core::Problem;
 
-use super::lesson_sets::LessonSets;
+use super::lesson_sets::{LessonSets, ListedSlots};
 use super::{Build, Mirror, Placed};
 use crate::cost::{Delta, Mult};
 
-/// Each list with its bounds and where its counters start; per list and slot, the slot's
-/// position among the list's slots.
+/// Each list with its bounds and level, and its slots' counters.
 pub(crate) struct LessonsPerSlot {
-    n_slots: usize,
-    lists: LessonSets<(Bounds, u32)>,
-    /// Per list and slot: its position among the list's slots, or `NONE`.
-    position: Vec<u32>,
-    n_counters: u32,
+    lists: LessonSets<Bounds>,
+    slots: ListedSlots,
     /// The cost with nothing placed: every slot's least unmet, unless empty slots are allowed.
     empty: Delta,
 }
@@ -38,8 +34,6 @@ impl Bounds {
     }
 }
 
-const NONE: u32 = u32::MAX;
-
 /// Per search: per list and slot of it, the list's lessons covering it.
 pub(crate) struct State {
     count: Vec<u16>,
@@ -49,13 +43,10 @@ impl LessonsPerSlot {
     #[inline]
     fn count(&self, state: &mut State, lesson: &Placed<'_>, entering: bool) -> Delta {
         let mut res = Delta::ZERO;
-        for (k, &(bounds, first), mult) in self.lists.of(lesson.lesson) {
+        for (k, &bounds, mult) in self.lists.of(lesson.lesson) {
             for slot in usize::from(lesson.slot)..usize::from(lesson.slot) + usize::from(lesson.length) {
-                let at = self.position[k * self.n_slots + slot];
-                if at == NONE {
-                    continue;
-                }
-                let count = &mut state.count[(first + at) as usize];
+                let Some(at) = self.slots.counter(k, slot) else { continue };
+                let count = &mut state.count[at];
                 let before = *count;
                 *count = if entering { before + 1 } else { before - 1 };
                 res += Delta::of(bounds.amount(*count) - bounds.amount(before), mult);
@@ -70,37 +61,20 @@ impl Mirror for LessonsPerSlot {
     type State = State;
 
     fn new(problem: &Problem) -> Self {
-        LessonsPerSlot {
-            n_slots: problem.calendar().n_slots(),
-            lists: LessonSets::new(problem),
-            position: Vec::new(),
-            n_counters: 0,
-            empty: Delta::ZERO,
-        }
+        LessonsPerSlot { lists: LessonSets::new(problem), slots: ListedSlots::new(problem), empty: Delta::ZERO }
     }
 
     fn add(&mut self, _build: &mut Build<'_>, constraint: &Rule, mult: Mult) {
-        let base = self.position.len();
-        self.position.resize(base + self.n_slots, NONE);
-        for (at, s) in constraint.slots.iter().enumerate() {
-            #[allow(clippy::cast_possible_truncation, reason = "slot counts fit u32")]
-            {
-                self.position[base + s.index()] = at as u32;
-            }
-        }
         let bounds = Bounds { min: constraint.min, max: constraint.max.unwrap_or(u16::MAX), allow_empty: constraint.allow_empty };
-        self.lists.add(&constraint.lessons, (bounds, self.n_counters), mult);
+        self.slots.add(&constraint.slots);
+        self.lists.add(&constraint.lessons, bounds, mult);
         for _ in &constraint.slots {
             self.empty += Delta::of(bounds.amount(0), mult);
-        }
-        #[allow(clippy::cast_possible_truncation, reason = "slot counts fit u32")]
-        {
-            self.n_counters += constraint.slots.len() as u32;
         }
     }
 
     fn new_state(&self, _n_slots: usize) -> State {
-        State { count: vec![0; self.n_counters as usize] }
+        State { count: vec![0; self.slots.n_counters()] }
     }
 
     fn empty_cost(&self) -> Delta {

@@ -3,21 +3,15 @@
 
 use horarium_core::Problem;
 
-use super::lesson_sets::LessonSets;
+use super::lesson_sets::{LessonSets, ListedSlots};
 use super::{Build, Mirror, Placed};
 use crate::cost::{Delta, Mult};
 
-/// Each list with its most, where its counters start in the state, and its level; its slots'
-/// positions; each lesson's lists.
+/// Each list with its most and level, and its slots' counters.
 pub(crate) struct MaxSlotsUsed {
-    n_slots: usize,
-    lists: LessonSets<(u16, u32)>,
-    /// Per list and slot: its position among the list's slots, or `NONE`.
-    position: Vec<u32>,
-    n_counters: u32,
+    lists: LessonSets<u16>,
+    slots: ListedSlots,
 }
-
-const NONE: u32 = u32::MAX;
 
 /// Per search: per list and slot of it, the list's lessons covering it; per list, its slots covered.
 pub(crate) struct State {
@@ -30,13 +24,10 @@ impl MaxSlotsUsed {
     #[inline]
     fn count(&self, state: &mut State, lesson: &Placed<'_>, entering: bool) -> Delta {
         let mut res = Delta::ZERO;
-        for (k, &(max, first), mult) in self.lists.of(lesson.lesson) {
+        for (k, &max, mult) in self.lists.of(lesson.lesson) {
             for slot in usize::from(lesson.slot)..usize::from(lesson.slot) + usize::from(lesson.length) {
-                let at = self.position[k * self.n_slots + slot];
-                if at == NONE {
-                    continue;
-                }
-                let count = &mut state.count[(first + at) as usize];
+                let Some(at) = self.slots.counter(k, slot) else { continue };
+                let count = &mut state.count[at];
                 let was = state.occupied[k];
                 if entering {
                     *count += 1;
@@ -62,27 +53,16 @@ impl Mirror for MaxSlotsUsed {
     type State = State;
 
     fn new(problem: &Problem) -> Self {
-        MaxSlotsUsed { n_slots: problem.calendar().n_slots(), lists: LessonSets::new(problem), position: Vec::new(), n_counters: 0 }
+        MaxSlotsUsed { lists: LessonSets::new(problem), slots: ListedSlots::new(problem) }
     }
 
     fn add(&mut self, _build: &mut Build<'_>, constraint: &Self::Constraint, mult: Mult) {
-        let base = self.position.len();
-        self.position.resize(base + self.n_slots, NONE);
-        for (at, s) in constraint.slots.iter().enumerate() {
-            #[allow(clippy::cast_possible_truncation, reason = "slot counts fit u32")]
-            {
-                self.position[base + s.index()] = at as u32;
-            }
-        }
-        self.lists.add(&constraint.lessons, (constraint.max, self.n_counters), mult);
-        #[allow(clippy::cast_possible_truncation, reason = "slot counts fit u32")]
-        {
-            self.n_counters += constraint.slots.len() as u32;
-        }
+        self.slots.add(&constraint.slots);
+        self.lists.add(&constraint.lessons, constraint.max, mult);
     }
 
     fn new_state(&self, _n_slots: usize) -> State {
-        State { count: vec![0; self.n_counters as usize], occupied: vec![0; self.lists.len()] }
+        State { count: vec![0; self.slots.n_counters()], occupied: vec![0; self.lists.len()] }
     }
 
     #[inline]
