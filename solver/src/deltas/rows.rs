@@ -153,7 +153,8 @@ impl Rows {
         let rows = self.rows_of(problem, who);
         rows.into_iter()
             .map(|row| {
-                if let Some(&counting) = self.counting_rows.get(&(row, courses.to_vec())) {
+                let key = (row, courses.to_vec());
+                if let Some(&counting) = self.counting_rows.get(&key) {
                     return counting;
                 }
                 #[allow(clippy::cast_possible_truncation, reason = "row counts are bounded by entity and constraint counts, below 2^32")]
@@ -165,7 +166,7 @@ impl Rows {
                         self.course_counting_rows[c.index()].push(counting);
                     }
                 }
-                self.counting_rows.insert((row, courses.to_vec()), counting);
+                self.counting_rows.insert(key, counting);
                 counting
             })
             .collect()
@@ -199,6 +200,12 @@ impl Rows {
     #[inline]
     pub(crate) fn of_course(&self, course: usize) -> &[u32] {
         self.course_rows.get(course).map_or(&[], Vec::as_slice)
+    }
+
+    /// The counting rows occupied by a lesson of `course`.
+    #[inline]
+    fn counting_of_course(&self, course: usize) -> &[u32] {
+        self.course_counting_rows.get(course).map_or(&[], Vec::as_slice)
     }
 
     /// Lessons occupying `row` at `slot`.
@@ -237,7 +244,7 @@ impl Rows {
                 res += on_change(&RowChange { row: r, slot, count_before: 0, count_after: 1, day: Some(day) });
             }
         }
-        for &r in self.course_counting_rows.get(course).map_or(&[][..], Vec::as_slice) {
+        for &r in self.counting_of_course(course) {
             let r = r as usize;
             let count = &mut state.count[r * self.n_slots + slot];
             *count += 1;
@@ -265,7 +272,7 @@ impl Rows {
                 res += on_change(&RowChange { row: r, slot, count_before: 1, count_after: 0, day: Some(day) });
             }
         }
-        for &r in self.course_counting_rows.get(course).map_or(&[][..], Vec::as_slice) {
+        for &r in self.counting_of_course(course) {
             let r = r as usize;
             let count = &mut state.count[r * self.n_slots + slot];
             *count -= 1;
