@@ -452,7 +452,8 @@ impl<'d, 'input> Reader<'d, 'input> {
             None => Some(5),
         };
         let (terms, days_per_term) = (read(self, "Number_of_Terms")?, read(self, "Number_of_Days_Per_Term")?);
-        if usize::from(terms) * usize::from(days_per_term) != time.days.len() || terms == 0 {
+        // A week of more days than a calendar holds is refused too, so the sums below stay in u16.
+        if usize::from(terms) * usize::from(days_per_term) != time.days.len() || terms == 0 || u16::try_from(time.days.len()).is_err() {
             let at = child(root, "Number_of_Terms").unwrap_or(root);
             let message = format!(
                 "{terms} terms of {days_per_term} days make {} days, but the file has {} days",
@@ -1019,12 +1020,7 @@ impl<'d, 'input> Reader<'d, 'input> {
             | "ConstraintTeachersMinRestingHours"
             | "ConstraintStudentsSetMinRestingHours"
             | "ConstraintStudentsMinRestingHours" => {
-                let who = match tag {
-                    "ConstraintTeachersMinRestingHours" => Some(WhoDef::AllTeachers),
-                    "ConstraintStudentsMinRestingHours" => Some(WhoDef::AllGroups),
-                    "ConstraintTeacherMinRestingHours" => teacher(self),
-                    _ => students(self),
-                };
+                let who = self.who_by_prefix(node, tag, "Teacher_Name");
                 let circular = self.flag(node, "Circular", false);
                 // No rest asked for constrains nothing.
                 let min = self.number::<u16>(node, "Minimum_Resting_Hours").filter(|&m| m > 0);
@@ -1048,12 +1044,7 @@ impl<'d, 'input> Reader<'d, 'input> {
             | "ConstraintStudentsSetMaxSpanPerDay"
                 if !self.flag(node, "Allow_One_Day_Exception_of_Plus_One", false) =>
             {
-                let who = match tag {
-                    "ConstraintTeachersMaxSpanPerDay" => Some(WhoDef::AllTeachers),
-                    "ConstraintStudentsMaxSpanPerDay" => Some(WhoDef::AllGroups),
-                    "ConstraintTeacherMaxSpanPerDay" => teacher(self),
-                    _ => students(self),
-                };
+                let who = self.who_by_prefix(node, tag, "Teacher_Name");
                 // A span as long as the day constrains nothing.
                 let day = u16::try_from(time.hours.len()).unwrap_or(u16::MAX);
                 let max = self.number::<u16>(node, "Max_Span");
