@@ -1,6 +1,6 @@
 //! The neighbourhood and the acceptance rule of the simulated annealing.
 //!
-//! Two kinds of move, both with exact incremental costs:
+//! The moves, each with an exact incremental cost:
 //! - *Move or swap* (after Bellio, Ceschia, Di Gaspero, Schaerf and Urli, "Feature-based tuning
 //!   of simulated annealing applied to the curriculum-based course timetabling problem", 2016):
 //!   pick a movable lesson and a random (slot, room) it may use; if one lesson already holds that
@@ -14,6 +14,11 @@
 //! - *Block move*: the lessons that must start together (a hard `same_start`) move to one new
 //!   start slot at once, their rooms chosen as in a Kempe chain. Moved one at a time, each would
 //!   break the rule, so a block of a dozen lessons (a staff meeting) would hardly ever move.
+//!
+//! - *Ejection* and *holes*, for the feasibility phase once it stalls: a lesson moves and the
+//!   lessons in its way go to the best of a few other starts; or a lesson is unplaced, and an
+//!   unplaced lesson is placed again where it unplaces the lessons in its way, so that the
+//!   defect walks as a hole (see [`Moves::insert`] and ARCHITECTURE.md).
 //!
 //! Nothing here allocates after [`Moves::new`]: a move is a few `State::add`/`remove` calls, and a
 //! rejected move is undone by the inverse calls.
@@ -50,6 +55,14 @@ pub(crate) const PARAMS: Params = Params { t0: 4.0, t1: 0.05, t_feasibility: 0.0
 /// survey of the FET examples the search stalled on).
 const EJECT_TRIES: usize = 24;
 
+/// Probability that a move places an unplaced lesson (when there is one), and, while holes are
+/// allowed, that it unplaces a lesson; and the random starts an insertion compares. Chosen on the
+/// 24 FET examples the search stalled on (BENCHMARKS.md, "Holes"): 1, 2 and 8 starts were within
+/// noise of each other, 24 clearly worse.
+const HOLE_INSERT: f64 = 0.2;
+const HOLE_DROP: f64 = 0.05;
+const INSERT_TRIES: usize = 2;
+
 /// Temperature, in soft units, at which a warm start's repair accepts a move that adds soft cost.
 const WARM_REPAIR_SOFT_TEMPERATURE: f64 = 2.0;
 
@@ -85,6 +98,11 @@ pub(crate) struct Moves {
     pub(crate) precheck: bool,
     /// Whether ejections are drawn (by the feasibility phase once it stalls).
     pub(crate) ejecting: bool,
+    /// Whether lessons may be unplaced on purpose, and a hole is priced at half a hard unit
+    /// ([`with_holes_priced`]): by the feasibility phase in every other stalled stretch.
+    pub(crate) holes: bool,
+    /// Probability, while holes are allowed, that a move unplaces a lesson.
+    drop: f64,
     chain: Vec<u32>,
     /// Lessons moved by the last Kempe chain, block move or ejection: (lesson, slot, room) where
     /// each came from.
@@ -103,10 +121,14 @@ impl Moves {
         // Ejections find the lessons in the way through the rows layer: without it (ITC-2007)
         // there are none, and the draws stay those of the moves and swaps.
         let eject = if compiled.rows.is_active() { params.eject } else { 0.0 };
+        // Holes, likewise: an insertion unplaces the lessons in its way through the rows layer.
+        let drop = if compiled.rows.is_active() { HOLE_DROP } else { 0.0 };
         Moves {
             params: Params { eject, ..params },
             precheck: false,
             ejecting: false,
+            holes: false,
+            drop,
             chain: Vec::with_capacity(longest),
             moved: Vec::with_capacity(longest),
             stamp: vec![0; compiled.n_lessons()],
@@ -119,6 +141,16 @@ impl Moves {
     #[inline]
     pub(crate) fn random(&mut self, state: &mut State<'_>, rng: &mut Rng) -> (Applied, Delta) {
         let draw = rng::unit(rng);
+        if !state.unplaced.is_empty() || self.holes {
+            let draw = rng::unit(rng);
+            if !state.unplaced.is_empty() && draw < HOLE_INSERT {
+                let lesson = state.unplaced[rng::below(rng, state.unplaced.len())] as usize;
+                return self.insert(state, rng, lesson);
+            }
+            if self.holes && draw > 1.0 - self.drop {
+                return self.drop_one(state, rng);
+            }
+        }
         if draw < self.params.kempe {
             self.kempe(state, rng)
         } else if self.ejecting && draw < self.params.kempe + self.params.eject {
@@ -132,6 +164,9 @@ impl Moves {
     fn move_or_swap(&mut self, state: &mut State<'_>, rng: &mut Rng) -> (Applied, Delta) {
         let c = state.compiled;
         let lesson = c.movable[rng::below(rng, c.movable.len())] as usize;
+        if state.slot_of[lesson] == UNPLACED {
+            return self.insert(state, rng, lesson);
+        }
         let block = c.lesson_block[lesson];
         if block != NO_BLOCK && rng::unit(rng) < self.params.block {
             return self.block_move(state, rng, block as usize);
@@ -195,6 +230,9 @@ impl Moves {
     fn kempe(&mut self, state: &mut State<'_>, rng: &mut Rng) -> (Applied, Delta) {
         let c = state.compiled;
         let first = c.movable[rng::below(rng, c.movable.len())] as usize;
+        if state.slot_of[first] == UNPLACED {
+            return (Applied::Nothing, Delta::ZERO);
+        }
         // A lesson of a block that starts together takes its whole block into the chain: the
         // block then changes slot without breaking its rule, and whatever it meets there makes
         // way for it (a block move alone would clash with all of that).
@@ -289,7 +327,7 @@ impl Moves {
         let lesson = c.movable[rng::below(rng, c.movable.len())] as usize;
         let course = c.lesson_course[lesson] as usize;
         let rows = c.rows.of_course(course);
-        if c.lesson_block[lesson] != NO_BLOCK || rows.is_empty() {
+        if c.lesson_block[lesson] != NO_BLOCK || rows.is_empty() || state.slot_of[lesson] == UNPLACED {
             return self.move_or_swap(state, rng);
         }
         let starts = &c.lesson_starts[lesson];
@@ -298,23 +336,8 @@ impl Moves {
         if slot == state.slot_of[lesson] {
             return (Applied::Nothing, Delta::ZERO);
         }
-        self.next_epoch();
-        self.stamp[lesson] = self.epoch;
         // The lessons in the way: the occupants of the lesson's rows over the periods it will cover.
-        self.chain.clear();
-        for t in slot..slot + c.lesson_length[lesson] {
-            for &r in rows {
-                if let Ok(Some(y)) = state.row_occupant(r, t) {
-                    let y = y as usize;
-                    let free = c.lesson_pin[y].is_none() && c.lesson_block[y] == NO_BLOCK;
-                    if free && self.stamp[y] != self.epoch && self.chain.len() < MAX_CHAIN {
-                        self.stamp[y] = self.epoch;
-                        #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
-                        self.chain.push(y as u32);
-                    }
-                }
-            }
-        }
+        self.gather_in_the_way(state, lesson, slot, NO_ROOM);
         self.moved.clear();
         #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
         self.moved.push((lesson as u32, state.slot_of[lesson], state.room_of[lesson]));
@@ -346,6 +369,89 @@ impl Moves {
             d += state.add(y, to, room);
         }
         (Applied::Several, d)
+    }
+
+    /// Places the unplaced `lesson` at the better of a few random starts (with a room as in a
+    /// Kempe chain) and unplaces the lessons in its way there, which become the holes: FET's
+    /// recursive swapping, one step at a time. With holes priced below any other hard unit, a
+    /// hole that walks this way through a full timetable costs nothing until it finds a free place,
+    /// while a violation can only move by being repaired.
+    fn insert(&mut self, state: &mut State<'_>, rng: &mut Rng, lesson: usize) -> (Applied, Delta) {
+        let c = state.compiled;
+        if c.lesson_block[lesson] != NO_BLOCK || c.lesson_pin[lesson].is_some() {
+            return (Applied::Nothing, Delta::ZERO);
+        }
+        let course = c.lesson_course[lesson] as usize;
+        let (starts, rooms) = (&c.lesson_starts[lesson], &c.course_rooms[course]);
+        let mut best: Option<(i64, u16, u16)> = None;
+        for _ in 0..INSERT_TRIES {
+            let slot = starts[rng::below(rng, starts.len())];
+            let room = rooms[rng::below(rng, rooms.len())];
+            let room = if room == NO_ROOM { room } else { room_at(state, lesson, room, slot) };
+            let d = self.insert_at(state, lesson, slot, room);
+            // The lesson left a hole and each lesson in its way made one.
+            #[allow(clippy::cast_possible_wrap, reason = "chains are short")]
+            let priced = with_holes_priced(d, self.moved.len() as i64 - 2).hard;
+            self.undo(state, Applied::Several);
+            if best.is_none_or(|(b, _, _)| priced < b) {
+                best = Some((priced, slot, room));
+            }
+        }
+        let Some((_, slot, room)) = best else { return (Applied::Nothing, Delta::ZERO) };
+        (Applied::Several, self.insert_at(state, lesson, slot, room))
+    }
+
+    /// Unplaces the lessons in the way of `lesson` at `slot` in `room` and places it there.
+    fn insert_at(&mut self, state: &mut State<'_>, lesson: usize, slot: u16, room: u16) -> Delta {
+        self.gather_in_the_way(state, lesson, slot, room);
+        self.moved.clear();
+        #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
+        self.moved.push((lesson as u32, UNPLACED, NO_ROOM));
+        let mut d = Delta::ZERO;
+        for &y in &self.chain {
+            let y = y as usize;
+            self.moved.push((y as u32, state.slot_of[y], state.room_of[y]));
+            d += state.remove(y);
+        }
+        d += state.add(lesson, slot, room);
+        d
+    }
+
+    /// Fills `chain` with the lessons in the way of `lesson` at `slot` in `room` (`NO_ROOM`: rows
+    /// only): the single occupants of its rows and of the room over the periods it would cover,
+    /// leaving out pinned lessons and blocks, which never move alone.
+    fn gather_in_the_way(&mut self, state: &State<'_>, lesson: usize, slot: u16, room: u16) {
+        let c = state.compiled;
+        let rows = c.rows.of_course(c.lesson_course[lesson] as usize);
+        self.next_epoch();
+        self.stamp[lesson] = self.epoch;
+        self.chain.clear();
+        for t in slot..slot + c.lesson_length[lesson] {
+            let occupants = rows.iter().map(|&r| state.row_occupant(r, t)).chain(std::iter::once(state.occupant(room, t)));
+            for y in occupants {
+                let Ok(Some(y)) = y else { continue };
+                let y = y as usize;
+                let free = c.lesson_pin[y].is_none() && c.lesson_block[y] == NO_BLOCK;
+                if free && self.stamp[y] != self.epoch && self.chain.len() < MAX_CHAIN {
+                    self.stamp[y] = self.epoch;
+                    #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
+                    self.chain.push(y as u32);
+                }
+            }
+        }
+    }
+
+    /// Unplaces a random placed lesson (accepted when it took part in a hard violation).
+    fn drop_one(&mut self, state: &mut State<'_>, rng: &mut Rng) -> (Applied, Delta) {
+        let c = state.compiled;
+        let lesson = c.movable[rng::below(rng, c.movable.len())] as usize;
+        if c.lesson_block[lesson] != NO_BLOCK || state.slot_of[lesson] == UNPLACED {
+            return (Applied::Nothing, Delta::ZERO);
+        }
+        self.moved.clear();
+        #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
+        self.moved.push((lesson as u32, state.slot_of[lesson], state.room_of[lesson]));
+        (Applied::Several, state.remove(lesson))
     }
 
     /// Starts a new chain's stamps: no lesson is in it yet.
@@ -396,10 +502,14 @@ impl Moves {
             }
             Applied::Several => {
                 for &(x, _, _) in &self.moved {
-                    state.remove(x as usize);
+                    if state.slot_of[x as usize] != UNPLACED {
+                        state.remove(x as usize);
+                    }
                 }
                 for &(x, slot, room) in &self.moved {
-                    state.add(x as usize, slot, room);
+                    if slot != UNPLACED {
+                        state.add(x as usize, slot, room);
+                    }
                 }
             }
         }
@@ -445,6 +555,15 @@ fn can_take(state: &State<'_>, lesson: usize, other: usize, slot: u16, to: (u16,
         && c.lesson_length[other] == c.lesson_length[lesson]
         && c.lesson_starts[other].binary_search(&to.0).is_ok()
         && c.course_rooms[c.lesson_course[other] as usize].contains(&to.1)
+}
+
+/// A delta as the feasibility phase compares it while holes are allowed: a hole (an unplaced
+/// lesson; `holes` more of them after the move) costs half of any other hard unit, so that
+/// turning a violation into a hole is progress and a hole is filled only without new violations.
+#[inline]
+pub(crate) fn with_holes_priced(delta: Delta, holes: i64) -> Delta {
+    // Each hole is one of `delta.hard`'s units; counted twice, then once back.
+    Delta { hard: 2 * delta.hard - holes, soft: delta.soft }
 }
 
 /// How the two parts of a delta are combined into the one number annealing compares.
@@ -609,6 +728,39 @@ mod tests {
             }
         }
 
+        /// With holes allowed, every move (drops and insertions among them) keeps the cost exact,
+        /// an undo puts every lesson back, and the list of unplaced lessons is exactly the
+        /// lessons without a slot.
+        #[test]
+        fn holes_keep_the_cost_exact(
+            seed in any::<u64>(),
+            steps in prop::collection::vec(any::<bool>(), 1..120),
+        ) {
+            let problem = crate::state::tests::random_school(seed);
+            let compiled = Compiled::new(&problem);
+            let mut rng = rng::for_thread(seed, 0);
+            let mut state = State::new(&compiled);
+            construct(&mut state, &mut rng, 1000);
+            let mut moves = Moves::new(PARAMS, &compiled);
+            (moves.ejecting, moves.holes) = (true, true);
+            for keep in steps {
+                let (before, slots_before) = (state.cost, state.slot_of.clone());
+                let (applied, delta) = moves.random(&mut state, &mut rng);
+                prop_assert_eq!(Delta { hard: before.hard + delta.hard, soft: before.soft + delta.soft }, state.cost);
+                check(&problem, &state);
+                let mut unplaced: Vec<u32> = state.unplaced.clone();
+                unplaced.sort_unstable();
+                let expected: Vec<u32> = (0..compiled.n_lessons() as u32).filter(|&x| state.slot_of[x as usize] == UNPLACED).collect();
+                prop_assert_eq!(unplaced, expected);
+                if !keep {
+                    moves.undo(&mut state, applied);
+                    prop_assert_eq!(state.cost, before);
+                    prop_assert_eq!(&state.slot_of, &slots_before);
+                    check(&problem, &state);
+                }
+            }
+        }
+
         /// The pre-check never rejects a move that would not have raised the hard cost.
         #[test]
         fn precheck_rejects_only_moves_that_create_hard_violations(seed in any::<u64>(), n in 1usize..400) {
@@ -634,6 +786,49 @@ mod tests {
                     with.undo(&mut state, applied);
                 }
             }
+        }
+    }
+
+    /// One class, two periods, three one-period lessons: one of them must clash. Unplacing a
+    /// clashing lesson is progress once holes are priced, and placing the hole again where
+    /// another lesson sits makes that lesson the hole at no cost: the hole walks, the class never
+    /// holds two lessons.
+    #[test]
+    fn a_hole_walks_through_a_full_class() {
+        let courses = ["c0", "c1", "c2"].map(|c| serde_json::json!({"name": c, "groups": ["A"], "lessons": 1, "rooms": "no_room"}));
+        let def = serde_json::json!({
+            "name": "full class",
+            "calendar": {"days": 1, "periods_per_day": 2},
+            "teachers": [],
+            "groups": [{"name": "A"}],
+            "rooms": [],
+            "courses": courses,
+            "constraints": [{"level": "hard", "kind": "clashes"}],
+        });
+        let problem = horarium_core::Problem::from_def(serde_json::from_value(def).unwrap()).unwrap();
+        let compiled = Compiled::new(&problem);
+        let mut state = State::new(&compiled);
+        state.add(0, 0, NO_ROOM);
+        state.add(1, 0, NO_ROOM);
+        state.add(2, 1, NO_ROOM);
+        assert_eq!(state.cost.hard, 1, "lessons 0 and 1 clash");
+        let mut moves = Moves::new(PARAMS, &compiled);
+        (moves.ejecting, moves.holes) = (true, true);
+
+        let d = state.remove(0);
+        assert_eq!((d.hard, with_holes_priced(d, 1).hard), (0, -1), "a clash became a hole: progress");
+        assert_eq!(state.unplaced, [0]);
+
+        for (slot, in_the_way) in [(1u16, 2usize), (0, 1)] {
+            let d = moves.insert_at(&mut state, 0, slot, NO_ROOM);
+            assert_eq!((d.hard, with_holes_priced(d, 0).hard), (0, 0), "the hole moved for free");
+            assert_eq!(state.unplaced, [in_the_way as u32]);
+            assert_eq!(state.slot_of[0], slot);
+            check(&problem, &state);
+            moves.undo(&mut state, Applied::Several);
+            assert_eq!(state.unplaced, [0]);
+            assert_eq!(state.slot_of[in_the_way], slot);
+            check(&problem, &state);
         }
     }
 }

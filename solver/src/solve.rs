@@ -297,7 +297,13 @@ impl Ctx<'_> {
             let block = self.options.max_iterations.map_or(CHECK_EVERY, |limit| CHECK_EVERY.min(limit.saturating_sub(tried)));
             for _ in 0..block {
                 tried += 1;
-                let (applied, delta) = moves.random(&mut state, &mut rng);
+                let holes_before = state.unplaced.len();
+                let (applied, mut delta) = moves.random(&mut state, &mut rng);
+                if moves.holes {
+                    #[allow(clippy::cast_possible_wrap, reason = "lesson counts fit i64")]
+                    let holes = state.unplaced.len() as i64 - holes_before as i64;
+                    delta = anneal::with_holes_priced(delta, holes);
+                }
                 if matches!(applied, anneal::Applied::Infeasible) {
                     continue;
                 }
@@ -330,6 +336,10 @@ impl Ctx<'_> {
                 state.reset_to(&best_slot, &best_room);
             }
             moves.ejecting = matches!(objective, Objective::Hard | Objective::HardKeepingSoft) && tried - best_at >= EJECT_AFTER;
+            // Stalled stretches alternate: ejections alone, then ejections with holes. Holes alone
+            // (from the start, or in every stalled stretch) solved more of the stalled FET
+            // examples but lost some that ejections solve (BENCHMARKS.md, "Holes").
+            moves.holes = moves.ejecting && ((tried - best_at) / EJECT_AFTER) % 2 == 0;
             if fraction >= next_share {
                 next_share += 0.1;
                 self.adopt_shared_best(&mut state, &mut best_cost, &mut best_slot, &mut best_room);

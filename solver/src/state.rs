@@ -28,6 +28,9 @@ pub(crate) struct State<'c> {
     pub(crate) at_slot: Vec<Vec<u32>>,
     /// Per lesson: its position in `at_slot` of its slot.
     at_slot_pos: Vec<u32>,
+    /// The lessons not placed, in no order; and per lesson its position there.
+    pub(crate) unplaced: Vec<u32>,
+    unplaced_pos: Vec<u32>,
     /// Per teacher and leaf group: what occupies it in each slot.
     rows: RowsState,
     /// The counters of every constraint kind.
@@ -71,6 +74,10 @@ impl<'c> State<'c> {
             // Full capacity up front, so that `add` never reallocates during the search.
             at_slot: (0..n_slots).map(|_| Vec::with_capacity(n_lessons)).collect(),
             at_slot_pos: vec![u32::MAX; n_lessons],
+            #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
+            unplaced: (0..n_lessons as u32).collect(),
+            #[allow(clippy::cast_possible_truncation, reason = "lesson ids fit u32")]
+            unplaced_pos: (0..n_lessons as u32).collect(),
             rows: compiled.rows.new_state(),
             kinds: compiled.kinds.new_states(n_slots),
             cost,
@@ -113,6 +120,14 @@ impl<'c> State<'c> {
             self.at_slot_pos[lesson] = list.len() as u32;
             list.push(lesson as u32);
         }
+        let pos = self.unplaced_pos[lesson] as usize;
+        self.unplaced.swap_remove(pos);
+        if let Some(&moved) = self.unplaced.get(pos) {
+            #[allow(clippy::cast_possible_truncation, reason = "positions fit u32")]
+            {
+                self.unplaced_pos[moved as usize] = pos as u32;
+            }
+        }
         self.slot_of[lesson] = slot;
         self.room_of[lesson] = room;
         self.cost += d;
@@ -152,6 +167,11 @@ impl<'c> State<'c> {
             {
                 self.at_slot_pos[moved as usize] = pos as u32;
             }
+        }
+        #[allow(clippy::cast_possible_truncation, reason = "lesson ids and positions fit u32")]
+        {
+            self.unplaced_pos[lesson] = self.unplaced.len() as u32;
+            self.unplaced.push(lesson as u32);
         }
         self.slot_of[lesson] = UNPLACED;
         self.room_of[lesson] = NO_ROOM;
