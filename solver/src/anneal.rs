@@ -389,7 +389,7 @@ impl Moves {
             let room = rooms[rng::below(rng, rooms.len())];
             let room = if room == NO_ROOM { room } else { room_at(state, lesson, room, slot) };
             let d = self.insert_at(state, lesson, slot, room);
-            // The lesson left a hole and each lesson in its way made one.
+            // The lesson fills its hole and each lesson in its way makes one.
             #[allow(clippy::cast_possible_wrap, reason = "chains are short")]
             let priced = with_holes_priced(d, self.moved.len() as i64 - 2).hard;
             self.undo(state, Applied::Several);
