@@ -386,8 +386,7 @@ impl Moves {
         let mut best: Option<(i64, u16, u16)> = None;
         for _ in 0..INSERT_TRIES {
             let slot = starts[rng::below(rng, starts.len())];
-            let room = rooms[rng::below(rng, rooms.len())];
-            let room = if room == NO_ROOM { room } else { room_at(state, lesson, room, slot) };
+            let room = room_at(state, lesson, rooms[rng::below(rng, rooms.len())], slot);
             let d = self.insert_at(state, lesson, slot, room);
             // The lesson fills its hole and each lesson in its way makes one.
             #[allow(clippy::cast_possible_wrap, reason = "chains are short")]

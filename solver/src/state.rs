@@ -39,6 +39,31 @@ pub(crate) struct State<'c> {
     pub(crate) cost: Delta,
 }
 
+/// Appends `lesson` to `list`, noting its position in `pos` (one entry per lesson, shared by
+/// lists that never hold the same lesson, as the lessons starting in each slot).
+#[inline]
+fn push_listed(list: &mut Vec<u32>, pos: &mut [u32], lesson: usize) {
+    #[allow(clippy::cast_possible_truncation, reason = "lesson ids and positions fit u32")]
+    {
+        pos[lesson] = list.len() as u32;
+        list.push(lesson as u32);
+    }
+}
+
+/// Removes `lesson` from `list` in constant time (the last entry takes its place), keeping `pos`
+/// right for the entry that moved.
+#[inline]
+fn remove_listed(list: &mut Vec<u32>, pos: &mut [u32], lesson: usize) {
+    let at = pos[lesson] as usize;
+    list.swap_remove(at);
+    if let Some(&moved) = list.get(at) {
+        #[allow(clippy::cast_possible_truncation, reason = "positions fit u32")]
+        {
+            pos[moved as usize] = at as u32;
+        }
+    }
+}
+
 /// How the kinds' per-lesson hooks see `lesson` at `slot` in `room`, given `slot_of` and `room_of` as they are.
 #[inline]
 fn placed<'a>(c: &'a Compiled, slot_of: &'a [u16], room_of: &'a [u16], lesson: usize, slot: u16, room: u16) -> Placed<'a> {
@@ -114,20 +139,8 @@ impl<'c> State<'c> {
         }
         // The lesson is still unplaced in `slot_of` while the kinds price it.
         d += c.kinds.place(&mut self.kinds, &placed(c, &self.slot_of, &self.room_of, lesson, slot, room));
-        let list = &mut self.at_slot[start];
-        #[allow(clippy::cast_possible_truncation, reason = "lesson ids and positions fit u32")]
-        {
-            self.at_slot_pos[lesson] = list.len() as u32;
-            list.push(lesson as u32);
-        }
-        let pos = self.unplaced_pos[lesson] as usize;
-        self.unplaced.swap_remove(pos);
-        if let Some(&moved) = self.unplaced.get(pos) {
-            #[allow(clippy::cast_possible_truncation, reason = "positions fit u32")]
-            {
-                self.unplaced_pos[moved as usize] = pos as u32;
-            }
-        }
+        push_listed(&mut self.at_slot[start], &mut self.at_slot_pos, lesson);
+        remove_listed(&mut self.unplaced, &mut self.unplaced_pos, lesson);
         self.slot_of[lesson] = slot;
         self.room_of[lesson] = room;
         self.cost += d;
@@ -159,20 +172,8 @@ impl<'c> State<'c> {
         }
         // The lesson is still at `slot` in `slot_of` while the kinds price its leaving.
         d += c.kinds.unplace(&mut self.kinds, &placed(c, &self.slot_of, &self.room_of, lesson, slot, room));
-        let list = &mut self.at_slot[start];
-        let pos = self.at_slot_pos[lesson] as usize;
-        list.swap_remove(pos);
-        if let Some(&moved) = list.get(pos) {
-            #[allow(clippy::cast_possible_truncation, reason = "positions fit u32")]
-            {
-                self.at_slot_pos[moved as usize] = pos as u32;
-            }
-        }
-        #[allow(clippy::cast_possible_truncation, reason = "lesson ids and positions fit u32")]
-        {
-            self.unplaced_pos[lesson] = self.unplaced.len() as u32;
-            self.unplaced.push(lesson as u32);
-        }
+        remove_listed(&mut self.at_slot[start], &mut self.at_slot_pos, lesson);
+        push_listed(&mut self.unplaced, &mut self.unplaced_pos, lesson);
         self.slot_of[lesson] = UNPLACED;
         self.room_of[lesson] = NO_ROOM;
         self.cost += d;
