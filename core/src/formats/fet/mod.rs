@@ -592,7 +592,6 @@ impl<'d, 'input> Reader<'d, 'input> {
         let tag = node.tag_name().name();
         let mut push = |constraint: ConstraintDef| problem.constraints.push(ConstraintEntryDef { level, constraint });
         let teacher = |r: &mut Self| r.required(node, "Teacher_Name").map(|t| WhoDef::Teacher(t.to_owned()));
-        let students = |r: &mut Self| r.required(node, "Students").map(|s| WhoDef::Group(s.to_owned()));
         match tag {
             "ConstraintBasicCompulsoryTime" => {
                 push(ConstraintDef::Clashes(Clashes {}));
@@ -700,15 +699,13 @@ impl<'d, 'input> Reader<'d, 'input> {
                 }
             }
             "ConstraintActivitiesNotOverlapping" => {
-                let ids = listed_ids(node);
-                let lessons = lessons_of(lesson_of, ids);
+                let lessons = listed_lessons(lesson_of, node);
                 if lessons.len() >= 2 {
                     push(ConstraintDef::NotOverlapping(NotOverlappingDef { lessons }));
                 }
             }
             "ConstraintActivitiesOccupyMaxTimeSlotsFromSelection" => {
-                let ids = listed_ids(node);
-                let lessons = lessons_of(lesson_of, ids);
+                let lessons = listed_lessons(lesson_of, node);
                 let slots: Vec<SlotDef> =
                     elements(node, "Selected_Time_Slot").filter_map(|n| self.slot(n, time, "Selected_Day", "Selected_Hour")).collect();
                 if let (false, Some(max)) = (lessons.is_empty(), self.number::<u16>(node, "Max_Number_of_Occupied_Time_Slots")) {
@@ -719,22 +716,19 @@ impl<'d, 'input> Reader<'d, 'input> {
                 }
             }
             "ConstraintActivitiesOccupyMaxDifferentRooms" => {
-                let ids = listed_ids(node);
-                let lessons = lessons_of(lesson_of, ids);
+                let lessons = listed_lessons(lesson_of, node);
                 if let (false, Some(max)) = (lessons.is_empty(), self.number::<u16>(node, "Max_Number_of_Different_Rooms")) {
                     push(ConstraintDef::MaxRooms(MaxRoomsDef { lessons, max }));
                 }
             }
             "ConstraintActivitiesSameStartingHour" => {
-                let ids = listed_ids(node);
-                let lessons = lessons_of(lesson_of, ids);
+                let lessons = listed_lessons(lesson_of, node);
                 if lessons.len() >= 2 {
                     push(ConstraintDef::SameStart(SameStartDef { lessons, period_only: true }));
                 }
             }
             "ConstraintActivitiesSameStartingTime" => {
-                let ids = listed_ids(node);
-                let lessons = lessons_of(lesson_of, ids);
+                let lessons = listed_lessons(lesson_of, node);
                 // Inactive activities are left out; fewer than two left constrain nothing.
                 if lessons.len() >= 2 {
                     push(ConstraintDef::SameStart(SameStartDef { lessons, period_only: false }));
@@ -823,12 +817,7 @@ impl<'d, 'input> Reader<'d, 'input> {
             | "ConstraintStudentsIntervalMaxDaysPerWeek"
             | "ConstraintTeacherIntervalMaxDaysPerWeek"
             | "ConstraintStudentsSetIntervalMaxDaysPerWeek" => {
-                let who = match tag {
-                    "ConstraintTeachersIntervalMaxDaysPerWeek" => Some(WhoDef::AllTeachers),
-                    "ConstraintStudentsIntervalMaxDaysPerWeek" => Some(WhoDef::AllGroups),
-                    "ConstraintTeacherIntervalMaxDaysPerWeek" => teacher(self),
-                    _ => students(self),
-                };
+                let who = self.who_by_prefix(node, tag, "Teacher_Name");
                 let (Some(who), Some(periods), Some(days)) =
                     (who, self.interval(node, time), self.number::<u16>(node, "Max_Days_Per_Week"))
                 else {
@@ -892,12 +881,7 @@ impl<'d, 'input> Reader<'d, 'input> {
             | "ConstraintStudentsMaxHoursDaily"
             | "ConstraintTeacherMaxHoursDaily"
             | "ConstraintStudentsSetMaxHoursDaily" => {
-                let who = match tag {
-                    "ConstraintTeachersMaxHoursDaily" => Some(WhoDef::AllTeachers),
-                    "ConstraintStudentsMaxHoursDaily" => Some(WhoDef::AllGroups),
-                    "ConstraintTeacherMaxHoursDaily" => teacher(self),
-                    _ => students(self),
-                };
+                let who = self.who_by_prefix(node, tag, "Teacher_Name");
                 if let (Some(who), Some(max)) = (who, self.number(node, "Maximum_Hours_Daily")) {
                     push(ConstraintDef::LessonsPerDay(LessonsPerDayDef {
                         who,
@@ -912,12 +896,7 @@ impl<'d, 'input> Reader<'d, 'input> {
             | "ConstraintStudentsMaxHoursContinuously"
             | "ConstraintTeacherMaxHoursContinuously"
             | "ConstraintStudentsSetMaxHoursContinuously" => {
-                let who = match tag {
-                    "ConstraintTeachersMaxHoursContinuously" => Some(WhoDef::AllTeachers),
-                    "ConstraintStudentsMaxHoursContinuously" => Some(WhoDef::AllGroups),
-                    "ConstraintTeacherMaxHoursContinuously" => teacher(self),
-                    _ => students(self),
-                };
+                let who = self.who_by_prefix(node, tag, "Teacher_Name");
                 // As many as a day has constrain nothing; FET asks for at least 1.
                 let day = u16::try_from(time.hours.len()).unwrap_or(u16::MAX);
                 let max = self.number::<u16>(node, "Maximum_Hours_Continuously");
@@ -937,12 +916,7 @@ impl<'d, 'input> Reader<'d, 'input> {
                 // FET calls a minimum for students that allows empty days non-standard, so a
                 // file that does not say means none allowed: the least then holds on every day.
                 let every_day = !self.flag(node, "Allow_Empty_Days", !tag.contains("Students"));
-                let who = match tag {
-                    "ConstraintTeachersMinHoursDaily" => Some(WhoDef::AllTeachers),
-                    "ConstraintStudentsMinHoursDaily" => Some(WhoDef::AllGroups),
-                    "ConstraintTeacherMinHoursDaily" => teacher(self),
-                    _ => students(self),
-                };
+                let who = self.who_by_prefix(node, tag, "Teacher_Name");
                 if let (Some(who), Some(min)) = (who, self.number(node, "Minimum_Hours_Daily")) {
                     push(ConstraintDef::LessonsPerDay(LessonsPerDayDef { who, min: Some(min), max: None, every_day, courses: None }));
                 }
@@ -1347,7 +1321,6 @@ fn sorted_tags(activity: Node<'_, '_>) -> Vec<String> {
     tags
 }
 
-/// The lessons of the active activities among `ids`, each once.
 /// The activity ids a constraint lists (`<Activity_Id>`), as written.
 fn listed_ids<'a>(node: Node<'a, '_>) -> impl Iterator<Item = u32> + 'a {
     elements(node, "Activity_Id").filter_map(|n| text_of(n).parse::<u32>().ok())
@@ -1358,6 +1331,7 @@ fn listed_lessons(lesson_of: &LessonOf, node: Node<'_, '_>) -> Vec<LessonDef> {
     lessons_of(lesson_of, listed_ids(node))
 }
 
+/// The lessons of the active activities among `ids`, each once.
 fn lessons_of(lesson_of: &LessonOf, ids: impl IntoIterator<Item = u32>) -> Vec<LessonDef> {
     let mut seen = std::collections::HashSet::new();
     ids.into_iter()
