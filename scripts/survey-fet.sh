@@ -59,4 +59,7 @@ done | xargs -P 2 -d '\n' -n 1 bash -c '
 ' > "$out.tmp"
 sort "$out.tmp" > "$out"
 rm -f "$out.tmp"
-awk -F'\t' '{ n++; if ($3 == 0) z++; h += $3 } END { printf "%d of %d runs without hard violations; %d hard violations left in all\n", z, n, h }' "$out"
+# A run whose file could not be read or solved has "error" in place of its count.
+awk -F'\t' '$3 == "error" { e++; next } { n++; if ($3 == 0) z++; h += $3 }
+    END { printf "%d of %d runs without hard violations; %d hard violations left in all\n", z, n, h
+          if (e) printf "%d runs failed (\"error\" in %s)\n", e, FILENAME }' "$out"
